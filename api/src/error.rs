@@ -1,0 +1,207 @@
+//! The one error type of the API and its mapping to GraphQL error codes.
+//!
+//! Every failure a resolver can return is an [`AppError`]. Clients see a stable machine-readable
+//! code in `extensions.code` (and the offending input field in `extensions.field` when there is
+//! one); internal errors are logged with their whole cause chain and reach the client only as a
+//! generic message, so no SQL, path or secret leaks out.
+
+use async_graphql::ErrorExtensions;
+
+/// The error codes clients can rely on, as they appear in `extensions.code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    BadUserInput,
+    NotFound,
+    Conflict,
+    Unauthenticated,
+    Forbidden,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::NotFound => "NOT_FOUND",
+            Self::Conflict => "CONFLICT",
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// Everything that can go wrong while serving a request.
+///
+/// Deliberately not `Display`: async-graphql converts any `Display` type into an error that
+/// carries only its text, which would silently drop the code. Going through
+/// `From<AppError> for async_graphql::Error` keeps it.
+#[derive(Debug)]
+pub enum AppError {
+    /// The input is invalid; `field` names the offending input field (camelCase path) if any.
+    BadUserInput {
+        field: Option<String>,
+        message: String,
+    },
+    NotFound(String),
+    Conflict(String),
+    Unauthenticated(String),
+    Forbidden(String),
+    RateLimited {
+        retry_after_secs: u64,
+    },
+    /// A bug or an infrastructure failure. The cause is logged, never shown.
+    Internal(anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// A bad input tied to one input field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// A bad input not tied to a single field (e.g. a malformed cursor combination).
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(err.into())
+    }
+
+    /// The message clients see.
+    pub fn message(&self) -> String {
+        match self {
+            Self::BadUserInput { message, .. } => message.clone(),
+            Self::NotFound(m)
+            | Self::Conflict(m)
+            | Self::Unauthenticated(m)
+            | Self::Forbidden(m) => m.clone(),
+            Self::RateLimited { retry_after_secs } => {
+                format!("rate limit exceeded; retry after {retry_after_secs} s")
+            }
+            Self::Internal(_) => "internal error".to_owned(),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::BadUserInput { .. } => ErrorCode::BadUserInput,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(err: sea_orm::TransactionError<AppError>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(app) => app,
+        }
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        if let Self::Internal(cause) = self {
+            tracing::error!(error = ?cause, "internal error while serving a request");
+        }
+        async_graphql::Error::new(self.message()).extend_with(|_, ext| {
+            ext.set("code", self.code().as_str());
+            match self {
+                Self::BadUserInput {
+                    field: Some(field), ..
+                } => ext.set("field", field.as_str()),
+                Self::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
+                _ => {}
+            }
+        })
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        err.extend()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(err: &async_graphql::Error) -> Option<String> {
+        let ext = err.extensions.as_ref()?;
+        match ext.get("code")? {
+            async_graphql::Value::String(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn bad_input_names_its_field_and_code() {
+        let err: async_graphql::Error =
+            AppError::invalid("input.name", "name must not be empty").into();
+        assert_eq!(err.message, "name must not be empty");
+        assert_eq!(code_of(&err).as_deref(), Some("BAD_USER_INPUT"));
+        let field = err
+            .extensions
+            .as_ref()
+            .and_then(|e| e.get("field"))
+            .cloned();
+        assert_eq!(
+            field,
+            Some(async_graphql::Value::String("input.name".into()))
+        );
+    }
+
+    #[test]
+    fn internal_errors_hide_their_cause() {
+        let err: async_graphql::Error = AppError::internal(anyhow::anyhow!(
+            "connection to 10.0.0.1 refused: password=hunter2"
+        ))
+        .into();
+        assert_eq!(err.message, "internal error");
+        assert_eq!(code_of(&err).as_deref(), Some("INTERNAL"));
+    }
+
+    #[test]
+    fn every_code_has_its_wire_name() {
+        let cases = [
+            (AppError::NotFound("x".into()), "NOT_FOUND"),
+            (AppError::Conflict("x".into()), "CONFLICT"),
+            (AppError::Unauthenticated("x".into()), "UNAUTHENTICATED"),
+            (AppError::Forbidden("x".into()), "FORBIDDEN"),
+            (
+                AppError::RateLimited {
+                    retry_after_secs: 3,
+                },
+                "RATE_LIMITED",
+            ),
+            (AppError::bad_input("x"), "BAD_USER_INPUT"),
+        ];
+        for (err, code) in cases {
+            assert_eq!(err.code().as_str(), code);
+        }
+    }
+}

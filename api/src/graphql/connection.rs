@@ -1,0 +1,64 @@
+//! Relay connections built from service pages.
+
+use std::sync::Arc;
+
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{Object, OutputType};
+use futures_util::future::BoxFuture;
+
+use crate::error::AppResult;
+use crate::services::pagination::{Page, PageArgs};
+
+type CountFn = dyn Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync;
+
+/// Lazily computed size of the whole filtered list: the count query runs only when a client
+/// selects `totalCount`.
+pub struct TotalCount(Arc<CountFn>);
+
+impl TotalCount {
+    pub fn new<F>(count: F) -> Self
+    where
+        F: Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync + 'static,
+    {
+        Self(Arc::new(count))
+    }
+}
+
+#[Object]
+impl TotalCount {
+    /// The number of items in the whole list (all pages), after filters.
+    async fn total_count(&self) -> async_graphql::Result<i32> {
+        let n = (self.0)().await?;
+        Ok(i32::try_from(n).unwrap_or(i32::MAX))
+    }
+}
+
+/// A page of `T` as a Relay connection with `totalCount`.
+pub type CountedConnection<T> = Connection<String, T, TotalCount, EmptyFields>;
+
+/// Wraps a service page into a connection.
+pub fn connection<T: OutputType>(page: Page<T>, total: TotalCount) -> CountedConnection<T> {
+    let mut conn =
+        Connection::with_additional_fields(page.has_previous_page, page.has_next_page, total);
+    conn.edges.extend(
+        page.items
+            .into_iter()
+            .map(|(cursor, node)| Edge::new(cursor, node)),
+    );
+    conn
+}
+
+/// Relay arguments as the services take them.
+pub fn page_args(
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+) -> PageArgs {
+    PageArgs {
+        first,
+        after,
+        last,
+        before,
+    }
+}

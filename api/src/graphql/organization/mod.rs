@@ -1,0 +1,7 @@
+//! Organisations: types and root queries.
+
+mod query;
+mod types;
+
+pub use query::OrganizationQuery;
+pub use types::{Organization, OrganizationFilter, OrganizationOrder};

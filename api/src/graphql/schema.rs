@@ -1,0 +1,43 @@
+//! Builds the schema once; every HTTP worker shares it.
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema, SchemaBuilder};
+
+use super::context::ApiContext;
+use super::mission::MissionQuery;
+use super::node::NodeQuery;
+use super::organization::OrganizationQuery;
+use crate::config::GraphqlSettings;
+
+/// Every root query, merged from the domain areas.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(NodeQuery, MissionQuery, OrganizationQuery);
+
+pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// The schema without data: enough to print the SDL.
+pub fn schema_builder(
+    limits: &GraphqlSettings,
+) -> SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+}
+
+/// The schema the server runs.
+pub fn build_schema(context: ApiContext) -> AppSchema {
+    schema_builder(&context.limits.clone())
+        .data(context)
+        .finish()
+}
+
+/// The SDL as checked in at `schema.graphql`: types, fields, arguments and enum values sorted,
+/// so the file diffs cleanly.
+pub fn sdl() -> String {
+    let options = async_graphql::SDLExportOptions::new()
+        .sorted_fields()
+        .sorted_arguments()
+        .sorted_enum_items();
+    schema_builder(&GraphqlSettings::default())
+        .finish()
+        .sdl_with_options(options)
+}

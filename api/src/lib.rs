@@ -1,0 +1,18 @@
+//! coordmap's API: the HTTP server, the GraphQL schema, the services behind it and the CLI.
+//!
+//! Layers, outside in:
+//! - [`http`] mounts routes; [`startup`] builds the server; [`cli`] parses the command line.
+//! - [`graphql`] holds the schema: GraphQL types separate from the database models, thin
+//!   resolvers that parse input and call services.
+//! - [`services`] hold the SQL, each function taking `&impl ConnectionTrait`.
+//! - [`error`] is the one error type, mapped to `extensions.code`.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod services;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,320 @@
+//! Keyset (cursor) pagination shared by every list.
+//!
+//! A page is ordered by one sort column plus the primary key as tie-breaker, so cursors stay
+//! stable while rows are added or archived between requests (no offsets). A cursor is opaque to
+//! clients: base64 of the ordering it belongs to, the sort value and the id of the row it points at.
+//! A cursor made for one ordering is refused by another.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait, PaginatorTrait, Select, Value,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+
+/// What the client asked for: Relay's `first/after/last/before`, already bounds-checked.
+#[derive(Debug, Clone, Default)]
+pub struct PageArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
+}
+
+/// A validated page request.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    limit: u64,
+    backward: bool,
+    after: Option<CursorKey>,
+    before: Option<CursorKey>,
+}
+
+/// The value a page is sorted by, as carried in a cursor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortValue {
+    Text(String),
+    Date(NaiveDate),
+    Time(DateTime<Utc>),
+}
+
+impl SortValue {
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::String(Some(s)) => Some(Self::Text(s)),
+            Value::ChronoDate(Some(d)) => Some(Self::Date(d)),
+            Value::ChronoDateTimeUtc(Some(t)) => Some(Self::Time(t)),
+            _ => None,
+        }
+    }
+
+    fn into_value(self) -> Value {
+        match self {
+            Self::Text(s) => s.into(),
+            Self::Date(d) => d.into(),
+            Self::Time(t) => t.into(),
+        }
+    }
+}
+
+/// The decoded content of a cursor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CursorKey {
+    /// The ordering the cursor was made for, e.g. `NAME_ASC`.
+    o: String,
+    v: SortValue,
+    id: Uuid,
+}
+
+impl CursorKey {
+    pub fn encode(&self) -> String {
+        // Serialising a plain struct of strings, dates and a UUID cannot fail.
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        URL_SAFE_NO_PAD.encode(json)
+    }
+
+    fn decode(raw: &str, field: &str, ordering: &str) -> AppResult<Self> {
+        let invalid = || AppError::invalid(field, format!("`{field}` is not a valid cursor"));
+        let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
+        let key: Self = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+        if key.o != ordering {
+            return Err(AppError::invalid(
+                field,
+                format!(
+                    "`{field}` is a cursor for ordering {}, not {ordering}; restart paging from the first page",
+                    key.o
+                ),
+            ));
+        }
+        Ok(key)
+    }
+}
+
+/// The ordering of a list: a sort column, its direction and a stable name for cursors.
+#[derive(Debug, Clone, Copy)]
+pub struct Ordering<C> {
+    pub name: &'static str,
+    pub column: C,
+    pub descending: bool,
+}
+
+impl PageRequest {
+    /// Checks Relay arguments against the configured maximum page size.
+    pub fn parse(
+        args: &PageArgs,
+        ordering: &str,
+        default_size: u32,
+        max_size: u32,
+    ) -> AppResult<Self> {
+        let check = |field: &str, value: i32| -> AppResult<u64> {
+            if value < 0 {
+                return Err(AppError::invalid(
+                    field,
+                    format!("`{field}` must not be negative"),
+                ));
+            }
+            if value as u32 > max_size {
+                return Err(AppError::invalid(
+                    field,
+                    format!(
+                        "`{field}` must be at most {max_size} (the maximum page size); got {value}"
+                    ),
+                ));
+            }
+            Ok(value as u64)
+        };
+        let (limit, backward) = match (args.first, args.last) {
+            (Some(_), Some(_)) => {
+                return Err(AppError::bad_input(
+                    "pass either `first` or `last`, not both",
+                ))
+            }
+            (Some(first), None) => (check("first", first)?, false),
+            (None, Some(last)) => (check("last", last)?, true),
+            (None, None) => (
+                u64::from(default_size.min(max_size)),
+                args.before.is_some() && args.after.is_none(),
+            ),
+        };
+        let after = args
+            .after
+            .as_deref()
+            .map(|c| CursorKey::decode(c, "after", ordering))
+            .transpose()?;
+        let before = args
+            .before
+            .as_deref()
+            .map(|c| CursorKey::decode(c, "before", ordering))
+            .transpose()?;
+        Ok(Self {
+            limit,
+            backward,
+            after,
+            before,
+        })
+    }
+}
+
+/// One page of rows with the cursor of each.
+#[derive(Debug, Clone)]
+pub struct Page<M> {
+    pub items: Vec<(String, M)>,
+    pub has_next_page: bool,
+    pub has_previous_page: bool,
+}
+
+impl<M> Page<M> {
+    pub fn map<N>(self, f: impl Fn(M) -> N) -> Page<N> {
+        Page {
+            items: self.items.into_iter().map(|(c, m)| (c, f(m))).collect(),
+            has_next_page: self.has_next_page,
+            has_previous_page: self.has_previous_page,
+        }
+    }
+}
+
+/// Fetches one page of `select` in `ordering`, tie-broken by `id_column`.
+pub async fn fetch_page<E, C>(
+    db: &C,
+    select: Select<E>,
+    ordering: Ordering<E::Column>,
+    id_column: E::Column,
+    request: &PageRequest,
+) -> AppResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + ModelTrait<Entity = E> + Sync,
+    C: ConnectionTrait,
+{
+    if request.limit == 0 {
+        return Ok(Page {
+            items: Vec::new(),
+            has_next_page: false,
+            has_previous_page: false,
+        });
+    }
+    let mut cursor = select.cursor_by((ordering.column, id_column));
+    if ordering.descending {
+        cursor.desc();
+    }
+    if let Some(after) = &request.after {
+        cursor.after((after.v.clone().into_value(), after.id));
+    }
+    if let Some(before) = &request.before {
+        cursor.before((before.v.clone().into_value(), before.id));
+    }
+    let probe = request.limit + 1;
+    if request.backward {
+        cursor.last(probe);
+    } else {
+        cursor.first(probe);
+    }
+    let mut rows = cursor.all(db).await?;
+    let more = rows.len() as u64 > request.limit;
+    if more {
+        if request.backward {
+            rows.remove(0);
+        } else {
+            rows.pop();
+        }
+    }
+    let items = rows
+        .into_iter()
+        .map(|model| {
+            let v = SortValue::from_value(model.get(ordering.column)).ok_or_else(|| {
+                AppError::internal(anyhow::anyhow!(
+                    "sort column of ordering {} holds a value cursors cannot carry",
+                    ordering.name
+                ))
+            })?;
+            let id = match model.get(id_column) {
+                Value::Uuid(Some(id)) => id,
+                other => {
+                    return Err(AppError::internal(anyhow::anyhow!(
+                        "id column holds {other:?}, not a UUID"
+                    )))
+                }
+            };
+            let key = CursorKey {
+                o: ordering.name.to_owned(),
+                v,
+                id,
+            };
+            Ok((key.encode(), model))
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let (has_next_page, has_previous_page) = if request.backward {
+        (request.before.is_some(), more)
+    } else {
+        (more, request.after.is_some())
+    };
+    Ok(Page {
+        items,
+        has_next_page,
+        has_previous_page,
+    })
+}
+
+/// Counts the rows of `select` (the whole filtered list, ignoring paging).
+pub async fn count<E, C>(db: &C, select: Select<E>) -> AppResult<u64>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Sync + Send,
+    C: ConnectionTrait,
+{
+    Ok(select.count(db).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(first: Option<i32>, last: Option<i32>) -> PageArgs {
+        PageArgs {
+            first,
+            last,
+            ..PageArgs::default()
+        }
+    }
+
+    #[test]
+    fn page_size_limit_is_stated_in_the_error() {
+        let err = PageRequest::parse(&args(Some(101), None), "NAME_ASC", 50, 100).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "`first` must be at most 100 (the maximum page size); got 101"
+        );
+    }
+
+    #[test]
+    fn negative_and_double_sided_requests_are_refused() {
+        let neg = PageRequest::parse(&args(None, Some(-1)), "NAME_ASC", 50, 100).unwrap_err();
+        assert_eq!(neg.message(), "`last` must not be negative");
+        let both = PageRequest::parse(&args(Some(1), Some(1)), "NAME_ASC", 50, 100).unwrap_err();
+        assert_eq!(both.message(), "pass either `first` or `last`, not both");
+    }
+
+    #[test]
+    fn cursors_round_trip_and_belong_to_their_ordering() {
+        let key = CursorKey {
+            o: "NAME_ASC".into(),
+            v: SortValue::Text("MONUSCO".into()),
+            id: Uuid::now_v7(),
+        };
+        let encoded = key.encode();
+        assert_eq!(
+            CursorKey::decode(&encoded, "after", "NAME_ASC").unwrap(),
+            key
+        );
+        let err = CursorKey::decode(&encoded, "after", "VALID_FROM_DESC").unwrap_err();
+        assert!(err
+            .message()
+            .contains("cursor for ordering NAME_ASC, not VALID_FROM_DESC"));
+        let garbage = CursorKey::decode("!!not-base64!!", "before", "NAME_ASC").unwrap_err();
+        assert_eq!(garbage.message(), "`before` is not a valid cursor");
+    }
+}

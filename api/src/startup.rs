@@ -1,0 +1,111 @@
+//! Builds and runs the HTTP server. The listener is bound first, so tests can ask for port 0 and
+//! read back the port they got.
+
+use std::fmt;
+use std::net::TcpListener;
+
+use actix_web::{dev::Server, web, App, HttpServer};
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::{DatabaseSettings, ServeSettings};
+use crate::graphql::{build_schema, context::ApiContext};
+use crate::{db, http};
+
+/// A failure to start, worded as one line that names the setting at fault.
+#[derive(Debug)]
+pub enum StartupError {
+    Setting {
+        setting: &'static str,
+        message: String,
+    },
+    Other(String),
+}
+
+impl StartupError {
+    pub fn setting(setting: &'static str, message: impl Into<String>) -> Self {
+        Self::Setting {
+            setting,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for StartupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Setting { setting, message } => write!(f, "{setting}: {message}"),
+            Self::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for StartupError {}
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connects, migrates (unless told not to), binds and builds the server.
+    pub async fn build(
+        database: &DatabaseSettings,
+        settings: &ServeSettings,
+    ) -> Result<Self, StartupError> {
+        let db = db::connect(database).await?;
+        if !settings.no_migrate {
+            db::migrate_up(&db).await?;
+        }
+        Self::build_with(db, settings)
+    }
+
+    /// Builds the server on an open connection (no migration step).
+    pub fn build_with(
+        db: DatabaseConnection,
+        settings: &ServeSettings,
+    ) -> Result<Self, StartupError> {
+        let listener = TcpListener::bind(settings.bind).map_err(|err| {
+            StartupError::setting(
+                "bind address (--bind / COORDMAP_BIND)",
+                format!("cannot listen on {}: {err}", settings.bind),
+            )
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|err| StartupError::Other(format!("cannot read the bound port: {err}")))?
+            .port();
+        let schema = build_schema(ApiContext {
+            db: db.clone(),
+            limits: settings.graphql.clone(),
+        });
+        let schema = web::Data::new(schema);
+        let db = web::Data::new(db);
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::default())
+                .app_data(schema.clone())
+                .app_data(db.clone())
+                .configure(http::routes)
+        })
+        .shutdown_timeout(30);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers.max(1));
+        }
+        let server = server
+            .listen(listener)
+            .map_err(|err| StartupError::Other(format!("cannot start the HTTP server: {err}")))?
+            .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then finishes in-flight requests and stops.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

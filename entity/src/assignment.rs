@@ -1,0 +1,58 @@
+//! `assignments`: who holds a post from when to when.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::enums::Sensitivity;
+
+/// Who holds a post from when to when.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "assignments")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub post_id: Uuid,
+    pub acting: bool,
+    /// First day of validity.
+    pub valid_from: Date,
+    /// First day the row no longer holds (half-open interval); `None` = still valid.
+    pub valid_to: Option<Date>,
+    pub sensitivity: Sensitivity,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    /// Starts at 1, incremented by every update (optimistic concurrency).
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::person::Entity",
+        from = "Column::PersonId",
+        to = "super::person::Column::Id",
+        on_delete = "Restrict"
+    )]
+    Person,
+    #[sea_orm(
+        belongs_to = "super::post::Entity",
+        from = "Column::PostId",
+        to = "super::post::Column::Id",
+        on_delete = "Restrict"
+    )]
+    Post,
+}
+
+impl Related<super::person::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Person.def()
+    }
+}
+
+impl Related<super::post::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Post.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,65 @@
+//! Schema migrations of coordmap. The same migrations run on SQLite and PostgreSQL; the tables
+//! they create are described in `docs/DATA_MODEL.md`.
+//!
+//! ```ignore
+//! use migration::{Migrator, MigratorTrait};
+//! Migrator::up(&db, None).await?;
+//! ```
+
+pub use sea_orm_migration::prelude::*;
+
+pub mod columns;
+
+mod m20261123_140001_create_organizations_and_geographic_areas;
+mod m20261123_140002_create_missions;
+mod m20261123_140003_create_mission_structure;
+mod m20261123_140004_create_clusters;
+mod m20261123_140005_create_forums;
+mod m20261123_140006_create_decision_rights;
+mod m20261123_140007_create_documents;
+mod m20261123_140008_create_audit_log;
+
+/// Every table the migrations create, in order of creation.
+pub const TABLES: &[&str] = &[
+    "organizations",
+    "geographic_areas",
+    "missions",
+    "mission_names",
+    "components",
+    "posts",
+    "post_hats",
+    "persons",
+    "assignments",
+    "reporting_lines",
+    "mandated_tasks",
+    "clusters",
+    "areas_of_responsibility",
+    "lead_agencies",
+    "forums",
+    "forum_links",
+    "forum_memberships",
+    "decision_areas",
+    "decision_rights",
+    "documents",
+    "source_citations",
+    "audit_log",
+];
+
+/// The migrations of coordmap, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_140001_create_organizations_and_geographic_areas::Migration),
+            Box::new(m20261123_140002_create_missions::Migration),
+            Box::new(m20261123_140003_create_mission_structure::Migration),
+            Box::new(m20261123_140004_create_clusters::Migration),
+            Box::new(m20261123_140005_create_forums::Migration),
+            Box::new(m20261123_140006_create_decision_rights::Migration),
+            Box::new(m20261123_140007_create_documents::Migration),
+            Box::new(m20261123_140008_create_audit_log::Migration),
+        ]
+    }
+}

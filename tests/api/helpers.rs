@@ -1,0 +1,210 @@
+//! Spawning a server per test, each on its own fresh database.
+//!
+//! SQLite: a temporary file migrated through the real migrations. PostgreSQL (when
+//! `COORDMAP_TEST_POSTGRES_URL` is set): a uniquely named database created for the test and
+//! dropped when the test ends, even if it fails.
+
+use std::net::SocketAddr;
+
+use coordmap_api::config::{DatabaseSettings, ServeSettings};
+use coordmap_api::startup::Application;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{json, Value};
+
+pub const POSTGRES_ENV: &str = "COORDMAP_TEST_POSTGRES_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    db: DatabaseConnection,
+    _dir: Option<tempfile::TempDir>,
+    /// Held for its `Drop`, which drops the test's PostgreSQL database.
+    _postgres: Option<PostgresDatabase>,
+}
+
+/// A per-test PostgreSQL database, dropped on drop.
+struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        // Drop runs outside any async context we may block; use a private runtime on a thread.
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async move {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let (prefix, _) = base.rsplit_once('/').unwrap_or((base, ""));
+    match query {
+        Some(q) => format!("{prefix}/{name}?{q}"),
+        None => format!("{prefix}/{name}"),
+    }
+}
+
+/// Spawns a server on `backend` with default settings; `None` when PostgreSQL is not configured.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Spawns a server after letting the test adjust the settings.
+pub async fn spawn_app_with(
+    backend: Backend,
+    adjust: impl FnOnce(&mut ServeSettings),
+) -> Option<TestApp> {
+    let (url, dir, postgres) = match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            (url, Some(dir), None)
+        }
+        Backend::Postgres => {
+            let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+                eprintln!("skipped: {POSTGRES_ENV} is not set, PostgreSQL variant not run");
+                return None;
+            };
+            let name = format!("coordmap_test_{}", uuid::Uuid::now_v7().simple());
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("connect to PostgreSQL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            admin.close().await.expect("close admin connection");
+            let url = replace_database(&admin_url, &name);
+            (url, None, Some(PostgresDatabase { admin_url, name }))
+        }
+    };
+    let database = DatabaseSettings::new(url.clone());
+    let bind: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");
+    let mut settings = ServeSettings::on(bind);
+    settings.workers = Some(2);
+    adjust(&mut settings);
+    let app = Application::build(&database, &settings)
+        .await
+        .expect("server starts");
+    let port = app.port();
+    tokio::spawn(app.run_until_stopped());
+    let db = Database::connect(&url).await.expect("test connection");
+    Some(TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client: reqwest::Client::new(),
+        db,
+        _dir: dir,
+        _postgres: postgres,
+    })
+}
+
+impl TestApp {
+    /// A direct connection to the test's database, for arranging data and checking effects.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// POSTs a GraphQL query and returns the whole response body.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent")
+            .json()
+            .await
+            .expect("JSON response")
+    }
+
+    /// POSTs a query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.graphql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+        body["data"].clone()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+}
+
+/// The `extensions.code` of the first error of a response.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<no code>")
+}
+
+/// The message of the first error of a response.
+pub fn error_message(body: &Value) -> &str {
+    body["errors"][0]["message"]
+        .as_str()
+        .unwrap_or("<no message>")
+}
+
+/// Declares a test that runs once on SQLite and once on PostgreSQL (skipped without the
+/// variable): `both_backends!(name, |app| async move { ... });`
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, |$app:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($app: $crate::helpers::TestApp) {
+                $body.await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite)
+                    .await
+                    .expect("SQLite always runs");
+                scenario(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                if let Some(app) =
+                    $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await
+                {
+                    scenario(app).await;
+                }
+            }
+        }
+    };
+}
