@@ -72,7 +72,7 @@ pub fn flag<C: IntoIden>(col: C, default: bool) -> ColumnDef {
         .take()
 }
 
-/// A JSON document (`jsonb` on PostgreSQL, `json_text` on SQLite), nullable.
+/// A JSON document (`jsonb` on PostgreSQL, `jsonb_text`, i.e. text, on SQLite), nullable.
 pub fn json<C: IntoIden>(col: C) -> ColumnDef {
     ColumnDef::new(col).json_binary().null().take()
 }

@@ -1,9 +1,12 @@
 //! Schema migrations of coordmap. The same migrations run on SQLite and PostgreSQL; the tables
 //! they create are described in `docs/DATA_MODEL.md`.
 //!
-//! ```ignore
+//! ```no_run
+//! # async fn run(db: &migration::sea_orm::DatabaseConnection) -> Result<(), migration::DbErr> {
 //! use migration::{Migrator, MigratorTrait};
-//! Migrator::up(&db, None).await?;
+//! Migrator::up(db, None).await?;
+//! # Ok(())
+//! # }
 //! ```
 
 pub use sea_orm_migration::prelude::*;

@@ -23,9 +23,9 @@ async fn ok(db: &DatabaseConnection, sql: &str) -> Result<(), DbErr> {
     Ok(())
 }
 
-/// Runs a statement that must be refused by one of the constraints whose error message contains
-/// one of `reasons` (PostgreSQL names the constraint; SQLite names checks but not unique indexes
-/// or foreign keys).
+/// Runs a statement that must be refused by a constraint whose error message contains one of
+/// `reasons` (PostgreSQL names the constraint; SQLite names checks but not unique indexes or
+/// foreign keys).
 async fn refused(db: &DatabaseConnection, sql: &str, reasons: &[&str]) {
     match db.execute_unprepared(sql).await {
         Ok(_) => panic!("statement should have been refused: {sql}"),
@@ -39,29 +39,45 @@ async fn refused(db: &DatabaseConnection, sql: &str, reasons: &[&str]) {
     }
 }
 
-const STAMPS: &str = "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'";
-const ORG: &str = "00000000-0000-7000-8000-000000000001";
-const MISSION: &str = "00000000-0000-7000-8000-000000000002";
-const COMPONENT: &str = "00000000-0000-7000-8000-000000000003";
-const POST: &str = "00000000-0000-7000-8000-000000000004";
-const FORUM: &str = "00000000-0000-7000-8000-000000000005";
+/// `INSERT` of a record with its required timestamps.
+fn insert(table: &str, columns: &str, values: &str) -> String {
+    format!(
+        "INSERT INTO {table} ({columns}, created_at, updated_at) \
+         VALUES ({values}, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+    )
+}
+
+const ORG: &str = "'00000000-0000-7000-8000-000000000001'";
+const MISSION: &str = "'00000000-0000-7000-8000-000000000002'";
+const COMPONENT: &str = "'00000000-0000-7000-8000-000000000003'";
+const POST: &str = "'00000000-0000-7000-8000-000000000004'";
+const FORUM: &str = "'00000000-0000-7000-8000-000000000005'";
+const AREA: &str = "'00000000-0000-7000-8000-000000000006'";
+const MISSING: &str = "'00000000-0000-7000-8000-0000000000ee'";
+
+fn id(n: u32) -> String {
+    format!("'00000000-0000-7000-8000-{n:012}'")
+}
 
 /// The constraints of `docs/DATA_MODEL.md`: validity ranges, unique codes, foreign keys and the
 /// exactly-one checks of polymorphic references.
 async fn assert_constraints(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let org = "id, code, name, kind";
     ok(
         db,
-        &format!(
-            "INSERT INTO organizations (id, code, name, kind, created_at, updated_at) \
-         VALUES ('{ORG}', 'DPO', 'Department of Peace Operations', 'UN_SECRETARIAT', {STAMPS})"
+        &insert(
+            "organizations",
+            org,
+            &format!("{ORG}, 'DPO', 'DPO', 'UN_SECRETARIAT'"),
         ),
     )
     .await?;
     refused(
         db,
-        &format!(
-            "INSERT INTO organizations (id, code, name, kind, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-0000000000ff', 'DPO', 'Duplicate', 'OTHER', {STAMPS})"
+        &insert(
+            "organizations",
+            org,
+            &format!("{}, 'DPO', 'Duplicate', 'OTHER'", id(100)),
         ),
         &[
             "uq-organizations-code",
@@ -70,145 +86,247 @@ async fn assert_constraints(db: &DatabaseConnection) -> Result<(), DbErr> {
     )
     .await;
 
-    // valid_to before valid_from is refused; valid_to = valid_from (empty interval) is allowed.
-    refused(db, &format!(
-        "INSERT INTO missions (id, acronym, name, kind, valid_from, valid_to, created_at, updated_at) \
-         VALUES ('{MISSION}', 'MONUSCO', 'MONUSCO', 'PEACEKEEPING', '2010-07-01', '2010-06-30', {STAMPS})"
-    ),
+    // valid_to before valid_from is refused; valid_to = valid_from (an empty interval) is allowed.
+    let mission = "id, acronym, name, kind, lead_department_id, valid_from, valid_to";
+    refused(
+        db,
+        &insert(
+            "missions",
+            mission,
+            &format!("{MISSION}, 'MONUSCO', 'MONUSCO', 'PEACEKEEPING', {ORG}, '2010-07-01', '2010-06-30'"),
+        ),
         &["ck-missions-valid_range"],
     )
     .await;
-    ok(db, &format!(
-        "INSERT INTO missions (id, acronym, name, kind, lead_department_id, valid_from, created_at, updated_at) \
-         VALUES ('{MISSION}', 'MONUSCO', 'MONUSCO', 'PEACEKEEPING', '{ORG}', '2010-07-01', {STAMPS})"
-    ))
+    ok(
+        db,
+        &insert(
+            "missions",
+            mission,
+            &format!("{MISSION}, 'MONUSCO', 'MONUSCO', 'PEACEKEEPING', {ORG}, '2010-07-01', NULL"),
+        ),
+    )
     .await?;
-    ok(db, &format!(
-        "INSERT INTO mission_names (id, mission_id, acronym, name, valid_from, valid_to, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000010', '{MISSION}', 'MONUC', 'MONUC', '1999-11-30', '1999-11-30', {STAMPS})"
-    ))
+    let name = "id, mission_id, acronym, name, valid_from, valid_to";
+    ok(
+        db,
+        &insert(
+            "mission_names",
+            name,
+            &format!(
+                "{}, {MISSION}, 'MONUC', 'MONUC', '1999-11-30', '1999-11-30'",
+                id(10)
+            ),
+        ),
+    )
     .await?;
     // A foreign key to a missing row is refused.
-    refused(db, &format!(
-        "INSERT INTO mission_names (id, mission_id, acronym, name, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000011', '00000000-0000-7000-8000-0000000000ee', 'X', 'X', '2000-01-01', {STAMPS})"
-    ),
-        &["fk-mission_names-mission_id", "FOREIGN KEY constraint failed"],
+    refused(
+        db,
+        &insert(
+            "mission_names",
+            name,
+            &format!("{}, {MISSING}, 'X', 'X', '2000-01-01', NULL", id(11)),
+        ),
+        &[
+            "fk-mission_names-mission_id",
+            "FOREIGN KEY constraint failed",
+        ],
     )
     .await;
 
-    ok(db, &format!(
-        "INSERT INTO components (id, mission_id, name, kind, level, valid_from, created_at, updated_at) \
-         VALUES ('{COMPONENT}', '{MISSION}', 'Human Rights Office', 'CIVILIAN', 'HQ', '2010-07-01', {STAMPS})"
-    ))
+    ok(
+        db,
+        &insert(
+            "geographic_areas",
+            "id, name, level, code",
+            &format!("{AREA}, 'Ituri', 'STATE', 'CD54'"),
+        ),
+    )
+    .await?;
+    ok(
+        db,
+        &insert(
+            "components",
+            "id, mission_id, name, kind, level, geographic_area_id, valid_from",
+            &format!("{COMPONENT}, {MISSION}, 'Human Rights Office', 'CIVILIAN', 'HQ', {AREA}, '2010-07-01'"),
+        ),
+    )
     .await?;
     // A post belongs to a mission or an organisation.
     refused(
         db,
-        &format!(
-            "INSERT INTO posts (id, title, valid_from, created_at, updated_at) \
-         VALUES ('{POST}', 'SRSG', '2010-07-01', {STAMPS})"
+        &insert(
+            "posts",
+            "id, title, valid_from",
+            &format!("{POST}, 'SRSG', '2010-07-01'"),
         ),
         &["ck-posts-mission_or_organization"],
     )
     .await;
     ok(
         db,
-        &format!(
-            "INSERT INTO posts (id, mission_id, title, valid_from, created_at, updated_at) \
-         VALUES ('{POST}', '{MISSION}', 'SRSG', '2010-07-01', {STAMPS})"
+        &insert(
+            "posts",
+            "id, mission_id, title, valid_from",
+            &format!("{POST}, {MISSION}, 'SRSG', '2010-07-01'"),
         ),
     )
     .await?;
 
     // Exactly one "from" and exactly one "to".
-    refused(db, &format!(
-        "INSERT INTO reporting_lines (id, from_post_id, from_component_id, to_organization_id, kind, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000020', '{POST}', '{COMPONENT}', '{ORG}', 'LINE', '2010-07-01', {STAMPS})"
-    ),
+    let line =
+        "id, from_post_id, from_component_id, to_post_id, to_organization_id, kind, valid_from";
+    refused(
+        db,
+        &insert(
+            "reporting_lines",
+            line,
+            &format!(
+                "{}, {POST}, {COMPONENT}, NULL, {ORG}, 'LINE', '2010-07-01'",
+                id(20)
+            ),
+        ),
         &["ck-reporting_lines-one_from"],
     )
     .await;
-    refused(db, &format!(
-        "INSERT INTO reporting_lines (id, from_component_id, kind, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000020', '{COMPONENT}', 'LINE', '2010-07-01', {STAMPS})"
-    ),
+    refused(
+        db,
+        &insert(
+            "reporting_lines",
+            line,
+            &format!(
+                "{}, NULL, {COMPONENT}, NULL, NULL, 'LINE', '2010-07-01'",
+                id(20)
+            ),
+        ),
         &["ck-reporting_lines-one_to"],
     )
     .await;
-    ok(db, &format!(
-        "INSERT INTO reporting_lines (id, from_component_id, to_post_id, kind, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000020', '{COMPONENT}', '{POST}', 'LINE', '2010-07-01', {STAMPS})"
-    ))
+    ok(
+        db,
+        &insert(
+            "reporting_lines",
+            line,
+            &format!(
+                "{}, NULL, {COMPONENT}, {POST}, NULL, 'LINE', '2010-07-01'",
+                id(20)
+            ),
+        ),
+    )
     .await?;
 
     // poc_tier is 1, 2 or 3 (or unset).
-    refused(db, &format!(
-        "INSERT INTO mandated_tasks (id, mission_id, category, title, poc_tier, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000030', '{MISSION}', 'PROTECTION_OF_CIVILIANS', 'POC', 4, '2010-07-01', {STAMPS})"
-    ),
-        &["ck-mandated_tasks-poc_tier"],
-    )
-    .await;
-    ok(db, &format!(
-        "INSERT INTO mandated_tasks (id, mission_id, category, title, poc_tier, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000030', '{MISSION}', 'PROTECTION_OF_CIVILIANS', 'POC', 2, '2010-07-01', {STAMPS})"
-    ))
-    .await?;
+    let task = "id, mission_id, category, title, poc_tier, valid_from";
+    for (tier, accepted) in [("0", false), ("4", false), ("2", true), ("NULL", true)] {
+        let n = if tier == "NULL" { 31 } else { 30 };
+        let sql = insert(
+            "mandated_tasks",
+            task,
+            &format!(
+                "{}, {MISSION}, 'PROTECTION_OF_CIVILIANS', 'POC', {tier}, '2010-07-01'",
+                id(n)
+            ),
+        );
+        if accepted {
+            ok(db, &sql).await?;
+        } else {
+            refused(db, &sql, &["ck-mandated_tasks-poc_tier"]).await;
+        }
+    }
 
     // A forum cannot link to itself; a membership has exactly one member.
-    ok(db, &format!(
-        "INSERT INTO forums (id, name, kind, level, mission_id, valid_from, created_at, updated_at) \
-         VALUES ('{FORUM}', 'Senior Management Group', 'SENIOR_MANAGEMENT_GROUP', 'MISSION_HQ', '{MISSION}', '2010-07-01', {STAMPS})"
-    ))
+    ok(
+        db,
+        &insert(
+            "forums",
+            "id, name, kind, level, mission_id, valid_from",
+            &format!(
+                "{FORUM}, 'SMG', 'SENIOR_MANAGEMENT_GROUP', 'MISSION_HQ', {MISSION}, '2010-07-01'"
+            ),
+        ),
+    )
     .await?;
-    refused(db, &format!(
-        "INSERT INTO forum_links (id, forum_id, target_forum_id, kind, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000040', '{FORUM}', '{FORUM}', 'REPORTS_TO', '2010-07-01', {STAMPS})"
-    ),
+    refused(
+        db,
+        &insert(
+            "forum_links",
+            "id, forum_id, target_forum_id, kind, valid_from",
+            &format!("{}, {FORUM}, {FORUM}, 'REPORTS_TO', '2010-07-01'", id(40)),
+        ),
         &["ck-forum_links-not_self"],
     )
     .await;
-    refused(db, &format!(
-        "INSERT INTO forum_memberships (id, forum_id, member_organization_id, member_post_id, capacity, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000050', '{FORUM}', '{ORG}', '{POST}', 'MEMBER', '2010-07-01', {STAMPS})"
-    ),
+    let membership = "id, forum_id, member_organization_id, member_post_id, capacity, valid_from";
+    refused(
+        db,
+        &insert(
+            "forum_memberships",
+            membership,
+            &format!("{}, {FORUM}, {ORG}, {POST}, 'MEMBER', '2010-07-01'", id(50)),
+        ),
         &["ck-forum_memberships-one_member"],
     )
     .await;
-    ok(db, &format!(
-        "INSERT INTO forum_memberships (id, forum_id, member_post_id, capacity, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000050', '{FORUM}', '{POST}', 'CHAIR', '2010-07-01', {STAMPS})"
-    ))
+    ok(
+        db,
+        &insert(
+            "forum_memberships",
+            membership,
+            &format!("{}, {FORUM}, NULL, {POST}, 'CHAIR', '2010-07-01'", id(50)),
+        ),
+    )
     .await?;
 
     // A decision right has exactly one holder.
     ok(
         db,
-        &format!(
-            "INSERT INTO decision_areas (id, code, name, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000060', 'USE_OF_FORCE', 'Use of force', {STAMPS})"
+        &insert(
+            "decision_areas",
+            "id, code, name",
+            &format!("{}, 'USE_OF_FORCE', 'Use of force'", id(60)),
         ),
     )
     .await?;
-    refused(db, &format!(
-        "INSERT INTO decision_rights (id, decision_area_id, kind, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000061', '00000000-0000-7000-8000-000000000060', 'DECIDES', '2010-07-01', {STAMPS})"
-    ),
+    let right = "id, decision_area_id, mission_id, holder_forum_id, kind, valid_from";
+    refused(
+        db,
+        &insert(
+            "decision_rights",
+            right,
+            &format!(
+                "{}, {}, {MISSION}, NULL, 'DECIDES', '2010-07-01'",
+                id(61),
+                id(60)
+            ),
+        ),
         &["ck-decision_rights-one_holder"],
     )
     .await;
-    ok(db, &format!(
-        "INSERT INTO decision_rights (id, decision_area_id, mission_id, holder_forum_id, kind, valid_from, created_at, updated_at) \
-         VALUES ('00000000-0000-7000-8000-000000000061', '00000000-0000-7000-8000-000000000060', '{MISSION}', '{FORUM}', 'DECIDES', '2010-07-01', {STAMPS})"
-    ))
+    ok(
+        db,
+        &insert(
+            "decision_rights",
+            right,
+            &format!(
+                "{}, {}, {MISSION}, {FORUM}, 'DECIDES', '2010-07-01'",
+                id(61),
+                id(60)
+            ),
+        ),
+    )
     .await?;
 
-    // The audit log takes JSON documents.
-    ok(db,
-        "INSERT INTO audit_log (id, occurred_at, actor, actor_kind, operation, record_type, record_id, before, after) \
-         VALUES ('00000000-0000-7000-8000-000000000070', '2026-01-01T00:00:00Z', 'admin', 'USER', 'CREATE', 'missions', \
-         '00000000-0000-7000-8000-000000000002', NULL, '{\"acronym\": \"MONUSCO\"}')",
+    // The audit log (no common columns) takes JSON documents.
+    ok(
+        db,
+        &format!(
+            "INSERT INTO audit_log \
+             (id, occurred_at, actor, actor_kind, operation, record_type, record_id, before, after) \
+             VALUES ({}, '2026-01-01T00:00:00Z', 'admin', 'USER', 'CREATE', 'missions', {MISSION}, \
+             NULL, '{{\"acronym\": \"MONUSCO\"}}')",
+            id(70)
+        ),
     )
     .await?;
     Ok(())
