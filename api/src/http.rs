@@ -9,7 +9,9 @@ use serde_json::json;
 
 use crate::db;
 use crate::error::AppError;
+use crate::graphql::context::RequestState;
 use crate::graphql::AppSchema;
+use crate::services::access::Viewer;
 
 /// Mounts every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -22,14 +24,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 async fn graphql_post(
     schema: web::Data<AppSchema>,
+    db: web::Data<DatabaseConnection>,
     request: GraphQLBatchRequest,
 ) -> GraphQLResponse {
-    schema.execute_batch(request.into_inner()).await.into()
+    let state = RequestState::new(db.get_ref().clone(), Viewer::system());
+    schema
+        .execute_batch(request.into_inner().data(state))
+        .await
+        .into()
 }
 
 /// Queries over GET (cacheable, linkable). Mutations are refused: a GET must not change data.
-async fn graphql_get(schema: web::Data<AppSchema>, request: GraphQLRequest) -> GraphQLResponse {
-    let request = request.into_inner();
+async fn graphql_get(
+    schema: web::Data<AppSchema>,
+    db: web::Data<DatabaseConnection>,
+    request: GraphQLRequest,
+) -> GraphQLResponse {
+    let state = RequestState::new(db.get_ref().clone(), Viewer::system());
+    let request = request.into_inner().data(state);
     if is_mutation(&request) {
         let err = AppError::bad_input("mutations must be sent with POST, not GET");
         let response = async_graphql::Response::from_errors(vec![

@@ -107,6 +107,9 @@ pub async fn spawn_app_with(
             (url, None, Some(PostgresDatabase { admin_url, name }))
         }
     };
+    if std::env::var_os("RUST_LOG").is_some() {
+        coordmap_api::telemetry::init(coordmap_api::config::LogFormat::Text);
+    }
     let database = DatabaseSettings::new(url.clone());
     let bind: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");
     let mut settings = ServeSettings::on(bind);
@@ -207,4 +210,68 @@ macro_rules! both_backends {
             }
         }
     };
+}
+
+/// Every row of every table (audit log included), as JSON: equal before and after a refused
+/// mutation means the mutation wrote nothing.
+pub async fn fingerprint(db: &DatabaseConnection) -> String {
+    use sea_orm::{EntityTrait, QueryOrder};
+    let mut out = String::new();
+    macro_rules! dump {
+        ($($module:ident),+ $(,)?) => {$(
+            let rows = entity::$module::Entity::find()
+                .order_by_asc(entity::$module::Column::Id)
+                .into_json()
+                .all(db)
+                .await
+                .expect("dump table");
+            out.push_str(stringify!($module));
+            out.push_str(&serde_json::to_string(&rows).expect("JSON"));
+            out.push('\n');
+        )+};
+    }
+    dump!(
+        organization,
+        geographic_area,
+        mission,
+        mission_name,
+        component,
+        post,
+        post_hat,
+        person,
+        assignment,
+        reporting_line,
+        mandated_task,
+        cluster,
+        area_of_responsibility,
+        lead_agency,
+        forum,
+        forum_link,
+        forum_membership,
+        decision_area,
+        decision_right,
+        document,
+        source_citation,
+        audit_entry,
+    );
+    out
+}
+
+/// Runs each bad input and checks its code, field and message, and that nothing was written.
+pub async fn assert_refused(app: &TestApp, query: &str, cases: &[(Value, &str, &str, &str)]) {
+    for (variables, code, field, message) in cases {
+        let before = fingerprint(app.db()).await;
+        let body = app.graphql(query, variables.clone()).await;
+        assert_eq!(error_code(&body), *code, "code for {variables}: {body}");
+        assert_eq!(error_message(&body), *message, "message for {variables}");
+        let actual_field = body["errors"][0]["extensions"]["field"]
+            .as_str()
+            .unwrap_or("");
+        assert_eq!(actual_field, *field, "field for {variables}");
+        assert_eq!(
+            fingerprint(app.db()).await,
+            before,
+            "nothing may change for {variables}"
+        );
+    }
 }

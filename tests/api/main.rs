@@ -5,5 +5,6 @@ mod helpers;
 mod cli;
 mod fixtures;
 mod health;
+mod mission_writes;
 mod missions;
 mod schema_file;

@@ -6,8 +6,13 @@ use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Object, OutputType};
 use futures_util::future::BoxFuture;
 
+use async_graphql::Context;
+use sea_orm::Select;
+
+use super::context::api;
 use crate::error::AppResult;
-use crate::services::pagination::{Page, PageArgs};
+use crate::services::pagination::{self, Ordering, Page, PageArgs, PageRequest};
+use crate::services::record::Record;
 
 type CountFn = dyn Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync;
 
@@ -61,4 +66,33 @@ pub fn page_args(
         last,
         before,
     }
+}
+
+/// Default page size when a client gives neither `first` nor `last`.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// One page of `select` in `ordering` as a connection whose `totalCount` counts the whole
+/// selection (lazily). Every root list goes through here.
+pub async fn paginate<E, T>(
+    ctx: &Context<'_>,
+    args: PageArgs,
+    select: Select<E>,
+    ordering: Ordering<E::Column>,
+    wrap: fn(E::Model) -> T,
+) -> async_graphql::Result<CountedConnection<T>>
+where
+    E: Record,
+    T: OutputType,
+{
+    let api = api(ctx)?;
+    let max = api.limits.max_page_size;
+    let request = PageRequest::parse(&args, ordering.name, DEFAULT_PAGE_SIZE.min(max), max)?;
+    let page = pagination::fetch_page(&api.db, select.clone(), ordering, E::ID, &request).await?;
+    let db = api.db.clone();
+    let total = TotalCount::new(move || {
+        let db = db.clone();
+        let select = select.clone();
+        Box::pin(async move { pagination::count(&db, select).await })
+    });
+    Ok(connection(page.map(wrap), total))
 }

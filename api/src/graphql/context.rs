@@ -1,10 +1,17 @@
-//! What every resolver can reach: the database and the configured limits.
+//! What every resolver can reach: the shared state of the schema and the state of the request
+//! (who is calling, the request's loaders, today's date).
+
+use std::sync::Arc;
 
 use async_graphql::Context;
+use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
 
+use super::loaders::Loaders;
+use super::scalars::Date;
 use crate::config::GraphqlSettings;
 use crate::error::{AppError, AppResult};
+use crate::services::access::Viewer;
 
 /// Shared state handed to the schema once, at build time.
 #[derive(Debug, Clone)]
@@ -13,12 +20,50 @@ pub struct ApiContext {
     pub limits: GraphqlSettings,
 }
 
+/// State of one request, put into the request by the HTTP layer.
+#[derive(Clone)]
+pub struct RequestState {
+    pub viewer: Viewer,
+    pub loaders: Arc<Loaders>,
+    /// The date "today" means for this request (the default of every `asOf`).
+    pub today: NaiveDate,
+}
+
+impl RequestState {
+    pub fn new(db: DatabaseConnection, viewer: Viewer) -> Self {
+        Self {
+            loaders: Arc::new(Loaders::new(db, viewer.clone())),
+            viewer,
+            today: chrono::Utc::now().date_naive(),
+        }
+    }
+}
+
+fn missing(what: &str) -> AppError {
+    AppError::internal(anyhow::anyhow!("request served without its {what}"))
+}
+
 /// The shared state of the schema.
 pub fn api<'a>(ctx: &Context<'a>) -> AppResult<&'a ApiContext> {
-    ctx.data::<ApiContext>().map_err(|e| {
-        AppError::internal(anyhow::anyhow!(
-            "schema built without its context: {}",
-            e.message
-        ))
+    ctx.data::<ApiContext>()
+        .map_err(|_| missing("schema context"))
+}
+
+/// The state of this request.
+pub fn request<'a>(ctx: &Context<'a>) -> AppResult<&'a RequestState> {
+    ctx.data::<RequestState>()
+        .map_err(|_| missing("request state"))
+}
+
+/// The caller.
+pub fn viewer<'a>(ctx: &Context<'a>) -> AppResult<&'a Viewer> {
+    Ok(&request(ctx)?.viewer)
+}
+
+/// The date a relation field is read on: `asOf`, or today.
+pub fn as_of(ctx: &Context<'_>, as_of: Option<Date>) -> AppResult<NaiveDate> {
+    Ok(match as_of {
+        Some(date) => date.0,
+        None => request(ctx)?.today,
     })
 }

@@ -1,14 +1,27 @@
 //! The GraphQL layer: types separate from the database models, thin resolvers that call
 //! services, one module per domain area.
 
+// Declared first: the domain modules below use the macro.
+#[macro_use]
+mod record_object;
+
+pub mod audit;
+pub mod cluster;
+pub mod common_inputs;
 pub mod connection;
 pub mod context;
+pub mod decision;
+pub mod document;
 pub mod enums;
+pub mod forum;
 pub mod ids;
+pub mod loaders;
 pub mod mission;
 pub mod node;
 pub mod organization;
+pub mod relations;
 pub mod scalars;
 pub mod schema;
+pub mod structure;
 
 pub use schema::{build_schema, sdl, AppSchema};

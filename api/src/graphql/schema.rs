@@ -1,26 +1,35 @@
 //! Builds the schema once; every HTTP worker shares it.
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
+use super::audit::AuditQuery;
 use super::context::ApiContext;
-use super::mission::MissionQuery;
+use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::OrganizationQuery;
 use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(NodeQuery, MissionQuery, OrganizationQuery);
+pub struct QueryRoot(NodeQuery, MissionQuery, OrganizationQuery, AuditQuery);
 
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+/// Every mutation, merged from the domain areas.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(MissionMutation);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema without data: enough to print the SDL.
 pub fn schema_builder(
     limits: &GraphqlSettings,
-) -> SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
+) -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
 }
 
 /// The schema the server runs.

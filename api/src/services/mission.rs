@@ -1,15 +1,20 @@
 //! Reading missions.
 
 use chrono::NaiveDate;
-use entity::{enums, mission, mission_name};
+use entity::{enums, mission, mission_name, organization};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Select, Set,
 };
+
+use super::access::Viewer;
+use super::conditions::text_matches;
+use super::crud::{self, ListScope};
+use super::pagination::Ordering;
 use uuid::Uuid;
 
-use super::conditions::{active_on, text_matches};
-use super::pagination::{self, Ordering, Page, PageRequest};
-use crate::error::AppResult;
+use super::{validate, write};
+use crate::error::{AppError, AppResult};
 
 /// Filters of the mission list.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +38,7 @@ pub enum MissionOrder {
 }
 
 impl MissionOrder {
-    fn ordering(self) -> Ordering<mission::Column> {
+    pub fn ordering(self) -> Ordering<mission::Column> {
         let (name, column, descending) = match self {
             Self::AcronymAsc => ("ACRONYM_ASC", mission::Column::Acronym, false),
             Self::NameAsc => ("NAME_ASC", mission::Column::Name, false),
@@ -46,17 +51,17 @@ impl MissionOrder {
             descending,
         }
     }
-
-    pub fn name(self) -> &'static str {
-        self.ordering().name
-    }
 }
 
-fn filtered(filter: &MissionFilter) -> Select<mission::Entity> {
-    let mut select = mission::Entity::find();
-    if !filter.include_archived {
-        select = select.filter(mission::Column::ArchivedAt.is_null());
-    }
+/// The visible missions matching `filter`.
+pub fn select(viewer: &Viewer, filter: &MissionFilter) -> Select<mission::Entity> {
+    let mut select = crud::select::<mission::Entity>(
+        viewer,
+        ListScope {
+            include_archived: filter.include_archived,
+            as_of: filter.active_on,
+        },
+    );
     if let Some(text) = filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
         select = select.filter(
             Condition::any()
@@ -70,74 +75,329 @@ fn filtered(filter: &MissionFilter) -> Select<mission::Entity> {
     if let Some(code) = &filter.country_code {
         select = select.filter(mission::Column::CountryCode.eq(code.to_uppercase()));
     }
-    if let Some(date) = filter.active_on {
-        select = select.filter(active_on(
-            mission::Column::ValidFrom,
-            mission::Column::ValidTo,
-            date,
-        ));
-    }
     select
-}
-
-/// One page of missions.
-pub async fn list<C: ConnectionTrait>(
-    db: &C,
-    filter: &MissionFilter,
-    order: MissionOrder,
-    page: &PageRequest,
-) -> AppResult<Page<mission::Model>> {
-    pagination::fetch_page(
-        db,
-        filtered(filter),
-        order.ordering(),
-        mission::Column::Id,
-        page,
-    )
-    .await
-}
-
-/// How many missions match `filter`.
-pub async fn count<C: ConnectionTrait>(db: &C, filter: &MissionFilter) -> AppResult<u64> {
-    pagination::count(db, filtered(filter)).await
-}
-
-pub async fn find<C: ConnectionTrait>(db: &C, id: Uuid) -> AppResult<Option<mission::Model>> {
-    Ok(mission::Entity::find_by_id(id).one(db).await?)
 }
 
 /// Finds a mission by its current acronym or any former one (MONUC finds MONUSCO).
 pub async fn find_by_acronym<C: ConnectionTrait>(
     db: &C,
+    viewer: &Viewer,
     acronym: &str,
 ) -> AppResult<Option<mission::Model>> {
     let acronym = acronym.trim().to_uppercase();
-    if let Some(found) = mission::Entity::find()
-        .filter(mission::Column::Acronym.eq(acronym.as_str()))
-        .one(db)
-        .await?
+    if let Some(found) = crud::select::<mission::Entity>(
+        viewer,
+        ListScope {
+            include_archived: true,
+            as_of: None,
+        },
+    )
+    .filter(mission::Column::Acronym.eq(acronym.as_str()))
+    .one(db)
+    .await?
     {
         return Ok(Some(found));
     }
-    let former = mission_name::Entity::find()
+    let former = crud::select::<mission_name::Entity>(viewer, ListScope::default())
         .filter(mission_name::Column::Acronym.eq(acronym.as_str()))
         .order_by_desc(mission_name::Column::ValidFrom)
         .one(db)
         .await?;
     match former {
-        Some(name) => find(db, name.mission_id).await,
+        Some(name) => crud::find::<mission::Entity, C>(db, viewer, name.mission_id).await,
         None => Ok(None),
     }
 }
 
-/// The former names of a mission, oldest first.
-pub async fn former_names<C: ConnectionTrait>(
+/// A new mission as submitted (unvalidated).
+#[derive(Debug, Clone)]
+pub struct NewMission {
+    pub acronym: String,
+    pub name: String,
+    pub kind: enums::MissionKind,
+    pub country_code: Option<String>,
+    pub description: Option<String>,
+    pub flags: MissionFlags,
+    pub risk_environment: Option<enums::RiskEnvironment>,
+    pub lead_department_id: Option<Uuid>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub sensitivity: enums::Sensitivity,
+}
+
+/// The yes/no facts of a mandate.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MissionFlags {
+    pub poc_mandate: bool,
+    pub poc_first_priority: bool,
+    pub chapter_vii: bool,
+    pub human_rights_mandate: bool,
+    pub supports_host_government: bool,
+    pub offensive_operations: bool,
+    pub integrated_presence: bool,
+}
+
+/// Changes to a mission: `None` keeps a value, `Some(None)` clears a nullable one.
+#[derive(Debug, Clone, Default)]
+pub struct MissionPatch {
+    pub name: Option<String>,
+    pub kind: Option<enums::MissionKind>,
+    pub country_code: Option<Option<String>>,
+    pub description: Option<Option<String>>,
+    pub poc_mandate: Option<bool>,
+    pub poc_first_priority: Option<bool>,
+    pub chapter_vii: Option<bool>,
+    pub human_rights_mandate: Option<bool>,
+    pub supports_host_government: Option<bool>,
+    pub offensive_operations: Option<bool>,
+    pub integrated_presence: Option<bool>,
+    pub risk_environment: Option<Option<enums::RiskEnvironment>>,
+    pub lead_department_id: Option<Option<Uuid>>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<Option<NaiveDate>>,
+    pub sensitivity: Option<enums::Sensitivity>,
+}
+
+/// Refuses an acronym that any other mission uses now or used before: a lookup by acronym must
+/// name one mission.
+async fn ensure_acronym_free<C: ConnectionTrait>(
     db: &C,
-    mission_id: Uuid,
-) -> AppResult<Vec<mission_name::Model>> {
-    Ok(mission_name::Entity::find()
-        .filter(mission_name::Column::MissionId.eq(mission_id))
-        .order_by_asc(mission_name::Column::ValidFrom)
-        .all(db)
-        .await?)
+    acronym: &str,
+    field: &str,
+    except: Option<Uuid>,
+) -> AppResult<()> {
+    let mut current = mission::Entity::find().filter(mission::Column::Acronym.eq(acronym));
+    let mut former = mission_name::Entity::find().filter(mission_name::Column::Acronym.eq(acronym));
+    if let Some(id) = except {
+        current = current.filter(mission::Column::Id.ne(id));
+        former = former.filter(mission_name::Column::MissionId.ne(id));
+    }
+    if current.one(db).await?.is_some() || former.one(db).await?.is_some() {
+        return Err(AppError::invalid(
+            field,
+            format!("`{field}` {acronym} is already used by another mission"),
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a mission.
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: NewMission,
+) -> AppResult<mission::Model> {
+    let acronym = validate::acronym("input.acronym", &input.acronym)?;
+    let name = validate::name("input.name", &input.name)?;
+    let country_code = validate::country_code("input.countryCode", input.country_code)?;
+    let description = validate::text("input.description", input.description)?;
+    validate::validity(input.valid_from, input.valid_to, "input.validTo")?;
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            ensure_acronym_free(tx, &acronym, "input.acronym", None).await?;
+            validate::optional_reference::<organization::Entity, _>(
+                tx,
+                &viewer,
+                "input.leadDepartmentId",
+                input.lead_department_id,
+            )
+            .await?;
+            let (id, now) = write::new_ids();
+            let f = input.flags;
+            let row = mission::ActiveModel {
+                id: Set(id),
+                acronym: Set(acronym),
+                name: Set(name),
+                kind: Set(input.kind),
+                lead_department_id: Set(input.lead_department_id),
+                country_code: Set(country_code),
+                description: Set(description),
+                poc_mandate: Set(f.poc_mandate),
+                poc_first_priority: Set(f.poc_first_priority),
+                chapter_vii: Set(f.chapter_vii),
+                human_rights_mandate: Set(f.human_rights_mandate),
+                supports_host_government: Set(f.supports_host_government),
+                offensive_operations: Set(f.offensive_operations),
+                integrated_presence: Set(f.integrated_presence),
+                risk_environment: Set(input.risk_environment),
+                valid_from: Set(input.valid_from),
+                valid_to: Set(input.valid_to),
+                archived_at: Set(None),
+                sensitivity: Set(input.sensitivity),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            };
+            write::create::<mission::Entity, _>(tx, &viewer, "createMission", row).await
+        })
+    })
+    .await
+}
+
+/// Updates a mission at the version the client read.
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    version: i32,
+    patch: MissionPatch,
+) -> AppResult<mission::Model> {
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| validate::name("input.name", n))
+        .transpose()?;
+    let country_code = match patch.country_code.clone() {
+        Some(code) => Some(validate::country_code("input.countryCode", code)?),
+        None => None,
+    };
+    let description = match patch.description.clone() {
+        Some(text) => Some(validate::text("input.description", text)?),
+        None => None,
+    };
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            if let Some(Some(org)) = patch.lead_department_id {
+                validate::reference::<organization::Entity, _>(
+                    tx,
+                    &viewer,
+                    "input.leadDepartmentId",
+                    org,
+                )
+                .await?;
+            }
+            write::update::<mission::Entity, _, _>(
+                tx,
+                &viewer,
+                "updateMission",
+                id,
+                version,
+                |before, row| {
+                    let from = patch.valid_from.unwrap_or(before.valid_from);
+                    let to = patch.valid_to.unwrap_or(before.valid_to);
+                    validate::validity(from, to, "input.validTo")?;
+                    if let Some(v) = name {
+                        row.name = Set(v);
+                    }
+                    if let Some(v) = patch.kind {
+                        row.kind = Set(v);
+                    }
+                    if let Some(v) = country_code {
+                        row.country_code = Set(v);
+                    }
+                    if let Some(v) = description {
+                        row.description = Set(v);
+                    }
+                    let flags = [
+                        (patch.poc_mandate, &mut row.poc_mandate),
+                        (patch.poc_first_priority, &mut row.poc_first_priority),
+                        (patch.chapter_vii, &mut row.chapter_vii),
+                        (patch.human_rights_mandate, &mut row.human_rights_mandate),
+                        (
+                            patch.supports_host_government,
+                            &mut row.supports_host_government,
+                        ),
+                        (patch.offensive_operations, &mut row.offensive_operations),
+                        (patch.integrated_presence, &mut row.integrated_presence),
+                    ];
+                    for (value, slot) in flags {
+                        if let Some(v) = value {
+                            *slot = Set(v);
+                        }
+                    }
+                    if let Some(v) = patch.risk_environment {
+                        row.risk_environment = Set(v);
+                    }
+                    if let Some(v) = patch.lead_department_id {
+                        row.lead_department_id = Set(v);
+                    }
+                    row.valid_from = Set(from);
+                    row.valid_to = Set(to);
+                    if let Some(v) = patch.sensitivity {
+                        row.sensitivity = Set(v);
+                    }
+                    Ok(())
+                },
+            )
+            .await
+        })
+    })
+    .await
+}
+
+/// Renames a mission on a date: the old acronym and name become a former name ending that day.
+pub async fn rename(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    version: i32,
+    acronym: &str,
+    name: &str,
+    on: NaiveDate,
+) -> AppResult<mission::Model> {
+    let acronym = validate::acronym("input.acronym", acronym)?;
+    let name = validate::name("input.name", name)?;
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            let before =
+                write::load_for_update::<mission::Entity, _>(tx, &viewer, id, version).await?;
+            if before.acronym == acronym && before.name == name {
+                return Err(AppError::invalid(
+                    "input.acronym",
+                    "the mission already has this acronym and name",
+                ));
+            }
+            if acronym != before.acronym {
+                ensure_acronym_free(tx, &acronym, "input.acronym", Some(id)).await?;
+            }
+            let names = mission_name::Entity::find()
+                .filter(mission_name::Column::MissionId.eq(id))
+                .all(tx)
+                .await?;
+            let since = names
+                .iter()
+                .filter_map(|n| n.valid_to)
+                .max()
+                .unwrap_or(before.valid_from);
+            if on <= since {
+                return Err(AppError::invalid(
+                    "input.on",
+                    format!(
+                        "`input.on` ({on}) must be after the current name took effect ({since})"
+                    ),
+                ));
+            }
+            let (name_id, now) = write::new_ids();
+            let former = mission_name::ActiveModel {
+                id: Set(name_id),
+                mission_id: Set(id),
+                acronym: Set(before.acronym.clone()),
+                name: Set(before.name.clone()),
+                valid_from: Set(since),
+                valid_to: Set(Some(on)),
+                sensitivity: Set(before.sensitivity),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            };
+            write::create::<mission_name::Entity, _>(tx, &viewer, "renameMission", former).await?;
+            write::update::<mission::Entity, _, _>(
+                tx,
+                &viewer,
+                "renameMission",
+                id,
+                version,
+                |_, row| {
+                    row.acronym = Set(acronym);
+                    row.name = Set(name);
+                    Ok(())
+                },
+            )
+            .await
+        })
+    })
+    .await
 }

@@ -1,7 +1,13 @@
 //! Services: the SQL behind the API. Each takes `&impl ConnectionTrait`, so it works on the pool
 //! and inside a transaction alike.
 
+pub mod access;
+pub mod audit;
 pub mod conditions;
+pub mod crud;
 pub mod mission;
 pub mod organization;
 pub mod pagination;
+pub mod record;
+pub mod validate;
+pub mod write;

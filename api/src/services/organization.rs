@@ -1,11 +1,12 @@
 //! Reading organisations.
 
 use entity::{enums, organization};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select};
-use uuid::Uuid;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter, Select};
 
+use super::access::Viewer;
 use super::conditions::text_matches;
-use super::pagination::{self, Ordering, Page, PageRequest};
+use super::crud::{self, ListScope};
+use super::pagination::Ordering;
 use crate::error::AppResult;
 
 /// Filters of the organisation list.
@@ -25,7 +26,7 @@ pub enum OrganizationOrder {
 }
 
 impl OrganizationOrder {
-    fn ordering(self) -> Ordering<organization::Column> {
+    pub fn ordering(self) -> Ordering<organization::Column> {
         match self {
             Self::CodeAsc => Ordering {
                 name: "CODE_ASC",
@@ -39,17 +40,17 @@ impl OrganizationOrder {
             },
         }
     }
-
-    pub fn name(self) -> &'static str {
-        self.ordering().name
-    }
 }
 
-fn filtered(filter: &OrganizationFilter) -> Select<organization::Entity> {
-    let mut select = organization::Entity::find();
-    if !filter.include_archived {
-        select = select.filter(organization::Column::ArchivedAt.is_null());
-    }
+/// The visible organisations matching `filter`.
+pub fn select(viewer: &Viewer, filter: &OrganizationFilter) -> Select<organization::Entity> {
+    let mut select = crud::select::<organization::Entity>(
+        viewer,
+        ListScope {
+            include_archived: filter.include_archived,
+            as_of: None,
+        },
+    );
     if let Some(text) = filter
         .search
         .as_deref()
@@ -68,47 +69,19 @@ fn filtered(filter: &OrganizationFilter) -> Select<organization::Entity> {
     select
 }
 
-pub async fn list<C: ConnectionTrait>(
-    db: &C,
-    filter: &OrganizationFilter,
-    order: OrganizationOrder,
-    page: &PageRequest,
-) -> AppResult<Page<organization::Model>> {
-    pagination::fetch_page(
-        db,
-        filtered(filter),
-        order.ordering(),
-        organization::Column::Id,
-        page,
-    )
-    .await
-}
-
-pub async fn count<C: ConnectionTrait>(db: &C, filter: &OrganizationFilter) -> AppResult<u64> {
-    pagination::count(db, filtered(filter)).await
-}
-
-pub async fn find<C: ConnectionTrait>(db: &C, id: Uuid) -> AppResult<Option<organization::Model>> {
-    Ok(organization::Entity::find_by_id(id).one(db).await?)
-}
-
 pub async fn find_by_code<C: ConnectionTrait>(
     db: &C,
+    viewer: &Viewer,
     code: &str,
 ) -> AppResult<Option<organization::Model>> {
-    Ok(organization::Entity::find()
-        .filter(organization::Column::Code.eq(code.trim().to_uppercase()))
-        .one(db)
-        .await?)
-}
-
-/// Several organisations by id, in no particular order (for batch loading).
-pub async fn find_many<C: ConnectionTrait>(
-    db: &C,
-    ids: &[Uuid],
-) -> AppResult<Vec<organization::Model>> {
-    Ok(organization::Entity::find()
-        .filter(organization::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
+    Ok(crud::select::<organization::Entity>(
+        viewer,
+        ListScope {
+            include_archived: true,
+            as_of: None,
+        },
+    )
+    .filter(organization::Column::Code.eq(code.trim().to_uppercase()))
+    .one(db)
+    .await?)
 }

@@ -1,7 +1,11 @@
-//! Missions: types and root queries.
+//! Missions, their former names and mandated tasks.
 
+mod inputs;
+mod mutation;
 mod query;
 mod types;
 
+pub use inputs::{MissionFilter, MissionOrder};
+pub use mutation::MissionMutation;
 pub use query::MissionQuery;
-pub use types::{Mission, MissionFilter, MissionName, MissionOrder};
+pub use types::{MandatedTask, Mission, MissionName};

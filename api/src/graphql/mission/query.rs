@@ -2,13 +2,14 @@
 
 use async_graphql::{Context, Object, ID};
 
-use super::types::{Mission, MissionFilter, MissionOrder};
+use super::inputs::{MissionFilter, MissionOrder};
+use super::types::Mission;
 use crate::error::AppError;
-use crate::graphql::connection::{connection, page_args, CountedConnection, TotalCount};
-use crate::graphql::context::api;
+use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
+use crate::services::crud;
 use crate::services::mission as service;
-use crate::services::pagination::PageRequest;
 
 #[derive(Default)]
 pub struct MissionQuery;
@@ -29,23 +30,17 @@ impl MissionQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<MissionFilter>,
         #[graphql(desc = "Ordering (default ACRONYM_ASC).", default)] order_by: MissionOrder,
     ) -> async_graphql::Result<CountedConnection<Mission>> {
-        let api = api(ctx)?;
-        let order: service::MissionOrder = order_by.into();
-        let request = PageRequest::parse(
-            &page_args(first, after, last, before),
-            order.name(),
-            api.limits.max_page_size.min(50),
-            api.limits.max_page_size,
-        )?;
         let filter: service::MissionFilter = filter.unwrap_or_default().into();
-        let page = service::list(&api.db, &filter, order, &request).await?;
-        let db = api.db.clone();
-        let total = TotalCount::new(move || {
-            let db = db.clone();
-            let filter = filter.clone();
-            Box::pin(async move { service::count(&db, &filter).await })
-        });
-        Ok(connection(page.map(Mission), total))
+        let order: service::MissionOrder = order_by.into();
+        let select = service::select(viewer(ctx)?, &filter);
+        paginate(
+            ctx,
+            page_args(first, after, last, before),
+            select,
+            order.ordering(),
+            Mission,
+        )
+        .await
     }
 
     /// One mission, by global ID or by acronym (current or former: `MONUC` finds MONUSCO).
@@ -57,12 +52,13 @@ impl MissionQuery {
         #[graphql(desc = "A current or former acronym, case-insensitive.")] acronym: Option<String>,
     ) -> async_graphql::Result<Mission> {
         let db = &api(ctx)?.db;
+        let viewer = viewer(ctx)?;
         let found = match (id, acronym) {
             (Some(id), None) => {
                 let uuid = ids::decode(&id, NodeKind::Mission, "id")?;
-                service::find(db, uuid).await?
+                crud::find::<entity::mission::Entity, _>(db, viewer, uuid).await?
             }
-            (None, Some(acronym)) => service::find_by_acronym(db, &acronym).await?,
+            (None, Some(acronym)) => service::find_by_acronym(db, viewer, &acronym).await?,
             _ => return Err(AppError::bad_input("pass exactly one of `id` and `acronym`").into()),
         };
         found

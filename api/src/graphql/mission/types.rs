@@ -1,27 +1,24 @@
-//! GraphQL types of missions.
+//! GraphQL types of missions, their former names and mandated tasks.
 
-use async_graphql::{Context, Enum, InputObject, Object, ID};
-use chrono::{DateTime, Utc};
-use entity::{mission, mission_name};
+use async_graphql::Context;
 
-use crate::graphql::context::api;
-use crate::graphql::enums::{MissionKind, RiskEnvironment, Sensitivity};
-use crate::graphql::ids::{self, NodeKind};
+use crate::graphql::cluster::Cluster;
+use crate::graphql::context;
+use crate::graphql::decision::DecisionRight;
+use crate::graphql::document::Document;
+use crate::graphql::enums::{MandatedTaskCategory, MissionKind, RiskEnvironment};
+use crate::graphql::forum::Forum;
+use crate::graphql::loaders::ParentKey;
 use crate::graphql::organization::Organization;
 use crate::graphql::scalars::Date;
-use crate::services;
+use crate::graphql::structure::{Component, Post};
 
+use crate::graphql::relations;
+
+record_object! {
 /// A UN peacekeeping operation or special political mission. Missions keep their identity across
 /// renames: MONUC became MONUSCO, and both acronyms find the same mission.
-pub struct Mission(pub(crate) mission::Model);
-
-#[Object]
-impl Mission {
-    /// Opaque global ID.
-    pub async fn id(&self) -> ID {
-        ids::encode(NodeKind::Mission, self.0.id)
-    }
-
+temporal Mission(mission): Mission {
     /// Current acronym, e.g. `MONUSCO`.
     async fn acronym(&self) -> &str {
         &self.0.acronym
@@ -87,68 +84,135 @@ impl Mission {
         self.0.risk_environment.map(Into::into)
     }
 
-    /// First day of the mandate.
-    async fn valid_from(&self) -> Date {
-        self.0.valid_from.into()
-    }
-
-    /// Day the mission closed (no longer active from that day), if it has.
-    async fn valid_to(&self) -> Option<Date> {
-        self.0.valid_to.map(Into::into)
-    }
-
     /// The department leading the mission (DPKO for peacekeeping, DPA for political missions).
-    async fn lead_department(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Organization>> {
-        let Some(id) = self.0.lead_department_id else {
-            return Ok(None);
-        };
-        let db = &api(ctx)?.db;
-        Ok(services::organization::find(db, id)
-            .await?
-            .map(Organization))
+    async fn lead_department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
+        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.lead_department_id).await?.map(Organization))
     }
 
     /// Names the mission had before, oldest first.
     async fn former_names(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MissionName>> {
-        let db = &api(ctx)?.db;
-        let names = services::mission::former_names(db, self.0.id).await?;
-        Ok(names.into_iter().map(MissionName).collect())
+        let mut rows = relations::many::<entity::mission_name::Entity>(
+            ctx,
+            entity::mission_name::Column::MissionId,
+            self.0.id,
+            None,
+        )
+        .await?;
+        rows.sort_by_key(|n| n.valid_from);
+        Ok(relations::wrap(rows, MissionName))
     }
 
-    /// Who may see this record.
-    async fn sensitivity(&self) -> Sensitivity {
-        self.0.sensitivity.into()
+    /// The mission's components on `asOf` (default today). With `topLevelOnly`, only those
+    /// with no parent: walk `children` from there to draw the tree.
+    async fn components(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "Only components with no parent component.", default)] top_level_only: bool,
+    ) -> async_graphql::Result<Vec<Component>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::component::Entity>(
+            ctx,
+            entity::component::Column::MissionId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        let rows = rows.into_iter().filter(|c| !top_level_only || c.parent_id.is_none()).collect();
+        Ok(relations::wrap(rows, Component))
     }
 
-    /// When the record was created.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    /// The mission's posts on `asOf` (default today).
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Post>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            relations::many::<entity::post::Entity>(ctx, entity::post::Column::MissionId, self.0.id, Some(on)).await?;
+        Ok(relations::wrap(rows, Post))
     }
 
-    /// When the record was last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    /// The mission's coordination forums on `asOf` (default today).
+    async fn forums(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Forum>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            relations::many::<entity::forum::Entity>(ctx, entity::forum::Column::MissionId, self.0.id, Some(on)).await?;
+        Ok(relations::wrap(rows, Forum))
     }
 
-    /// Version for optimistic concurrency: pass it back with an update.
-    async fn version(&self) -> i32 {
-        self.0.version
+    /// The tasks mandated on `asOf` (default today).
+    async fn mandated_tasks(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the mandate on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<MandatedTask>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::mandated_task::Entity>(
+            ctx,
+            entity::mandated_task::Column::MissionId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, MandatedTask))
     }
 
-    /// When the record was archived, if it was.
-    async fn archived_at(&self) -> Option<DateTime<Utc>> {
-        self.0.archived_at
+    /// The mission's documents (strategies, CONOPS, protocols).
+    async fn documents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Document>> {
+        let rows =
+            relations::many::<entity::document::Entity>(ctx, entity::document::Column::MissionId, self.0.id, None).await?;
+        Ok(relations::wrap(rows, Document))
+    }
+
+    /// Field clusters working alongside the mission (same country) on `asOf` (default today).
+    async fn clusters(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the clusters on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Cluster>> {
+        let Some(country) = self.0.country_code.clone() else {
+            return Ok(Vec::new());
+        };
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::by_key::<entity::cluster::Entity>(
+            ctx,
+            entity::cluster::Column::CountryCode,
+            ParentKey::Text(country),
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, Cluster))
+    }
+
+    /// Decision rights granted in the mission on `asOf` (default today); global defaults are
+    /// not included.
+    async fn decision_rights(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<DecisionRight>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::decision_right::Entity>(
+            ctx,
+            entity::decision_right::Column::MissionId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, DecisionRight))
     }
 }
+}
 
-/// A name a mission carried for a period.
-pub struct MissionName(pub(crate) mission_name::Model);
-
-#[Object]
-impl MissionName {
+record_object! {
+/// A name a mission carried for a period (MONUC, 1999–2010).
+relationship MissionName(mission_name): MissionName {
     /// The acronym used in that period, e.g. `MONUC`.
     async fn acronym(&self) -> &str {
         &self.0.acronym
@@ -159,71 +223,49 @@ impl MissionName {
         &self.0.name
     }
 
-    /// First day the name was used.
-    async fn valid_from(&self) -> Date {
-        self.0.valid_from.into()
-    }
-
-    /// First day the name was no longer used.
-    async fn valid_to(&self) -> Option<Date> {
-        self.0.valid_to.map(Into::into)
+    /// The mission that carried the name.
+    async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
+        Ok(relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id)).await?.map(Mission))
     }
 }
-
-/// Filters of the mission list; all given filters must hold.
-#[derive(InputObject, Default)]
-pub struct MissionFilter {
-    /// Case-insensitive text matched against acronym and name.
-    pub search: Option<String>,
-    /// Only missions of these kinds.
-    pub kinds: Option<Vec<MissionKind>>,
-    /// Only missions in this country (ISO 3166-1 alpha-3).
-    pub country_code: Option<String>,
-    /// Only missions whose mandate was running on this date.
-    pub active_on: Option<Date>,
-    /// Include archived missions (default false).
-    #[graphql(default)]
-    pub include_archived: bool,
 }
 
-impl From<MissionFilter> for services::mission::MissionFilter {
-    fn from(f: MissionFilter) -> Self {
-        Self {
-            search: f.search,
-            kinds: f
-                .kinds
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            country_code: f.country_code,
-            active_on: f.active_on.map(Into::into),
-            include_archived: f.include_archived,
-        }
+record_object! {
+/// A task the Security Council gave a mission (protection of civilians, human rights, DDR, ...).
+temporal MandatedTask(mandated_task): MandatedTask {
+    /// What kind of task it is.
+    async fn category(&self) -> MandatedTaskCategory {
+        self.0.category.into()
+    }
+
+    /// Short title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// What the mandate says.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    /// The resolution that gives it, e.g. `S/RES/1925 (2010)`.
+    async fn resolution(&self) -> Option<&str> {
+        self.0.resolution.as_deref()
+    }
+
+    /// For protection of civilians: tier 1 (political process), 2 (physical violence) or 3 (protective environment).
+    async fn poc_tier(&self) -> Option<i32> {
+        self.0.poc_tier.map(i32::from)
+    }
+
+    /// The mission given the task.
+    async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
+        Ok(relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id)).await?.map(Mission))
+    }
+
+    /// The component leading the task; null is a governance gap.
+    async fn lead_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
+        Ok(relations::one::<entity::component::Entity>(ctx, self.0.lead_component_id).await?.map(Component))
     }
 }
-
-/// Orderings of the mission list.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MissionOrder {
-    /// By acronym, A to Z.
-    #[default]
-    AcronymAsc,
-    /// By name, A to Z.
-    NameAsc,
-    /// Oldest mandate first.
-    ValidFromAsc,
-    /// Newest mandate first.
-    ValidFromDesc,
-}
-
-impl From<MissionOrder> for services::mission::MissionOrder {
-    fn from(o: MissionOrder) -> Self {
-        match o {
-            MissionOrder::AcronymAsc => Self::AcronymAsc,
-            MissionOrder::NameAsc => Self::NameAsc,
-            MissionOrder::ValidFromAsc => Self::ValidFromAsc,
-            MissionOrder::ValidFromDesc => Self::ValidFromDesc,
-        }
-    }
 }

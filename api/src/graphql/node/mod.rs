@@ -3,18 +3,42 @@
 use async_graphql::{Context, Interface, Object, ID};
 
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::api;
+use crate::graphql::cluster::{AreaOfResponsibility, Cluster, LeadAgency};
+use crate::graphql::context::{api, viewer};
+use crate::graphql::decision::{DecisionArea, DecisionRight};
+use crate::graphql::document::{Document, SourceCitation};
+use crate::graphql::forum::{Forum, ForumLink, ForumMembership};
 use crate::graphql::ids::{self, NodeKind};
-use crate::graphql::mission::Mission;
-use crate::graphql::organization::Organization;
-use crate::services;
+use crate::graphql::mission::{MandatedTask, Mission, MissionName};
+use crate::graphql::organization::{GeographicArea, Organization};
+use crate::graphql::structure::{Assignment, Component, Person, Post, PostHat, ReportingLine};
+use crate::services::crud;
 
 /// A record with a global ID, fetchable with `node(id:)`.
 #[derive(Interface)]
 #[graphql(field(name = "id", ty = "ID", desc = "Opaque global ID."))]
 pub enum Node {
     Mission(Mission),
+    MissionName(MissionName),
+    MandatedTask(MandatedTask),
     Organization(Organization),
+    GeographicArea(GeographicArea),
+    Component(Component),
+    Post(Post),
+    PostHat(PostHat),
+    Person(Person),
+    Assignment(Assignment),
+    ReportingLine(ReportingLine),
+    Cluster(Cluster),
+    AreaOfResponsibility(AreaOfResponsibility),
+    LeadAgency(LeadAgency),
+    Forum(Forum),
+    ForumLink(ForumLink),
+    ForumMembership(ForumMembership),
+    DecisionArea(DecisionArea),
+    DecisionRight(DecisionRight),
+    Document(Document),
+    SourceCitation(SourceCitation),
 }
 
 #[derive(Default)]
@@ -24,31 +48,56 @@ fn not_found() -> AppError {
     AppError::NotFound("no record has this ID".into())
 }
 
-async fn load(ctx: &Context<'_>, id: &ID, field: &str) -> AppResult<Node> {
+/// Loads the record a global ID names, if the caller may see it.
+pub async fn load(ctx: &Context<'_>, id: &ID) -> AppResult<Node> {
     let db = &api(ctx)?.db;
-    // An ID that does not decode is reported like an unknown one: IDs are opaque.
-    let (kind, uuid) = ids::decode_any(id.as_str(), field).map_err(|_| not_found())?;
+    let viewer = viewer(ctx)?;
+    // An ID that does not decode is reported like an unknown one: IDs are opaque, and a hidden
+    // record must be indistinguishable from a missing one.
+    let (kind, uuid) = ids::decode_any(id.as_str(), "id").map_err(|_| not_found())?;
+    macro_rules! fetch {
+        ($module:ident, $variant:ident) => {
+            crud::find::<entity::$module::Entity, _>(db, viewer, uuid)
+                .await?
+                .map(|m| Node::$variant($variant(m)))
+        };
+    }
     let node = match kind {
-        NodeKind::Mission => services::mission::find(db, uuid)
-            .await?
-            .map(|m| Node::Mission(Mission(m))),
-        NodeKind::Organization => services::organization::find(db, uuid)
-            .await?
-            .map(|o| Node::Organization(Organization(o))),
-        _ => None,
+        NodeKind::Mission => fetch!(mission, Mission),
+        NodeKind::MissionName => fetch!(mission_name, MissionName),
+        NodeKind::MandatedTask => fetch!(mandated_task, MandatedTask),
+        NodeKind::Organization => fetch!(organization, Organization),
+        NodeKind::GeographicArea => fetch!(geographic_area, GeographicArea),
+        NodeKind::Component => fetch!(component, Component),
+        NodeKind::Post => fetch!(post, Post),
+        NodeKind::PostHat => fetch!(post_hat, PostHat),
+        NodeKind::Person => fetch!(person, Person),
+        NodeKind::Assignment => fetch!(assignment, Assignment),
+        NodeKind::ReportingLine => fetch!(reporting_line, ReportingLine),
+        NodeKind::Cluster => fetch!(cluster, Cluster),
+        NodeKind::AreaOfResponsibility => fetch!(area_of_responsibility, AreaOfResponsibility),
+        NodeKind::LeadAgency => fetch!(lead_agency, LeadAgency),
+        NodeKind::Forum => fetch!(forum, Forum),
+        NodeKind::ForumLink => fetch!(forum_link, ForumLink),
+        NodeKind::ForumMembership => fetch!(forum_membership, ForumMembership),
+        NodeKind::DecisionArea => fetch!(decision_area, DecisionArea),
+        NodeKind::DecisionRight => fetch!(decision_right, DecisionRight),
+        NodeKind::Document => fetch!(document, Document),
+        NodeKind::SourceCitation => fetch!(source_citation, SourceCitation),
     };
     node.ok_or_else(not_found)
 }
 
 #[Object]
 impl NodeQuery {
-    /// Any record by its global ID. An unknown ID is NOT_FOUND.
+    /// Any record by its global ID. An unknown ID, and the ID of a record the caller may not
+    /// see, are both NOT_FOUND.
     async fn node(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "A global ID.")] id: ID,
     ) -> async_graphql::Result<Node> {
-        Ok(load(ctx, &id, "id").await?)
+        Ok(load(ctx, &id).await?)
     }
 
     /// Several records by global ID, in the order asked; an unknown ID gives null at its
@@ -72,7 +121,7 @@ impl NodeQuery {
         }
         let mut out = Vec::with_capacity(ids.len());
         for id in &ids {
-            out.push(load(ctx, id, "ids").await.ok());
+            out.push(load(ctx, id).await.ok());
         }
         Ok(out)
     }

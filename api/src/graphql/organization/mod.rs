@@ -1,7 +1,9 @@
-//! Organisations: types and root queries.
+//! Organisations and geographic areas.
 
+mod inputs;
 mod query;
 mod types;
 
+pub use inputs::{OrganizationFilter, OrganizationOrder};
 pub use query::OrganizationQuery;
-pub use types::{Organization, OrganizationFilter, OrganizationOrder};
+pub use types::{GeographicArea, Organization};

@@ -2,12 +2,12 @@
 
 use async_graphql::{Context, Object};
 
-use super::types::{Organization, OrganizationFilter, OrganizationOrder};
+use super::inputs::{OrganizationFilter, OrganizationOrder};
+use super::types::Organization;
 use crate::error::AppError;
-use crate::graphql::connection::{connection, page_args, CountedConnection, TotalCount};
-use crate::graphql::context::api;
+use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::context::{api, viewer};
 use crate::services::organization as service;
-use crate::services::pagination::PageRequest;
 
 #[derive(Default)]
 pub struct OrganizationQuery;
@@ -27,23 +27,17 @@ impl OrganizationQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<OrganizationFilter>,
         #[graphql(desc = "Ordering (default CODE_ASC).", default)] order_by: OrganizationOrder,
     ) -> async_graphql::Result<CountedConnection<Organization>> {
-        let api = api(ctx)?;
-        let order: service::OrganizationOrder = order_by.into();
-        let request = PageRequest::parse(
-            &page_args(first, after, last, before),
-            order.name(),
-            api.limits.max_page_size.min(50),
-            api.limits.max_page_size,
-        )?;
         let filter: service::OrganizationFilter = filter.unwrap_or_default().into();
-        let page = service::list(&api.db, &filter, order, &request).await?;
-        let db = api.db.clone();
-        let total = TotalCount::new(move || {
-            let db = db.clone();
-            let filter = filter.clone();
-            Box::pin(async move { service::count(&db, &filter).await })
-        });
-        Ok(connection(page.map(Organization), total))
+        let order: service::OrganizationOrder = order_by.into();
+        let select = service::select(viewer(ctx)?, &filter);
+        paginate(
+            ctx,
+            page_args(first, after, last, before),
+            select,
+            order.ordering(),
+            Organization,
+        )
+        .await
     }
 
     /// One organisation by its code (case-insensitive), e.g. `UNHCR`.
@@ -53,7 +47,7 @@ impl OrganizationQuery {
         #[graphql(desc = "The organisation's code.")] code: String,
     ) -> async_graphql::Result<Organization> {
         let db = &api(ctx)?.db;
-        service::find_by_code(db, &code)
+        service::find_by_code(db, viewer(ctx)?, &code)
             .await?
             .map(Organization)
             .ok_or_else(|| {

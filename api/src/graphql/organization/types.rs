@@ -1,25 +1,19 @@
-//! GraphQL types of organisations.
+//! GraphQL types of organisations and geographic areas.
 
-use async_graphql::{Context, Enum, InputObject, Object, ID};
-use chrono::{DateTime, Utc};
-use entity::organization;
+use async_graphql::Context;
 
-use crate::graphql::context::api;
-use crate::graphql::enums::{OrganizationKind, Sensitivity};
-use crate::graphql::ids::{self, NodeKind};
-use crate::services;
+use crate::graphql::cluster::LeadAgency;
+use crate::graphql::context;
+use crate::graphql::enums::{GeographicLevel, OrganizationKind};
+use crate::graphql::forum::ForumMembership;
+use crate::graphql::scalars::Date;
 
+use crate::graphql::relations;
+
+record_object! {
 /// An actor outside the mission structure: a UN entity, an NGO, the ICRC, a government, a
 /// non-state armed group, the Security Council.
-pub struct Organization(pub(crate) organization::Model);
-
-#[Object]
-impl Organization {
-    /// Opaque global ID.
-    pub async fn id(&self) -> ID {
-        ids::encode(NodeKind::Organization, self.0.id)
-    }
-
+core Organization(organization): Organization {
     /// Short unique code, e.g. `UNHCR`.
     async fn code(&self) -> &str {
         &self.0.code
@@ -47,83 +41,95 @@ impl Organization {
 
     /// The organisation this one is part of (e.g. OCHA within the UN Secretariat).
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        let Some(id) = self.0.parent_id else {
-            return Ok(None);
-        };
-        let db = &api(ctx)?.db;
-        Ok(services::organization::find(db, id)
-            .await?
-            .map(Organization))
+        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.parent_id).await?.map(Organization))
     }
 
-    /// Who may see this record.
-    async fn sensitivity(&self) -> Sensitivity {
-        self.0.sensitivity.into()
+    /// The organisation's seats in forums on `asOf` (default today), in every capacity.
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<ForumMembership>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::forum_membership::Entity>(
+            ctx,
+            entity::forum_membership::Column::MemberOrganizationId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, ForumMembership))
     }
 
-    /// When the record was created.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    /// The clusters and AoRs the organisation leads or co-leads on `asOf` (default today).
+    async fn leads(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the leads on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<LeadAgency>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::lead_agency::Entity>(
+            ctx,
+            entity::lead_agency::Column::OrganizationId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, LeadAgency))
     }
 
-    /// When the record was last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-
-    /// Version for optimistic concurrency: pass it back with an update.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
-
-    /// When the record was archived, if it was.
-    async fn archived_at(&self) -> Option<DateTime<Utc>> {
-        self.0.archived_at
-    }
-}
-
-/// Filters of the organisation list; all given filters must hold.
-#[derive(InputObject, Default)]
-pub struct OrganizationFilter {
-    /// Case-insensitive text matched against code and name.
-    pub search: Option<String>,
-    /// Only organisations of these kinds.
-    pub kinds: Option<Vec<OrganizationKind>>,
-    /// Include archived organisations (default false).
-    #[graphql(default)]
-    pub include_archived: bool,
-}
-
-impl From<OrganizationFilter> for services::organization::OrganizationFilter {
-    fn from(f: OrganizationFilter) -> Self {
-        Self {
-            search: f.search,
-            kinds: f
-                .kinds
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            include_archived: f.include_archived,
-        }
+    /// Organisations that are part of this one.
+    async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
+        let rows = relations::many::<entity::organization::Entity>(
+            ctx,
+            entity::organization::Column::ParentId,
+            self.0.id,
+            None,
+        )
+        .await?;
+        Ok(relations::wrap(rows, Organization))
     }
 }
-
-/// Orderings of the organisation list.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OrganizationOrder {
-    /// By code, A to Z.
-    #[default]
-    CodeAsc,
-    /// By name, A to Z.
-    NameAsc,
 }
 
-impl From<OrganizationOrder> for services::organization::OrganizationOrder {
-    fn from(o: OrganizationOrder) -> Self {
-        match o {
-            OrganizationOrder::CodeAsc => Self::CodeAsc,
-            OrganizationOrder::NameAsc => Self::NameAsc,
-        }
+record_object! {
+/// A place where forums and field offices work: country, state or province, sector, locality.
+core GeographicArea(geographic_area): GeographicArea {
+    /// Name of the area.
+    async fn name(&self) -> &str {
+        &self.0.name
     }
+
+    /// Country, region, state, sector or locality.
+    async fn level(&self) -> GeographicLevel {
+        self.0.level.into()
+    }
+
+    /// Unique place code (p-code), if any.
+    async fn code(&self) -> Option<&str> {
+        self.0.code.as_deref()
+    }
+
+    /// ISO 3166-1 alpha-3 code of the country.
+    async fn country_code(&self) -> Option<&str> {
+        self.0.country_code.as_deref()
+    }
+
+    /// The area this one lies in.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<GeographicArea>> {
+        Ok(relations::one::<entity::geographic_area::Entity>(ctx, self.0.parent_id).await?.map(GeographicArea))
+    }
+
+    /// The areas that lie directly in this one.
+    async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GeographicArea>> {
+        let rows = relations::many::<entity::geographic_area::Entity>(
+            ctx,
+            entity::geographic_area::Column::ParentId,
+            self.0.id,
+            None,
+        )
+        .await?;
+        Ok(relations::wrap(rows, GeographicArea))
+    }
+}
 }

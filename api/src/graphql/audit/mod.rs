@@ -1,0 +1,88 @@
+//! The audit log: who changed what, when, with the record before and after.
+
+use async_graphql::{Context, Json, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::audit_entry;
+
+use crate::error::AppError;
+use crate::graphql::context::{api, viewer};
+use crate::graphql::ids::{self, NodeKind};
+use crate::services::audit;
+
+/// Entries returned by one `auditLog` call at most.
+const MAX_ENTRIES: u64 = 1_000;
+
+/// One entry of the append-only audit log.
+pub struct AuditEntry(audit_entry::Model);
+
+#[Object]
+impl AuditEntry {
+    /// When it happened.
+    async fn occurred_at(&self) -> DateTime<Utc> {
+        self.0.occurred_at
+    }
+
+    /// Who did it: `user:<subject>`, `token:<id>`, `anonymous` or `system`.
+    async fn actor(&self) -> &str {
+        &self.0.actor
+    }
+
+    /// The caller's role at the time.
+    async fn actor_role(&self) -> &str {
+        &self.0.actor_kind
+    }
+
+    /// What was done: the mutation's name, `read` for a read of a confidential record, or
+    /// `denied` for a refused write.
+    async fn operation(&self) -> &str {
+        &self.0.operation
+    }
+
+    /// The type of the record, e.g. `Mission`.
+    async fn record_type(&self) -> &str {
+        &self.0.record_type
+    }
+
+    /// The global ID of the record, when the entry concerns one.
+    async fn record_id(&self) -> Option<ID> {
+        let kind = NodeKind::from_name(&self.0.record_type)?;
+        Some(ids::encode(kind, self.0.record_id?))
+    }
+
+    /// The record before the change (null for a creation), as stored.
+    async fn before(&self) -> Option<Json<serde_json::Value>> {
+        self.0.before.clone().map(Json)
+    }
+
+    /// The record after the change, as stored.
+    async fn after(&self) -> Option<Json<serde_json::Value>> {
+        self.0.after.clone().map(Json)
+    }
+}
+
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// The audit log, oldest first: of one record (any global ID) or of everything, optionally
+    /// since a moment. At most 1,000 entries per call; page with `since`.
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only entries about this record.")] record: Option<ID>,
+        #[graphql(desc = "Only entries at or after this moment.")] since: Option<DateTime<Utc>>,
+    ) -> async_graphql::Result<Vec<AuditEntry>> {
+        let _ = viewer(ctx)?;
+        let record_id = match record {
+            Some(id) => Some(
+                ids::decode_any(id.as_str(), "record")
+                    .map_err(|_| AppError::invalid("record", "`record` is not a valid ID"))?
+                    .1,
+            ),
+            None => None,
+        };
+        let rows = audit::list(&api(ctx)?.db, record_id, since, MAX_ENTRIES).await?;
+        Ok(rows.into_iter().map(AuditEntry).collect())
+    }
+}

@@ -1,0 +1,5 @@
+//! cluster: types.
+
+mod types;
+
+pub use types::*;

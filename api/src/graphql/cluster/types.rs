@@ -1,0 +1,106 @@
+//! GraphQL types of humanitarian clusters, their Areas of Responsibility and lead agencies.
+
+use async_graphql::Context;
+
+use crate::graphql::enums::{AorTheme, ClusterScope, ClusterSector, LeadRole};
+use crate::graphql::organization::Organization;
+use crate::graphql::structure::Component;
+
+use crate::graphql::relations;
+
+record_object! {
+/// A humanitarian coordination group for one sector, global (the Global Protection Cluster) or
+/// in one country, or a cluster-like working group where no cluster is activated.
+temporal Cluster(cluster): Cluster {
+    /// Short unique code, e.g. `GPC`, `PC-COD`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    /// Full name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Global or field.
+    async fn scope(&self) -> ClusterScope {
+        self.0.scope.into()
+    }
+
+    /// The humanitarian sector.
+    async fn sector(&self) -> ClusterSector {
+        self.0.sector.into()
+    }
+
+    /// Whether it is a cluster-like working group rather than an activated cluster.
+    async fn is_cluster_like(&self) -> bool {
+        self.0.is_cluster_like
+    }
+
+    /// ISO 3166-1 alpha-3 code of the country, for field clusters.
+    async fn country_code(&self) -> Option<&str> {
+        self.0.country_code.as_deref()
+    }
+
+    /// The global cluster a field cluster belongs to.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
+        Ok(relations::one::<entity::cluster::Entity>(ctx, self.0.parent_id).await?.map(Cluster))
+    }
+}
+}
+
+record_object! {
+/// A thematic Area of Responsibility of a Protection Cluster: Child Protection, Gender-Based
+/// Violence, Mine Action, Housing Land and Property.
+temporal AreaOfResponsibility(area_of_responsibility): AreaOfResponsibility {
+    /// Name of the AoR.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Its theme.
+    async fn theme(&self) -> AorTheme {
+        self.0.theme.into()
+    }
+
+    /// The cluster it belongs to.
+    async fn cluster(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
+        Ok(relations::one::<entity::cluster::Entity>(ctx, Some(self.0.cluster_id)).await?.map(Cluster))
+    }
+
+    /// The mission component that is its counterpart.
+    async fn counterpart_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
+        Ok(relations::one::<entity::component::Entity>(ctx, self.0.counterpart_component_id).await?.map(Component))
+    }
+}
+}
+
+record_object! {
+/// An organisation or component leading or co-leading a cluster or AoR over a period.
+relationship LeadAgency(lead_agency): LeadAgency {
+    /// Lead or co-lead.
+    async fn role(&self) -> LeadRole {
+        self.0.role.into()
+    }
+
+    /// The cluster led (or null when an AoR is led).
+    async fn cluster(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
+        Ok(relations::one::<entity::cluster::Entity>(ctx, self.0.cluster_id).await?.map(Cluster))
+    }
+
+    /// The AoR led (or null when a cluster is led).
+    async fn area_of_responsibility(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaOfResponsibility>> {
+        Ok(relations::one::<entity::area_of_responsibility::Entity>(ctx, self.0.area_of_responsibility_id).await?.map(AreaOfResponsibility))
+    }
+
+    /// The leading organisation (or null when a component leads).
+    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
+        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.organization_id).await?.map(Organization))
+    }
+
+    /// The leading mission component (or null when an organisation leads).
+    async fn component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
+        Ok(relations::one::<entity::component::Entity>(ctx, self.0.component_id).await?.map(Component))
+    }
+}
+}

@@ -1,0 +1,5 @@
+//! decision: types.
+
+mod types;
+
+pub use types::*;

@@ -1,0 +1,5 @@
+//! document: types.
+
+mod types;
+
+pub use types::*;

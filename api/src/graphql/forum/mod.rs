@@ -1,0 +1,5 @@
+//! forum: types.
+
+mod types;
+
+pub use types::*;

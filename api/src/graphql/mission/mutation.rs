@@ -1,0 +1,235 @@
+//! Mutations of missions.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+
+use super::types::Mission;
+use crate::graphql::common_inputs::{patch, patch_id, ArchiveInput};
+use crate::graphql::context::{api, viewer};
+use crate::graphql::enums::{MissionKind, RiskEnvironment, Sensitivity};
+use crate::graphql::ids::{self, NodeKind};
+use crate::graphql::scalars::Date;
+use crate::services::mission as service;
+use crate::services::write;
+
+/// A new mission.
+#[derive(InputObject)]
+pub struct CreateMissionInput {
+    /// Acronym: 2 to 32 letters, digits or hyphens, e.g. `MONUSCO`. Unique across current and
+    /// former acronyms.
+    pub acronym: String,
+    /// Full name.
+    pub name: String,
+    /// Peacekeeping, special political or hybrid.
+    pub kind: MissionKind,
+    /// ISO 3166-1 alpha-3 code of the host country.
+    pub country_code: Option<String>,
+    /// Free-text description.
+    pub description: Option<String>,
+    /// Whether the mandate includes protection of civilians.
+    #[graphql(default)]
+    pub poc_mandate: bool,
+    /// Whether protection of civilians is the first priority.
+    #[graphql(default)]
+    pub poc_first_priority: bool,
+    /// Whether the mandate is under Chapter VII.
+    #[graphql(default)]
+    pub chapter_vii: bool,
+    /// Whether the mandate includes human rights.
+    #[graphql(default)]
+    pub human_rights_mandate: bool,
+    /// Whether the mission is mandated to support the host government.
+    #[graphql(default)]
+    pub supports_host_government: bool,
+    /// Whether the mission conducts offensive operations.
+    #[graphql(default)]
+    pub offensive_operations: bool,
+    /// Whether mission and UN Country Team form an integrated presence.
+    #[graphql(default)]
+    pub integrated_presence: bool,
+    /// The risk of the environment.
+    pub risk_environment: Option<RiskEnvironment>,
+    /// The lead department (an organisation's ID), e.g. DPKO.
+    pub lead_department_id: Option<ID>,
+    /// First day of the mandate.
+    pub valid_from: Date,
+    /// Day the mission closed, if it has.
+    pub valid_to: Option<Date>,
+    /// Who may see the mission (default PUBLIC).
+    #[graphql(default_with = "Sensitivity::Public")]
+    pub sensitivity: Sensitivity,
+}
+
+/// Changes to a mission. Omitted fields keep their value; `null` clears a nullable field.
+/// The acronym changes through `renameMission`, which keeps the old one as a former name.
+#[derive(InputObject)]
+pub struct UpdateMissionInput {
+    /// The mission's global ID.
+    pub id: ID,
+    /// The version the client read; a stale version is refused with CONFLICT.
+    pub version: i32,
+    /// Full name.
+    pub name: Option<String>,
+    /// Kind of mission.
+    pub kind: Option<MissionKind>,
+    /// Host country (ISO 3166-1 alpha-3).
+    pub country_code: MaybeUndefined<String>,
+    /// Description.
+    pub description: MaybeUndefined<String>,
+    /// Protection of civilians mandate.
+    pub poc_mandate: Option<bool>,
+    /// Protection of civilians as first priority.
+    pub poc_first_priority: Option<bool>,
+    /// Chapter VII mandate.
+    pub chapter_vii: Option<bool>,
+    /// Human rights mandate.
+    pub human_rights_mandate: Option<bool>,
+    /// Support to the host government.
+    pub supports_host_government: Option<bool>,
+    /// Offensive operations.
+    pub offensive_operations: Option<bool>,
+    /// Integrated presence.
+    pub integrated_presence: Option<bool>,
+    /// Risk environment.
+    pub risk_environment: MaybeUndefined<RiskEnvironment>,
+    /// Lead department (an organisation's ID).
+    pub lead_department_id: MaybeUndefined<ID>,
+    /// First day of the mandate.
+    pub valid_from: Option<Date>,
+    /// Day the mission closed.
+    pub valid_to: MaybeUndefined<Date>,
+    /// Who may see the mission.
+    pub sensitivity: Option<Sensitivity>,
+}
+
+/// Rename a mission on a date (MONUC became MONUSCO on 2010-07-01).
+#[derive(InputObject)]
+pub struct RenameMissionInput {
+    /// The mission's global ID.
+    pub id: ID,
+    /// The version the client read.
+    pub version: i32,
+    /// The new acronym.
+    pub acronym: String,
+    /// The new full name.
+    pub name: String,
+    /// The first day of the new name.
+    pub on: Date,
+}
+
+#[derive(Default)]
+pub struct MissionMutation;
+
+#[Object]
+impl MissionMutation {
+    /// Creates a mission.
+    async fn create_mission(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateMissionInput,
+    ) -> async_graphql::Result<Mission> {
+        let lead = ids::decode_optional(
+            input.lead_department_id.as_ref(),
+            NodeKind::Organization,
+            "input.leadDepartmentId",
+        )?;
+        let new = service::NewMission {
+            acronym: input.acronym,
+            name: input.name,
+            kind: input.kind.into(),
+            country_code: input.country_code,
+            description: input.description,
+            flags: service::MissionFlags {
+                poc_mandate: input.poc_mandate,
+                poc_first_priority: input.poc_first_priority,
+                chapter_vii: input.chapter_vii,
+                human_rights_mandate: input.human_rights_mandate,
+                supports_host_government: input.supports_host_government,
+                offensive_operations: input.offensive_operations,
+                integrated_presence: input.integrated_presence,
+            },
+            risk_environment: input.risk_environment.map(Into::into),
+            lead_department_id: lead,
+            valid_from: input.valid_from.0,
+            valid_to: input.valid_to.map(|d| d.0),
+            sensitivity: input.sensitivity.into(),
+        };
+        Ok(Mission(
+            service::create(&api(ctx)?.db, viewer(ctx)?, new).await?,
+        ))
+    }
+
+    /// Updates a mission.
+    async fn update_mission(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMissionInput,
+    ) -> async_graphql::Result<Mission> {
+        let id = ids::decode(&input.id, NodeKind::Mission, "input.id")?;
+        let changes = service::MissionPatch {
+            name: input.name,
+            kind: input.kind.map(Into::into),
+            country_code: patch(input.country_code, |v| v),
+            description: patch(input.description, |v| v),
+            poc_mandate: input.poc_mandate,
+            poc_first_priority: input.poc_first_priority,
+            chapter_vii: input.chapter_vii,
+            human_rights_mandate: input.human_rights_mandate,
+            supports_host_government: input.supports_host_government,
+            offensive_operations: input.offensive_operations,
+            integrated_presence: input.integrated_presence,
+            risk_environment: patch(input.risk_environment, Into::into),
+            lead_department_id: patch_id(
+                input.lead_department_id,
+                NodeKind::Organization,
+                "input.leadDepartmentId",
+            )?,
+            valid_from: input.valid_from.map(|d| d.0),
+            valid_to: patch(input.valid_to, |d| d.0),
+            sensitivity: input.sensitivity.map(Into::into),
+        };
+        Ok(Mission(
+            service::update(&api(ctx)?.db, viewer(ctx)?, id, input.version, changes).await?,
+        ))
+    }
+
+    /// Renames a mission on a date, keeping the old acronym and name as a former name, so both
+    /// acronyms keep finding it.
+    async fn rename_mission(
+        &self,
+        ctx: &Context<'_>,
+        input: RenameMissionInput,
+    ) -> async_graphql::Result<Mission> {
+        let id = ids::decode(&input.id, NodeKind::Mission, "input.id")?;
+        let db = &api(ctx)?.db;
+        let renamed = service::rename(
+            db,
+            viewer(ctx)?,
+            id,
+            input.version,
+            &input.acronym,
+            &input.name,
+            input.on.0,
+        )
+        .await?;
+        Ok(Mission(renamed))
+    }
+
+    /// Archives a mission: it keeps its history and structure but leaves default lists.
+    async fn archive_mission(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveInput,
+    ) -> async_graphql::Result<Mission> {
+        let id = ids::decode(&input.id, NodeKind::Mission, "input.id")?;
+        let db = &api(ctx)?.db;
+        let viewer = viewer(ctx)?.clone();
+        let version = input.version;
+        let archived = write::in_transaction(db, move |tx| {
+            Box::pin(async move {
+                write::archive::<entity::mission::Entity, _>(tx, &viewer, id, version).await
+            })
+        })
+        .await?;
+        Ok(Mission(archived))
+    }
+}

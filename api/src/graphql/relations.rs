@@ -1,0 +1,54 @@
+//! Relation fields in one line each: load through the request's DataLoaders.
+
+use async_graphql::Context;
+use chrono::NaiveDate;
+use sea_orm::IdenStatic;
+use uuid::Uuid;
+
+use super::context::request;
+use super::loaders::{ChildKey, ParentKey};
+use crate::services::record::Record;
+
+/// The row `id` points at, if it exists and the caller may see it.
+pub async fn one<E: Record>(
+    ctx: &Context<'_>,
+    id: Option<Uuid>,
+) -> async_graphql::Result<Option<E::Model>> {
+    let Some(id) = id else { return Ok(None) };
+    request(ctx)?.loaders.by_id::<E>().load_one(id).await
+}
+
+/// The rows of `E` whose `column` points at `parent`, valid on `as_of` when given (unarchived).
+pub async fn many<E: Record>(
+    ctx: &Context<'_>,
+    column: E::Column,
+    parent: Uuid,
+    as_of: Option<NaiveDate>,
+) -> async_graphql::Result<Vec<E::Model>> {
+    by_key::<E>(ctx, column, ParentKey::Id(parent), as_of).await
+}
+
+/// The rows of `E` whose `column` equals `key` (a foreign key or a text key).
+pub async fn by_key<E: Record>(
+    ctx: &Context<'_>,
+    column: E::Column,
+    key: ParentKey,
+    as_of: Option<NaiveDate>,
+) -> async_graphql::Result<Vec<E::Model>> {
+    let key = ChildKey {
+        column: column.as_str(),
+        parent: key,
+        as_of,
+    };
+    Ok(request(ctx)?
+        .loaders
+        .by_parent::<E>()
+        .load_one(key)
+        .await?
+        .unwrap_or_default())
+}
+
+/// Wraps loaded rows into their GraphQL type.
+pub fn wrap<M, T>(rows: Vec<M>, f: impl Fn(M) -> T) -> Vec<T> {
+    rows.into_iter().map(f).collect()
+}

@@ -1,0 +1,5 @@
+//! structure: types.
+
+mod types;
+
+pub use types::*;

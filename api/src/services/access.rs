@@ -1,0 +1,179 @@
+//! Who is calling and what they may see: every read goes through [`Viewer::visible`].
+//!
+//! A record above the caller's clearance does not exist for that caller: lists, counts, lookups
+//! and relations all apply the same condition in SQL, so nothing reveals how many were left out.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use entity::enums::Sensitivity;
+use sea_orm::{ColumnTrait, Condition};
+use uuid::Uuid;
+
+use super::record::{Record, RecordKind};
+
+/// The roles of the product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Admin,
+    Editor,
+    Analyst,
+    Viewer,
+    Partner,
+    Anonymous,
+}
+
+impl Role {
+    /// The highest sensitivity the role may read.
+    pub fn clearance(self) -> Sensitivity {
+        match self {
+            Self::Admin => Sensitivity::StrictlyConfidential,
+            Self::Editor | Self::Analyst => Sensitivity::Confidential,
+            Self::Viewer => Sensitivity::Internal,
+            Self::Partner | Self::Anonymous => Sensitivity::Public,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Admin => "ADMIN",
+            Self::Editor => "EDITOR",
+            Self::Analyst => "ANALYST",
+            Self::Viewer => "VIEWER",
+            Self::Partner => "PARTNER",
+            Self::Anonymous => "ANONYMOUS",
+        }
+    }
+}
+
+/// What a partner token opens beyond PUBLIC records: INTERNAL records of the forums, clusters
+/// and AoRs its organisation belongs to (up to the token's clearance), within its mission scope.
+#[derive(Debug, Clone)]
+pub struct PartnerScope {
+    pub organization_id: Uuid,
+    pub clearance: Sensitivity,
+    pub forums: HashSet<Uuid>,
+    pub clusters: HashSet<Uuid>,
+    pub areas_of_responsibility: HashSet<Uuid>,
+    /// `None`: every mission.
+    pub missions: Option<HashSet<Uuid>>,
+}
+
+/// The missions and clusters an editor may change.
+#[derive(Debug, Clone, Default)]
+pub struct EditScope {
+    pub missions: HashSet<Uuid>,
+    pub clusters: HashSet<Uuid>,
+}
+
+/// The caller of one request.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// Stable identifier for the audit log: `user:alice`, `token:<id>`, `anonymous`, `system`.
+    pub actor: String,
+    pub role: Role,
+    pub partner: Option<Arc<PartnerScope>>,
+    pub edit_scope: Option<Arc<EditScope>>,
+}
+
+/// Sensitivities at or below `max`.
+fn levels_up_to(max: Sensitivity) -> Vec<Sensitivity> {
+    [
+        Sensitivity::Public,
+        Sensitivity::Internal,
+        Sensitivity::Confidential,
+        Sensitivity::StrictlyConfidential,
+    ]
+    .into_iter()
+    .filter(|s| *s <= max)
+    .collect()
+}
+
+impl Viewer {
+    /// The server itself (migrations, seeding, the CLI): sees and may do everything.
+    pub fn system() -> Self {
+        Self {
+            actor: "system".into(),
+            role: Role::Admin,
+            partner: None,
+            edit_scope: None,
+        }
+    }
+
+    pub fn clearance(&self) -> Sensitivity {
+        self.role.clearance()
+    }
+
+    /// The SQL condition selecting the rows of `E` this caller may see.
+    pub fn visible<E: Record>(&self) -> Condition {
+        let Some(scope) = &self.partner else {
+            return Condition::all().add(E::SENSITIVITY.is_in(levels_up_to(self.clearance())));
+        };
+        let mut visible = Condition::all();
+        if let (Some(missions), Some(column)) = (&scope.missions, E::MISSION) {
+            visible = visible.add(
+                Condition::any()
+                    .add(column.is_null())
+                    .add(column.is_in(missions.iter().copied())),
+            );
+        }
+        let public = E::SENSITIVITY.eq(Sensitivity::Public);
+        let internal = match partner_internal_condition::<E>(scope) {
+            Some(cond) if scope.clearance >= Sensitivity::Internal => Condition::all()
+                .add(E::SENSITIVITY.eq(Sensitivity::Internal))
+                .add(cond),
+            _ => return visible.add(public),
+        };
+        visible.add(Condition::any().add(public).add(internal))
+    }
+
+    /// Whether a loaded row is visible, for records reached without SQL filtering.
+    pub fn can_see(&self, sensitivity: Sensitivity) -> bool {
+        match &self.partner {
+            None => sensitivity <= self.clearance(),
+            Some(_) => sensitivity == Sensitivity::Public,
+        }
+    }
+}
+
+/// Which INTERNAL rows of `E` a partner's organisation opens.
+fn partner_internal_condition<E: Record>(scope: &PartnerScope) -> Option<Condition> {
+    use entity::{
+        area_of_responsibility as aor, cluster, forum, forum_link, forum_membership, lead_agency,
+    };
+    let ids = |set: &HashSet<Uuid>| set.iter().copied().collect::<Vec<_>>();
+    let by_name = |name: &str| -> Option<E::Column> { name.parse().ok() };
+    let cond = match E::KIND {
+        RecordKind::Forum => Condition::all()
+            .add(by_name(forum::Column::Id.as_str_name())?.is_in(ids(&scope.forums))),
+        RecordKind::ForumMembership => Condition::all().add(
+            by_name(forum_membership::Column::ForumId.as_str_name())?.is_in(ids(&scope.forums)),
+        ),
+        RecordKind::ForumLink => Condition::all()
+            .add(by_name(forum_link::Column::ForumId.as_str_name())?.is_in(ids(&scope.forums))),
+        RecordKind::Cluster => Condition::all()
+            .add(by_name(cluster::Column::Id.as_str_name())?.is_in(ids(&scope.clusters))),
+        RecordKind::AreaOfResponsibility => Condition::any()
+            .add(by_name(aor::Column::Id.as_str_name())?.is_in(ids(&scope.areas_of_responsibility)))
+            .add(by_name(aor::Column::ClusterId.as_str_name())?.is_in(ids(&scope.clusters))),
+        RecordKind::LeadAgency => Condition::any()
+            .add(by_name(lead_agency::Column::ClusterId.as_str_name())?.is_in(ids(&scope.clusters)))
+            .add(
+                by_name(lead_agency::Column::AreaOfResponsibilityId.as_str_name())?
+                    .is_in(ids(&scope.areas_of_responsibility)),
+            ),
+        _ => return None,
+    };
+    Some(cond)
+}
+
+/// Column names as plain strings (the generic code matches columns across tables by name).
+trait ColumnName {
+    fn as_str_name(&self) -> &'static str;
+}
+
+impl<T: sea_orm::IdenStatic> ColumnName for T {
+    fn as_str_name(&self) -> &'static str {
+        self.as_str()
+    }
+}

@@ -1,0 +1,74 @@
+//! The append-only audit log: every change, every denial and every read of confidential records.
+
+use chrono::{DateTime, Utc};
+use entity::audit_entry;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::access::Viewer;
+use super::record::RecordKind;
+use crate::error::{AppError, AppResult};
+
+/// One audit entry to write.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    pub operation: &'a str,
+    pub kind: Option<RecordKind>,
+    pub record_id: Option<Uuid>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// A record as it goes into the log.
+pub fn snapshot<T: Serialize>(record: &T) -> AppResult<serde_json::Value> {
+    serde_json::to_value(record).map_err(AppError::internal)
+}
+
+/// Appends an entry; call it inside the transaction of the change it describes.
+pub async fn append<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    entry: Entry<'_>,
+) -> AppResult<()> {
+    audit_entry::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        occurred_at: Set(Utc::now()),
+        actor: Set(viewer.actor.clone()),
+        actor_kind: Set(viewer.role.name().to_owned()),
+        operation: Set(entry.operation.to_owned()),
+        record_type: Set(entry.kind.map(|k| k.name().to_owned()).unwrap_or_default()),
+        record_id: Set(entry.record_id),
+        before: Set(entry.before),
+        after: Set(entry.after),
+        request_id: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The log of one record (or of everything), oldest first, optionally since a moment.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    record_id: Option<Uuid>,
+    since: Option<DateTime<Utc>>,
+    limit: u64,
+) -> AppResult<Vec<audit_entry::Model>> {
+    let mut select = audit_entry::Entity::find();
+    if let Some(id) = record_id {
+        select = select.filter(audit_entry::Column::RecordId.eq(id));
+    }
+    if let Some(since) = since {
+        select = select.filter(audit_entry::Column::OccurredAt.gte(since));
+    }
+    Ok(select
+        .order_by_asc(audit_entry::Column::OccurredAt)
+        .order_by_asc(audit_entry::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,72 @@
+//! Reads shared by every table: lookups by id and the base of every list, always through the
+//! caller's visibility.
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Select};
+use uuid::Uuid;
+
+use super::access::Viewer;
+use super::conditions::active_on;
+use super::record::Record;
+use crate::error::{AppError, AppResult};
+
+/// Options shared by the lists of every table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListScope {
+    /// Include archived records (core records only).
+    pub include_archived: bool,
+    /// Only records valid on this date (records that hold over a period only).
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Every visible row of `E`, narrowed by `scope`.
+pub fn select<E: Record>(viewer: &Viewer, scope: ListScope) -> Select<E> {
+    let mut select = E::find().filter(viewer.visible::<E>());
+    if let (false, Some(archived)) = (scope.include_archived, E::ARCHIVED_AT) {
+        select = select.filter(archived.is_null());
+    }
+    if let (Some(date), Some((from, to))) = (scope.as_of, E::VALIDITY) {
+        select = select.filter(active_on(from, to, date));
+    }
+    select
+}
+
+/// One visible row by id (archived rows included: a direct lookup still finds them).
+pub async fn find<E: Record, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<Option<E::Model>> {
+    Ok(E::find()
+        .filter(E::ID.eq(id))
+        .filter(viewer.visible::<E>())
+        .one(db)
+        .await?)
+}
+
+/// One visible row by id, or NOT_FOUND worded the same whether it is missing or hidden.
+pub async fn get<E: Record, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<E::Model> {
+    find::<E, C>(db, viewer, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no {} has this ID", E::KIND.noun())))
+}
+
+/// Visible rows among `ids`, in no particular order.
+pub async fn find_many<E: Record, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> AppResult<Vec<E::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(E::find()
+        .filter(E::ID.is_in(ids.iter().copied()))
+        .filter(viewer.visible::<E>())
+        .all(db)
+        .await?)
+}
