@@ -1,5 +1,7 @@
 //! HTTP-level tests against a spawned server, on SQLite and (when configured) PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod helpers;
 
 mod cli;
