@@ -9,4 +9,5 @@ mod fixtures;
 mod health;
 mod mission_writes;
 mod missions;
+mod reference_writes;
 mod schema_file;

@@ -47,3 +47,24 @@ pub fn patch_id(
         MaybeUndefined::Value(id) => Some(Some(ids::decode(&id, kind, field)?)),
     })
 }
+
+/// Runs `archiveX(input:)` for any core record type.
+pub async fn archive<E>(
+    ctx: &async_graphql::Context<'_>,
+    input: ArchiveInput,
+) -> async_graphql::Result<E::Model>
+where
+    E: crate::services::record::Record,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
+{
+    use crate::graphql::context::{api, viewer};
+    use crate::services::write;
+    let id = ids::decode(&input.id, E::KIND, "input.id")?;
+    let viewer = viewer(ctx)?.clone();
+    let version = input.version;
+    let archived = write::in_transaction(&api(ctx)?.db, move |tx| {
+        Box::pin(async move { write::archive::<E, _>(tx, &viewer, id, version).await })
+    })
+    .await?;
+    Ok(archived)
+}

@@ -4,18 +4,25 @@ use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use super::audit::AuditQuery;
 use super::context::ApiContext;
+use super::document::{DocumentMutation, DocumentQuery};
 use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
-use super::organization::OrganizationQuery;
+use super::organization::{OrganizationMutation, OrganizationQuery};
 use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(NodeQuery, MissionQuery, OrganizationQuery, AuditQuery);
+pub struct QueryRoot(
+    NodeQuery,
+    MissionQuery,
+    OrganizationQuery,
+    AuditQuery,
+    DocumentQuery,
+);
 
 /// Every mutation, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(MissionMutation);
+pub struct MutationRoot(MissionMutation, OrganizationMutation, DocumentMutation);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -1,13 +1,18 @@
-//! Reading organisations.
+//! Organisations: lists, lookups and writes.
 
 use entity::{enums, organization};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select,
+    Set,
+};
+use uuid::Uuid;
 
 use super::access::Viewer;
 use super::conditions::text_matches;
 use super::crud::{self, ListScope};
 use super::pagination::Ordering;
-use crate::error::AppResult;
+use super::{tree, validate, write};
+use crate::error::{AppError, AppResult};
 
 /// Filters of the organisation list.
 #[derive(Debug, Clone, Default)]
@@ -84,4 +89,158 @@ pub async fn find_by_code<C: ConnectionTrait>(
     .filter(organization::Column::Code.eq(code.trim().to_uppercase()))
     .one(db)
     .await?)
+}
+
+/// A new organisation as submitted.
+#[derive(Debug, Clone)]
+pub struct NewOrganization {
+    pub code: String,
+    pub name: String,
+    pub kind: enums::OrganizationKind,
+    pub parent_id: Option<Uuid>,
+    pub country_code: Option<String>,
+    pub description: Option<String>,
+    pub sensitivity: enums::Sensitivity,
+}
+
+/// Changes to an organisation: `None` keeps, `Some(None)` clears.
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationPatch {
+    pub name: Option<String>,
+    pub kind: Option<enums::OrganizationKind>,
+    pub parent_id: Option<Option<Uuid>>,
+    pub country_code: Option<Option<String>>,
+    pub description: Option<Option<String>>,
+    pub sensitivity: Option<enums::Sensitivity>,
+}
+
+async fn ensure_code_free<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<()> {
+    let taken = organization::Entity::find()
+        .filter(organization::Column::Code.eq(code))
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::invalid(
+            "input.code",
+            format!("`input.code` {code} is already used by another organization"),
+        ));
+    }
+    Ok(())
+}
+
+/// Creates an organisation.
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: NewOrganization,
+) -> AppResult<organization::Model> {
+    let code = validate::code("input.code", &input.code, 32)?;
+    let name = validate::name("input.name", &input.name)?;
+    let country_code = validate::country_code("input.countryCode", input.country_code)?;
+    let description = validate::text("input.description", input.description)?;
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            ensure_code_free(tx, &code).await?;
+            validate::optional_reference::<organization::Entity, _>(
+                tx,
+                &viewer,
+                "input.parentId",
+                input.parent_id,
+            )
+            .await?;
+            let (id, now) = write::new_ids();
+            let row = organization::ActiveModel {
+                id: Set(id),
+                code: Set(code),
+                name: Set(name),
+                kind: Set(input.kind),
+                parent_id: Set(input.parent_id),
+                country_code: Set(country_code),
+                description: Set(description),
+                archived_at: Set(None),
+                sensitivity: Set(input.sensitivity),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            };
+            write::create::<organization::Entity, _>(tx, &viewer, "createOrganization", row).await
+        })
+    })
+    .await
+}
+
+/// Updates an organisation at the version the client read.
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    version: i32,
+    patch: OrganizationPatch,
+) -> AppResult<organization::Model> {
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| validate::name("input.name", n))
+        .transpose()?;
+    let country_code = match patch.country_code {
+        Some(code) => Some(validate::country_code("input.countryCode", code)?),
+        None => None,
+    };
+    let description = match patch.description {
+        Some(text) => Some(validate::text("input.description", text)?),
+        None => None,
+    };
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            if let Some(Some(parent)) = patch.parent_id {
+                validate::reference::<organization::Entity, _>(
+                    tx,
+                    &viewer,
+                    "input.parentId",
+                    parent,
+                )
+                .await?;
+                tree::ensure_no_cycle::<organization::Entity, _>(
+                    tx,
+                    organization::Column::ParentId,
+                    id,
+                    parent,
+                    "input.parentId",
+                )
+                .await?;
+            }
+            write::update::<organization::Entity, _, _>(
+                tx,
+                &viewer,
+                "updateOrganization",
+                id,
+                version,
+                |_, row| {
+                    if let Some(v) = name {
+                        row.name = Set(v);
+                    }
+                    if let Some(v) = patch.kind {
+                        row.kind = Set(v);
+                    }
+                    if let Some(v) = patch.parent_id {
+                        row.parent_id = Set(v);
+                    }
+                    if let Some(v) = country_code {
+                        row.country_code = Set(v);
+                    }
+                    if let Some(v) = description {
+                        row.description = Set(v);
+                    }
+                    if let Some(v) = patch.sensitivity {
+                        row.sensitivity = Set(v);
+                    }
+                    Ok(())
+                },
+            )
+            .await
+        })
+    })
+    .await
 }

@@ -2,14 +2,14 @@
 
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 
-use super::types::Mission;
-use crate::graphql::common_inputs::{patch, patch_id, ArchiveInput};
+use super::types::{MandatedTask, Mission};
+use crate::graphql::common_inputs::{archive, patch, patch_id, ArchiveInput};
 use crate::graphql::context::{api, viewer};
-use crate::graphql::enums::{MissionKind, RiskEnvironment, Sensitivity};
+use crate::graphql::enums::{MandatedTaskCategory, MissionKind, RiskEnvironment, Sensitivity};
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::scalars::Date;
+use crate::services::mandate;
 use crate::services::mission as service;
-use crate::services::write;
 
 /// A new mission.
 #[derive(InputObject)]
@@ -116,6 +116,70 @@ pub struct RenameMissionInput {
     pub on: Date,
 }
 
+/// A new mandated task.
+#[derive(InputObject)]
+pub struct CreateMandatedTaskInput {
+    /// The mission given the task.
+    pub mission_id: ID,
+    #[graphql(flatten)]
+    pub fields: MandatedTaskFields,
+}
+
+/// New values for every field of a mandated task (a task stays with its mission).
+#[derive(InputObject)]
+pub struct UpdateMandatedTaskInput {
+    /// The task's global ID.
+    pub id: ID,
+    /// The version the client read; a stale version is refused with CONFLICT.
+    pub version: i32,
+    #[graphql(flatten)]
+    pub fields: MandatedTaskFields,
+}
+
+/// The fields of a mandated task.
+#[derive(InputObject)]
+pub struct MandatedTaskFields {
+    /// What kind of task it is.
+    pub category: MandatedTaskCategory,
+    /// Short title.
+    pub title: String,
+    /// What the mandate says.
+    pub description: Option<String>,
+    /// The resolution that gives it, e.g. `S/RES/1925 (2010)`.
+    pub resolution: Option<String>,
+    /// For protection of civilians: tier 1, 2 or 3.
+    pub poc_tier: Option<i32>,
+    /// The component leading the task (of the same mission).
+    pub lead_component_id: Option<ID>,
+    /// First day of the task.
+    pub valid_from: Date,
+    /// First day the task no longer holds.
+    pub valid_to: Option<Date>,
+    /// Who may see the task (default PUBLIC).
+    #[graphql(default_with = "Sensitivity::Public")]
+    pub sensitivity: Sensitivity,
+}
+
+impl MandatedTaskFields {
+    fn fields(self) -> async_graphql::Result<mandate::TaskFields> {
+        Ok(mandate::TaskFields {
+            category: self.category.into(),
+            title: self.title,
+            description: self.description,
+            resolution: self.resolution,
+            poc_tier: self.poc_tier,
+            lead_component_id: ids::decode_optional(
+                self.lead_component_id.as_ref(),
+                NodeKind::Component,
+                "input.leadComponentId",
+            )?,
+            valid_from: self.valid_from.0,
+            valid_to: self.valid_to.map(|d| d.0),
+            sensitivity: self.sensitivity.into(),
+        })
+    }
+}
+
 #[derive(Default)]
 pub struct MissionMutation;
 
@@ -220,16 +284,45 @@ impl MissionMutation {
         ctx: &Context<'_>,
         input: ArchiveInput,
     ) -> async_graphql::Result<Mission> {
-        let id = ids::decode(&input.id, NodeKind::Mission, "input.id")?;
-        let db = &api(ctx)?.db;
-        let viewer = viewer(ctx)?.clone();
-        let version = input.version;
-        let archived = write::in_transaction(db, move |tx| {
-            Box::pin(async move {
-                write::archive::<entity::mission::Entity, _>(tx, &viewer, id, version).await
-            })
-        })
-        .await?;
-        Ok(Mission(archived))
+        Ok(Mission(
+            archive::<entity::mission::Entity>(ctx, input).await?,
+        ))
+    }
+
+    /// Adds a mandated task to a mission.
+    async fn create_mandated_task(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateMandatedTaskInput,
+    ) -> async_graphql::Result<MandatedTask> {
+        let mission = ids::decode(&input.mission_id, NodeKind::Mission, "input.missionId")?;
+        let fields = input.fields.fields()?;
+        Ok(MandatedTask(
+            mandate::create(&api(ctx)?.db, viewer(ctx)?, mission, fields).await?,
+        ))
+    }
+
+    /// Replaces the fields of a mandated task (its mission stays).
+    async fn update_mandated_task(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMandatedTaskInput,
+    ) -> async_graphql::Result<MandatedTask> {
+        let id = ids::decode(&input.id, NodeKind::MandatedTask, "input.id")?;
+        let fields = input.fields.fields()?;
+        Ok(MandatedTask(
+            mandate::update(&api(ctx)?.db, viewer(ctx)?, id, input.version, fields).await?,
+        ))
+    }
+
+    /// Archives a mandated task.
+    async fn archive_mandated_task(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveInput,
+    ) -> async_graphql::Result<MandatedTask> {
+        Ok(MandatedTask(
+            archive::<entity::mandated_task::Entity>(ctx, input).await?,
+        ))
     }
 }

@@ -2,7 +2,10 @@
 
 use async_graphql::{Enum, InputObject};
 
-use crate::graphql::enums::OrganizationKind;
+use async_graphql::ID;
+
+use crate::graphql::enums::{GeographicLevel, OrganizationKind};
+use crate::graphql::ids::{self, NodeKind};
 use crate::services;
 
 /// Filters of the organisation list; all given filters must hold.
@@ -48,5 +51,42 @@ impl From<OrganizationOrder> for services::organization::OrganizationOrder {
             OrganizationOrder::CodeAsc => Self::CodeAsc,
             OrganizationOrder::NameAsc => Self::NameAsc,
         }
+    }
+}
+
+/// Filters of the geographic area list; all given filters must hold.
+#[derive(InputObject, Default)]
+pub struct GeographicAreaFilter {
+    /// Case-insensitive text matched against name and code.
+    pub search: Option<String>,
+    /// Only areas of these levels.
+    pub levels: Option<Vec<GeographicLevel>>,
+    /// Only areas of this country (ISO 3166-1 alpha-3).
+    pub country_code: Option<String>,
+    /// Only areas directly in this one.
+    pub parent_id: Option<ID>,
+    /// Include archived areas (default false).
+    #[graphql(default)]
+    pub include_archived: bool,
+}
+
+impl GeographicAreaFilter {
+    pub fn into_service(self) -> async_graphql::Result<services::geography::AreaFilter> {
+        Ok(services::geography::AreaFilter {
+            search: self.search,
+            levels: self
+                .levels
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            country_code: self.country_code,
+            parent_id: ids::decode_optional(
+                self.parent_id.as_ref(),
+                NodeKind::GeographicArea,
+                "filter.parentId",
+            )?,
+            include_archived: self.include_archived,
+        })
     }
 }

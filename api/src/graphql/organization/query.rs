@@ -2,11 +2,13 @@
 
 use async_graphql::{Context, Object};
 
+use super::inputs::GeographicAreaFilter;
 use super::inputs::{OrganizationFilter, OrganizationOrder};
-use super::types::Organization;
+use super::types::{GeographicArea, Organization};
 use crate::error::AppError;
 use crate::graphql::connection::{page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
+use crate::services::geography;
 use crate::services::organization as service;
 
 #[derive(Default)]
@@ -53,5 +55,28 @@ impl OrganizationQuery {
             .ok_or_else(|| {
                 AppError::NotFound(format!("no organization has code `{}`", code.trim())).into()
             })
+    }
+
+    /// Geographic areas (country, state, sector, locality), by name.
+    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    async fn geographic_areas(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n areas after `after`.")] first: Option<i32>,
+        #[graphql(desc = "Cursor: start after this edge.")] after: Option<String>,
+        #[graphql(desc = "Return the last n areas before `before`.")] last: Option<i32>,
+        #[graphql(desc = "Cursor: end before this edge.")] before: Option<String>,
+        #[graphql(desc = "Filters; all must hold.")] filter: Option<GeographicAreaFilter>,
+    ) -> async_graphql::Result<CountedConnection<GeographicArea>> {
+        let filter = filter.unwrap_or_default().into_service()?;
+        let select = geography::select(viewer(ctx)?, &filter);
+        paginate(
+            ctx,
+            page_args(first, after, last, before),
+            select,
+            geography::ordering(),
+            GeographicArea,
+        )
+        .await
     }
 }

@@ -1,0 +1,42 @@
+//! Root queries over documents.
+
+use async_graphql::{Context, Object};
+
+use super::inputs::{DocumentFilter, DocumentOrder};
+use super::types::Document;
+use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::context::viewer;
+use crate::services::document as service;
+
+#[derive(Default)]
+pub struct DocumentQuery;
+
+#[Object]
+impl DocumentQuery {
+    /// Documents: strategies, frameworks, rules of engagement, protocols and the sources
+    /// records cite.
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    async fn documents(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n documents after `after`.")] first: Option<i32>,
+        #[graphql(desc = "Cursor: start after this edge.")] after: Option<String>,
+        #[graphql(desc = "Return the last n documents before `before`.")] last: Option<i32>,
+        #[graphql(desc = "Cursor: end before this edge.")] before: Option<String>,
+        #[graphql(desc = "Filters; all must hold.")] filter: Option<DocumentFilter>,
+        #[graphql(desc = "Ordering (default TITLE_ASC).", default)] order_by: DocumentOrder,
+    ) -> async_graphql::Result<CountedConnection<Document>> {
+        let filter = filter.unwrap_or_default().into_service()?;
+        let order: service::DocumentOrder = order_by.into();
+        let select = service::select(viewer(ctx)?, &filter);
+        paginate(
+            ctx,
+            page_args(first, after, last, before),
+            select,
+            order.ordering(),
+            Document,
+        )
+        .await
+    }
+}

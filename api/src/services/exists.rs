@@ -1,0 +1,50 @@
+//! Whether a record of any kind exists and is visible, for references that may point at any
+//! table (source citations).
+
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+use super::access::Viewer;
+use super::crud;
+use super::record::RecordKind;
+use crate::error::AppResult;
+
+/// Whether the record `id` of `kind` exists and the caller may see it.
+pub async fn record_exists<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    kind: RecordKind,
+    id: Uuid,
+) -> AppResult<bool> {
+    use entity::*;
+    macro_rules! probe {
+        ($module:ident) => {
+            crud::find::<$module::Entity, C>(db, viewer, id)
+                .await?
+                .is_some()
+        };
+    }
+    Ok(match kind {
+        RecordKind::Mission => probe!(mission),
+        RecordKind::MissionName => probe!(mission_name),
+        RecordKind::Organization => probe!(organization),
+        RecordKind::Component => probe!(component),
+        RecordKind::Post => probe!(post),
+        RecordKind::Person => probe!(person),
+        RecordKind::Forum => probe!(forum),
+        RecordKind::Cluster => probe!(cluster),
+        RecordKind::AreaOfResponsibility => probe!(area_of_responsibility),
+        RecordKind::GeographicArea => probe!(geographic_area),
+        RecordKind::DecisionArea => probe!(decision_area),
+        RecordKind::DecisionRight => probe!(decision_right),
+        RecordKind::Document => probe!(document),
+        RecordKind::MandatedTask => probe!(mandated_task),
+        RecordKind::ForumMembership => probe!(forum_membership),
+        RecordKind::ReportingLine => probe!(reporting_line),
+        RecordKind::PostHat => probe!(post_hat),
+        RecordKind::Assignment => probe!(assignment),
+        RecordKind::LeadAgency => probe!(lead_agency),
+        RecordKind::ForumLink => probe!(forum_link),
+        RecordKind::SourceCitation => probe!(source_citation),
+    })
+}
