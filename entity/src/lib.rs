@@ -4,6 +4,8 @@
 
 pub mod enums;
 
+pub mod api_token;
+pub mod api_token_mission;
 pub mod area_of_responsibility;
 pub mod assignment;
 pub mod audit_entry;

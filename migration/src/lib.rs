@@ -21,6 +21,7 @@ mod m20261123_140005_create_forums;
 mod m20261123_140006_create_decision_rights;
 mod m20261123_140007_create_documents;
 mod m20261123_140008_create_audit_log;
+mod m20261123_150001_create_access_tables;
 
 /// Every table the migrations create, in order of creation.
 pub const TABLES: &[&str] = &[
@@ -46,6 +47,9 @@ pub const TABLES: &[&str] = &[
     "documents",
     "source_citations",
     "audit_log",
+    "api_tokens",
+    "api_token_missions",
+    "rate_limit_buckets",
 ];
 
 /// The migrations of coordmap, in order.
@@ -63,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_140006_create_decision_rights::Migration),
             Box::new(m20261123_140007_create_documents::Migration),
             Box::new(m20261123_140008_create_audit_log::Migration),
+            Box::new(m20261123_150001_create_access_tables::Migration),
         ]
     }
 }
