@@ -4,6 +4,7 @@
 //! considers records valid on it (half-open intervals, see [`crate::domain::validity`]).
 
 pub mod chains;
+pub mod decisions;
 pub mod snapshot;
 
 #[cfg(test)]
