@@ -14,7 +14,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::chains::{Chain, LineIndex};
-use super::snapshot::{rank, DecisionRight, Holder, LineSource, Member, Post, Snapshot, Source};
+use super::snapshot::{
+    component_heads, rank, DecisionRight, Holder, LineSource, Member, Membership, Post, Snapshot,
+    Source,
+};
 use crate::domain::validity::Validity;
 
 /// A delegation chain longer than this is not followed further (real ones are two or three deep).
@@ -245,7 +248,7 @@ struct Resolver<'a> {
     heads: HashMap<Uuid, Vec<&'a Post>>,
     /// Forum → its chair and co-chair seats valid on the date, chairs first; only for the forums
     /// that hold one of the rights being resolved.
-    chairs: HashMap<Uuid, Vec<&'a super::snapshot::Membership>>,
+    chairs: HashMap<Uuid, Vec<&'a Membership>>,
     lines: LineIndex<'a>,
 }
 
@@ -253,16 +256,7 @@ impl<'a> Resolver<'a> {
     fn new(snapshot: &'a Snapshot, as_of: NaiveDate, rights: &[&'a DecisionRight]) -> Self {
         let rights_by_id = snapshot.rights.iter().map(|r| (r.id, r)).collect();
         let posts = snapshot.posts.iter().map(|p| (p.id, p)).collect();
-        let mut heads: HashMap<Uuid, Vec<&Post>> = HashMap::new();
-        for post in &snapshot.posts {
-            if let (true, Some(c), true) = (
-                post.is_component_head,
-                post.component_id,
-                post.validity.contains(as_of),
-            ) {
-                heads.entry(c).or_default().push(post);
-            }
-        }
+        let heads = component_heads(&snapshot.posts, as_of);
         let holder_forums: HashSet<Uuid> = rights
             .iter()
             .filter_map(|r| match r.holder {
@@ -270,7 +264,7 @@ impl<'a> Resolver<'a> {
                 _ => None,
             })
             .collect();
-        let mut chairs: HashMap<Uuid, Vec<&super::snapshot::Membership>> = HashMap::new();
+        let mut chairs: HashMap<Uuid, Vec<&Membership>> = HashMap::new();
         if !holder_forums.is_empty() {
             for m in &snapshot.memberships {
                 if holder_forums.contains(&m.forum_id)

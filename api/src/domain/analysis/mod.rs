@@ -5,6 +5,7 @@
 
 pub mod chains;
 pub mod decisions;
+pub mod integration;
 pub mod snapshot;
 
 #[cfg(test)]

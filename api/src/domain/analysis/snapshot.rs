@@ -7,6 +7,8 @@
 //! (reporting lines, memberships, rights) are flat lists. The snapshot keeps every period of
 //! every record: the functions pick what holds on the date they are asked about.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use entity::enums::{
     AorTheme, Capacity, ClusterScope, ComponentKind, ComponentSpecialty, ForumKind, ForumLevel,
@@ -303,6 +305,21 @@ impl Post {
             .iter()
             .filter(move |a| a.validity.contains(as_of))
     }
+}
+
+/// Component → its head posts valid on `as_of`, in the order of `posts`.
+pub(crate) fn component_heads(posts: &[Post], as_of: NaiveDate) -> HashMap<Uuid, Vec<&Post>> {
+    let mut heads: HashMap<Uuid, Vec<&Post>> = HashMap::new();
+    for post in posts {
+        if let (true, Some(c), true) = (
+            post.is_component_head,
+            post.component_id,
+            post.validity.contains(as_of),
+        ) {
+            heads.entry(c).or_default().push(post);
+        }
+    }
+    heads
 }
 
 /// Canonical orders of the shared enums, used to sort output deterministically; the enums
