@@ -3,6 +3,7 @@
 //! queries and resolvers map the answers. Every function takes the date it answers for and only
 //! considers records valid on it (half-open intervals, see [`crate::domain::validity`]).
 
+pub mod bridges;
 pub mod chains;
 pub mod decisions;
 pub mod integration;
