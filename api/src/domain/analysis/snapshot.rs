@@ -356,3 +356,95 @@ pub(crate) mod rank {
         }
     }
 }
+
+/// Display names of the records of a snapshot, for the sentences of gaps and changes. Records
+/// missing from the snapshot get a generic name rather than an error: sentences are for people.
+pub(crate) struct Names<'a> {
+    posts: HashMap<Uuid, &'a str>,
+    components: HashMap<Uuid, &'a str>,
+    organizations: HashMap<Uuid, &'a str>,
+    forums: HashMap<Uuid, &'a str>,
+    areas: HashMap<Uuid, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    pub(crate) fn new(snapshot: &'a Snapshot) -> Self {
+        Self {
+            posts: snapshot
+                .posts
+                .iter()
+                .map(|p| (p.id, p.title.as_str()))
+                .collect(),
+            components: snapshot
+                .components
+                .iter()
+                .map(|c| (c.id, c.name.as_str()))
+                .collect(),
+            organizations: snapshot
+                .organizations
+                .iter()
+                .map(|o| (o.id, o.name.as_str()))
+                .collect(),
+            forums: snapshot
+                .forums
+                .iter()
+                .map(|f| (f.id, f.name.as_str()))
+                .collect(),
+            areas: snapshot
+                .decision_areas
+                .iter()
+                .map(|a| (a.id, a.code.as_str()))
+                .collect(),
+        }
+    }
+
+    fn get(map: &HashMap<Uuid, &'a str>, id: Uuid, fallback: &'static str) -> &'a str {
+        map.get(&id).copied().unwrap_or(fallback)
+    }
+
+    pub(crate) fn post(&self, id: Uuid) -> &'a str {
+        Self::get(&self.posts, id, "a post")
+    }
+
+    pub(crate) fn component(&self, id: Uuid) -> &'a str {
+        Self::get(&self.components, id, "a component")
+    }
+
+    pub(crate) fn organization(&self, id: Uuid) -> &'a str {
+        Self::get(&self.organizations, id, "an organisation")
+    }
+
+    pub(crate) fn forum(&self, id: Uuid) -> &'a str {
+        Self::get(&self.forums, id, "a forum")
+    }
+
+    pub(crate) fn area(&self, id: Uuid) -> &'a str {
+        Self::get(&self.areas, id, "a decision area")
+    }
+
+    pub(crate) fn member(&self, member: Member) -> &'a str {
+        match member {
+            Member::Organization(id) => self.organization(id),
+            Member::Component(id) => self.component(id),
+            Member::Post(id) => self.post(id),
+        }
+    }
+
+    pub(crate) fn holder(&self, holder: Holder) -> &'a str {
+        match holder {
+            Holder::Post(id) => self.post(id),
+            Holder::Component(id) => self.component(id),
+            Holder::Organization(id) => self.organization(id),
+            Holder::Forum(id) => self.forum(id),
+        }
+    }
+}
+
+/// The upper-case name of a shared enum value, as stored and as shown in GraphQL
+/// (`HUMANITARIAN_COORDINATOR`, `CO_CHAIR`).
+pub(crate) fn enum_name<E>(value: E) -> String
+where
+    E: sea_orm::ActiveEnum<Value = String>,
+{
+    value.to_value()
+}
