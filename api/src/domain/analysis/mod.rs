@@ -7,6 +7,7 @@ pub mod bridges;
 pub mod chains;
 pub mod decisions;
 pub mod gaps;
+pub mod graph;
 pub mod integration;
 pub mod snapshot;
 
