@@ -548,7 +548,7 @@ mod tests {
     use crate::domain::analysis::snapshot::LineTarget;
     use proptest::prelude::*;
 
-    fn group<'a>(answer: &'a WhoDecides, kind: RightKind) -> &'a [ResolvedHolder] {
+    fn group(answer: &WhoDecides, kind: RightKind) -> &[ResolvedHolder] {
         answer
             .groups
             .iter()

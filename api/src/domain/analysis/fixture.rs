@@ -57,7 +57,6 @@ pub(crate) const LINE_HEAD_HR_TO_DSRSG_POL: Uuid = id(44);
 pub(crate) const LINE_HEAD_CA_TO_DSRSG_RC_HC: Uuid = id(47);
 
 pub(crate) const PROTECTION_CLUSTER: Uuid = id(80);
-pub(crate) const PROTECTION_CLUSTER_LEAD: Uuid = id(81);
 pub(crate) const CP_AOR: Uuid = id(82);
 pub(crate) const GBV_AOR: Uuid = id(84);
 

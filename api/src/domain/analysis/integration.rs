@@ -426,10 +426,7 @@ fn humanitarian_seats(
         let Member::Organization(o) = m.member else {
             continue;
         };
-        if !forums
-            .get(&m.forum_id)
-            .is_some_and(|f| f.mission_id == Some(mission_id))
-        {
+        if forums.get(&m.forum_id).map(|f| f.mission_id) != Some(Some(mission_id)) {
             continue;
         }
         let Some(org) = organizations.get(&o) else {

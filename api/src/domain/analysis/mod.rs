@@ -6,6 +6,7 @@
 pub mod bridges;
 pub mod chains;
 pub mod decisions;
+pub mod diff;
 pub mod gaps;
 pub mod graph;
 pub mod integration;
