@@ -407,6 +407,36 @@ mod tests {
     }
 
     proptest! {
+        /// A straight chain of any length, optionally closed back onto itself, ends where the
+        /// data ends: at the top, at the repeated post, or cut at the bound.
+        #[test]
+        fn long_chains_end_where_the_data_ends(len in 1u128..120, back in proptest::option::of(0u128..120)) {
+            let mut snap = Snapshot::default();
+            for i in 0..len {
+                snap.reporting_lines.push(fixture::line(100_000 + i, fixture::id(i), fixture::id(i + 1), ReportingLineKind::Line, fixture::always()));
+            }
+            let back = back.filter(|b| *b <= len);
+            if let Some(b) = back {
+                snap.reporting_lines.push(fixture::line(300_000, fixture::id(len), fixture::id(b), ReportingLineKind::Line, fixture::always()));
+            }
+            let got = reporting_chains(LineSource::Post(fixture::id(0)), &[], fixture::day(2012, 1, 1), &snap);
+            prop_assert_eq!(got.chains.len(), 1);
+            let chain = &got.chains[0];
+            let steps = len as usize + usize::from(back.is_some());
+            if steps > MAX_CHAIN_STEPS {
+                prop_assert!(got.truncated);
+                prop_assert_eq!(chain.end, ChainEnd::Truncated);
+                prop_assert_eq!(chain.steps.len(), MAX_CHAIN_STEPS);
+            } else {
+                prop_assert!(!got.truncated);
+                prop_assert_eq!(chain.steps.len(), steps);
+                match back {
+                    Some(b) => prop_assert_eq!(chain.end, ChainEnd::Cycle { repeated: fixture::id(b) }),
+                    None => prop_assert_eq!(chain.end, ChainEnd::Top { post: fixture::id(len) }),
+                }
+            }
+        }
+
         /// Random line graphs with cycles, branches and overlapping periods: the walk ends, stays
         /// within its bounds, every step is a real line valid on the date and continues from where
         /// the previous one ended, and only a cycle end repeats a post.

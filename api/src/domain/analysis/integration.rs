@@ -692,4 +692,76 @@ mod tests {
             }
         );
     }
+
+    proptest::proptest! {
+        /// Posts with many hats over overlapping periods: the mission is structurally integrated
+        /// on a date exactly when one post wears a DSRSG hat, the RC hat and the HC hat on it,
+        /// and the finding cites only that post's hats valid on the date.
+        #[test]
+        fn structural_integration_matches_a_naive_check(
+            raw in proptest::collection::vec((0u128..4, 0usize..6, 0i64..40, proptest::option::of(0i64..40)), 0..60),
+            day in 0i64..80,
+        ) {
+            let choices = [
+                Hat::Dsrsg,
+                Hat::DsrsgPolitical,
+                Hat::DsrsgRuleOfLaw,
+                Hat::ResidentCoordinator,
+                Hat::HumanitarianCoordinator,
+                Hat::ForceCommander,
+            ];
+            let mut snap = fixture::mission();
+            snap.posts = (0..4u128)
+                .map(|p| crate::domain::analysis::Post {
+                    id: fixture::id(7000 + p),
+                    title: format!("post {p}"),
+                    mission_id: Some(MISSION),
+                    organization_id: None,
+                    component_id: None,
+                    is_component_head: false,
+                    validity: fixture::always(),
+                    hats: raw
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, h)| h.0 == p)
+                        .map(|(i, &(_, hat, start, len))| crate::domain::analysis::PostHat {
+                            id: fixture::id(8000 + i as u128),
+                            hat: choices[hat],
+                            validity: crate::domain::validity::Validity::new(
+                                fixture::offset(start),
+                                len.map(|l| fixture::offset(start + l)),
+                            ),
+                        })
+                        .collect(),
+                    assignments: Vec::new(),
+                })
+                .collect();
+            let as_of = fixture::offset(day);
+            let got = integration_profile(MISSION, as_of, &snap);
+            let naive: Vec<Uuid> = snap
+                .posts
+                .iter()
+                .filter(|p| {
+                    let on = |want: &dyn Fn(Hat) -> bool| {
+                        p.hats.iter().any(|h| want(h.hat) && h.validity.contains(as_of))
+                    };
+                    on(&is_dsrsg)
+                        && on(&|h| h == Hat::ResidentCoordinator)
+                        && on(&|h| h == Hat::HumanitarianCoordinator)
+                })
+                .map(|p| p.id)
+                .collect();
+            proptest::prop_assert_eq!(&got.triple_hatted_posts, &naive);
+            proptest::prop_assert_eq!(got.structurally_integrated.value, !naive.is_empty());
+            proptest::prop_assert_eq!(got.caution.is_some(), !naive.is_empty());
+            for id in &got.structurally_integrated.based_on {
+                let is_post = naive.contains(id);
+                let valid_hat = snap.posts.iter().any(|p| {
+                    naive.contains(&p.id)
+                        && p.hats.iter().any(|h| h.id == *id && h.validity.contains(as_of))
+                });
+                proptest::prop_assert!(is_post || valid_hat);
+            }
+        }
+    }
 }
