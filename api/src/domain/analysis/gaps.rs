@@ -5,7 +5,7 @@
 //! snapshot (the country's cluster and AoR forums, global default rights). Records of other
 //! missions are left alone.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use entity::enums::{Capacity, LeadRole, RightKind};
@@ -323,23 +323,20 @@ fn deciders(
         let (applied, rights) = applicable_rights(candidates, mission_id, as_of);
         let applying: HashSet<Uuid> = rights.iter().map(|r| r.id).collect();
         // Scope → roots, with scopes compared ignoring case and surrounding blanks.
-        let mut roots: BTreeMap<String, Vec<Uuid>> = BTreeMap::new();
+        let mut roots: BTreeMap<String, BTreeSet<Uuid>> = BTreeMap::new();
         for r in rights.iter().filter(|r| r.kind == RightKind::Decides) {
             let root = root_of(r, &applying, rights_by_id);
             let scope = r.scope.as_deref().unwrap_or("").trim().to_lowercase();
-            let entry = roots.entry(scope).or_default();
-            if !entry.contains(&root) {
-                entry.push(root);
-            }
+            roots.entry(scope).or_default().insert(root);
         }
         if roots.is_empty() {
             let basis = match applied {
-                AppliedScope::Mission => "among the mission's grants",
+                AppliedScope::Mission => "the mission's own grants name no decider",
                 AppliedScope::Global => {
-                    "among the global defaults (the mission has no grant of its own)"
+                    "the mission has no grant of its own and the global defaults name no decider"
                 }
                 AppliedScope::NoGrant => {
-                    "at all: neither the mission nor the global defaults grant any right"
+                    "neither the mission nor the global defaults grant any right on it"
                 }
             };
             gaps.push(Gap {
@@ -347,16 +344,15 @@ fn deciders(
                 severity: Severity::High,
                 records: vec![area.id],
                 message: format!(
-                    "Nobody decides on {} in {acronym} on {as_of} ({basis}): grant a DECIDES right.",
+                    "Nobody decides on {} in {acronym} on {as_of}: {basis}. Grant a DECIDES right.",
                     area.code
                 ),
             });
         }
-        for (scope, mut deciding) in roots {
+        for (scope, deciding) in roots {
             if deciding.len() < 2 {
                 continue;
             }
-            deciding.sort();
             let mut records = vec![area.id];
             records.extend(&deciding);
             gaps.push(Gap {

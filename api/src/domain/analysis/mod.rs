@@ -23,6 +23,8 @@ pub mod snapshot;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod scale;
 
 pub use bridges::{bridges, common_forums};
 pub use chains::reporting_chains;
