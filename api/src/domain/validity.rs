@@ -1,9 +1,10 @@
 //! Half-open validity intervals `[from, to)`.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// A period during which a relationship holds; `to` is the first day it no longer holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Validity {
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,

@@ -1,0 +1,992 @@
+//! Who decides what: resolving the holders of a decision area in a mission, with the path that
+//! explains each of them, and the rules the write side enforces on delegations.
+//!
+//! Precedence: a mission's own grants for an area replace the global defaults (rights without a
+//! mission) for that area as a whole; the defaults apply only where the mission has no grant of
+//! its own on the date, and the answer says which applied.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
+
+use chrono::NaiveDate;
+use entity::enums::{Capacity, ReportingLineKind, RightKind};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::chains::{Chain, LineIndex};
+use super::snapshot::{
+    component_heads, rank, DecisionRight, Holder, LineSource, Member, Membership, Post, Snapshot,
+    Source,
+};
+use crate::domain::validity::Validity;
+
+/// A delegation chain longer than this is not followed further (real ones are two or three deep).
+pub const MAX_DELEGATION_DEPTH: usize = 32;
+
+/// The kinds of right in the order answers list them.
+pub const RIGHT_KINDS: [RightKind; 7] = [
+    RightKind::Decides,
+    RightKind::Approves,
+    RightKind::Endorses,
+    RightKind::Recommends,
+    RightKind::Consulted,
+    RightKind::Informed,
+    RightKind::Executes,
+];
+
+/// How strong a kind of right is, for the rule that a delegation cannot exceed the delegator's
+/// right: DECIDES > APPROVES > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED.
+///
+/// Deciding, approving and endorsing commit the organisation, so they rank above recommending;
+/// executing carries out a decision without making one, but still acts, so it ranks above being
+/// consulted, which in turn ranks above only being told.
+pub fn strength(kind: RightKind) -> u8 {
+    match kind {
+        RightKind::Decides => 7,
+        RightKind::Approves => 6,
+        RightKind::Endorses => 5,
+        RightKind::Recommends => 4,
+        RightKind::Executes => 3,
+        RightKind::Consulted => 2,
+        RightKind::Informed => 1,
+    }
+}
+
+/// The upper-case name of a kind of right, as stored and as shown in GraphQL.
+pub fn kind_name(kind: RightKind) -> &'static str {
+    match kind {
+        RightKind::Decides => "DECIDES",
+        RightKind::Approves => "APPROVES",
+        RightKind::Endorses => "ENDORSES",
+        RightKind::Recommends => "RECOMMENDS",
+        RightKind::Consulted => "CONSULTED",
+        RightKind::Informed => "INFORMED",
+        RightKind::Executes => "EXECUTES",
+    }
+}
+
+/// Which grants an answer is based on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AppliedScope {
+    /// The mission's own grants.
+    Mission,
+    /// The global defaults: the mission has no grant for the area on the date.
+    Global,
+    /// Neither the mission nor the defaults grant anything for the area on the date.
+    NoGrant,
+}
+
+/// The answer to "who decides on this area in this mission on this date".
+#[derive(Debug, Clone, Serialize)]
+pub struct WhoDecides {
+    pub area_code: String,
+    /// `None` when no decision area has this code.
+    pub area_id: Option<Uuid>,
+    pub mission_id: Uuid,
+    pub as_of: NaiveDate,
+    pub applied: AppliedScope,
+    /// One group per kind of right that has holders, in the order of [`RIGHT_KINDS`].
+    pub groups: Vec<RightGroup>,
+}
+
+/// The holders of one kind of right.
+#[derive(Debug, Clone, Serialize)]
+pub struct RightGroup {
+    pub kind: RightKind,
+    pub holders: Vec<ResolvedHolder>,
+}
+
+/// One holder of a right, with why it holds it and where it escalates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedHolder {
+    pub right_id: Uuid,
+    pub holder: Holder,
+    pub scope: Option<String>,
+    pub non_delegable: bool,
+    pub validity: Validity,
+    /// From the root grant down to this right, then the chairs exercising a forum's right.
+    pub path: Vec<PathStep>,
+    /// A right this one was delegated from no longer holds on the date (see the gaps).
+    pub delegator_lapsed: bool,
+    /// The posts that exercise the right and who sits in them on the date.
+    pub exercised_by: Vec<Occupancy>,
+    /// For DECIDES only: the LINE chains above the posts exercising the right.
+    pub escalation: Vec<Chain>,
+    pub escalation_truncated: bool,
+    pub sources: Vec<Source>,
+}
+
+/// One step of the explanation of why a holder holds a right.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PathStep {
+    /// The root of the path: a right granted to its holder directly.
+    DirectGrant {
+        right_id: Uuid,
+        holder: Holder,
+        kind: RightKind,
+        validity: Validity,
+    },
+    /// A right delegated from the right of the previous step. `delegated_from` is `None` when the
+    /// delegating right is not in the snapshot (not visible to the caller): the path then starts
+    /// here without naming it.
+    Delegation {
+        right_id: Uuid,
+        delegated_from: Option<Uuid>,
+        holder: Holder,
+        kind: RightKind,
+        validity: Validity,
+    },
+    /// A forum's right exercised by whoever chairs (or co-chairs) the forum on the date.
+    ExercisedByChair {
+        forum_id: Uuid,
+        membership_id: Uuid,
+        chair: Member,
+        capacity: Capacity,
+        validity: Validity,
+    },
+}
+
+/// A post exercising a right and the people assigned to it on the date (none when vacant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Occupancy {
+    pub post_id: Uuid,
+    pub occupants: Vec<Occupant>,
+}
+
+/// A person in a post on the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Occupant {
+    pub assignment_id: Uuid,
+    pub person_id: Uuid,
+    pub acting: bool,
+}
+
+/// Who holds which right over the decision area `area_code` in mission `mission_id` on `as_of`.
+pub fn who_decides(
+    area_code: &str,
+    mission_id: Uuid,
+    as_of: NaiveDate,
+    snapshot: &Snapshot,
+) -> WhoDecides {
+    let mut answer = WhoDecides {
+        area_code: area_code.to_owned(),
+        area_id: None,
+        mission_id,
+        as_of,
+        applied: AppliedScope::NoGrant,
+        groups: Vec::new(),
+    };
+    let Some(area) = snapshot.decision_areas.iter().find(|a| a.code == area_code) else {
+        return answer;
+    };
+    answer.area_id = Some(area.id);
+    let candidates: Vec<&DecisionRight> = snapshot
+        .rights
+        .iter()
+        .filter(|r| r.area_id == area.id)
+        .collect();
+    let (applied, mut rights) = applicable_rights(&candidates, mission_id, as_of);
+    answer.applied = applied;
+    if rights.is_empty() {
+        return answer;
+    }
+    rights.sort_by(|a, b| {
+        (a.scope.is_some(), &a.scope, a.holder, a.id).cmp(&(
+            b.scope.is_some(),
+            &b.scope,
+            b.holder,
+            b.id,
+        ))
+    });
+    let resolver = Resolver::new(snapshot, as_of, &rights);
+    for kind in RIGHT_KINDS {
+        let holders: Vec<ResolvedHolder> = rights
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| resolver.resolve(r))
+            .collect();
+        if !holders.is_empty() {
+            answer.groups.push(RightGroup { kind, holders });
+        }
+    }
+    answer
+}
+
+/// The rights of one area (`candidates`, any scope and date) that apply to `mission_id` on
+/// `as_of`: the mission's own if it has any valid then, else the global defaults.
+pub(crate) fn applicable_rights<'a>(
+    candidates: &[&'a DecisionRight],
+    mission_id: Uuid,
+    as_of: NaiveDate,
+) -> (AppliedScope, Vec<&'a DecisionRight>) {
+    let valid = |scope: Option<Uuid>| -> Vec<&'a DecisionRight> {
+        candidates
+            .iter()
+            .copied()
+            .filter(|r| r.mission_id == scope && r.validity.contains(as_of))
+            .collect()
+    };
+    let mission = valid(Some(mission_id));
+    if !mission.is_empty() {
+        return (AppliedScope::Mission, mission);
+    }
+    let global = valid(None);
+    if !global.is_empty() {
+        return (AppliedScope::Global, global);
+    }
+    (AppliedScope::NoGrant, Vec::new())
+}
+
+/// The indexes one `who_decides` call needs, built once.
+struct Resolver<'a> {
+    as_of: NaiveDate,
+    rights_by_id: HashMap<Uuid, &'a DecisionRight>,
+    posts: HashMap<Uuid, &'a Post>,
+    /// Component → its head posts valid on the date.
+    heads: HashMap<Uuid, Vec<&'a Post>>,
+    /// Forum → its chair and co-chair seats valid on the date, chairs first; only for the forums
+    /// that hold one of the rights being resolved.
+    chairs: HashMap<Uuid, Vec<&'a Membership>>,
+    lines: LineIndex<'a>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(snapshot: &'a Snapshot, as_of: NaiveDate, rights: &[&'a DecisionRight]) -> Self {
+        let rights_by_id = snapshot.rights.iter().map(|r| (r.id, r)).collect();
+        let posts = snapshot.posts.iter().map(|p| (p.id, p)).collect();
+        let heads = component_heads(&snapshot.posts, as_of);
+        let holder_forums: HashSet<Uuid> = rights
+            .iter()
+            .filter_map(|r| match r.holder {
+                Holder::Forum(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+        let mut chairs: HashMap<Uuid, Vec<&Membership>> = HashMap::new();
+        if !holder_forums.is_empty() {
+            for m in &snapshot.memberships {
+                if holder_forums.contains(&m.forum_id)
+                    && matches!(m.capacity, Capacity::Chair | Capacity::CoChair)
+                    && m.validity.contains(as_of)
+                {
+                    chairs.entry(m.forum_id).or_default().push(m);
+                }
+            }
+            for seats in chairs.values_mut() {
+                seats.sort_by_key(|m| (rank::capacity(m.capacity), m.member, m.id));
+            }
+        }
+        Self {
+            as_of,
+            rights_by_id,
+            posts,
+            heads,
+            chairs,
+            lines: LineIndex::new(&snapshot.reporting_lines, as_of),
+        }
+    }
+
+    fn resolve(&self, right: &DecisionRight) -> ResolvedHolder {
+        let (mut path, delegator_lapsed) = self.delegation_path(right);
+        let mut exercising: Vec<Uuid> = Vec::new();
+        match right.holder {
+            Holder::Post(p) => exercising.push(p),
+            Holder::Component(c) => exercising.extend(self.head_posts(c)),
+            Holder::Organization(_) => {}
+            Holder::Forum(f) => {
+                for seat in self.chairs.get(&f).map(Vec::as_slice).unwrap_or(&[]) {
+                    path.push(PathStep::ExercisedByChair {
+                        forum_id: f,
+                        membership_id: seat.id,
+                        chair: seat.member,
+                        capacity: seat.capacity,
+                        validity: seat.validity,
+                    });
+                    match seat.member {
+                        Member::Post(p) => exercising.push(p),
+                        Member::Component(c) => exercising.extend(self.head_posts(c)),
+                        Member::Organization(_) => {}
+                    }
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        exercising.retain(|p| seen.insert(*p));
+
+        let mut escalation = Vec::new();
+        let mut escalation_truncated = false;
+        if right.kind == RightKind::Decides {
+            let mut starts: Vec<LineSource> =
+                exercising.iter().map(|&p| LineSource::Post(p)).collect();
+            // A component without a head post on the date may still have a line of its own.
+            if let (true, Holder::Component(c)) = (starts.is_empty(), right.holder) {
+                starts.push(LineSource::Component(c));
+            }
+            for start in starts {
+                let found = self.lines.chains(start, &[ReportingLineKind::Line]);
+                escalation_truncated |= found.truncated;
+                escalation.extend(found.chains);
+            }
+        }
+
+        ResolvedHolder {
+            right_id: right.id,
+            holder: right.holder,
+            scope: right.scope.clone(),
+            non_delegable: right.non_delegable,
+            validity: right.validity,
+            path,
+            delegator_lapsed,
+            exercised_by: exercising.iter().map(|&p| self.occupancy(p)).collect(),
+            escalation,
+            escalation_truncated,
+            sources: right.sources.clone(),
+        }
+    }
+
+    /// The path from the root grant down to `right`, and whether any right above it has lapsed
+    /// on the date. Bad data (a delegation cycle, an endless chain) stops the walk instead of
+    /// looping; the path then starts with a delegation step.
+    fn delegation_path(&self, right: &'a DecisionRight) -> (Vec<PathStep>, bool) {
+        let mut lineage: Vec<&DecisionRight> = vec![right];
+        let mut lapsed = false;
+        let mut seen: HashSet<Uuid> = HashSet::from([right.id]);
+        let mut current = right;
+        while let Some(parent_id) = current.delegated_from {
+            if lineage.len() > MAX_DELEGATION_DEPTH || !seen.insert(parent_id) {
+                break;
+            }
+            let Some(&parent) = self.rights_by_id.get(&parent_id) else {
+                break;
+            };
+            lapsed |= !parent.validity.contains(self.as_of);
+            lineage.push(parent);
+            current = parent;
+        }
+        let path = lineage
+            .iter()
+            .rev()
+            .map(|r| match r.delegated_from {
+                None => PathStep::DirectGrant {
+                    right_id: r.id,
+                    holder: r.holder,
+                    kind: r.kind,
+                    validity: r.validity,
+                },
+                Some(from) => PathStep::Delegation {
+                    right_id: r.id,
+                    delegated_from: self.rights_by_id.contains_key(&from).then_some(from),
+                    holder: r.holder,
+                    kind: r.kind,
+                    validity: r.validity,
+                },
+            })
+            .collect();
+        (path, lapsed)
+    }
+
+    fn head_posts(&self, component: Uuid) -> impl Iterator<Item = Uuid> + '_ {
+        self.heads
+            .get(&component)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| p.id)
+    }
+
+    fn occupancy(&self, post_id: Uuid) -> Occupancy {
+        let occupants = self
+            .posts
+            .get(&post_id)
+            .map(|p| {
+                p.assignments_on(self.as_of)
+                    .map(|a| Occupant {
+                        assignment_id: a.id,
+                        person_id: a.person_id,
+                        acting: a.acting,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Occupancy { post_id, occupants }
+    }
+}
+
+/// Why a delegation is refused; `Display` gives the reason to show the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DelegationError {
+    /// The delegator's right is marked non-delegable.
+    NonDelegable { right_id: Uuid },
+    /// The delegated kind is stronger than the delegator's (see [`strength`]).
+    ExceedsDelegator {
+        delegator: RightKind,
+        requested: RightKind,
+    },
+    /// The delegation would start before or end after the delegator's right.
+    OutlivesDelegator {
+        delegator: Validity,
+        requested: Validity,
+    },
+}
+
+impl fmt::Display for DelegationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DelegationError::NonDelegable { .. } => write!(
+                f,
+                "this right is marked non-delegable: its holder must exercise it \
+                 (the Head of Mission's accountability for the POC strategy, for instance, \
+                 must not be delegated to a DSRSG)"
+            ),
+            DelegationError::ExceedsDelegator {
+                delegator,
+                requested,
+            } => write!(
+                f,
+                "a delegation cannot exceed the delegator's right: {} is stronger than {} \
+                 (DECIDES > APPROVES > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED)",
+                kind_name(*requested),
+                kind_name(*delegator)
+            ),
+            DelegationError::OutlivesDelegator {
+                delegator,
+                requested,
+            } => write!(
+                f,
+                "a delegation cannot outlive the delegator's right, which holds {}; \
+                 the delegation asks for {}",
+                Period(delegator),
+                Period(requested)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DelegationError {}
+
+/// A validity period in words.
+struct Period<'a>(&'a Validity);
+
+impl fmt::Display for Period<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.to {
+            Some(to) => write!(f, "from {} until {} (exclusive)", self.0.from, to),
+            None => write!(f, "from {} with no end", self.0.from),
+        }
+    }
+}
+
+/// Whether `parent` may be delegated as a right of `kind` over `validity`. The checks run in the
+/// order a user would fix them: delegability, then strength, then dates.
+pub fn check_delegation(
+    parent: &DecisionRight,
+    validity: Validity,
+    kind: RightKind,
+) -> Result<(), DelegationError> {
+    if parent.non_delegable {
+        return Err(DelegationError::NonDelegable {
+            right_id: parent.id,
+        });
+    }
+    if strength(kind) > strength(parent.kind) {
+        return Err(DelegationError::ExceedsDelegator {
+            delegator: parent.kind,
+            requested: kind,
+        });
+    }
+    if !validity.within(&parent.validity) {
+        return Err(DelegationError::OutlivesDelegator {
+            delegator: parent.validity,
+            requested: validity,
+        });
+    }
+    Ok(())
+}
+
+/// The delegations to end when the right `ended` ends on `end_date`: every right hanging from it,
+/// directly or through other delegations, whose own validity reaches past `end_date`. Parents come
+/// before their delegations. The service sets their `valid_to` to `end_date` (or to their
+/// `valid_from` for one that would only start later), deleting nothing.
+///
+/// The whole tree below `ended` is walked, including delegations that already ended, so that a
+/// delegation still open under an ended one (bad data) is caught too.
+pub fn delegations_to_end(rights: &[DecisionRight], ended: Uuid, end_date: NaiveDate) -> Vec<Uuid> {
+    let mut children: HashMap<Uuid, Vec<&DecisionRight>> = HashMap::new();
+    for r in rights {
+        if let Some(parent) = r.delegated_from {
+            children.entry(parent).or_default().push(r);
+        }
+    }
+    for group in children.values_mut() {
+        group.sort_by_key(|r| r.id);
+    }
+    let mut out = Vec::new();
+    let mut seen: HashSet<Uuid> = HashSet::from([ended]);
+    let mut queue = VecDeque::from([ended]);
+    while let Some(parent) = queue.pop_front() {
+        for child in children.get(&parent).map(Vec::as_slice).unwrap_or(&[]) {
+            if !seen.insert(child.id) {
+                continue;
+            }
+            if child.validity.to.is_none_or(|to| to > end_date) {
+                out.push(child.id);
+            }
+            queue.push_back(child.id);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::analysis::chains::ChainEnd;
+    use crate::domain::analysis::fixture::{self, *};
+    use crate::domain::analysis::snapshot::LineTarget;
+    use proptest::prelude::*;
+
+    fn group(answer: &WhoDecides, kind: RightKind) -> &[ResolvedHolder] {
+        answer
+            .groups
+            .iter()
+            .find(|g| g.kind == kind)
+            .map(|g| g.holders.as_slice())
+            .unwrap_or(&[])
+    }
+
+    fn holders(answer: &WhoDecides, kind: RightKind) -> Vec<Holder> {
+        group(answer, kind).iter().map(|h| h.holder).collect()
+    }
+
+    #[test]
+    fn use_of_force_the_force_commander_decides_and_escalates_to_the_srsg_and_un_hq() {
+        let snap = fixture::mission();
+        let answer = who_decides("USE_OF_FORCE", MISSION, fixture::day(2012, 3, 1), &snap);
+        assert_eq!(answer.applied, AppliedScope::Mission);
+        assert_eq!(answer.area_id, Some(USE_OF_FORCE));
+        let deciders = group(&answer, RightKind::Decides);
+        // The global default (DPKO) is not listed: the mission has grants of its own.
+        assert_eq!(
+            holders(&answer, RightKind::Decides),
+            vec![
+                Holder::Post(FORCE_COMMANDER),
+                Holder::Post(SECTOR_COMMANDER),
+                Holder::Post(POLICE_COMMISSIONER),
+            ]
+        );
+        let fc = &deciders[0];
+        assert_eq!(fc.path.len(), 1);
+        assert!(
+            matches!(fc.path[0], PathStep::DirectGrant { right_id, .. } if right_id == FC_DECIDES_FORCE)
+        );
+        assert_eq!(fc.sources[0].locator.as_deref(), Some("G ¶17"));
+        assert_eq!(fc.exercised_by[0].post_id, FORCE_COMMANDER);
+        assert_eq!(fc.exercised_by[0].occupants[0].person_id, fixture::id(1033));
+        assert_eq!(fc.escalation.len(), 1);
+        let up: Vec<LineTarget> = fc.escalation[0].steps.iter().map(|s| s.to).collect();
+        assert_eq!(
+            up,
+            vec![LineTarget::Post(SRSG), LineTarget::Organization(DPKO)]
+        );
+        assert_eq!(
+            fc.escalation[0].end,
+            ChainEnd::Organization { organization: DPKO }
+        );
+        let police = &deciders[2];
+        assert_eq!(police.scope.as_deref(), Some("police units"));
+        assert_eq!(
+            holders(&answer, RightKind::Informed),
+            vec![Holder::Post(SRSG)]
+        );
+        // Informed holders have no escalation: only deciders escalate.
+        assert!(group(&answer, RightKind::Informed)[0].escalation.is_empty());
+    }
+
+    #[test]
+    fn a_delegated_right_shows_the_delegation_chain_with_its_dates() {
+        let snap = fixture::mission();
+        let answer = who_decides("USE_OF_FORCE", MISSION, fixture::day(2012, 3, 1), &snap);
+        let sector = &group(&answer, RightKind::Decides)[1];
+        assert_eq!(sector.right_id, SECTOR_DECIDES_FORCE);
+        assert_eq!(
+            sector.path,
+            vec![
+                PathStep::DirectGrant {
+                    right_id: FC_DECIDES_FORCE,
+                    holder: Holder::Post(FORCE_COMMANDER),
+                    kind: RightKind::Decides,
+                    validity: fixture::since(2008, 1, 1),
+                },
+                PathStep::Delegation {
+                    right_id: SECTOR_DECIDES_FORCE,
+                    delegated_from: Some(FC_DECIDES_FORCE),
+                    holder: Holder::Post(SECTOR_COMMANDER),
+                    kind: RightKind::Decides,
+                    validity: fixture::since(2011, 1, 1),
+                },
+            ]
+        );
+        assert!(!sector.delegator_lapsed);
+        // The post is vacant: listed, with nobody in it.
+        assert!(sector.exercised_by[0].occupants.is_empty());
+
+        let before = who_decides("USE_OF_FORCE", MISSION, fixture::day(2010, 12, 31), &snap);
+        assert!(!holders(&before, RightKind::Decides).contains(&Holder::Post(SECTOR_COMMANDER)));
+    }
+
+    #[test]
+    fn a_lapsed_or_invisible_delegator_is_flagged_not_hidden() {
+        let mut snap = fixture::mission();
+        let fc = snap
+            .rights
+            .iter_mut()
+            .find(|r| r.id == FC_DECIDES_FORCE)
+            .unwrap();
+        fc.validity.to = Some(fixture::day(2013, 1, 1));
+        let answer = who_decides("USE_OF_FORCE", MISSION, fixture::day(2013, 6, 1), &snap);
+        let sector = group(&answer, RightKind::Decides)
+            .iter()
+            .find(|h| h.right_id == SECTOR_DECIDES_FORCE)
+            .unwrap();
+        assert!(sector.delegator_lapsed);
+        assert_eq!(sector.path.len(), 2);
+
+        snap.rights.retain(|r| r.id != FC_DECIDES_FORCE);
+        let answer = who_decides("USE_OF_FORCE", MISSION, fixture::day(2012, 6, 1), &snap);
+        let sector = group(&answer, RightKind::Decides)
+            .iter()
+            .find(|h| h.right_id == SECTOR_DECIDES_FORCE)
+            .unwrap();
+        assert!(matches!(
+            sector.path.as_slice(),
+            [PathStep::Delegation {
+                delegated_from: None,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn poc_strategy_head_of_mission_decides_endorses_with_the_unct_and_the_cluster_is_consulted_and_informed(
+    ) {
+        let snap = fixture::mission();
+        let answer = who_decides("POC_STRATEGY", MISSION, fixture::day(2012, 3, 1), &snap);
+        assert_eq!(
+            holders(&answer, RightKind::Decides),
+            vec![Holder::Post(SRSG), Holder::Forum(SMG)]
+        );
+        let hom = &group(&answer, RightKind::Decides)[0];
+        assert!(hom.non_delegable);
+        assert_eq!(hom.sources.len(), 2);
+        assert_eq!(
+            holders(&answer, RightKind::Endorses),
+            vec![Holder::Post(SRSG), Holder::Forum(UNCT)]
+        );
+        assert_eq!(
+            holders(&answer, RightKind::Consulted),
+            vec![Holder::Forum(PC_FORUM)]
+        );
+        assert_eq!(
+            holders(&answer, RightKind::Informed),
+            vec![Holder::Forum(PC_FORUM)]
+        );
+        let kinds: Vec<RightKind> = answer.groups.iter().map(|g| g.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                RightKind::Decides,
+                RightKind::Endorses,
+                RightKind::Consulted,
+                RightKind::Informed
+            ]
+        );
+    }
+
+    #[test]
+    fn a_forums_right_is_exercised_by_its_chair() {
+        let snap = fixture::mission();
+        let answer = who_decides("POC_STRATEGY", MISSION, fixture::day(2012, 3, 1), &snap);
+        // Senior mission leadership designates the drafting office; the SRSG chairs the SMG.
+        let smg = &group(&answer, RightKind::Decides)[1];
+        assert_eq!(
+            smg.scope.as_deref(),
+            Some("designation of the drafting office")
+        );
+        assert!(matches!(
+            smg.path[1],
+            PathStep::ExercisedByChair { forum_id, membership_id, chair: Member::Post(p), capacity: Capacity::Chair, .. }
+                if forum_id == SMG && membership_id == SMG_CHAIR_SEAT && p == SRSG
+        ));
+        assert_eq!(smg.exercised_by[0].post_id, SRSG);
+        assert_eq!(
+            smg.escalation[0].end,
+            ChainEnd::Organization { organization: DPKO }
+        );
+        // The UNCT is chaired by the triple-hatted DSRSG/RC/HC.
+        let unct = &group(&answer, RightKind::Endorses)[1];
+        assert_eq!(unct.exercised_by[0].post_id, DSRSG_RC_HC);
+        // The cluster is chaired by an agency: no mission post exercises its right.
+        let cluster = &group(&answer, RightKind::Consulted)[0];
+        assert!(cluster.exercised_by.is_empty());
+        assert!(matches!(
+            cluster.path[1],
+            PathStep::ExercisedByChair { chair: Member::Organization(o), .. } if o == UNHCR
+        ));
+    }
+
+    #[test]
+    fn early_warning_the_cell_recommends_and_the_senior_management_group_is_informed() {
+        let snap = fixture::mission();
+        let answer = who_decides("EARLY_WARNING", MISSION, fixture::day(2012, 3, 1), &snap);
+        assert_eq!(
+            holders(&answer, RightKind::Recommends),
+            vec![Holder::Forum(EWRRC)]
+        );
+        assert_eq!(
+            holders(&answer, RightKind::Informed),
+            vec![Holder::Forum(SMG)]
+        );
+        assert!(holders(&answer, RightKind::Decides).is_empty());
+        // The cell has no chair: its right has no one exercising it.
+        assert!(group(&answer, RightKind::Recommends)[0]
+            .exercised_by
+            .is_empty());
+    }
+
+    #[test]
+    fn without_a_mission_grant_the_global_default_applies_and_the_answer_says_so() {
+        let snap = fixture::mission();
+        let as_of = fixture::day(2012, 3, 1);
+        let assets = who_decides("MILITARY_ASSETS", MISSION, as_of, &snap);
+        assert_eq!(assets.applied, AppliedScope::Global);
+        assert_eq!(
+            holders(&assets, RightKind::Decides),
+            vec![Holder::Organization(DPKO)]
+        );
+
+        let none = who_decides("CLUSTER_LEAD_AGENCY", MISSION, as_of, &snap);
+        assert_eq!(none.applied, AppliedScope::NoGrant);
+        assert!(none.groups.is_empty());
+
+        let unknown = who_decides("NO_SUCH_AREA", MISSION, as_of, &snap);
+        assert_eq!(unknown.area_id, None);
+        assert_eq!(unknown.applied, AppliedScope::NoGrant);
+
+        // Before the mission's grants start, the global default applies.
+        let early = who_decides("USE_OF_FORCE", MISSION, fixture::day(2007, 6, 1), &snap);
+        assert_eq!(early.applied, AppliedScope::NoGrant);
+        let mut snap = snap;
+        for r in &mut snap.rights {
+            if r.id == DPKO_DECIDES_FORCE_GLOBAL {
+                r.validity = fixture::always();
+            }
+        }
+        let early = who_decides("USE_OF_FORCE", MISSION, fixture::day(2007, 6, 1), &snap);
+        assert_eq!(early.applied, AppliedScope::Global);
+    }
+
+    #[test]
+    fn strength_orders_the_kinds_as_documented() {
+        let order = [
+            RightKind::Decides,
+            RightKind::Approves,
+            RightKind::Endorses,
+            RightKind::Recommends,
+            RightKind::Executes,
+            RightKind::Consulted,
+            RightKind::Informed,
+        ];
+        for w in order.windows(2) {
+            assert!(strength(w[0]) > strength(w[1]), "{:?} > {:?}", w[0], w[1]);
+        }
+    }
+
+    #[test]
+    fn delegation_rules_refuse_with_a_reason() {
+        let snap = fixture::mission();
+        let poc = snap
+            .rights
+            .iter()
+            .find(|r| r.id == SRSG_DECIDES_POC)
+            .unwrap();
+        let fc = snap
+            .rights
+            .iter()
+            .find(|r| r.id == FC_DECIDES_FORCE)
+            .unwrap();
+        let endorses = snap
+            .rights
+            .iter()
+            .find(|r| r.id == SRSG_ENDORSES_POC)
+            .unwrap();
+        let bounded = DecisionRight {
+            validity: Validity::new(fixture::day(2010, 1, 1), Some(fixture::day(2012, 1, 1))),
+            ..fc.clone()
+        };
+        let v = |from: NaiveDate, to: Option<NaiveDate>| Validity::new(from, to);
+        let d = fixture::day;
+        let cases: Vec<(&DecisionRight, Validity, RightKind, Option<&str>)> = vec![
+            (
+                poc,
+                v(d(2012, 1, 1), None),
+                RightKind::Decides,
+                Some("non-delegable"),
+            ),
+            (
+                poc,
+                v(d(2012, 1, 1), None),
+                RightKind::Informed,
+                Some("non-delegable"),
+            ),
+            (
+                endorses,
+                v(d(2012, 1, 1), None),
+                RightKind::Decides,
+                Some("DECIDES is stronger than ENDORSES"),
+            ),
+            (
+                endorses,
+                v(d(2012, 1, 1), None),
+                RightKind::Approves,
+                Some("APPROVES is stronger than ENDORSES"),
+            ),
+            (
+                endorses,
+                v(d(2012, 1, 1), None),
+                RightKind::Recommends,
+                None,
+            ),
+            (fc, v(d(2012, 1, 1), None), RightKind::Decides, None),
+            (fc, v(d(2012, 1, 1), None), RightKind::Executes, None),
+            (
+                fc,
+                v(d(2007, 1, 1), None),
+                RightKind::Decides,
+                Some("cannot outlive"),
+            ),
+            (
+                &bounded,
+                v(d(2010, 6, 1), Some(d(2012, 1, 1))),
+                RightKind::Decides,
+                None,
+            ),
+            (
+                &bounded,
+                v(d(2010, 6, 1), Some(d(2012, 1, 2))),
+                RightKind::Decides,
+                Some("cannot outlive"),
+            ),
+            (
+                &bounded,
+                v(d(2010, 6, 1), None),
+                RightKind::Decides,
+                Some("until 2012-01-01"),
+            ),
+            (
+                &bounded,
+                v(d(2009, 12, 31), Some(d(2011, 1, 1))),
+                RightKind::Decides,
+                Some("cannot outlive"),
+            ),
+        ];
+        for (parent, validity, kind, expected) in cases {
+            let got = check_delegation(parent, validity, kind);
+            match expected {
+                None => assert_eq!(got, Ok(()), "{kind:?} over {validity:?}"),
+                Some(text) => {
+                    let reason = got.expect_err("should be refused").to_string();
+                    assert!(reason.contains(text), "{reason:?} should mention {text:?}");
+                }
+            }
+        }
+    }
+
+    fn delegated(n: u128, from: Option<u128>, to: Option<NaiveDate>) -> DecisionRight {
+        DecisionRight {
+            delegated_from: from.map(fixture::id),
+            validity: Validity::new(fixture::day(2010, 1, 1), to),
+            ..fixture::right(
+                fixture::id(n),
+                USE_OF_FORCE,
+                Some(MISSION),
+                Holder::Post(SRSG),
+                RightKind::Decides,
+            )
+        }
+    }
+
+    #[test]
+    fn ending_a_right_ends_the_delegations_hanging_from_it_transitively() {
+        let end = fixture::day(2012, 1, 1);
+        let rights = vec![
+            delegated(1, None, None),
+            delegated(2, Some(1), None),
+            delegated(3, Some(2), Some(fixture::day(2013, 1, 1))),
+            // Already ended before the end date: left alone, but its open child is caught.
+            delegated(4, Some(1), Some(fixture::day(2011, 1, 1))),
+            delegated(5, Some(4), None),
+            // Ends exactly on the end date: nothing to do.
+            delegated(6, Some(1), Some(end)),
+            // Unrelated.
+            delegated(7, None, None),
+            delegated(8, Some(7), None),
+        ];
+        let ids: Vec<u128> = delegations_to_end(&rights, fixture::id(1), end)
+            .into_iter()
+            .map(|u| u.as_u128())
+            .collect();
+        assert_eq!(ids, vec![2, 3, 5]);
+        assert!(delegations_to_end(&rights, fixture::id(8), end).is_empty());
+        // A cycle in bad data does not loop and never returns the ended right itself.
+        let cyclic = vec![delegated(1, Some(2), None), delegated(2, Some(1), None)];
+        assert_eq!(
+            delegations_to_end(&cyclic, fixture::id(1), end),
+            vec![fixture::id(2)]
+        );
+    }
+
+    proptest! {
+        /// On random delegation forests (with cycles and overlapping periods), the rights to end
+        /// are closed under hanging-from: a delegation reaching past the end date and hanging from
+        /// the ended right or from a returned one is returned; nothing else is; no duplicates.
+        #[test]
+        fn delegations_to_end_is_closed_under_hanging_from(
+            raw in proptest::collection::vec((proptest::option::of(0u128..30), proptest::option::of(0i64..60)), 1..30),
+            ended in 0u128..30,
+            end_day in 0i64..60,
+        ) {
+            let rights: Vec<DecisionRight> = raw.iter().enumerate().map(|(i, &(parent, len))| DecisionRight {
+                delegated_from: parent.map(fixture::id),
+                validity: Validity::new(fixture::offset(0), len.map(fixture::offset)),
+                ..fixture::right(fixture::id(i as u128), USE_OF_FORCE, None, Holder::Post(SRSG), RightKind::Decides)
+            }).collect();
+            let end = fixture::offset(end_day);
+            let got = delegations_to_end(&rights, fixture::id(ended), end);
+            let set: HashSet<Uuid> = got.iter().copied().collect();
+            prop_assert_eq!(set.len(), got.len());
+            prop_assert!(!set.contains(&fixture::id(ended)));
+            // Descendants of the ended right, computed naively.
+            let mut below: HashSet<Uuid> = HashSet::new();
+            let mut frontier = vec![fixture::id(ended)];
+            while let Some(p) = frontier.pop() {
+                for r in rights.iter().filter(|r| r.delegated_from == Some(p)) {
+                    if r.id != fixture::id(ended) && below.insert(r.id) {
+                        frontier.push(r.id);
+                    }
+                }
+            }
+            for r in &rights {
+                let reaches_past = r.validity.to.is_none_or(|t| t > end);
+                let expected = below.contains(&r.id) && reaches_past;
+                prop_assert_eq!(set.contains(&r.id), expected);
+                let hangs = r.delegated_from.is_some_and(|p| p == fixture::id(ended) || set.contains(&p));
+                if hangs && reaches_past && r.id != fixture::id(ended) {
+                    prop_assert!(set.contains(&r.id));
+                }
+            }
+        }
+    }
+}
