@@ -50,13 +50,34 @@ pub struct GraphqlSettings {
     #[arg(long, env = "COORDMAP_MAX_PAGE_SIZE", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub max_page_size: u32,
 
-    /// Maximum nesting depth of a query.
+    /// Maximum nesting depth of a query by a signed-in user.
     #[arg(long, env = "COORDMAP_MAX_DEPTH", default_value_t = 15)]
     pub max_depth: usize,
 
-    /// Maximum complexity (cost) of a query.
+    /// Maximum complexity (cost) of a query by a signed-in user.
     #[arg(long, env = "COORDMAP_MAX_COMPLEXITY", default_value_t = 50_000)]
     pub max_complexity: usize,
+
+    /// Maximum nesting depth of a query by an anonymous caller or a partner token.
+    #[arg(long, env = "COORDMAP_RESTRICTED_MAX_DEPTH", default_value_t = 10)]
+    pub restricted_max_depth: usize,
+
+    /// Maximum complexity of a query by an anonymous caller or a partner token.
+    #[arg(
+        long,
+        env = "COORDMAP_RESTRICTED_MAX_COMPLEXITY",
+        default_value_t = 5_000
+    )]
+    pub restricted_max_complexity: usize,
+
+    /// Who may run introspection queries.
+    #[arg(
+        long,
+        env = "COORDMAP_INTROSPECTION",
+        value_enum,
+        default_value = "all"
+    )]
+    pub introspection: Introspection,
 }
 
 impl Default for GraphqlSettings {
@@ -65,6 +86,105 @@ impl Default for GraphqlSettings {
             max_page_size: 100,
             max_depth: 15,
             max_complexity: 50_000,
+            restricted_max_depth: 10,
+            restricted_max_complexity: 5_000,
+            introspection: Introspection::All,
+        }
+    }
+}
+
+/// Who may introspect the schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Introspection {
+    /// Everyone, anonymous callers included.
+    All,
+    /// Only callers with a credential.
+    Authenticated,
+}
+
+/// A secret read from the configuration; never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+/// The JWT signature algorithm, pinned by configuration: a token's own `alg` header never
+/// chooses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JwtAlgorithm {
+    #[value(name = "HS256")]
+    Hs256,
+    #[value(name = "RS256")]
+    Rs256,
+    #[value(name = "EdDSA")]
+    EdDsa,
+}
+
+/// Who may call, and how callers prove who they are.
+#[derive(Debug, Clone, Args, Default)]
+pub struct AuthSettings {
+    /// Let callers without a credential read PUBLIC records.
+    #[arg(long, env = "COORDMAP_ALLOW_ANONYMOUS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub allow_anonymous: bool,
+
+    /// Shared secret of HS256 user tokens.
+    #[arg(long, env = "COORDMAP_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<Secret>,
+
+    /// PEM public key of RS256 or EdDSA user tokens (with --jwt-algorithm).
+    #[arg(long, env = "COORDMAP_JWT_PUBLIC_KEY_FILE")]
+    pub jwt_public_key_file: Option<std::path::PathBuf>,
+
+    /// Signature algorithm of user tokens (default HS256 with a secret).
+    #[arg(long, env = "COORDMAP_JWT_ALGORITHM", value_enum)]
+    pub jwt_algorithm: Option<JwtAlgorithm>,
+
+    /// Required `iss` of user tokens.
+    #[arg(long, env = "COORDMAP_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+
+    /// Required `aud` of user tokens.
+    #[arg(long, env = "COORDMAP_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+
+    /// Clock leeway, in seconds, for `exp` and `nbf`.
+    #[arg(long, env = "COORDMAP_JWT_LEEWAY_SECS", default_value_t = 30)]
+    pub jwt_leeway_secs: u64,
+}
+
+/// Limits on the traffic of one caller.
+#[derive(Debug, Clone, Args)]
+pub struct TrafficSettings {
+    /// Sustained operations per minute per token, user or address (0 turns rate limiting off).
+    #[arg(long, env = "COORDMAP_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
+    pub rate_limit_per_minute: u32,
+
+    /// Operations a caller may send at once before the sustained rate applies.
+    #[arg(long, env = "COORDMAP_RATE_LIMIT_BURST", default_value_t = 60)]
+    pub rate_limit_burst: u32,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "COORDMAP_MAX_BODY_BYTES", default_value_t = 262_144)]
+    pub max_body_bytes: usize,
+}
+
+impl Default for TrafficSettings {
+    fn default() -> Self {
+        Self {
+            rate_limit_per_minute: 600,
+            rate_limit_burst: 60,
+            max_body_bytes: 262_144,
         }
     }
 }
@@ -87,6 +207,12 @@ pub struct ServeSettings {
 
     #[command(flatten)]
     pub graphql: GraphqlSettings,
+
+    #[command(flatten)]
+    pub auth: AuthSettings,
+
+    #[command(flatten)]
+    pub traffic: TrafficSettings,
 }
 
 impl ServeSettings {
@@ -97,6 +223,8 @@ impl ServeSettings {
             workers: None,
             no_migrate: false,
             graphql: GraphqlSettings::default(),
+            auth: AuthSettings::default(),
+            traffic: TrafficSettings::default(),
         }
     }
 }

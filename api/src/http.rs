@@ -1,17 +1,37 @@
 //! HTTP routes: GraphQL, GraphiQL and the health probes.
+//!
+//! Each GraphQL request goes through, in order: the body size limit, authentication (a bad
+//! credential is 401, never anonymous), the rate limit (429 with `Retry-After`), then the schema,
+//! whose guard enforces the caller's query budget.
 
-use actix_web::{web, HttpResponse};
+use std::sync::Arc;
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
-use async_graphql_actix_web::{GraphQLBatchRequest, GraphQLRequest, GraphQLResponse};
+use async_graphql::BatchRequest;
+use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+use crate::auth::rate_limit::{self, Decision};
+use crate::auth::Authenticator;
+use crate::config::{GraphqlSettings, Introspection, TrafficSettings};
 use crate::db;
 use crate::error::AppError;
-use crate::graphql::context::RequestState;
+use crate::graphql::context::{Budget, RequestState};
 use crate::graphql::AppSchema;
 use crate::services::access::Viewer;
+
+/// What the GraphQL routes need, shared by every worker.
+pub struct HttpState {
+    pub schema: AppSchema,
+    pub db: DatabaseConnection,
+    pub authenticator: Arc<Authenticator>,
+    pub graphql: GraphqlSettings,
+    pub traffic: TrafficSettings,
+}
 
 /// Mounts every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -22,34 +42,193 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", web::get().to(readyz));
 }
 
-async fn graphql_post(
-    schema: web::Data<AppSchema>,
-    db: web::Data<DatabaseConnection>,
-    request: GraphQLBatchRequest,
-) -> GraphQLResponse {
-    let state = RequestState::new(db.get_ref().clone(), Viewer::system());
-    schema
-        .execute_batch(request.into_inner().data(state))
+/// A response carrying one GraphQL error, with the HTTP status that fits it.
+fn error_response(status: actix_web::http::StatusCode, err: AppError) -> HttpResponse {
+    let code = err.code().as_str();
+    let mut extensions = json!({ "code": code });
+    if let AppError::RateLimited { retry_after_secs } = &err {
+        extensions["retryAfter"] = json!(retry_after_secs);
+    }
+    if let AppError::Internal(cause) = &err {
+        tracing::error!(error = ?cause, "internal error before execution");
+    }
+    HttpResponse::build(status).json(json!({
+        "data": null,
+        "errors": [{ "message": err.message(), "extensions": extensions }],
+    }))
+}
+
+/// Reads the body up to the configured limit.
+async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, HttpResponse> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| {
+            error_response(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                AppError::bad_input("the request body could not be read"),
+            )
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(error_response(
+                actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+                AppError::bad_input(format!(
+                    "the request body is larger than the limit of {limit} bytes"
+                )),
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Authenticates and rate-limits; the caller, or the response that refuses it.
+async fn admit(
+    state: &HttpState,
+    req: &HttpRequest,
+    operations: usize,
+) -> Result<Viewer, HttpResponse> {
+    let header = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|h| h.to_str().unwrap_or("\u{0}"));
+    let viewer = state
+        .authenticator
+        .authenticate(&state.db, header)
         .await
-        .into()
+        .map_err(|err| {
+            let status = match err {
+                AppError::Unauthenticated(_) => actix_web::http::StatusCode::UNAUTHORIZED,
+                _ => actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            error_response(status, err)
+        })?;
+    let key = match viewer.role {
+        crate::services::access::Role::Anonymous => {
+            format!(
+                "ip:{}",
+                req.peer_addr()
+                    .map(|a| a.ip().to_string())
+                    .unwrap_or_default()
+            )
+        }
+        _ => viewer.actor.clone(),
+    };
+    let cost = u32::try_from(operations).unwrap_or(u32::MAX);
+    match rate_limit::take(&state.db, &state.traffic, &key, cost).await {
+        Ok(Decision::Allowed) => Ok(viewer),
+        Ok(Decision::Limited { retry_after_secs }) => {
+            let mut response = error_response(
+                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+                AppError::RateLimited { retry_after_secs },
+            );
+            if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Err(response)
+        }
+        Err(err) => Err(error_response(
+            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+            err,
+        )),
+    }
+}
+
+fn request_state(state: &HttpState, viewer: Viewer) -> RequestState {
+    let budget = if viewer.is_restricted() {
+        Budget {
+            max_depth: state.graphql.restricted_max_depth,
+            max_complexity: state.graphql.restricted_max_complexity,
+        }
+    } else {
+        Budget {
+            max_depth: state.graphql.max_depth,
+            max_complexity: state.graphql.max_complexity,
+        }
+    };
+    RequestState::new(state.db.clone(), viewer, budget)
+}
+
+fn prepare(
+    state: &HttpState,
+    request: async_graphql::Request,
+    context: &RequestState,
+) -> async_graphql::Request {
+    let request = request.data(context.clone());
+    let anonymous = context.viewer.role == crate::services::access::Role::Anonymous;
+    if anonymous && state.graphql.introspection == Introspection::Authenticated {
+        request.disable_introspection()
+    } else {
+        request
+    }
+}
+
+async fn graphql_post(
+    state: web::Data<HttpState>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> HttpResponse {
+    let body = match read_body(payload, state.traffic.max_body_bytes).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(err) => {
+            return error_response(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                AppError::bad_input(format!("the body is not a GraphQL request in JSON: {err}")),
+            )
+        }
+    };
+    let operations = match &batch {
+        BatchRequest::Single(_) => 1,
+        BatchRequest::Batch(requests) => requests.len(),
+    };
+    let viewer = match admit(&state, &req, operations).await {
+        Ok(viewer) => viewer,
+        Err(response) => return response,
+    };
+    let context = request_state(&state, viewer);
+    let batch = match batch {
+        BatchRequest::Single(request) => BatchRequest::Single(prepare(&state, request, &context)),
+        BatchRequest::Batch(requests) => BatchRequest::Batch(
+            requests
+                .into_iter()
+                .map(|r| prepare(&state, r, &context))
+                .collect(),
+        ),
+    };
+    let response = state.schema.execute_batch(batch).await;
+    HttpResponse::Ok().json(response)
 }
 
 /// Queries over GET (cacheable, linkable). Mutations are refused: a GET must not change data.
-async fn graphql_get(
-    schema: web::Data<AppSchema>,
-    db: web::Data<DatabaseConnection>,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
-    let state = RequestState::new(db.get_ref().clone(), Viewer::system());
-    let request = request.into_inner().data(state);
+async fn graphql_get(state: web::Data<HttpState>, req: HttpRequest) -> HttpResponse {
+    let request = match async_graphql::http::parse_query_string(req.query_string()) {
+        Ok(request) => request,
+        Err(err) => {
+            return error_response(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                AppError::bad_input(format!("the query string is not a GraphQL request: {err}")),
+            )
+        }
+    };
     if is_mutation(&request) {
-        let err = AppError::bad_input("mutations must be sent with POST, not GET");
-        let response = async_graphql::Response::from_errors(vec![
-            async_graphql::Error::from(err).into_server_error(async_graphql::Pos::default())
-        ]);
-        return response.into();
+        return error_response(
+            actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+            AppError::bad_input("mutations must be sent with POST, not GET"),
+        );
     }
-    schema.execute(request).await.into()
+    let viewer = match admit(&state, &req, 1).await {
+        Ok(viewer) => viewer,
+        Err(response) => return response,
+    };
+    let context = request_state(&state, viewer);
+    let response = state
+        .schema
+        .execute(prepare(&state, request, &context))
+        .await;
+    HttpResponse::Ok().json(response)
 }
 
 fn is_mutation(request: &async_graphql::Request) -> bool {
@@ -82,13 +261,13 @@ async fn healthz() -> HttpResponse {
 }
 
 /// Readiness: the database answers and every migration is applied.
-async fn readyz(db: web::Data<DatabaseConnection>) -> HttpResponse {
-    if let Err(err) = db.ping().await {
+async fn readyz(state: web::Data<HttpState>) -> HttpResponse {
+    if let Err(err) = state.db.ping().await {
         tracing::warn!(error = %err, "readiness: database unreachable");
         return HttpResponse::ServiceUnavailable()
             .json(json!({ "status": "unavailable", "reason": "database unreachable" }));
     }
-    if !db::is_migrated(&db).await {
+    if !db::is_migrated(&state.db).await {
         return HttpResponse::ServiceUnavailable()
             .json(json!({ "status": "unavailable", "reason": "migrations pending" }));
     }

@@ -7,6 +7,7 @@
 //! - [`services`] hold the SQL, each function taking `&impl ConnectionTrait`.
 //! - [`error`] is the one error type, mapped to `extensions.code`.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

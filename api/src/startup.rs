@@ -8,9 +8,12 @@ use actix_web::{dev::Server, web, App, HttpServer};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::Authenticator;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::graphql::{build_schema, context::ApiContext};
+use crate::http::HttpState;
 use crate::{db, http};
+use std::sync::Arc;
 
 /// A failure to start, worded as one line that names the setting at fault.
 #[derive(Debug)]
@@ -76,17 +79,22 @@ impl Application {
             .local_addr()
             .map_err(|err| StartupError::Other(format!("cannot read the bound port: {err}")))?
             .port();
+        let authenticator = Authenticator::from_settings(&settings.auth)?;
         let schema = build_schema(ApiContext {
             db: db.clone(),
             limits: settings.graphql.clone(),
         });
-        let schema = web::Data::new(schema);
-        let db = web::Data::new(db);
+        let state = web::Data::new(HttpState {
+            schema,
+            db,
+            authenticator: Arc::new(authenticator),
+            graphql: settings.graphql.clone(),
+            traffic: settings.traffic.clone(),
+        });
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(TracingLogger::default())
-                .app_data(schema.clone())
-                .app_data(db.clone())
+                .app_data(state.clone())
                 .configure(http::routes)
         })
         .shutdown_timeout(30);

@@ -53,10 +53,26 @@ impl MigrationTrait for Migration {
             .col(short(ApiTokens::SecretHash, 64).not_null())
             .fk(ApiTokens::OrganizationId, Organizations::Table, true)
             .col(enumeration(ApiTokens::Clearance))
-            .col(ColumnDef::new(ApiTokens::ExpiresAt).timestamp_with_time_zone().not_null())
-            .col(ColumnDef::new(ApiTokens::RevokedAt).timestamp_with_time_zone().null())
-            .col(ColumnDef::new(ApiTokens::LastUsedAt).timestamp_with_time_zone().null())
-            .col(ColumnDef::new(ApiTokens::CreatedAt).timestamp_with_time_zone().not_null())
+            .col(
+                ColumnDef::new(ApiTokens::ExpiresAt)
+                    .timestamp_with_time_zone()
+                    .not_null(),
+            )
+            .col(
+                ColumnDef::new(ApiTokens::RevokedAt)
+                    .timestamp_with_time_zone()
+                    .null(),
+            )
+            .col(
+                ColumnDef::new(ApiTokens::LastUsedAt)
+                    .timestamp_with_time_zone()
+                    .null(),
+            )
+            .col(
+                ColumnDef::new(ApiTokens::CreatedAt)
+                    .timestamp_with_time_zone()
+                    .not_null(),
+            )
             .col(name(ApiTokens::CreatedBy))
             .unique("secret_hash", idens![ApiTokens::SecretHash])
             .create(manager)
@@ -65,15 +81,26 @@ impl MigrationTrait for Migration {
             .without_common_columns()
             .fk(ApiTokenMissions::TokenId, ApiTokens::Table, true)
             .fk(ApiTokenMissions::MissionId, Missions::Table, true)
-            .unique("token_id-mission_id", idens![ApiTokenMissions::TokenId, ApiTokenMissions::MissionId])
+            .unique(
+                "token_id-mission_id",
+                idens![ApiTokenMissions::TokenId, ApiTokenMissions::MissionId],
+            )
             .create(manager)
             .await?;
         TableDef::new(RateLimitBuckets::Table)
             .without_common_columns()
             .col(name(RateLimitBuckets::BucketKey))
             .col(ColumnDef::new(RateLimitBuckets::Tokens).double().not_null())
-            .col(ColumnDef::new(RateLimitBuckets::RefilledAt).double().not_null())
-            .col(ColumnDef::new(RateLimitBuckets::Allowed).boolean().not_null())
+            .col(
+                ColumnDef::new(RateLimitBuckets::RefilledAt)
+                    .double()
+                    .not_null(),
+            )
+            .col(
+                ColumnDef::new(RateLimitBuckets::Allowed)
+                    .boolean()
+                    .not_null(),
+            )
             .unique("bucket_key", idens![RateLimitBuckets::BucketKey])
             .create(manager)
             .await

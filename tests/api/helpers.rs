@@ -13,6 +13,26 @@ use serde_json::{json, Value};
 
 pub const POSTGRES_ENV: &str = "COORDMAP_TEST_POSTGRES_URL";
 
+/// The HS256 secret test servers trust.
+pub const JWT_SECRET: &str = "a-test-secret-that-is-long-enough-for-hs256";
+
+/// A user token signed with the test secret: `role` with, for editors, the missions (acronyms)
+/// and clusters (codes) it may edit.
+pub fn user_token(sub: &str, role: &str, missions: &[&str], clusters: &[&str]) -> String {
+    let claims = coordmap_api::auth::jwt::Claims {
+        sub: sub.into(),
+        exp: chrono::Utc::now().timestamp() + 3600,
+        nbf: None,
+        iat: None,
+        iss: None,
+        aud: None,
+        roles: vec![role.into()],
+        missions: missions.iter().map(|m| m.to_string()).collect(),
+        clusters: clusters.iter().map(|c| c.to_string()).collect(),
+    };
+    coordmap_api::auth::jwt::issue_hs256(JWT_SECRET, &claims).expect("sign test token")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -21,6 +41,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub address: String,
+    /// The credential `graphql`, `data` and `get` send: an administrator's token.
+    pub admin: String,
     pub client: reqwest::Client,
     db: DatabaseConnection,
     _dir: Option<tempfile::TempDir>,
@@ -114,6 +136,9 @@ pub async fn spawn_app_with(
     let bind: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");
     let mut settings = ServeSettings::on(bind);
     settings.workers = Some(2);
+    settings.auth.jwt_secret = Some(coordmap_api::config::Secret(JWT_SECRET.into()));
+    // Tests send bursts of requests; the rate limiter has tests of its own.
+    settings.traffic.rate_limit_per_minute = 0;
     adjust(&mut settings);
     let app = Application::build(&database, &settings)
         .await
@@ -123,6 +148,7 @@ pub async fn spawn_app_with(
     let db = Database::connect(&url).await.expect("test connection");
     Some(TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        admin: format!("Bearer {}", user_token("admin", "ADMIN", &[], &[])),
         client: reqwest::Client::new(),
         db,
         _dir: dir,
@@ -136,17 +162,38 @@ impl TestApp {
         &self.db
     }
 
-    /// POSTs a GraphQL query and returns the whole response body.
+    /// POSTs a GraphQL query as an administrator and returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        self.client
+        self.graphql_as(Some(&self.admin), query, variables).await
+    }
+
+    /// POSTs a GraphQL query with this `Authorization` header (none: anonymous).
+    pub async fn graphql_as(
+        &self,
+        authorization: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        self.post_as(
+            authorization,
+            &json!({ "query": query, "variables": variables }),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON response")
+    }
+
+    /// POSTs any JSON body to /graphql with this `Authorization` header.
+    pub async fn post_as(&self, authorization: Option<&str>, body: &Value) -> reqwest::Response {
+        let mut request = self
+            .client
             .post(format!("{}/graphql", self.address))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("request sent")
-            .json()
-            .await
-            .expect("JSON response")
+            .json(body);
+        if let Some(value) = authorization {
+            request = request.header("Authorization", value);
+        }
+        request.send().await.expect("request sent")
     }
 
     /// POSTs a query that must succeed and returns its `data`.
@@ -156,9 +203,11 @@ impl TestApp {
         body["data"].clone()
     }
 
+    /// GETs a path as an administrator.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{}", self.address, path))
+            .header("Authorization", &self.admin)
             .send()
             .await
             .expect("request sent")

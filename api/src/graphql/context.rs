@@ -1,7 +1,7 @@
 //! What every resolver can reach: the shared state of the schema and the state of the request
 //! (who is calling, the request's loaders, today's date).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
 use chrono::NaiveDate;
@@ -12,12 +12,22 @@ use super::scalars::Date;
 use crate::config::GraphqlSettings;
 use crate::error::{AppError, AppResult};
 use crate::services::access::Viewer;
+use crate::services::record::{RecordKind, RecordModel};
+use entity::enums::Sensitivity;
+use uuid::Uuid;
 
 /// Shared state handed to the schema once, at build time.
 #[derive(Debug, Clone)]
 pub struct ApiContext {
     pub db: DatabaseConnection,
     pub limits: GraphqlSettings,
+}
+
+/// The query budget of one request.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub max_depth: usize,
+    pub max_complexity: usize,
 }
 
 /// State of one request, put into the request by the HTTP layer.
@@ -27,14 +37,35 @@ pub struct RequestState {
     pub loaders: Arc<Loaders>,
     /// The date "today" means for this request (the default of every `asOf`).
     pub today: NaiveDate,
+    pub budget: Budget,
+    /// Confidential records this request read, flushed to the audit log when it ends.
+    pub sensitive_reads: Arc<Mutex<Vec<(RecordKind, Uuid)>>>,
 }
 
 impl RequestState {
-    pub fn new(db: DatabaseConnection, viewer: Viewer) -> Self {
+    pub fn new(db: DatabaseConnection, viewer: Viewer, budget: Budget) -> Self {
         Self {
             loaders: Arc::new(Loaders::new(db, viewer.clone())),
             viewer,
             today: chrono::Utc::now().date_naive(),
+            budget,
+            sensitive_reads: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
+    /// Notes the confidential records among `rows` for the audit log.
+    pub fn note_reads<M: RecordModel>(&self, kind: RecordKind, rows: &[M]) {
+        let sensitive: Vec<(RecordKind, Uuid)> = rows
+            .iter()
+            .filter(|m| m.sensitivity() >= Sensitivity::Confidential)
+            .map(|m| (kind, m.id()))
+            .collect();
+        if !sensitive.is_empty() {
+            let mut reads = self
+                .sensitive_reads
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            reads.extend(sensitive);
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod decision;
 pub mod document;
 pub mod enums;
 pub mod forum;
+pub mod guard;
 pub mod ids;
 pub mod loaders;
 pub mod mission;

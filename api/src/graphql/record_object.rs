@@ -7,7 +7,9 @@
 //! `relationship` (valid over a period, ended rather than archived), `plain` (neither).
 
 macro_rules! record_object {
-    (@impl $name:ident, $kind:ident, [$($extra:tt)*], [$($body:tt)*]) => {
+    (@impl [$(#[$meta:meta])*] $name:ident, $kind:ident, [$($extra:tt)*], [$($body:tt)*]) => {
+        // The impl carries the docs too: async-graphql takes the type's description from it.
+        $(#[$meta])*
         #[async_graphql::Object]
         impl $name {
             /// Opaque global ID.
@@ -61,11 +63,11 @@ macro_rules! record_object {
         #[derive(Clone)]
         pub struct $name(pub(crate) entity::$module::Model);
 
-        record_object!(@variant $variant $name, $kind, [$($body)*]);
+        record_object!(@variant [$(#[$meta])*] $variant $name, $kind, [$($body)*]);
     };
 
-    (@variant core $name:ident, $kind:ident, [$($body:tt)*]) => {
-        record_object!(@impl $name, $kind, [
+    (@variant [$(#[$meta:meta])*] core $name:ident, $kind:ident, [$($body:tt)*]) => {
+        record_object!(@impl [$(#[$meta])*] $name, $kind, [
             /// When the record was archived, if it was. Archived records keep their history but
             /// leave default lists.
             async fn archived_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
@@ -74,8 +76,8 @@ macro_rules! record_object {
         ], [$($body)*]);
     };
 
-    (@variant temporal $name:ident, $kind:ident, [$($body:tt)*]) => {
-        record_object!(@impl $name, $kind, [
+    (@variant [$(#[$meta:meta])*] temporal $name:ident, $kind:ident, [$($body:tt)*]) => {
+        record_object!(@impl [$(#[$meta])*] $name, $kind, [
             /// When the record was archived, if it was. Archived records keep their history but
             /// leave default lists.
             async fn archived_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
@@ -94,8 +96,8 @@ macro_rules! record_object {
         ], [$($body)*]);
     };
 
-    (@variant relationship $name:ident, $kind:ident, [$($body:tt)*]) => {
-        record_object!(@impl $name, $kind, [
+    (@variant [$(#[$meta:meta])*] relationship $name:ident, $kind:ident, [$($body:tt)*]) => {
+        record_object!(@impl [$(#[$meta])*] $name, $kind, [
             /// First day on which this holds.
             async fn valid_from(&self) -> $crate::graphql::scalars::Date {
                 self.0.valid_from.into()
@@ -108,7 +110,7 @@ macro_rules! record_object {
         ], [$($body)*]);
     };
 
-    (@variant plain $name:ident, $kind:ident, [$($body:tt)*]) => {
-        record_object!(@impl $name, $kind, [], [$($body)*]);
+    (@variant [$(#[$meta:meta])*] plain $name:ident, $kind:ident, [$($body:tt)*]) => {
+        record_object!(@impl [$(#[$meta])*] $name, $kind, [], [$($body)*]);
     };
 }

@@ -5,6 +5,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use super::audit::AuditQuery;
 use super::context::ApiContext;
 use super::document::{DocumentMutation, DocumentQuery};
+use super::guard::GuardFactory;
 use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::{OrganizationMutation, OrganizationQuery};
@@ -30,13 +31,16 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 pub fn schema_builder(
     limits: &GraphqlSettings,
 ) -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    // Depth and complexity are enforced per caller by the guard, with messages that state the
+    // limit and the cost; the schema itself only bounds the recursion of the analysis.
+    let ceiling = limits.max_depth.max(limits.restricted_max_depth).max(32);
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
     )
-    .limit_depth(limits.max_depth)
-    .limit_complexity(limits.max_complexity)
+    .limit_recursive_depth(ceiling)
+    .extension(GuardFactory)
 }
 
 /// The schema the server runs.

@@ -76,6 +76,16 @@ pub struct Viewer {
     pub edit_scope: Option<Arc<EditScope>>,
 }
 
+/// The wire name of a sensitivity level.
+pub fn sensitivity_name(level: Sensitivity) -> &'static str {
+    match level {
+        Sensitivity::Public => "PUBLIC",
+        Sensitivity::Internal => "INTERNAL",
+        Sensitivity::Confidential => "CONFIDENTIAL",
+        Sensitivity::StrictlyConfidential => "STRICTLY_CONFIDENTIAL",
+    }
+}
+
 /// Sensitivities at or below `max`.
 fn levels_up_to(max: Sensitivity) -> Vec<Sensitivity> {
     [
@@ -98,6 +108,21 @@ impl Viewer {
             partner: None,
             edit_scope: None,
         }
+    }
+
+    /// A caller without a credential (where anonymous reads are allowed).
+    pub fn anonymous() -> Self {
+        Self {
+            actor: "anonymous".into(),
+            role: Role::Anonymous,
+            partner: None,
+            edit_scope: None,
+        }
+    }
+
+    /// Whether the caller is restricted to the smaller query budget.
+    pub fn is_restricted(&self) -> bool {
+        matches!(self.role, Role::Anonymous | Role::Partner)
     }
 
     pub fn clearance(&self) -> Sensitivity {

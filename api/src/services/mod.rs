@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod authorize;
 pub mod conditions;
 pub mod crud;
 pub mod document;

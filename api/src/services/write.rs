@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::access::Viewer;
 use super::audit::{self, snapshot, Entry};
-use super::crud;
 use super::record::{Record, RecordModel};
+use super::{authorize, crud};
 use crate::error::{AppError, AppResult};
 
 /// A fresh id and timestamp for a new row.
@@ -101,6 +101,7 @@ where
     F: FnOnce(&E::Model, &mut E::ActiveModel) -> AppResult<()>,
 {
     let before = load_for_update::<E, C>(db, viewer, id, expected_version).await?;
+    authorize::check_write::<E, C>(db, viewer, &before).await?;
     let mut row: E::ActiveModel = before.clone().into_active_model();
     change(&before, &mut row)?;
     row.set(E::VERSION, Value::Int(Some(expected_version + 1)));
@@ -118,6 +119,7 @@ where
         return Err(stale(E::KIND.noun(), expected_version, current.version()));
     }
     let after = crud::get::<E, C>(db, viewer, id).await?;
+    authorize::check_write::<E, C>(db, viewer, &after).await?;
     audit::append(
         db,
         viewer,
