@@ -3,7 +3,9 @@
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use super::audit::AuditQuery;
+use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
+use super::decision::{DecisionMutation, DecisionQuery};
 use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::OrganizationQuery;
@@ -11,11 +13,18 @@ use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(NodeQuery, MissionQuery, OrganizationQuery, AuditQuery);
+pub struct QueryRoot(
+    NodeQuery,
+    MissionQuery,
+    OrganizationQuery,
+    AuditQuery,
+    ClusterQuery,
+    DecisionQuery,
+);
 
 /// Every mutation, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(MissionMutation);
+pub struct MutationRoot(MissionMutation, ClusterMutation, DecisionMutation);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -3,8 +3,10 @@
 
 pub mod access;
 pub mod audit;
+pub mod cluster;
 pub mod conditions;
 pub mod crud;
+pub mod decision;
 pub mod mission;
 pub mod organization;
 pub mod pagination;
