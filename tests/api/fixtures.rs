@@ -95,3 +95,111 @@ pub async fn insert_organization(
     .await
     .expect("insert organization")
 }
+
+/// A component of `mission_id`, for tests that need one before the structure mutations exist.
+pub async fn insert_mission_component(
+    db: &DatabaseConnection,
+    mission_id: Uuid,
+    name: &str,
+    acronym: Option<&str>,
+    kind: entity::enums::ComponentKind,
+) -> entity::component::Model {
+    let now = Utc::now();
+    entity::component::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        mission_id: Set(mission_id),
+        parent_id: Set(None),
+        name: Set(name.into()),
+        acronym: Set(acronym.map(Into::into)),
+        kind: Set(kind),
+        specialty: Set(None),
+        level: Set(entity::enums::StructureLevel::Hq),
+        geographic_area_id: Set(None),
+        valid_from: Set(date("2000-01-01")),
+        valid_to: Set(None),
+        archived_at: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert component")
+}
+
+/// A post of `mission_id`, optionally in a component.
+pub async fn insert_mission_post(
+    db: &DatabaseConnection,
+    mission_id: Uuid,
+    component_id: Option<Uuid>,
+    title: &str,
+) -> entity::post::Model {
+    let now = Utc::now();
+    entity::post::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        mission_id: Set(Some(mission_id)),
+        organization_id: Set(None),
+        component_id: Set(component_id),
+        title: Set(title.into()),
+        is_component_head: Set(false),
+        geographic_area_id: Set(None),
+        valid_from: Set(date("2000-01-01")),
+        valid_to: Set(None),
+        archived_at: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert post")
+}
+
+/// Where a forum belongs: a mission, a cluster and/or an AoR.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ForumHome {
+    pub mission_id: Option<Uuid>,
+    pub cluster_id: Option<Uuid>,
+    pub area_of_responsibility_id: Option<Uuid>,
+}
+
+/// A standing forum, valid from `from`.
+pub async fn insert_mission_forum(
+    db: &DatabaseConnection,
+    home: ForumHome,
+    name: &str,
+    acronym: Option<&str>,
+    kind: entity::enums::ForumKind,
+    from: &str,
+) -> entity::forum::Model {
+    let now = Utc::now();
+    entity::forum::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(name.into()),
+        acronym: Set(acronym.map(Into::into)),
+        kind: Set(kind),
+        level: Set(entity::enums::ForumLevel::MissionHq),
+        mission_id: Set(home.mission_id),
+        cluster_id: Set(home.cluster_id),
+        area_of_responsibility_id: Set(home.area_of_responsibility_id),
+        geographic_area_id: Set(None),
+        established_by_post_id: Set(None),
+        established_by_organization_id: Set(None),
+        open_to_external: Set(true),
+        standing: Set(true),
+        meeting_frequency: Set(None),
+        purpose: Set(None),
+        valid_from: Set(date(from)),
+        valid_to: Set(None),
+        archived_at: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert forum")
+}

@@ -5,6 +5,10 @@
 mod helpers;
 
 mod cli;
+mod cluster_writes;
+mod clusters;
+mod decision_writes;
+mod decisions;
 mod fixtures;
 mod health;
 mod mission_writes;

@@ -3,4 +3,5 @@
 
 pub mod analysis;
 pub mod cycles;
+pub mod delegation;
 pub mod validity;

@@ -3,7 +3,9 @@
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use super::audit::AuditQuery;
+use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
+use super::decision::{DecisionMutation, DecisionQuery};
 use super::document::{DocumentMutation, DocumentQuery};
 use super::guard::GuardFactory;
 use super::mission::{MissionMutation, MissionQuery};
@@ -19,11 +21,19 @@ pub struct QueryRoot(
     OrganizationQuery,
     AuditQuery,
     DocumentQuery,
+    ClusterQuery,
+    DecisionQuery,
 );
 
 /// Every mutation, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(MissionMutation, OrganizationMutation, DocumentMutation);
+pub struct MutationRoot(
+    MissionMutation,
+    OrganizationMutation,
+    DocumentMutation,
+    ClusterMutation,
+    DecisionMutation,
+);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

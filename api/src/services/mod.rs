@@ -4,8 +4,10 @@
 pub mod access;
 pub mod audit;
 pub mod authorize;
+pub mod cluster;
 pub mod conditions;
 pub mod crud;
+pub mod decision;
 pub mod document;
 pub mod exists;
 pub mod geography;

@@ -2,8 +2,11 @@
 
 use async_graphql::Context;
 
+use crate::graphql::context;
 use crate::graphql::enums::{AorTheme, ClusterScope, ClusterSector, LeadRole};
+use crate::graphql::forum::Forum;
 use crate::graphql::organization::Organization;
+use crate::graphql::scalars::Date;
 use crate::graphql::structure::Component;
 
 use crate::graphql::relations;
@@ -46,6 +49,68 @@ temporal Cluster(cluster): Cluster {
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
         Ok(relations::one::<entity::cluster::Entity>(ctx, self.0.parent_id).await?.map(Cluster))
     }
+
+    /// The clusters under this one on `asOf` (default today): the field clusters of a global
+    /// cluster, by code.
+    async fn children(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the clusters on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Cluster>> {
+        let on = context::as_of(ctx, as_of)?;
+        let mut rows =
+            relations::many::<entity::cluster::Entity>(ctx, entity::cluster::Column::ParentId, self.0.id, Some(on)).await?;
+        rows.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(relations::wrap(rows, Cluster))
+    }
+
+    /// The cluster's Areas of Responsibility on `asOf` (default today), by name.
+    async fn areas_of_responsibility(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the AoRs on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<AreaOfResponsibility>> {
+        let on = context::as_of(ctx, as_of)?;
+        let mut rows = relations::many::<entity::area_of_responsibility::Entity>(
+            ctx,
+            entity::area_of_responsibility::Column::ClusterId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        rows.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(relations::wrap(rows, AreaOfResponsibility))
+    }
+
+    /// Who leads and co-leads the cluster on `asOf` (default today): the LEAD first.
+    async fn lead_agencies(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the leads on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<LeadAgency>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::lead_agency::Entity>(
+            ctx,
+            entity::lead_agency::Column::ClusterId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(leads_first(rows), LeadAgency))
+    }
+
+    /// The cluster's coordination forums on `asOf` (default today), by name.
+    async fn forums(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Forum>> {
+        let on = context::as_of(ctx, as_of)?;
+        let mut rows =
+            relations::many::<entity::forum::Entity>(ctx, entity::forum::Column::ClusterId, self.0.id, Some(on)).await?;
+        rows.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(relations::wrap(rows, Forum))
+    }
 }
 }
 
@@ -71,6 +136,41 @@ temporal AreaOfResponsibility(area_of_responsibility): AreaOfResponsibility {
     /// The mission component that is its counterpart.
     async fn counterpart_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
         Ok(relations::one::<entity::component::Entity>(ctx, self.0.counterpart_component_id).await?.map(Component))
+    }
+
+    /// Who leads and co-leads the AoR on `asOf` (default today): the LEAD first.
+    async fn lead_agencies(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the leads on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<LeadAgency>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::lead_agency::Entity>(
+            ctx,
+            entity::lead_agency::Column::AreaOfResponsibilityId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(leads_first(rows), LeadAgency))
+    }
+
+    /// The AoR's coordination forums on `asOf` (default today), by name.
+    async fn forums(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Forum>> {
+        let on = context::as_of(ctx, as_of)?;
+        let mut rows = relations::many::<entity::forum::Entity>(
+            ctx,
+            entity::forum::Column::AreaOfResponsibilityId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        rows.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(relations::wrap(rows, Forum))
     }
 }
 }
@@ -103,4 +203,10 @@ relationship LeadAgency(lead_agency): LeadAgency {
         Ok(relations::one::<entity::component::Entity>(ctx, self.0.component_id).await?.map(Component))
     }
 }
+}
+
+/// The LEAD before co-leads, then the longest-standing first.
+fn leads_first(mut rows: Vec<entity::lead_agency::Model>) -> Vec<entity::lead_agency::Model> {
+    rows.sort_by_key(|l| (l.role != entity::enums::LeadRole::Lead, l.valid_from, l.id));
+    rows
 }

@@ -1,11 +1,15 @@
 //! GraphQL types of decision areas and decision rights.
 
-use async_graphql::Context;
+use async_graphql::{Context, ID};
 
+use crate::domain::delegation::strength;
+use crate::graphql::context;
 use crate::graphql::enums::RightKind;
 use crate::graphql::forum::Forum;
+use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::mission::Mission;
 use crate::graphql::organization::Organization;
+use crate::graphql::scalars::Date;
 use crate::graphql::structure::{Component, Post};
 
 use crate::graphql::relations;
@@ -27,6 +31,38 @@ core DecisionArea(decision_area): DecisionArea {
     /// What falls under it.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+
+    /// The rights over this area on `asOf` (default today), strongest first (DECIDES > APPROVES
+    /// > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED), delegations included. With
+    /// `missionId`, the rights granted in that mission; without it, those of every mission.
+    /// Global defaults are included unless `includeGlobal` is false.
+    async fn rights(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the rights in this mission (plus global defaults).")] mission_id: Option<ID>,
+        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "Include the global defaults (rights with no mission).", default = true)] include_global: bool,
+    ) -> async_graphql::Result<Vec<DecisionRight>> {
+        let mission = ids::decode_optional(mission_id.as_ref(), NodeKind::Mission, "missionId")?;
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::decision_right::Entity>(
+            ctx,
+            entity::decision_right::Column::DecisionAreaId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        let mut rows: Vec<_> = rows
+            .into_iter()
+            .filter(|r| match (r.mission_id, mission) {
+                (None, _) => include_global,
+                (Some(_), None) => true,
+                (Some(own), Some(asked)) => own == asked,
+            })
+            .collect();
+        rows.sort_by_key(|r| (std::cmp::Reverse(strength(r.kind)), r.valid_from, r.id));
+        Ok(relations::wrap(rows, DecisionRight))
     }
 }
 }
@@ -89,6 +125,24 @@ relationship DecisionRight(decision_right): DecisionRight {
     /// The right this one was delegated from.
     async fn delegated_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DecisionRight>> {
         Ok(relations::one::<entity::decision_right::Entity>(ctx, self.0.delegated_from_id).await?.map(DecisionRight))
+    }
+
+    /// The rights delegated from this one on `asOf` (default today), oldest first.
+    async fn delegations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the delegations on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<DecisionRight>> {
+        let on = context::as_of(ctx, as_of)?;
+        let mut rows = relations::many::<entity::decision_right::Entity>(
+            ctx,
+            entity::decision_right::Column::DelegatedFromId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        rows.sort_by_key(|r| (r.valid_from, r.id));
+        Ok(relations::wrap(rows, DecisionRight))
     }
 }
 }
