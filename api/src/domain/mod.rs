@@ -2,4 +2,5 @@
 //! it over; the functions are unit- and property-tested on in-memory data.
 
 pub mod cycles;
+pub mod membership_history;
 pub mod validity;
