@@ -4,6 +4,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use super::audit::AuditQuery;
 use super::context::ApiContext;
+use super::forum::{ForumMutation, ForumQuery};
 use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::OrganizationQuery;
@@ -11,11 +12,17 @@ use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(NodeQuery, MissionQuery, OrganizationQuery, AuditQuery);
+pub struct QueryRoot(
+    NodeQuery,
+    MissionQuery,
+    OrganizationQuery,
+    AuditQuery,
+    ForumQuery,
+);
 
 /// Every mutation, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(MissionMutation);
+pub struct MutationRoot(MissionMutation, ForumMutation);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod conditions;
 pub mod crud;
+pub mod forum;
 pub mod mission;
 pub mod organization;
 pub mod pagination;
