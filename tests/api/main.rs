@@ -6,6 +6,8 @@ mod helpers;
 
 mod cli;
 mod fixtures;
+mod forum_writes;
+mod forums;
 mod health;
 mod mission_writes;
 mod missions;
