@@ -379,9 +379,10 @@ impl From<Change> for MembershipChangeKind {
     }
 }
 
-/// One change in forum membership: who joined, left or changed capacity, where, and when.
+/// One change in forum membership.
 pub struct MembershipChange(pub(crate) ServiceChange);
 
+/// One change in forum membership: who joined, left or changed capacity, where, and when.
 #[Object]
 impl MembershipChange {
     /// The day of the change: the first day of the new membership (joined, capacity changed) or
