@@ -203,3 +203,115 @@ pub async fn insert_mission_forum(
     .await
     .expect("insert forum")
 }
+
+pub async fn insert_plain_component(
+    db: &DatabaseConnection,
+    mission_id: Uuid,
+    name: &str,
+    specialty: entity::enums::ComponentSpecialty,
+    from: &str,
+) -> entity::component::Model {
+    let now = Utc::now();
+    entity::component::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        mission_id: Set(mission_id),
+        parent_id: Set(None),
+        name: Set(name.into()),
+        acronym: Set(None),
+        kind: Set(entity::enums::ComponentKind::Civilian),
+        specialty: Set(Some(specialty)),
+        level: Set(entity::enums::StructureLevel::Hq),
+        geographic_area_id: Set(None),
+        valid_from: Set(date(from)),
+        valid_to: Set(None),
+        archived_at: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert component")
+}
+
+pub async fn insert_plain_post(
+    db: &DatabaseConnection,
+    mission_id: Uuid,
+    title: &str,
+    from: &str,
+) -> entity::post::Model {
+    let now = Utc::now();
+    entity::post::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        mission_id: Set(Some(mission_id)),
+        organization_id: Set(None),
+        component_id: Set(None),
+        title: Set(title.into()),
+        is_component_head: Set(false),
+        geographic_area_id: Set(None),
+        valid_from: Set(date(from)),
+        valid_to: Set(None),
+        archived_at: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert post")
+}
+
+pub async fn insert_plain_cluster(
+    db: &DatabaseConnection,
+    code: &str,
+    name: &str,
+) -> entity::cluster::Model {
+    let now = Utc::now();
+    entity::cluster::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        code: Set(code.into()),
+        name: Set(name.into()),
+        scope: Set(entity::enums::ClusterScope::Field),
+        sector: Set(entity::enums::ClusterSector::Protection),
+        is_cluster_like: Set(false),
+        parent_id: Set(None),
+        country_code: Set(None),
+        valid_from: Set(date("2006-01-01")),
+        valid_to: Set(None),
+        archived_at: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert cluster")
+}
+
+pub async fn insert_plain_area_of_responsibility(
+    db: &DatabaseConnection,
+    cluster_id: Uuid,
+    name: &str,
+) -> entity::area_of_responsibility::Model {
+    let now = Utc::now();
+    entity::area_of_responsibility::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        cluster_id: Set(cluster_id),
+        name: Set(name.into()),
+        theme: Set(entity::enums::AorTheme::ChildProtection),
+        counterpart_component_id: Set(None),
+        valid_from: Set(date("2006-01-01")),
+        valid_to: Set(None),
+        archived_at: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert area of responsibility")
+}

@@ -10,6 +10,8 @@ mod clusters;
 mod decision_writes;
 mod decisions;
 mod fixtures;
+mod forum_writes;
+mod forums;
 mod health;
 mod mission_writes;
 mod missions;

@@ -4,4 +4,5 @@
 pub mod analysis;
 pub mod cycles;
 pub mod delegation;
+pub mod membership_history;
 pub mod validity;

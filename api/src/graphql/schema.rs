@@ -7,6 +7,7 @@ use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
 use super::decision::{DecisionMutation, DecisionQuery};
 use super::document::{DocumentMutation, DocumentQuery};
+use super::forum::{ForumMutation, ForumQuery};
 use super::guard::GuardFactory;
 use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
@@ -23,6 +24,7 @@ pub struct QueryRoot(
     DocumentQuery,
     ClusterQuery,
     DecisionQuery,
+    ForumQuery,
 );
 
 /// Every mutation, merged from the domain areas.
@@ -33,6 +35,7 @@ pub struct MutationRoot(
     DocumentMutation,
     ClusterMutation,
     DecisionMutation,
+    ForumMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -10,6 +10,7 @@ pub mod crud;
 pub mod decision;
 pub mod document;
 pub mod exists;
+pub mod forum;
 pub mod geography;
 pub mod mandate;
 pub mod mission;

@@ -1,14 +1,104 @@
 //! GraphQL types of coordination forums, the links between them and their memberships.
 
-use async_graphql::Context;
+use async_graphql::{Context, Enum, Object, Union};
+use chrono::NaiveDate;
+use entity::enums::{Capacity as DbCapacity, ForumLinkKind as DbLinkKind};
+use entity::{forum, forum_link, forum_membership};
+use futures_util::future::try_join_all;
+use uuid::Uuid;
 
+use crate::domain::membership_history::Change;
 use crate::graphql::cluster::{AreaOfResponsibility, Cluster};
+use crate::graphql::context;
 use crate::graphql::enums::{Capacity, ForumKind, ForumLevel, ForumLinkKind};
 use crate::graphql::mission::Mission;
 use crate::graphql::organization::{GeographicArea, Organization};
+use crate::graphql::scalars::Date;
 use crate::graphql::structure::{Component, Post};
+use crate::services::forum::membership::{Member, MembershipChange as ServiceChange};
 
 use crate::graphql::relations;
+
+/// Chair first, then co-chairs, secretariat, members, observers, those present without
+/// membership and liaisons: the order in which a forum's table is read.
+fn capacity_rank(capacity: DbCapacity) -> u8 {
+    match capacity {
+        DbCapacity::Chair => 0,
+        DbCapacity::CoChair => 1,
+        DbCapacity::Secretariat => 2,
+        DbCapacity::Member => 3,
+        DbCapacity::Observer => 4,
+        DbCapacity::PresentWithoutMembership => 5,
+        DbCapacity::Liaison => 6,
+    }
+}
+
+/// The memberships of `forum` on `on`, chair first (see [`capacity_rank`]), then oldest first.
+async fn memberships_on(
+    ctx: &Context<'_>,
+    forum: Uuid,
+    on: NaiveDate,
+) -> async_graphql::Result<Vec<forum_membership::Model>> {
+    let mut rows = relations::many::<forum_membership::Entity>(
+        ctx,
+        forum_membership::Column::ForumId,
+        forum,
+        Some(on),
+    )
+    .await?;
+    rows.sort_by_key(|m| (capacity_rank(m.capacity), m.valid_from, m.id));
+    Ok(rows)
+}
+
+/// Which end of a link the forum is on.
+#[derive(Clone, Copy)]
+enum End {
+    /// The forum reports, or is the subgroup.
+    Source,
+    /// The forum is reported to, or is the parent.
+    Target,
+}
+
+/// The links of `kind` (all kinds when `None`) at one end of `forum` on `on`.
+async fn links_on(
+    ctx: &Context<'_>,
+    forum: Uuid,
+    end: End,
+    kind: Option<DbLinkKind>,
+    on: NaiveDate,
+) -> async_graphql::Result<Vec<forum_link::Model>> {
+    let column = match end {
+        End::Source => forum_link::Column::ForumId,
+        End::Target => forum_link::Column::TargetForumId,
+    };
+    let rows = relations::many::<forum_link::Entity>(ctx, column, forum, Some(on)).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|l| kind.is_none_or(|k| l.kind == k))
+        .collect())
+}
+
+/// The forums at the other end of the links of `kind` at one end of `forum` on `on`. The
+/// lookups run concurrently, so the DataLoader batches them into one query.
+async fn linked_forums(
+    ctx: &Context<'_>,
+    forum: Uuid,
+    end: End,
+    kind: DbLinkKind,
+    on: NaiveDate,
+) -> async_graphql::Result<Vec<Forum>> {
+    let links = links_on(ctx, forum, end, Some(kind), on).await?;
+    let others = links.iter().map(|l| {
+        let other = match end {
+            End::Source => l.target_forum_id,
+            End::Target => l.forum_id,
+        };
+        relations::one::<forum::Entity>(ctx, Some(other))
+    });
+    let mut forums: Vec<forum::Model> = try_join_all(others).await?.into_iter().flatten().collect();
+    forums.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok(relations::wrap(forums, Forum))
+}
 
 record_object! {
 /// A recurring body where coordination or decisions happen: a Senior Management Group on POC, a
@@ -83,7 +173,127 @@ temporal Forum(forum): Forum {
     async fn established_by_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         Ok(relations::one::<entity::organization::Entity>(ctx, self.0.established_by_organization_id).await?.map(Organization))
     }
+
+    /// Who sits in the forum on `asOf` (default today): the chair first, then co-chairs,
+    /// secretariat, members, observers, those present without membership and liaisons.
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "Only memberships in these capacities (default: all).")] capacities: Option<Vec<Capacity>>,
+    ) -> async_graphql::Result<Vec<ForumMembership>> {
+        let on = context::as_of(ctx, as_of)?;
+        let wanted: Option<Vec<DbCapacity>> = capacities.map(|c| c.into_iter().map(Into::into).collect());
+        let rows = memberships_on(ctx, self.0.id, on)
+            .await?
+            .into_iter()
+            .filter(|m| wanted.as_ref().is_none_or(|w| w.contains(&m.capacity)))
+            .collect();
+        Ok(relations::wrap(rows, ForumMembership))
+    }
+
+    /// The membership in capacity CHAIR on `asOf` (default today); null when the forum has no
+    /// chair that day.
+    async fn chair(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the chair on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Option<ForumMembership>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = memberships_on(ctx, self.0.id, on).await?;
+        Ok(rows.into_iter().find(|m| m.capacity == DbCapacity::Chair).map(ForumMembership))
+    }
+
+    /// The forums this one reports to on `asOf` (default today), by name.
+    async fn reports_to(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Forum>> {
+        let on = context::as_of(ctx, as_of)?;
+        linked_forums(ctx, self.0.id, End::Source, DbLinkKind::ReportsTo, on).await
+    }
+
+    /// The forums this one is a subgroup of on `asOf` (default today), by name.
+    async fn subgroup_of(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Forum>> {
+        let on = context::as_of(ctx, as_of)?;
+        linked_forums(ctx, self.0.id, End::Source, DbLinkKind::SubgroupOf, on).await
+    }
+
+    /// The forums reporting to this one on `asOf` (default today), by name.
+    async fn reporting_forums(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Forum>> {
+        let on = context::as_of(ctx, as_of)?;
+        linked_forums(ctx, self.0.id, End::Target, DbLinkKind::ReportsTo, on).await
+    }
+
+    /// The subgroups of this forum on `asOf` (default today), by name.
+    async fn subgroups(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Forum>> {
+        let on = context::as_of(ctx, as_of)?;
+        linked_forums(ctx, self.0.id, End::Target, DbLinkKind::SubgroupOf, on).await
+    }
+
+    /// The links holding on `asOf` (default today) from this forum and to it, of both kinds:
+    /// the edges to draw around it. `forum` and `target` tell the direction.
+    async fn links(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<ForumLink>> {
+        let on = context::as_of(ctx, as_of)?;
+        let (outgoing, incoming) = futures_util::try_join!(
+            links_on(ctx, self.0.id, End::Source, None, on),
+            links_on(ctx, self.0.id, End::Target, None, on),
+        )?;
+        let mut rows: Vec<forum_link::Model> = outgoing.into_iter().chain(incoming).collect();
+        rows.sort_by_key(|l| (l.valid_from, l.id));
+        Ok(relations::wrap(rows, ForumLink))
+    }
 }
+}
+
+/// Who sits in a forum: an organisation (UNHCR, OCHA, the ICRC), a mission component (the
+/// Public Information Office) or a post (the SRSG).
+#[derive(Union, Clone)]
+pub enum ForumMember {
+    /// An organisation.
+    Organization(Organization),
+    /// A mission component.
+    Component(Component),
+    /// A post.
+    Post(Post),
+}
+
+/// Loads the member a membership names; null when the caller may not see it.
+async fn member(
+    ctx: &Context<'_>,
+    row: &forum_membership::Model,
+) -> async_graphql::Result<Option<ForumMember>> {
+    Ok(match Member::of(row) {
+        Some(Member::Organization(id)) => {
+            relations::one::<entity::organization::Entity>(ctx, Some(id))
+                .await?
+                .map(|m| ForumMember::Organization(Organization(m)))
+        }
+        Some(Member::Component(id)) => relations::one::<entity::component::Entity>(ctx, Some(id))
+            .await?
+            .map(|m| ForumMember::Component(Component(m))),
+        Some(Member::Post(id)) => relations::one::<entity::post::Entity>(ctx, Some(id))
+            .await?
+            .map(|m| ForumMember::Post(Post(m))),
+        None => None,
+    })
 }
 
 record_object! {
@@ -125,6 +335,11 @@ relationship ForumMembership(forum_membership): ForumMembership {
         Ok(relations::one::<entity::forum::Entity>(ctx, Some(self.0.forum_id)).await?.map(Forum))
     }
 
+    /// The member: an organisation, a component or a post (null if hidden from the caller).
+    async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ForumMember>> {
+        member(ctx, &self.0).await
+    }
+
     /// The member, when an organisation.
     async fn member_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         Ok(relations::one::<entity::organization::Entity>(ctx, self.0.member_organization_id).await?.map(Organization))
@@ -140,4 +355,78 @@ relationship ForumMembership(forum_membership): ForumMembership {
         Ok(relations::one::<entity::post::Entity>(ctx, self.0.member_post_id).await?.map(Post))
     }
 }
+}
+
+/// What happened to a seat in a forum.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum MembershipChangeKind {
+    /// A membership started.
+    Joined,
+    /// A membership ended, and the member did not continue in another capacity.
+    Left,
+    /// A membership ended on the day another of the same member in the same forum started in
+    /// another capacity.
+    CapacityChanged,
+}
+
+impl From<Change> for MembershipChangeKind {
+    fn from(change: Change) -> Self {
+        match change {
+            Change::Joined => Self::Joined,
+            Change::Left => Self::Left,
+            Change::CapacityChanged => Self::CapacityChanged,
+        }
+    }
+}
+
+/// One change in forum membership.
+pub struct MembershipChange(pub(crate) ServiceChange);
+
+/// One change in forum membership: who joined, left or changed capacity, where, and when.
+#[Object]
+impl MembershipChange {
+    /// The day of the change: the first day of the new membership (joined, capacity changed) or
+    /// the first day without it (left).
+    async fn date(&self) -> Date {
+        self.0.date.into()
+    }
+
+    /// Joined, left or capacity changed.
+    async fn change(&self) -> MembershipChangeKind {
+        self.0.change.into()
+    }
+
+    /// The forum.
+    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
+        Ok(
+            relations::one::<forum::Entity>(ctx, Some(self.0.membership.forum_id))
+                .await?
+                .map(Forum),
+        )
+    }
+
+    /// The member.
+    async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ForumMember>> {
+        member(ctx, &self.0.membership).await
+    }
+
+    /// The capacity after the change; for LEFT, the capacity the member left.
+    async fn capacity(&self) -> Capacity {
+        self.0.capacity.into()
+    }
+
+    /// For CAPACITY_CHANGED, the capacity before; otherwise null.
+    async fn previous_capacity(&self) -> Option<Capacity> {
+        self.0.previous_capacity.map(Into::into)
+    }
+
+    /// The membership that starts (JOINED, CAPACITY_CHANGED) or ends (LEFT).
+    async fn membership(&self) -> ForumMembership {
+        ForumMembership(self.0.membership.clone())
+    }
+
+    /// For CAPACITY_CHANGED, the membership that ended that day; otherwise null.
+    async fn previous_membership(&self) -> Option<ForumMembership> {
+        self.0.previous_membership.clone().map(ForumMembership)
+    }
 }

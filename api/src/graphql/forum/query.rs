@@ -1,0 +1,72 @@
+//! Root queries over forums and their membership history.
+
+use async_graphql::{Context, Object, ID};
+
+use super::inputs::{ForumFilter, ForumOrder};
+use super::types::{Forum, MembershipChange};
+use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::context::{api, viewer};
+use crate::graphql::ids::{self, NodeKind};
+use crate::graphql::scalars::Date;
+use crate::services::forum as service;
+use crate::services::forum::membership;
+
+#[derive(Default)]
+pub struct ForumQuery;
+
+#[Object]
+impl ForumQuery {
+    /// Coordination forums, as a Relay connection. Forums that ceased to exist are listed too;
+    /// use `filter.asOf` for the forums that existed on a date.
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    async fn forums(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n forums after `after`.")] first: Option<i32>,
+        #[graphql(desc = "Cursor: start after this edge.")] after: Option<String>,
+        #[graphql(desc = "Return the last n forums before `before`.")] last: Option<i32>,
+        #[graphql(desc = "Cursor: end before this edge.")] before: Option<String>,
+        #[graphql(desc = "Filters; all must hold.")] filter: Option<ForumFilter>,
+        #[graphql(desc = "Ordering (default NAME_ASC).", default)] order_by: ForumOrder,
+    ) -> async_graphql::Result<CountedConnection<Forum>> {
+        let filter = filter.unwrap_or_default().into_service()?;
+        let order: service::ForumOrder = order_by.into();
+        let select = service::select(viewer(ctx)?, &filter);
+        paginate(
+            ctx,
+            page_args(first, after, last, before),
+            select,
+            order.ordering(),
+            Forum,
+        )
+        .await
+    }
+
+    /// What changed in forum memberships between `from` and `to` (both included; open-ended
+    /// when omitted), in date order: who JOINED, who LEFT, whose capacity changed
+    /// (CAPACITY_CHANGED, with the capacity before and after). Give `organization` (its
+    /// memberships in every forum), `forum` (every membership in it) or both.
+    #[graphql(complexity = "100 * child_complexity + 1")]
+    async fn forum_membership_history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only memberships of this organisation.")] organization: Option<ID>,
+        #[graphql(desc = "Only memberships in this forum.")] forum: Option<ID>,
+        #[graphql(desc = "First day to report on (included).")] from: Option<Date>,
+        #[graphql(desc = "Last day to report on (included); not before `from`.")] to: Option<Date>,
+    ) -> async_graphql::Result<Vec<MembershipChange>> {
+        let query = membership::HistoryQuery {
+            organization: ids::decode_optional(
+                organization.as_ref(),
+                NodeKind::Organization,
+                "organization",
+            )?,
+            forum: ids::decode_optional(forum.as_ref(), NodeKind::Forum, "forum")?,
+            from: from.map(Into::into),
+            to: to.map(Into::into),
+        };
+        let changes = membership::history(&api(ctx)?.db, viewer(ctx)?, query).await?;
+        Ok(changes.into_iter().map(MembershipChange).collect())
+    }
+}
