@@ -3,11 +3,15 @@
 
 pub mod access;
 pub mod audit;
+pub mod component;
 pub mod conditions;
 pub mod crud;
 pub mod mission;
 pub mod organization;
 pub mod pagination;
+pub mod person;
+pub mod post;
 pub mod record;
+pub mod reporting_line;
 pub mod validate;
 pub mod write;
