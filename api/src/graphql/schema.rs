@@ -7,15 +7,22 @@ use super::context::ApiContext;
 use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::OrganizationQuery;
+use super::structure::{StructureMutation, StructureQuery};
 use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(NodeQuery, MissionQuery, OrganizationQuery, AuditQuery);
+pub struct QueryRoot(
+    NodeQuery,
+    MissionQuery,
+    OrganizationQuery,
+    AuditQuery,
+    StructureQuery,
+);
 
 /// Every mutation, merged from the domain areas.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(MissionMutation);
+pub struct MutationRoot(MissionMutation, StructureMutation);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
