@@ -10,3 +10,5 @@ mod health;
 mod mission_writes;
 mod missions;
 mod schema_file;
+mod structure;
+mod structure_writes;
