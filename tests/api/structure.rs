@@ -340,6 +340,25 @@ both_backends!(
             json!([{ "kind": "LINE", "toPost": { "title": "Deputy SRSG (Political)" }, "toOrganization": null }])
         );
 
+        // The same relations before the structure existed, and on its first day.
+        let dated = app
+            .data(
+                r#"query($id: ID!) { node(id: $id) { ... on Component {
+                    before: children(asOf: "2010-06-30") { name } first: children(asOf: "2010-07-01") { name }
+                    noHead: headPost(asOf: "2010-06-30") { title } noPosts: posts(asOf: "2010-06-30") { title }
+                    noLines: reportingLines(asOf: "2010-06-30") { kind }
+                    lines: reportingLines(asOf: "2010-07-01", kinds: [LINE]) { kind }
+                } } }"#,
+                json!({ "id": s.human_rights }),
+            )
+            .await["node"]
+            .clone();
+        assert_eq!(
+            dated,
+            json!({ "before": [], "first": [{ "name": "Human Rights Monitoring Unit, Goma" }],
+                    "noHead": null, "noPosts": [], "noLines": [], "lines": [] })
+        );
+
         // The SRSG: two hats, a holder, and everyone reporting to the post by kind.
         let srsg = post(&app, &s.srsg, None, None).await;
         assert_eq!(strings(&srsg["hats"], "hat"), ["HEAD_OF_MISSION", "SRSG"]);
