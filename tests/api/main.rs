@@ -17,3 +17,5 @@ mod mission_writes;
 mod missions;
 mod reference_writes;
 mod schema_file;
+mod structure;
+mod structure_writes;

@@ -12,6 +12,7 @@ use super::guard::GuardFactory;
 use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::{OrganizationMutation, OrganizationQuery};
+use super::structure::{StructureMutation, StructureQuery};
 use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
@@ -25,6 +26,7 @@ pub struct QueryRoot(
     ClusterQuery,
     DecisionQuery,
     ForumQuery,
+    StructureQuery,
 );
 
 /// Every mutation, merged from the domain areas.
@@ -36,6 +38,7 @@ pub struct MutationRoot(
     ClusterMutation,
     DecisionMutation,
     ForumMutation,
+    StructureMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

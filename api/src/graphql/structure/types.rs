@@ -2,14 +2,49 @@
 //! reporting lines.
 
 use async_graphql::Context;
+use chrono::NaiveDate;
+use futures_util::future::try_join_all;
 
+use crate::graphql::context;
 use crate::graphql::enums::{
     ComponentKind, ComponentSpecialty, Hat, ReportingLineKind, StructureLevel,
 };
 use crate::graphql::mission::Mission;
 use crate::graphql::organization::{GeographicArea, Organization};
+use crate::graphql::scalars::Date;
 
 use crate::graphql::relations;
+
+/// The reporting lines whose `column` points at `parent` on `on`, of the given kinds (all kinds
+/// when `kinds` is absent or empty).
+async fn reporting_lines(
+    ctx: &Context<'_>,
+    column: entity::reporting_line::Column,
+    parent: uuid::Uuid,
+    on: NaiveDate,
+    kinds: Option<Vec<ReportingLineKind>>,
+) -> async_graphql::Result<Vec<entity::reporting_line::Model>> {
+    let rows =
+        relations::many::<entity::reporting_line::Entity>(ctx, column, parent, Some(on)).await?;
+    let kinds: Vec<entity::enums::ReportingLineKind> = kinds
+        .unwrap_or_default()
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter(|l| kinds.is_empty() || kinds.contains(&l.kind))
+        .collect())
+}
+
+/// The person holding a post on a date: the substantive holder, else the acting one.
+fn holder_of(assignments: &[entity::assignment::Model]) -> Option<uuid::Uuid> {
+    assignments
+        .iter()
+        .find(|a| !a.acting)
+        .or_else(|| assignments.first())
+        .map(|a| a.person_id)
+}
 
 record_object! {
 /// An organisational unit of a mission (division, section, unit), civilian, military, police,
@@ -54,6 +89,63 @@ temporal Component(component): Component {
     async fn geographic_area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<GeographicArea>> {
         Ok(relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id).await?.map(GeographicArea))
     }
+
+    /// The components directly inside this one on `asOf` (default today).
+    async fn children(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Component>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::component::Entity>(
+            ctx,
+            entity::component::Column::ParentId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, Component))
+    }
+
+    /// The posts in this component on `asOf` (default today); posts of components inside it
+    /// are not included.
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Post>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            relations::many::<entity::post::Entity>(ctx, entity::post::Column::ComponentId, self.0.id, Some(on)).await?;
+        Ok(relations::wrap(rows, Post))
+    }
+
+    /// The post heading this component on `asOf` (default today): its post marked
+    /// `isComponentHead`. Null when the component has no head on that date.
+    async fn head_post(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Option<Post>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            relations::many::<entity::post::Entity>(ctx, entity::post::Column::ComponentId, self.0.id, Some(on)).await?;
+        Ok(rows.into_iter().find(|p| p.is_component_head).map(Post))
+    }
+
+    /// Reporting lines from this component as a whole on `asOf` (default today), of the given
+    /// kinds (all kinds when omitted).
+    async fn reporting_lines(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+    ) -> async_graphql::Result<Vec<ReportingLine>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            reporting_lines(ctx, entity::reporting_line::Column::FromComponentId, self.0.id, on, kinds).await?;
+        Ok(relations::wrap(rows, ReportingLine))
+    }
 }
 }
 
@@ -90,6 +182,105 @@ temporal Post(post): Post {
     async fn geographic_area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<GeographicArea>> {
         Ok(relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id).await?.map(GeographicArea))
     }
+
+    /// The roles the post carries on `asOf` (default today): a triple-hatted DSRSG/RC/HC post
+    /// has three.
+    async fn hats(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the hats on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<PostHat>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            relations::many::<entity::post_hat::Entity>(ctx, entity::post_hat::Column::PostId, self.0.id, Some(on)).await?;
+        Ok(relations::wrap(rows, PostHat))
+    }
+
+    /// The people assigned to the post on `asOf` (default today), substantive and acting.
+    async fn assignments(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the assignments on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Assignment>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::assignment::Entity>(
+            ctx,
+            entity::assignment::Column::PostId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, Assignment))
+    }
+
+    /// Who holds the post on `asOf` (default today): the substantive holder, or the person
+    /// acting in it when there is none. Null when the post is vacant.
+    async fn holder(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the holder on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Option<Person>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::assignment::Entity>(
+            ctx,
+            entity::assignment::Column::PostId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::one::<entity::person::Entity>(ctx, holder_of(&rows)).await?.map(Person))
+    }
+
+    /// Reporting lines from this post upwards on `asOf` (default today), of the given kinds
+    /// (all kinds when omitted).
+    async fn reporting_lines_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+    ) -> async_graphql::Result<Vec<ReportingLine>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            reporting_lines(ctx, entity::reporting_line::Column::FromPostId, self.0.id, on, kinds).await?;
+        Ok(relations::wrap(rows, ReportingLine))
+    }
+
+    /// Reporting lines to this post from posts and components on `asOf` (default today), of
+    /// the given kinds (all kinds when omitted).
+    async fn reporting_lines_down(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+    ) -> async_graphql::Result<Vec<ReportingLine>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows =
+            reporting_lines(ctx, entity::reporting_line::Column::ToPostId, self.0.id, on, kinds).await?;
+        Ok(relations::wrap(rows, ReportingLine))
+    }
+
+    /// The posts this post reports to on `asOf` (default today) through lines of the given
+    /// kinds (all kinds when omitted), each once. Lines to organisations are in
+    /// `reportingLinesUp`.
+    async fn superiors(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+    ) -> async_graphql::Result<Vec<Post>> {
+        let on = context::as_of(ctx, as_of)?;
+        let lines =
+            reporting_lines(ctx, entity::reporting_line::Column::FromPostId, self.0.id, on, kinds).await?;
+        let mut targets: Vec<uuid::Uuid> = Vec::new();
+        for id in lines.iter().filter_map(|l| l.to_post_id) {
+            if !targets.contains(&id) {
+                targets.push(id);
+            }
+        }
+        // Loaded together, so the loader batches them into one query.
+        let posts = try_join_all(targets.into_iter().map(|id| relations::one::<entity::post::Entity>(ctx, Some(id)))).await?;
+        Ok(posts.into_iter().flatten().map(Post).collect())
+    }
 }
 }
 
@@ -109,11 +300,40 @@ relationship PostHat(post_hat): PostHat {
 }
 
 record_object! {
-/// A person who holds posts. Contact details are personal data.
+/// A person who holds posts. Contact details (`email`, `phone`) are personal data.
 core Person(person): Person {
     /// Full name.
     async fn full_name(&self) -> &str {
         &self.0.full_name
+    }
+
+    /// E-mail address. Personal data: for now it is visible to whoever may see the person
+    /// (the person's `sensitivity`); dedicated access rules for contact details will narrow it.
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+
+    /// Telephone number. Personal data: for now it is visible to whoever may see the person
+    /// (the person's `sensitivity`); dedicated access rules for contact details will narrow it.
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+
+    /// The posts the person holds or acts in on `asOf` (default today).
+    async fn assignments(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the assignments on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<Assignment>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::assignment::Entity>(
+            ctx,
+            entity::assignment::Column::PersonId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, Assignment))
     }
 
     /// The organisation employing the person.

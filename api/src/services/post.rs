@@ -1,0 +1,556 @@
+//! Posts and the hats they carry: the list, and the writes with their rules (a post belongs to a
+//! mission or an organisation, its component to its mission; a hat is not carried twice at once).
+
+use chrono::NaiveDate;
+use entity::{
+    assignment, component, enums, geographic_area, mission, organization, post, post_hat,
+};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select, Set,
+};
+use uuid::Uuid;
+
+use super::access::Viewer;
+use super::conditions::text_matches;
+use super::crud::{self, ListScope};
+use super::pagination::Ordering;
+use super::{validate, write};
+use crate::domain::validity::Validity;
+use crate::error::{AppError, AppResult};
+
+/// Filters of the post list.
+#[derive(Debug, Clone, Default)]
+pub struct PostFilter {
+    pub mission_id: Option<Uuid>,
+    pub component_id: Option<Uuid>,
+    pub organization_id: Option<Uuid>,
+    /// Only posts carrying this hat on `hat_and_vacancy_on`.
+    pub hat: Option<enums::Hat>,
+    /// Text matched (case-insensitively) against the title.
+    pub search: Option<String>,
+    /// Only posts that existed on this date.
+    pub as_of: Option<NaiveDate>,
+    /// `Some(true)`: only posts nobody holds on `hat_and_vacancy_on`; `Some(false)`: only held ones.
+    pub vacant: Option<bool>,
+    /// The date the hat and vacancy filters are read on.
+    pub hat_and_vacancy_on: NaiveDate,
+    pub include_archived: bool,
+}
+
+/// Orderings of the post list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostOrder {
+    TitleAsc,
+    TitleDesc,
+    ValidFromAsc,
+    ValidFromDesc,
+}
+
+impl PostOrder {
+    pub fn ordering(self) -> Ordering<post::Column> {
+        let (name, column, descending) = match self {
+            Self::TitleAsc => ("TITLE_ASC", post::Column::Title, false),
+            Self::TitleDesc => ("TITLE_DESC", post::Column::Title, true),
+            Self::ValidFromAsc => ("VALID_FROM_ASC", post::Column::ValidFrom, false),
+            Self::ValidFromDesc => ("VALID_FROM_DESC", post::Column::ValidFrom, true),
+        };
+        Ordering {
+            name,
+            column,
+            descending,
+        }
+    }
+}
+
+/// The visible posts matching `filter`. Hats and assignments the caller may not see do not
+/// count: what it cannot see does not exist for it.
+pub fn select(viewer: &Viewer, filter: &PostFilter) -> Select<post::Entity> {
+    let mut select = crud::select::<post::Entity>(
+        viewer,
+        ListScope {
+            include_archived: filter.include_archived,
+            as_of: filter.as_of,
+        },
+    );
+    if let Some(mission) = filter.mission_id {
+        select = select.filter(post::Column::MissionId.eq(mission));
+    }
+    if let Some(component) = filter.component_id {
+        select = select.filter(post::Column::ComponentId.eq(component));
+    }
+    if let Some(organization) = filter.organization_id {
+        select = select.filter(post::Column::OrganizationId.eq(organization));
+    }
+    let on = ListScope {
+        include_archived: false,
+        as_of: Some(filter.hat_and_vacancy_on),
+    };
+    if let Some(hat) = filter.hat {
+        let carrying = crud::select::<post_hat::Entity>(viewer, on)
+            .filter(post_hat::Column::Hat.eq(hat))
+            .select_only()
+            .column(post_hat::Column::PostId)
+            .into_query();
+        select = select.filter(post::Column::Id.in_subquery(carrying));
+    }
+    if let Some(vacant) = filter.vacant {
+        let held = crud::select::<assignment::Entity>(viewer, on)
+            .select_only()
+            .column(assignment::Column::PostId)
+            .into_query();
+        select = if vacant {
+            select.filter(post::Column::Id.not_in_subquery(held))
+        } else {
+            select.filter(post::Column::Id.in_subquery(held))
+        };
+    }
+    if let Some(text) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        select = select.filter(text_matches(post::Column::Title, text));
+    }
+    select
+}
+
+/// A new post as submitted (unvalidated).
+#[derive(Debug, Clone)]
+pub struct NewPost {
+    pub mission_id: Option<Uuid>,
+    pub organization_id: Option<Uuid>,
+    pub component_id: Option<Uuid>,
+    pub title: String,
+    pub is_component_head: bool,
+    pub geographic_area_id: Option<Uuid>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub sensitivity: enums::Sensitivity,
+}
+
+/// Changes to a post: `None` keeps a value, `Some(None)` clears a nullable one.
+#[derive(Debug, Clone, Default)]
+pub struct PostPatch {
+    pub mission_id: Option<Option<Uuid>>,
+    pub organization_id: Option<Option<Uuid>>,
+    pub component_id: Option<Option<Uuid>>,
+    pub title: Option<String>,
+    pub is_component_head: Option<bool>,
+    pub geographic_area_id: Option<Option<Uuid>>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<Option<NaiveDate>>,
+    pub sensitivity: Option<enums::Sensitivity>,
+}
+
+/// Where a post sits and when, as it would be after a create or an update.
+struct Placement {
+    id: Option<Uuid>,
+    /// The post as it was, on update: references it keeps are not checked again, so a post
+    /// of a since-archived mission or component can still be edited.
+    before: Option<post::Model>,
+    mission_id: Option<Uuid>,
+    organization_id: Option<Uuid>,
+    component_id: Option<Uuid>,
+    is_component_head: bool,
+    validity: Validity,
+}
+
+/// The rules of a post's placement, checked on the state the write would leave.
+async fn check_placement<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    p: &Placement,
+) -> AppResult<()> {
+    if p.mission_id.is_none() && p.organization_id.is_none() {
+        return Err(AppError::invalid(
+            "input.missionId",
+            "a post belongs to a mission or an organization: give `input.missionId` or `input.organizationId`",
+        ));
+    }
+    let before = p.before.as_ref();
+    if let Some(mission) = p.mission_id {
+        if before.is_none_or(|b| b.mission_id != Some(mission)) {
+            validate::reference::<mission::Entity, _>(db, viewer, "input.missionId", mission)
+                .await?;
+        }
+    }
+    if let Some(org) = p.organization_id {
+        if before.is_none_or(|b| b.organization_id != Some(org)) {
+            validate::reference::<organization::Entity, _>(db, viewer, "input.organizationId", org)
+                .await?;
+        }
+    }
+    match p.component_id {
+        Some(component_id) => {
+            let kept = before.is_some_and(|b| b.component_id == Some(component_id));
+            let component = if kept {
+                component::Entity::find_by_id(component_id)
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::internal(anyhow::anyhow!("post refers to a missing component"))
+                    })?
+            } else {
+                validate::reference::<component::Entity, _>(
+                    db,
+                    viewer,
+                    "input.componentId",
+                    component_id,
+                )
+                .await?
+            };
+            if p.mission_id.is_none() {
+                return Err(AppError::invalid(
+                    "input.componentId",
+                    "`input.componentId` must be a component of the post's mission, and the post has no mission: give `input.missionId`",
+                ));
+            }
+            if p.mission_id != Some(component.mission_id) {
+                return Err(AppError::invalid(
+                    "input.componentId",
+                    format!(
+                        "`input.componentId` must be a component of the post's mission; {} belongs to another mission",
+                        component.name
+                    ),
+                ));
+            }
+            if p.is_component_head {
+                check_single_head(db, p, &component).await?;
+            }
+        }
+        None if p.is_component_head => {
+            return Err(AppError::invalid(
+                "input.isComponentHead",
+                "a post can head a component only if it sits in one: give `input.componentId`",
+            ));
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// A component has one head at a time, so `headPost` names one post.
+async fn check_single_head<C: ConnectionTrait>(
+    db: &C,
+    p: &Placement,
+    component: &component::Model,
+) -> AppResult<()> {
+    let mut heads = post::Entity::find()
+        .filter(post::Column::ComponentId.eq(component.id))
+        .filter(post::Column::IsComponentHead.eq(true))
+        .filter(post::Column::ArchivedAt.is_null())
+        .order_by_asc(post::Column::Id);
+    if let Some(id) = p.id {
+        heads = heads.filter(post::Column::Id.ne(id));
+    }
+    for other in heads.all(db).await? {
+        if Validity::new(other.valid_from, other.valid_to).overlaps(&p.validity) {
+            return Err(AppError::invalid(
+                "input.isComponentHead",
+                format!(
+                    "`input.isComponentHead` is refused: {} already has a head post {}; a component has one head at a time",
+                    component.name,
+                    describe_period(other.valid_from, other.valid_to)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `from 2010-07-01` or `from 2010-07-01 to 2012-01-01`.
+pub fn describe_period(from: NaiveDate, to: Option<NaiveDate>) -> String {
+    match to {
+        Some(to) => format!("from {from} to {to}"),
+        None => format!("from {from}"),
+    }
+}
+
+/// Hats and assignments of the post must stay within its validity.
+async fn check_contents_within<C: ConnectionTrait>(
+    db: &C,
+    post_id: Uuid,
+    validity: Validity,
+) -> AppResult<()> {
+    let field = |v: &Validity| {
+        if v.from < validity.from {
+            "input.validFrom"
+        } else {
+            "input.validTo"
+        }
+    };
+    let hats = post_hat::Entity::find()
+        .filter(post_hat::Column::PostId.eq(post_id))
+        .order_by_asc(post_hat::Column::Id)
+        .all(db)
+        .await?;
+    for hat in hats {
+        let v = Validity::new(hat.valid_from, hat.valid_to);
+        if !v.is_empty() && !v.within(&validity) {
+            let f = field(&v);
+            return Err(AppError::invalid(
+                f,
+                format!(
+                    "`{f}` would leave the post's {} hat ({}) outside the post's own period; end the hat first",
+                    hat.hat.to_value(),
+                    describe_period(hat.valid_from, hat.valid_to)
+                ),
+            ));
+        }
+    }
+    let assignments = assignment::Entity::find()
+        .filter(assignment::Column::PostId.eq(post_id))
+        .order_by_asc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    for a in assignments {
+        let v = Validity::new(a.valid_from, a.valid_to);
+        if !v.is_empty() && !v.within(&validity) {
+            let f = field(&v);
+            return Err(AppError::invalid(
+                f,
+                format!(
+                    "`{f}` would leave an assignment to the post ({}) outside the post's own period; end the assignment first",
+                    describe_period(a.valid_from, a.valid_to)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Creates a post.
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: NewPost,
+) -> AppResult<post::Model> {
+    let title = validate::name("input.title", &input.title)?;
+    validate::validity(input.valid_from, input.valid_to, "input.validTo")?;
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            let placement = Placement {
+                id: None,
+                before: None,
+                mission_id: input.mission_id,
+                organization_id: input.organization_id,
+                component_id: input.component_id,
+                is_component_head: input.is_component_head,
+                validity: Validity::new(input.valid_from, input.valid_to),
+            };
+            check_placement(tx, &viewer, &placement).await?;
+            validate::optional_reference::<geographic_area::Entity, _>(
+                tx,
+                &viewer,
+                "input.geographicAreaId",
+                input.geographic_area_id,
+            )
+            .await?;
+            let (id, now) = write::new_ids();
+            let row = post::ActiveModel {
+                id: Set(id),
+                mission_id: Set(input.mission_id),
+                organization_id: Set(input.organization_id),
+                component_id: Set(input.component_id),
+                title: Set(title),
+                is_component_head: Set(input.is_component_head),
+                geographic_area_id: Set(input.geographic_area_id),
+                valid_from: Set(input.valid_from),
+                valid_to: Set(input.valid_to),
+                archived_at: Set(None),
+                sensitivity: Set(input.sensitivity),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            };
+            write::create::<post::Entity, _>(tx, &viewer, "createPost", row).await
+        })
+    })
+    .await
+}
+
+/// Updates a post at the version the client read. The placement rules are checked on the
+/// post as it would be after the change.
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    version: i32,
+    patch: PostPatch,
+) -> AppResult<post::Model> {
+    let title = patch
+        .title
+        .as_deref()
+        .map(|t| validate::name("input.title", t))
+        .transpose()?;
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            let before =
+                write::load_for_update::<post::Entity, _>(tx, &viewer, id, version).await?;
+            let from = patch.valid_from.unwrap_or(before.valid_from);
+            let to = patch.valid_to.unwrap_or(before.valid_to);
+            validate::validity(from, to, "input.validTo")?;
+            let placement = Placement {
+                id: Some(id),
+                before: Some(before.clone()),
+                mission_id: patch.mission_id.unwrap_or(before.mission_id),
+                organization_id: patch.organization_id.unwrap_or(before.organization_id),
+                component_id: patch.component_id.unwrap_or(before.component_id),
+                is_component_head: patch.is_component_head.unwrap_or(before.is_component_head),
+                validity: Validity::new(from, to),
+            };
+            check_placement(tx, &viewer, &placement).await?;
+            if (from, to) != (before.valid_from, before.valid_to) {
+                check_contents_within(tx, id, placement.validity).await?;
+            }
+            if let Some(Some(area)) = patch.geographic_area_id {
+                validate::reference::<geographic_area::Entity, _>(
+                    tx,
+                    &viewer,
+                    "input.geographicAreaId",
+                    area,
+                )
+                .await?;
+            }
+            write::update::<post::Entity, _, _>(tx, &viewer, "updatePost", id, version, |_, row| {
+                row.mission_id = Set(placement.mission_id);
+                row.organization_id = Set(placement.organization_id);
+                row.component_id = Set(placement.component_id);
+                row.is_component_head = Set(placement.is_component_head);
+                if let Some(v) = title {
+                    row.title = Set(v);
+                }
+                if let Some(v) = patch.geographic_area_id {
+                    row.geographic_area_id = Set(v);
+                }
+                row.valid_from = Set(from);
+                row.valid_to = Set(to);
+                if let Some(v) = patch.sensitivity {
+                    row.sensitivity = Set(v);
+                }
+                Ok(())
+            })
+            .await
+        })
+    })
+    .await
+}
+
+/// Archives a post.
+pub async fn archive(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    version: i32,
+) -> AppResult<post::Model> {
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move { write::archive::<post::Entity, _>(tx, &viewer, id, version).await })
+    })
+    .await
+}
+
+/// A hat to put on a post (unvalidated).
+#[derive(Debug, Clone)]
+pub struct NewPostHat {
+    pub post_id: Uuid,
+    pub hat: enums::Hat,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub sensitivity: enums::Sensitivity,
+}
+
+/// Puts a hat on a post, within the post's validity, unless the post already carries that hat
+/// over an overlapping period.
+pub async fn add_hat(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: NewPostHat,
+) -> AppResult<post_hat::Model> {
+    validate::validity(input.valid_from, input.valid_to, "input.validTo")?;
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            let post =
+                validate::reference::<post::Entity, _>(tx, &viewer, "input.postId", input.post_id)
+                    .await?;
+            let period = Validity::new(input.valid_from, input.valid_to);
+            within_post(&post, period)?;
+            let same = post_hat::Entity::find()
+                .filter(post_hat::Column::PostId.eq(input.post_id))
+                .filter(post_hat::Column::Hat.eq(input.hat))
+                .order_by_asc(post_hat::Column::Id)
+                .all(tx)
+                .await?;
+            if let Some(other) = same
+                .iter()
+                .find(|h| Validity::new(h.valid_from, h.valid_to).overlaps(&period))
+            {
+                return Err(AppError::invalid(
+                    "input.hat",
+                    format!(
+                        "`input.hat` {} is already carried by this post {}; end that hat first or choose dates that do not overlap",
+                        input.hat.to_value(),
+                        describe_period(other.valid_from, other.valid_to)
+                    ),
+                ));
+            }
+            let (id, now) = write::new_ids();
+            let row = post_hat::ActiveModel {
+                id: Set(id),
+                post_id: Set(input.post_id),
+                hat: Set(input.hat),
+                valid_from: Set(input.valid_from),
+                valid_to: Set(input.valid_to),
+                sensitivity: Set(input.sensitivity),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            };
+            write::create::<post_hat::Entity, _>(tx, &viewer, "addPostHat", row).await
+        })
+    })
+    .await
+}
+
+/// Refuses a relationship of a post that would hold outside the post's own period.
+pub fn within_post(post: &post::Model, period: Validity) -> AppResult<()> {
+    let outer = Validity::new(post.valid_from, post.valid_to);
+    if period.within(&outer) {
+        return Ok(());
+    }
+    let field = if period.from < outer.from {
+        "input.validFrom"
+    } else {
+        "input.validTo"
+    };
+    Err(AppError::invalid(
+        field,
+        format!(
+            "`{field}` falls outside the period of the post {} ({})",
+            post.title,
+            describe_period(post.valid_from, post.valid_to)
+        ),
+    ))
+}
+
+/// Ends a hat on a date.
+pub async fn end_hat(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    version: i32,
+    on: NaiveDate,
+) -> AppResult<post_hat::Model> {
+    let viewer = viewer.clone();
+    write::in_transaction(db, move |tx| {
+        Box::pin(async move {
+            write::end::<post_hat::Entity, _>(tx, &viewer, "endPostHat", id, version, on).await
+        })
+    })
+    .await
+}
