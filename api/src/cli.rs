@@ -40,6 +40,11 @@ enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
+    /// Manage partner API tokens, and sign development user tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
     /// Write the GraphQL schema (SDL, sorted) to a file.
     ExportSchema {
         /// Where to write it; `-` for standard output.
@@ -63,6 +68,84 @@ enum MigrateAction {
     },
     /// List migrations and whether each is applied.
     Status,
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenAction {
+    /// Create a partner token; prints its secret once.
+    Create {
+        /// The organisation's code, e.g. `UNHCR`.
+        #[arg(long)]
+        organization: String,
+        /// A name to recognise the token by.
+        #[arg(long)]
+        name: String,
+        /// PUBLIC, or INTERNAL (records of the forums, clusters and AoRs its organisation is in).
+        #[arg(long, default_value = "PUBLIC", value_parser = ["PUBLIC", "INTERNAL"])]
+        clearance: String,
+        /// A mission acronym to limit the token to (repeat for several; none: every mission).
+        #[arg(long = "mission")]
+        missions: Vec<String>,
+        /// How long it lives, e.g. `90d`, `12h`.
+        #[arg(long, default_value = "90d", value_parser = parse_duration)]
+        expires_in: chrono::Duration,
+    },
+    /// List every partner token (never their secrets).
+    List,
+    /// Revoke a partner token by its ID.
+    Revoke {
+        /// The token's ID, as `token list` shows it.
+        id: uuid::Uuid,
+    },
+    /// Sign a development user token with the configured HS256 secret.
+    IssueJwt {
+        /// The user.
+        #[arg(long)]
+        sub: String,
+        /// ADMIN, EDITOR, ANALYST or VIEWER (case-insensitive).
+        #[arg(long, value_parser = ["admin", "editor", "analyst", "viewer", "ADMIN", "EDITOR", "ANALYST", "VIEWER"])]
+        role: String,
+        /// How long it lives, e.g. `1h`, `30m`.
+        #[arg(long, default_value = "1h", value_parser = parse_duration)]
+        ttl: chrono::Duration,
+        /// For editors: a mission acronym it may edit (repeatable).
+        #[arg(long = "mission")]
+        missions: Vec<String>,
+        /// For editors: a cluster code it may edit (repeatable).
+        #[arg(long = "cluster")]
+        clusters: Vec<String>,
+        /// The HS256 secret to sign with.
+        #[arg(long, env = "COORDMAP_JWT_SECRET", hide_env_values = true)]
+        jwt_secret: Option<crate::config::Secret>,
+        /// `iss` to put in the token.
+        #[arg(long, env = "COORDMAP_JWT_ISSUER")]
+        issuer: Option<String>,
+        /// `aud` to put in the token.
+        #[arg(long, env = "COORDMAP_JWT_AUDIENCE")]
+        audience: Option<String>,
+    },
+}
+
+/// Parses `90d`, `12h`, `30m` or `45s`.
+fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
+    let text = text.trim();
+    let split = text.len().saturating_sub(1);
+    let (number, unit) = text.split_at(split);
+    let n: i64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration such as 90d, 12h, 30m or 45s"))?;
+    if n <= 0 {
+        return Err(format!("`{text}` must be positive"));
+    }
+    match unit {
+        "d" => Ok(chrono::Duration::days(n)),
+        "h" => Ok(chrono::Duration::hours(n)),
+        "m" => Ok(chrono::Duration::minutes(n)),
+        "s" => Ok(chrono::Duration::seconds(n)),
+        _ => Err(format!(
+            "`{text}` is not a duration such as 90d, 12h, 30m or 45s"
+        )),
+    }
 }
 
 /// `serve` with every setting from the environment, for a bare `coordmap`.
@@ -97,6 +180,7 @@ async fn execute(cli: Cli) -> Result<(), StartupError> {
     match command {
         Command::Serve(settings) => serve(&cli.database, &settings).await,
         Command::Migrate { action } => migrate(&cli.database, action).await,
+        Command::Token { action } => token(&cli.database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
     }
 }
@@ -143,6 +227,120 @@ async fn migrate(database: &DatabaseSettings, action: MigrateAction) -> Result<(
             for m in &pending {
                 println!("pending  {}", m.name());
             }
+        }
+    }
+    Ok(())
+}
+
+async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), StartupError> {
+    use crate::auth::{jwt, tokens};
+    let failed = |err: crate::error::AppError| StartupError::Other(err.message());
+    match action {
+        TokenAction::IssueJwt {
+            sub,
+            role,
+            ttl,
+            missions,
+            clusters,
+            jwt_secret,
+            issuer,
+            audience,
+        } => {
+            let secret = jwt_secret.ok_or_else(|| {
+                StartupError::setting(
+                    "JWT secret (--jwt-secret / COORDMAP_JWT_SECRET)",
+                    "is required to sign a token",
+                )
+            })?;
+            let now = chrono::Utc::now();
+            let claims = jwt::Claims {
+                sub,
+                exp: (now + ttl).timestamp(),
+                nbf: None,
+                iat: Some(now.timestamp()),
+                iss: issuer,
+                aud: audience,
+                roles: vec![role.to_uppercase()],
+                missions,
+                clusters,
+            };
+            println!(
+                "{}",
+                jwt::issue_hs256(&secret.0, &claims).map_err(StartupError::Other)?
+            );
+            return Ok(());
+        }
+        TokenAction::Create {
+            organization,
+            name,
+            clearance,
+            missions,
+            expires_in,
+        } => {
+            let conn = db::connect(database).await?;
+            let viewer = crate::services::access::Viewer::system();
+            let org = crate::services::organization::find_by_code(&conn, &viewer, &organization)
+                .await
+                .map_err(failed)?
+                .ok_or_else(|| {
+                    StartupError::Other(format!("no organization has code `{organization}`"))
+                })?;
+            let mut mission_ids = Vec::new();
+            for acronym in &missions {
+                let mission = crate::services::mission::find_by_acronym(&conn, &viewer, acronym)
+                    .await
+                    .map_err(failed)?
+                    .ok_or_else(|| {
+                        StartupError::Other(format!("no mission has acronym `{acronym}`"))
+                    })?;
+                mission_ids.push(mission.id);
+            }
+            let clearance = if clearance == "INTERNAL" {
+                entity::enums::Sensitivity::Internal
+            } else {
+                entity::enums::Sensitivity::Public
+            };
+            let new = tokens::NewToken {
+                name,
+                organization_id: org.id,
+                clearance,
+                mission_ids,
+                expires_at: chrono::Utc::now() + expires_in,
+            };
+            let (info, secret) = tokens::create(&conn, &viewer, new).await.map_err(failed)?;
+            println!("id      {}", info.token.id);
+            println!("expires {}", info.token.expires_at.to_rfc3339());
+            println!("secret  {secret}");
+            eprintln!("the secret is shown only now; store it safely");
+        }
+        TokenAction::List => {
+            let conn = db::connect(database).await?;
+            for info in tokens::list(&conn).await.map_err(failed)? {
+                let t = &info.token;
+                let state = if t.revoked_at.is_some() {
+                    "revoked"
+                } else if t.expires_at <= chrono::Utc::now() {
+                    "expired"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{}  {}…  {:<8} {:?}  expires {}  {}",
+                    t.id,
+                    t.prefix,
+                    state,
+                    t.clearance,
+                    t.expires_at.format("%Y-%m-%d"),
+                    t.name
+                );
+            }
+        }
+        TokenAction::Revoke { id } => {
+            let conn = db::connect(database).await?;
+            tokens::revoke(&conn, &crate::services::access::Viewer::system(), id)
+                .await
+                .map_err(failed)?;
+            println!("revoked {id}");
         }
     }
     Ok(())

@@ -188,6 +188,13 @@ async fn graphql_post(
         Ok(viewer) => viewer,
         Err(response) => return response,
     };
+    let requests: Vec<&async_graphql::Request> = match &batch {
+        BatchRequest::Single(request) => vec![request],
+        BatchRequest::Batch(requests) => requests.iter().collect(),
+    };
+    if let Some(refused) = refuse_introspection(&state, &viewer, &requests) {
+        return refused;
+    }
     let context = request_state(&state, viewer);
     let batch = match batch {
         BatchRequest::Single(request) => BatchRequest::Single(prepare(&state, request, &context)),
@@ -272,4 +279,47 @@ async fn readyz(state: web::Data<HttpState>) -> HttpResponse {
             .json(json!({ "status": "unavailable", "reason": "migrations pending" }));
     }
     HttpResponse::Ok().json(json!({ "status": "ready" }))
+}
+
+/// Whether any operation of the request asks for `__schema` or `__type`.
+fn introspects(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{Selection, SelectionSet};
+    fn walk(set: &SelectionSet) -> bool {
+        set.items.iter().any(|item| match &item.node {
+            Selection::Field(field) => {
+                let name = field.node.name.node.as_str();
+                name == "__schema" || name == "__type" || walk(&field.node.selection_set.node)
+            }
+            Selection::InlineFragment(fragment) => walk(&fragment.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    document
+        .operations
+        .iter()
+        .any(|(_, op)| walk(&op.node.selection_set.node))
+        || document
+            .fragments
+            .values()
+            .any(|f| walk(&f.node.selection_set.node))
+}
+
+/// Refuses introspection by anonymous callers when it is reserved to signed-in ones.
+fn refuse_introspection(
+    state: &HttpState,
+    viewer: &Viewer,
+    requests: &[&async_graphql::Request],
+) -> Option<HttpResponse> {
+    let anonymous = viewer.role == crate::services::access::Role::Anonymous;
+    let reserved = state.graphql.introspection == Introspection::Authenticated;
+    if anonymous && reserved && requests.iter().any(|r| introspects(r)) {
+        return Some(error_response(
+            actix_web::http::StatusCode::OK,
+            AppError::Forbidden("introspection is available to authenticated callers only".into()),
+        ));
+    }
+    None
 }

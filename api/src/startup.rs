@@ -57,9 +57,13 @@ impl Application {
         database: &DatabaseSettings,
         settings: &ServeSettings,
     ) -> Result<Self, StartupError> {
-        let db = db::connect(database).await?;
+        let mut db = db::connect(database).await?;
         if !settings.no_migrate {
             db::migrate_up(&db).await?;
+            // Pooled SQLite connections opened before the migrations can keep the old schema
+            // (ON CONFLICT then misses new unique indexes): serve from a fresh pool.
+            let _ = db.close().await;
+            db = db::connect(database).await?;
         }
         Self::build_with(db, settings)
     }

@@ -91,3 +91,43 @@ pub async fn take<C: ConnectionTrait>(
         retry_after_secs: (missing / rate).ceil().max(1.0) as u64,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migration::{Migrator, MigratorTrait};
+
+    #[tokio::test]
+    async fn a_bucket_empties_and_reports_when_to_retry() {
+        let dir = std::env::temp_dir().join(format!("coordmap-rl-{}", Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("rl.db").display());
+        let settings_db = crate::config::DatabaseSettings::new(url);
+        let db = crate::db::connect(&settings_db).await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        db.close().await.unwrap();
+        let db = crate::db::connect(&settings_db).await.unwrap();
+        let settings = TrafficSettings {
+            rate_limit_per_minute: 60,
+            rate_limit_burst: 3,
+            max_body_bytes: 1024,
+        };
+        assert_eq!(
+            take(&db, &settings, "k", 2).await.unwrap(),
+            Decision::Allowed
+        );
+        assert_eq!(
+            take(&db, &settings, "k", 1).await.unwrap(),
+            Decision::Allowed
+        );
+        match take(&db, &settings, "k", 1).await.unwrap() {
+            Decision::Limited { retry_after_secs } => assert_eq!(retry_after_secs, 1),
+            Decision::Allowed => panic!("the bucket should be empty"),
+        }
+        assert_eq!(
+            take(&db, &settings, "other", 1).await.unwrap(),
+            Decision::Allowed
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -181,11 +181,7 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> AppResult<Vec<TokenInfo>> {
 }
 
 /// Revokes a token; revoking twice is refused.
-pub async fn revoke(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-) -> AppResult<api_token::Model> {
+pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<TokenInfo> {
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
@@ -211,7 +207,15 @@ pub async fn revoke(
                 },
             )
             .await?;
-            Ok(revoked)
+            let missions = missions_of(tx, &[id])
+                .await?
+                .into_iter()
+                .map(|m| m.mission_id)
+                .collect();
+            Ok(TokenInfo {
+                token: revoked,
+                missions,
+            })
         })
     })
     .await

@@ -9,7 +9,7 @@ use futures_util::future::BoxFuture;
 use async_graphql::Context;
 use sea_orm::Select;
 
-use super::context::api;
+use super::context::{api, request};
 use crate::error::AppResult;
 use crate::services::pagination::{self, Ordering, Page, PageArgs, PageRequest};
 use crate::services::record::Record;
@@ -86,8 +86,10 @@ where
 {
     let api = api(ctx)?;
     let max = api.limits.max_page_size;
-    let request = PageRequest::parse(&args, ordering.name, DEFAULT_PAGE_SIZE.min(max), max)?;
-    let page = pagination::fetch_page(&api.db, select.clone(), ordering, E::ID, &request).await?;
+    let page_request = PageRequest::parse(&args, ordering.name, DEFAULT_PAGE_SIZE.min(max), max)?;
+    let page =
+        pagination::fetch_page(&api.db, select.clone(), ordering, E::ID, &page_request).await?;
+    request(ctx)?.note_reads(E::KIND, page.items.iter().map(|(_, m)| m));
     let db = api.db.clone();
     let total = TotalCount::new(move || {
         let db = db.clone();

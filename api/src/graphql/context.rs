@@ -54,9 +54,13 @@ impl RequestState {
     }
 
     /// Notes the confidential records among `rows` for the audit log.
-    pub fn note_reads<M: RecordModel>(&self, kind: RecordKind, rows: &[M]) {
+    pub fn note_reads<'a, M: RecordModel + 'a>(
+        &self,
+        kind: RecordKind,
+        rows: impl IntoIterator<Item = &'a M>,
+    ) {
         let sensitive: Vec<(RecordKind, Uuid)> = rows
-            .iter()
+            .into_iter()
             .filter(|m| m.sensitivity() >= Sensitivity::Confidential)
             .map(|m| (kind, m.id()))
             .collect();

@@ -1,10 +1,7 @@
 //! The GraphQL layer: types separate from the database models, thin resolvers that call
 //! services, one module per domain area.
 
-// Declared first: the domain modules below use the macro.
-#[macro_use]
-mod record_object;
-
+pub mod access;
 pub mod audit;
 pub mod cluster;
 pub mod common_inputs;
@@ -20,6 +17,7 @@ pub mod loaders;
 pub mod mission;
 pub mod node;
 pub mod organization;
+pub mod record_fields;
 pub mod relations;
 pub mod scalars;
 pub mod schema;

@@ -15,7 +15,12 @@ pub async fn one<E: Record>(
     id: Option<Uuid>,
 ) -> async_graphql::Result<Option<E::Model>> {
     let Some(id) = id else { return Ok(None) };
-    request(ctx)?.loaders.by_id::<E>().load_one(id).await
+    let state = request(ctx)?;
+    let row = state.loaders.by_id::<E>().load_one(id).await?;
+    if let Some(row) = &row {
+        state.note_reads(E::KIND, std::slice::from_ref(row));
+    }
+    Ok(row)
 }
 
 /// The rows of `E` whose `column` points at `parent`, valid on `as_of` when given (unarchived).
@@ -40,12 +45,15 @@ pub async fn by_key<E: Record>(
         parent: key,
         as_of,
     };
-    Ok(request(ctx)?
+    let state = request(ctx)?;
+    let rows = state
         .loaders
         .by_parent::<E>()
         .load_one(key)
         .await?
-        .unwrap_or_default())
+        .unwrap_or_default();
+    state.note_reads(E::KIND, &rows);
+    Ok(rows)
 }
 
 /// Wraps loaded rows into their GraphQL type.

@@ -2,6 +2,7 @@
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
+use super::access::{AccessMutation, AccessQuery};
 use super::audit::AuditQuery;
 use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
@@ -27,6 +28,7 @@ pub struct QueryRoot(
     DecisionQuery,
     ForumQuery,
     StructureQuery,
+    AccessQuery,
 );
 
 /// Every mutation, merged from the domain areas.
@@ -39,6 +41,7 @@ pub struct MutationRoot(
     DecisionMutation,
     ForumMutation,
     StructureMutation,
+    AccessMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

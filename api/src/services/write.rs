@@ -49,6 +49,9 @@ where
         .insert(db)
         .await
         .map_err(|e| constraint_error(e, &E::KIND.noun()))?;
+    // Checked on the inserted row (inside the transaction), so the check sees exactly what
+    // would be committed; a refusal rolls it back.
+    authorize::check_write::<E, C>(db, viewer, &model).await?;
     audit::append(
         db,
         viewer,

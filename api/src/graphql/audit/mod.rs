@@ -7,6 +7,7 @@ use entity::audit_entry;
 use crate::error::AppError;
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
+use crate::services::access::Role;
 use crate::services::audit;
 
 /// Entries returned by one `auditLog` call at most.
@@ -65,7 +66,7 @@ pub struct AuditQuery;
 
 #[Object]
 impl AuditQuery {
-    /// The audit log, oldest first: of one record (any global ID) or of everything, optionally
+    /// The audit log, oldest first (ANALYST and ADMIN only): of one record (any global ID) or of everything, optionally
     /// since a moment. At most 1,000 entries per call; page with `since`.
     async fn audit_log(
         &self,
@@ -73,7 +74,13 @@ impl AuditQuery {
         #[graphql(desc = "Only entries about this record.")] record: Option<ID>,
         #[graphql(desc = "Only entries at or after this moment.")] since: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<Vec<AuditEntry>> {
-        let _ = viewer(ctx)?;
+        let role = viewer(ctx)?.role;
+        if !matches!(role, Role::Admin | Role::Analyst) {
+            return Err(AppError::Forbidden(
+                "only analysts and administrators read the audit log".into(),
+            )
+            .into());
+        }
         let record_id = match record {
             Some(id) => Some(
                 ids::decode_any(id.as_str(), "record")

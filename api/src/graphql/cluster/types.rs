@@ -11,10 +11,20 @@ use crate::graphql::structure::Component;
 
 use crate::graphql::relations;
 
-record_object! {
 /// A humanitarian coordination group for one sector, global (the Global Protection Cluster) or
 /// in one country, or a cluster-like working group where no cluster is activated.
-temporal Cluster(cluster): Cluster {
+#[derive(Clone)]
+pub struct Cluster(pub(crate) entity::cluster::Model);
+
+/// A humanitarian coordination group for one sector, global (the Global Protection Cluster) or
+/// in one country, or a cluster-like working group where no cluster is activated.
+#[async_graphql::Object]
+impl Cluster {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Cluster, self.0.id)
+    }
+
     /// Short unique code, e.g. `GPC`, `PC-COD`.
     async fn code(&self) -> &str {
         &self.0.code
@@ -47,24 +57,35 @@ temporal Cluster(cluster): Cluster {
 
     /// The global cluster a field cluster belongs to.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
-        Ok(relations::one::<entity::cluster::Entity>(ctx, self.0.parent_id).await?.map(Cluster))
+        Ok(
+            relations::one::<entity::cluster::Entity>(ctx, self.0.parent_id)
+                .await?
+                .map(Cluster),
+        )
     }
 
     /// The clusters under this one on `asOf` (default today): the field clusters of a global
     /// cluster, by code.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn children(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the clusters on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Cluster>> {
         let on = context::as_of(ctx, as_of)?;
-        let mut rows =
-            relations::many::<entity::cluster::Entity>(ctx, entity::cluster::Column::ParentId, self.0.id, Some(on)).await?;
+        let mut rows = relations::many::<entity::cluster::Entity>(
+            ctx,
+            entity::cluster::Column::ParentId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
         rows.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(relations::wrap(rows, Cluster))
     }
 
     /// The cluster's Areas of Responsibility on `asOf` (default today), by name.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn areas_of_responsibility(
         &self,
         ctx: &Context<'_>,
@@ -83,6 +104,7 @@ temporal Cluster(cluster): Cluster {
     }
 
     /// Who leads and co-leads the cluster on `asOf` (default today): the LEAD first.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn lead_agencies(
         &self,
         ctx: &Context<'_>,
@@ -100,24 +122,62 @@ temporal Cluster(cluster): Cluster {
     }
 
     /// The cluster's coordination forums on `asOf` (default today), by name.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn forums(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
         let on = context::as_of(ctx, as_of)?;
-        let mut rows =
-            relations::many::<entity::forum::Entity>(ctx, entity::forum::Column::ClusterId, self.0.id, Some(on)).await?;
+        let mut rows = relations::many::<entity::forum::Entity>(
+            ctx,
+            entity::forum::Column::ClusterId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
         rows.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(relations::wrap(rows, Forum))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
-record_object! {
 /// A thematic Area of Responsibility of a Protection Cluster: Child Protection, Gender-Based
 /// Violence, Mine Action, Housing Land and Property.
-temporal AreaOfResponsibility(area_of_responsibility): AreaOfResponsibility {
+#[derive(Clone)]
+pub struct AreaOfResponsibility(pub(crate) entity::area_of_responsibility::Model);
+
+/// A thematic Area of Responsibility of a Protection Cluster: Child Protection, Gender-Based
+/// Violence, Mine Action, Housing Land and Property.
+#[async_graphql::Object]
+impl AreaOfResponsibility {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(
+            crate::services::record::RecordKind::AreaOfResponsibility,
+            self.0.id,
+        )
+    }
+
     /// Name of the AoR.
     async fn name(&self) -> &str {
         &self.0.name
@@ -130,15 +190,27 @@ temporal AreaOfResponsibility(area_of_responsibility): AreaOfResponsibility {
 
     /// The cluster it belongs to.
     async fn cluster(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
-        Ok(relations::one::<entity::cluster::Entity>(ctx, Some(self.0.cluster_id)).await?.map(Cluster))
+        Ok(
+            relations::one::<entity::cluster::Entity>(ctx, Some(self.0.cluster_id))
+                .await?
+                .map(Cluster),
+        )
     }
 
     /// The mission component that is its counterpart.
-    async fn counterpart_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.counterpart_component_id).await?.map(Component))
+    async fn counterpart_component(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Component>> {
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.counterpart_component_id)
+                .await?
+                .map(Component),
+        )
     }
 
     /// Who leads and co-leads the AoR on `asOf` (default today): the LEAD first.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn lead_agencies(
         &self,
         ctx: &Context<'_>,
@@ -156,6 +228,7 @@ temporal AreaOfResponsibility(area_of_responsibility): AreaOfResponsibility {
     }
 
     /// The AoR's coordination forums on `asOf` (default today), by name.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn forums(
         &self,
         ctx: &Context<'_>,
@@ -172,12 +245,40 @@ temporal AreaOfResponsibility(area_of_responsibility): AreaOfResponsibility {
         rows.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(relations::wrap(rows, Forum))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
-record_object! {
 /// An organisation or component leading or co-leading a cluster or AoR over a period.
-relationship LeadAgency(lead_agency): LeadAgency {
+#[derive(Clone)]
+pub struct LeadAgency(pub(crate) entity::lead_agency::Model);
+
+/// An organisation or component leading or co-leading a cluster or AoR over a period.
+#[async_graphql::Object]
+impl LeadAgency {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::LeadAgency, self.0.id)
+    }
+
     /// Lead or co-lead.
     async fn role(&self) -> LeadRole {
         self.0.role.into()
@@ -185,24 +286,58 @@ relationship LeadAgency(lead_agency): LeadAgency {
 
     /// The cluster led (or null when an AoR is led).
     async fn cluster(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
-        Ok(relations::one::<entity::cluster::Entity>(ctx, self.0.cluster_id).await?.map(Cluster))
+        Ok(
+            relations::one::<entity::cluster::Entity>(ctx, self.0.cluster_id)
+                .await?
+                .map(Cluster),
+        )
     }
 
     /// The AoR led (or null when a cluster is led).
-    async fn area_of_responsibility(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaOfResponsibility>> {
-        Ok(relations::one::<entity::area_of_responsibility::Entity>(ctx, self.0.area_of_responsibility_id).await?.map(AreaOfResponsibility))
+    async fn area_of_responsibility(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<AreaOfResponsibility>> {
+        Ok(relations::one::<entity::area_of_responsibility::Entity>(
+            ctx,
+            self.0.area_of_responsibility_id,
+        )
+        .await?
+        .map(AreaOfResponsibility))
     }
 
     /// The leading organisation (or null when a component leads).
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.organization_id).await?.map(Organization))
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.organization_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// The leading mission component (or null when an organisation leads).
     async fn component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.component_id).await?.map(Component))
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.component_id)
+                .await?
+                .map(Component),
+        )
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
 /// The LEAD before co-leads, then the longest-standing first.

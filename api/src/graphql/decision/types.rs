@@ -14,10 +14,20 @@ use crate::graphql::structure::{Component, Post};
 
 use crate::graphql::relations;
 
-record_object! {
 /// Something that gets decided: `USE_OF_FORCE`, `POC_STRATEGY`, `EARLY_WARNING_RESPONSE`... Users add
 /// areas.
-core DecisionArea(decision_area): DecisionArea {
+#[derive(Clone)]
+pub struct DecisionArea(pub(crate) entity::decision_area::Model);
+
+/// Something that gets decided: `USE_OF_FORCE`, `POC_STRATEGY`, `EARLY_WARNING_RESPONSE`... Users add
+/// areas.
+#[async_graphql::Object]
+impl DecisionArea {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::DecisionArea, self.0.id)
+    }
+
     /// Unique code, e.g. `USE_OF_FORCE`.
     async fn code(&self) -> &str {
         &self.0.code
@@ -37,12 +47,18 @@ core DecisionArea(decision_area): DecisionArea {
     /// > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED), delegations included. With
     /// `missionId`, the rights granted in that mission; without it, those of every mission.
     /// Global defaults are included unless `includeGlobal` is false.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn rights(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only the rights in this mission (plus global defaults).")] mission_id: Option<ID>,
+        #[graphql(desc = "Only the rights in this mission (plus global defaults).")]
+        mission_id: Option<ID>,
         #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
-        #[graphql(desc = "Include the global defaults (rights with no mission).", default = true)] include_global: bool,
+        #[graphql(
+            desc = "Include the global defaults (rights with no mission).",
+            default = true
+        )]
+        include_global: bool,
     ) -> async_graphql::Result<Vec<DecisionRight>> {
         let mission = ids::decode_optional(mission_id.as_ref(), NodeKind::Mission, "missionId")?;
         let on = context::as_of(ctx, as_of)?;
@@ -64,14 +80,42 @@ core DecisionArea(decision_area): DecisionArea {
         rows.sort_by_key(|r| (std::cmp::Reverse(strength(r.kind)), r.valid_from, r.id));
         Ok(relations::wrap(rows, DecisionRight))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
 }
 
-record_object! {
 /// A right over a decision area: who (a post, component, organisation or forum) decides,
 /// approves, endorses, recommends, is consulted, informed or executes, in which mission (or as a
 /// global default) and scope.
-relationship DecisionRight(decision_right): DecisionRight {
+#[derive(Clone)]
+pub struct DecisionRight(pub(crate) entity::decision_right::Model);
+
+/// A right over a decision area: who (a post, component, organisation or forum) decides,
+/// approves, endorses, recommends, is consulted, informed or executes, in which mission (or as a
+/// global default) and scope.
+#[async_graphql::Object]
+impl DecisionRight {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(
+            crate::services::record::RecordKind::DecisionRight,
+            self.0.id,
+        )
+    }
+
     /// The kind of right.
     async fn kind(&self) -> RightKind {
         self.0.kind.into()
@@ -94,44 +138,84 @@ relationship DecisionRight(decision_right): DecisionRight {
 
     /// The decision area.
     async fn area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DecisionArea>> {
-        Ok(relations::one::<entity::decision_area::Entity>(ctx, Some(self.0.decision_area_id)).await?.map(DecisionArea))
+        Ok(
+            relations::one::<entity::decision_area::Entity>(ctx, Some(self.0.decision_area_id))
+                .await?
+                .map(DecisionArea),
+        )
     }
 
     /// The mission the right applies in; null for a global default.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(relations::one::<entity::mission::Entity>(ctx, self.0.mission_id).await?.map(Mission))
+        Ok(
+            relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
+                .await?
+                .map(Mission),
+        )
     }
 
     /// The holder, when a post.
     async fn holder_post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(relations::one::<entity::post::Entity>(ctx, self.0.holder_post_id).await?.map(Post))
+        Ok(
+            relations::one::<entity::post::Entity>(ctx, self.0.holder_post_id)
+                .await?
+                .map(Post),
+        )
     }
 
     /// The holder, when a component.
-    async fn holder_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.holder_component_id).await?.map(Component))
+    async fn holder_component(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Component>> {
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.holder_component_id)
+                .await?
+                .map(Component),
+        )
     }
 
     /// The holder, when an organisation.
-    async fn holder_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.holder_organization_id).await?.map(Organization))
+    async fn holder_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.holder_organization_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// The holder, when a forum (exercised by its chair).
     async fn holder_forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        Ok(relations::one::<entity::forum::Entity>(ctx, self.0.holder_forum_id).await?.map(Forum))
+        Ok(
+            relations::one::<entity::forum::Entity>(ctx, self.0.holder_forum_id)
+                .await?
+                .map(Forum),
+        )
     }
 
     /// The right this one was delegated from.
-    async fn delegated_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DecisionRight>> {
-        Ok(relations::one::<entity::decision_right::Entity>(ctx, self.0.delegated_from_id).await?.map(DecisionRight))
+    async fn delegated_from(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<DecisionRight>> {
+        Ok(
+            relations::one::<entity::decision_right::Entity>(ctx, self.0.delegated_from_id)
+                .await?
+                .map(DecisionRight),
+        )
     }
 
     /// The rights delegated from this one on `asOf` (default today), oldest first.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn delegations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the delegations on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "The date to read the delegations on (default today).")] as_of: Option<
+            Date,
+        >,
     ) -> async_graphql::Result<Vec<DecisionRight>> {
         let on = context::as_of(ctx, as_of)?;
         let mut rows = relations::many::<entity::decision_right::Entity>(
@@ -144,5 +228,19 @@ relationship DecisionRight(decision_right): DecisionRight {
         rows.sort_by_key(|r| (r.valid_from, r.id));
         Ok(relations::wrap(rows, DecisionRight))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }

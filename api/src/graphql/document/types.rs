@@ -10,10 +10,20 @@ use crate::graphql::structure::Component;
 
 use crate::graphql::relations;
 
-record_object! {
 /// A document: a POC strategy, an Integrated Strategic Framework, rules of engagement, an
 /// information-sharing protocol, or one of the source documents records cite.
-core Document(document): Document {
+#[derive(Clone)]
+pub struct Document(pub(crate) entity::document::Model);
+
+/// A document: a POC strategy, an Integrated Strategic Framework, rules of engagement, an
+/// information-sharing protocol, or one of the source documents records cite.
+#[async_graphql::Object]
+impl Document {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Document, self.0.id)
+    }
+
     /// What kind of document it is.
     async fn kind(&self) -> DocumentKind {
         self.0.kind.into()
@@ -46,24 +56,69 @@ core Document(document): Document {
 
     /// The mission it belongs to, if any.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(relations::one::<entity::mission::Entity>(ctx, self.0.mission_id).await?.map(Mission))
+        Ok(
+            relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
+                .await?
+                .map(Mission),
+        )
     }
 
     /// The component that drafted it.
-    async fn drafted_by_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.drafted_by_component_id).await?.map(Component))
+    async fn drafted_by_component(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Component>> {
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.drafted_by_component_id)
+                .await?
+                .map(Component),
+        )
     }
 
     /// The organisation that drafted it.
-    async fn drafted_by_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.drafted_by_organization_id).await?.map(Organization))
+    async fn drafted_by_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.drafted_by_organization_id)
+                .await?
+                .map(Organization),
+        )
+    }
+
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
     }
 }
-}
 
-record_object! {
 /// A document and paragraph that state a record.
-plain SourceCitation(source_citation): SourceCitation {
+#[derive(Clone)]
+pub struct SourceCitation(pub(crate) entity::source_citation::Model);
+
+/// A document and paragraph that state a record.
+#[async_graphql::Object]
+impl SourceCitation {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(
+            crate::services::record::RecordKind::SourceCitation,
+            self.0.id,
+        )
+    }
+
     /// The type of the record cited for, e.g. `Forum`.
     async fn record_type(&self) -> &str {
         &self.0.record_type
@@ -91,7 +146,15 @@ plain SourceCitation(source_citation): SourceCitation {
 
     /// The document.
     async fn document(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Document>> {
-        Ok(relations::one::<entity::document::Entity>(ctx, Some(self.0.document_id)).await?.map(Document))
+        Ok(
+            relations::one::<entity::document::Entity>(ctx, Some(self.0.document_id))
+                .await?
+                .map(Document),
+        )
     }
-}
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
 }

@@ -100,10 +100,20 @@ async fn linked_forums(
     Ok(relations::wrap(forums, Forum))
 }
 
-record_object! {
 /// A recurring body where coordination or decisions happen: a Senior Management Group on POC, a
 /// Protection Cluster meeting, an early warning cell, the Humanitarian Country Team.
-temporal Forum(forum): Forum {
+#[derive(Clone)]
+pub struct Forum(pub(crate) entity::forum::Model);
+
+/// A recurring body where coordination or decisions happen: a Senior Management Group on POC, a
+/// Protection Cluster meeting, an early warning cell, the Humanitarian Country Team.
+#[async_graphql::Object]
+impl Forum {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Forum, self.0.id)
+    }
+
     /// Name of the forum.
     async fn name(&self) -> &str {
         &self.0.name
@@ -146,44 +156,84 @@ temporal Forum(forum): Forum {
 
     /// The mission it belongs to, if any.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(relations::one::<entity::mission::Entity>(ctx, self.0.mission_id).await?.map(Mission))
+        Ok(
+            relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
+                .await?
+                .map(Mission),
+        )
     }
 
     /// The cluster it belongs to, if any.
     async fn cluster(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
-        Ok(relations::one::<entity::cluster::Entity>(ctx, self.0.cluster_id).await?.map(Cluster))
+        Ok(
+            relations::one::<entity::cluster::Entity>(ctx, self.0.cluster_id)
+                .await?
+                .map(Cluster),
+        )
     }
 
     /// The AoR it belongs to, if any.
-    async fn area_of_responsibility(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaOfResponsibility>> {
-        Ok(relations::one::<entity::area_of_responsibility::Entity>(ctx, self.0.area_of_responsibility_id).await?.map(AreaOfResponsibility))
+    async fn area_of_responsibility(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<AreaOfResponsibility>> {
+        Ok(relations::one::<entity::area_of_responsibility::Entity>(
+            ctx,
+            self.0.area_of_responsibility_id,
+        )
+        .await?
+        .map(AreaOfResponsibility))
     }
 
     /// Where it works.
-    async fn geographic_area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<GeographicArea>> {
-        Ok(relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id).await?.map(GeographicArea))
+    async fn geographic_area(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<GeographicArea>> {
+        Ok(
+            relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id)
+                .await?
+                .map(GeographicArea),
+        )
     }
 
     /// The post that established it, if known.
     async fn established_by_post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(relations::one::<entity::post::Entity>(ctx, self.0.established_by_post_id).await?.map(Post))
+        Ok(
+            relations::one::<entity::post::Entity>(ctx, self.0.established_by_post_id)
+                .await?
+                .map(Post),
+        )
     }
 
     /// The organisation that established it, if known.
-    async fn established_by_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.established_by_organization_id).await?.map(Organization))
+    async fn established_by_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(relations::one::<entity::organization::Entity>(
+            ctx,
+            self.0.established_by_organization_id,
+        )
+        .await?
+        .map(Organization))
     }
 
     /// Who sits in the forum on `asOf` (default today): the chair first, then co-chairs,
     /// secretariat, members, observers, those present without membership and liaisons.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn memberships(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<Date>,
-        #[graphql(desc = "Only memberships in these capacities (default: all).")] capacities: Option<Vec<Capacity>>,
+        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<
+            Date,
+        >,
+        #[graphql(desc = "Only memberships in these capacities (default: all).")]
+        capacities: Option<Vec<Capacity>>,
     ) -> async_graphql::Result<Vec<ForumMembership>> {
         let on = context::as_of(ctx, as_of)?;
-        let wanted: Option<Vec<DbCapacity>> = capacities.map(|c| c.into_iter().map(Into::into).collect());
+        let wanted: Option<Vec<DbCapacity>> =
+            capacities.map(|c| c.into_iter().map(Into::into).collect());
         let rows = memberships_on(ctx, self.0.id, on)
             .await?
             .into_iter()
@@ -201,10 +251,14 @@ temporal Forum(forum): Forum {
     ) -> async_graphql::Result<Option<ForumMembership>> {
         let on = context::as_of(ctx, as_of)?;
         let rows = memberships_on(ctx, self.0.id, on).await?;
-        Ok(rows.into_iter().find(|m| m.capacity == DbCapacity::Chair).map(ForumMembership))
+        Ok(rows
+            .into_iter()
+            .find(|m| m.capacity == DbCapacity::Chair)
+            .map(ForumMembership))
     }
 
     /// The forums this one reports to on `asOf` (default today), by name.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn reports_to(
         &self,
         ctx: &Context<'_>,
@@ -215,6 +269,7 @@ temporal Forum(forum): Forum {
     }
 
     /// The forums this one is a subgroup of on `asOf` (default today), by name.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn subgroup_of(
         &self,
         ctx: &Context<'_>,
@@ -225,6 +280,7 @@ temporal Forum(forum): Forum {
     }
 
     /// The forums reporting to this one on `asOf` (default today), by name.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn reporting_forums(
         &self,
         ctx: &Context<'_>,
@@ -235,6 +291,7 @@ temporal Forum(forum): Forum {
     }
 
     /// The subgroups of this forum on `asOf` (default today), by name.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn subgroups(
         &self,
         ctx: &Context<'_>,
@@ -246,6 +303,7 @@ temporal Forum(forum): Forum {
 
     /// The links holding on `asOf` (default today) from this forum and to it, of both kinds:
     /// the edges to draw around it. `forum` and `target` tell the direction.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn links(
         &self,
         ctx: &Context<'_>,
@@ -260,7 +318,26 @@ temporal Forum(forum): Forum {
         rows.sort_by_key(|l| (l.valid_from, l.id));
         Ok(relations::wrap(rows, ForumLink))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
 /// Who sits in a forum: an organisation (UNHCR, OCHA, the ICRC), a mission component (the
@@ -296,9 +373,18 @@ async fn member(
     })
 }
 
-record_object! {
 /// One forum reporting to, or being a subgroup of, another over a period.
-relationship ForumLink(forum_link): ForumLink {
+#[derive(Clone)]
+pub struct ForumLink(pub(crate) entity::forum_link::Model);
+
+/// One forum reporting to, or being a subgroup of, another over a period.
+#[async_graphql::Object]
+impl ForumLink {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::ForumLink, self.0.id)
+    }
+
     /// Reports to, or subgroup of.
     async fn kind(&self) -> ForumLinkKind {
         self.0.kind.into()
@@ -306,20 +392,55 @@ relationship ForumLink(forum_link): ForumLink {
 
     /// The forum that reports or is the subgroup.
     async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        Ok(relations::one::<entity::forum::Entity>(ctx, Some(self.0.forum_id)).await?.map(Forum))
+        Ok(
+            relations::one::<entity::forum::Entity>(ctx, Some(self.0.forum_id))
+                .await?
+                .map(Forum),
+        )
     }
 
     /// The forum reported to, or the parent forum.
     async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        Ok(relations::one::<entity::forum::Entity>(ctx, Some(self.0.target_forum_id)).await?.map(Forum))
+        Ok(
+            relations::one::<entity::forum::Entity>(ctx, Some(self.0.target_forum_id))
+                .await?
+                .map(Forum),
+        )
+    }
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
     }
 }
-}
 
-record_object! {
 /// A seat in a forum over a period: who (an organisation, a component or a post) and in which
 /// capacity (chair, member, observer, present without membership...).
-relationship ForumMembership(forum_membership): ForumMembership {
+#[derive(Clone)]
+pub struct ForumMembership(pub(crate) entity::forum_membership::Model);
+
+/// A seat in a forum over a period: who (an organisation, a component or a post) and in which
+/// capacity (chair, member, observer, present without membership...).
+#[async_graphql::Object]
+impl ForumMembership {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(
+            crate::services::record::RecordKind::ForumMembership,
+            self.0.id,
+        )
+    }
+
     /// The capacity in which the member sits.
     async fn capacity(&self) -> Capacity {
         self.0.capacity.into()
@@ -332,7 +453,11 @@ relationship ForumMembership(forum_membership): ForumMembership {
 
     /// The forum.
     async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        Ok(relations::one::<entity::forum::Entity>(ctx, Some(self.0.forum_id)).await?.map(Forum))
+        Ok(
+            relations::one::<entity::forum::Entity>(ctx, Some(self.0.forum_id))
+                .await?
+                .map(Forum),
+        )
     }
 
     /// The member: an organisation, a component or a post (null if hidden from the caller).
@@ -341,20 +466,52 @@ relationship ForumMembership(forum_membership): ForumMembership {
     }
 
     /// The member, when an organisation.
-    async fn member_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.member_organization_id).await?.map(Organization))
+    async fn member_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.member_organization_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// The member, when a mission component.
-    async fn member_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.member_component_id).await?.map(Component))
+    async fn member_component(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Component>> {
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.member_component_id)
+                .await?
+                .map(Component),
+        )
     }
 
     /// The member, when a post.
     async fn member_post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(relations::one::<entity::post::Entity>(ctx, self.0.member_post_id).await?.map(Post))
+        Ok(
+            relations::one::<entity::post::Entity>(ctx, self.0.member_post_id)
+                .await?
+                .map(Post),
+        )
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
 /// What happened to a seat in a forum.

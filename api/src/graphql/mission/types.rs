@@ -15,10 +15,20 @@ use crate::graphql::structure::{Component, Post};
 
 use crate::graphql::relations;
 
-record_object! {
 /// A UN peacekeeping operation or special political mission. Missions keep their identity across
 /// renames: MONUC became MONUSCO, and both acronyms find the same mission.
-temporal Mission(mission): Mission {
+#[derive(Clone)]
+pub struct Mission(pub(crate) entity::mission::Model);
+
+/// A UN peacekeeping operation or special political mission. Missions keep their identity across
+/// renames: MONUC became MONUSCO, and both acronyms find the same mission.
+#[async_graphql::Object]
+impl Mission {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Mission, self.0.id)
+    }
+
     /// Current acronym, e.g. `MONUSCO`.
     async fn acronym(&self) -> &str {
         &self.0.acronym
@@ -85,11 +95,19 @@ temporal Mission(mission): Mission {
     }
 
     /// The department leading the mission (DPKO for peacekeeping, DPA for political missions).
-    async fn lead_department(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.lead_department_id).await?.map(Organization))
+    async fn lead_department(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.lead_department_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// Names the mission had before, oldest first.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn former_names(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MissionName>> {
         let mut rows = relations::many::<entity::mission_name::Entity>(
             ctx,
@@ -104,11 +122,13 @@ temporal Mission(mission): Mission {
 
     /// The mission's components on `asOf` (default today). With `topLevelOnly`, only those
     /// with no parent: walk `children` from there to draw the tree.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn components(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
-        #[graphql(desc = "Only components with no parent component.", default)] top_level_only: bool,
+        #[graphql(desc = "Only components with no parent component.", default)]
+        top_level_only: bool,
     ) -> async_graphql::Result<Vec<Component>> {
         let on = context::as_of(ctx, as_of)?;
         let rows = relations::many::<entity::component::Entity>(
@@ -118,35 +138,51 @@ temporal Mission(mission): Mission {
             Some(on),
         )
         .await?;
-        let rows = rows.into_iter().filter(|c| !top_level_only || c.parent_id.is_none()).collect();
+        let rows = rows
+            .into_iter()
+            .filter(|c| !top_level_only || c.parent_id.is_none())
+            .collect();
         Ok(relations::wrap(rows, Component))
     }
 
     /// The mission's posts on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Post>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            relations::many::<entity::post::Entity>(ctx, entity::post::Column::MissionId, self.0.id, Some(on)).await?;
+        let rows = relations::many::<entity::post::Entity>(
+            ctx,
+            entity::post::Column::MissionId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
         Ok(relations::wrap(rows, Post))
     }
 
     /// The mission's coordination forums on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn forums(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            relations::many::<entity::forum::Entity>(ctx, entity::forum::Column::MissionId, self.0.id, Some(on)).await?;
+        let rows = relations::many::<entity::forum::Entity>(
+            ctx,
+            entity::forum::Column::MissionId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
         Ok(relations::wrap(rows, Forum))
     }
 
     /// The tasks mandated on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn mandated_tasks(
         &self,
         ctx: &Context<'_>,
@@ -164,13 +200,20 @@ temporal Mission(mission): Mission {
     }
 
     /// The mission's documents (strategies, CONOPS, protocols).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn documents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Document>> {
-        let rows =
-            relations::many::<entity::document::Entity>(ctx, entity::document::Column::MissionId, self.0.id, None).await?;
+        let rows = relations::many::<entity::document::Entity>(
+            ctx,
+            entity::document::Column::MissionId,
+            self.0.id,
+            None,
+        )
+        .await?;
         Ok(relations::wrap(rows, Document))
     }
 
     /// Field clusters working alongside the mission (same country) on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn clusters(
         &self,
         ctx: &Context<'_>,
@@ -192,6 +235,7 @@ temporal Mission(mission): Mission {
 
     /// Decision rights granted in the mission on `asOf` (default today); global defaults are
     /// not included.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
@@ -207,12 +251,40 @@ temporal Mission(mission): Mission {
         .await?;
         Ok(relations::wrap(rows, DecisionRight))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
-record_object! {
 /// A name a mission carried for a period (MONUC, 1999–2010).
-relationship MissionName(mission_name): MissionName {
+#[derive(Clone)]
+pub struct MissionName(pub(crate) entity::mission_name::Model);
+
+/// A name a mission carried for a period (MONUC, 1999–2010).
+#[async_graphql::Object]
+impl MissionName {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::MissionName, self.0.id)
+    }
+
     /// The acronym used in that period, e.g. `MONUC`.
     async fn acronym(&self) -> &str {
         &self.0.acronym
@@ -225,14 +297,41 @@ relationship MissionName(mission_name): MissionName {
 
     /// The mission that carried the name.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id)).await?.map(Mission))
+        Ok(
+            relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id))
+                .await?
+                .map(Mission),
+        )
+    }
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
     }
 }
-}
 
-record_object! {
 /// A task the Security Council gave a mission (protection of civilians, human rights, DDR, ...).
-temporal MandatedTask(mandated_task): MandatedTask {
+#[derive(Clone)]
+pub struct MandatedTask(pub(crate) entity::mandated_task::Model);
+
+/// A task the Security Council gave a mission (protection of civilians, human rights, DDR, ...).
+#[async_graphql::Object]
+impl MandatedTask {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::MandatedTask, self.0.id)
+    }
+
     /// What kind of task it is.
     async fn category(&self) -> MandatedTaskCategory {
         self.0.category.into()
@@ -260,12 +359,39 @@ temporal MandatedTask(mandated_task): MandatedTask {
 
     /// The mission given the task.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id)).await?.map(Mission))
+        Ok(
+            relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id))
+                .await?
+                .map(Mission),
+        )
     }
 
     /// The component leading the task; null is a governance gap.
     async fn lead_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.lead_component_id).await?.map(Component))
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.lead_component_id)
+                .await?
+                .map(Component),
+        )
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }

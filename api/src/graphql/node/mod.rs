@@ -4,7 +4,7 @@ use async_graphql::{Context, Interface, Object, ID};
 
 use crate::error::{AppError, AppResult};
 use crate::graphql::cluster::{AreaOfResponsibility, Cluster, LeadAgency};
-use crate::graphql::context::{api, viewer};
+use crate::graphql::context::{api, request, viewer};
 use crate::graphql::decision::{DecisionArea, DecisionRight};
 use crate::graphql::document::{Document, SourceCitation};
 use crate::graphql::forum::{Forum, ForumLink, ForumMembership};
@@ -52,6 +52,7 @@ fn not_found() -> AppError {
 pub async fn load(ctx: &Context<'_>, id: &ID) -> AppResult<Node> {
     let db = &api(ctx)?.db;
     let viewer = viewer(ctx)?;
+    let state = request(ctx)?;
     // An ID that does not decode is reported like an unknown one: IDs are opaque, and a hidden
     // record must be indistinguishable from a missing one.
     let (kind, uuid) = ids::decode_any(id.as_str(), "id").map_err(|_| not_found())?;
@@ -59,7 +60,10 @@ pub async fn load(ctx: &Context<'_>, id: &ID) -> AppResult<Node> {
         ($module:ident, $variant:ident) => {
             crud::find::<entity::$module::Entity, _>(db, viewer, uuid)
                 .await?
-                .map(|m| Node::$variant($variant(m)))
+                .map(|m| {
+                    state.note_reads(NodeKind::$variant, std::slice::from_ref(&m));
+                    Node::$variant($variant(m))
+                })
         };
     }
     let node = match kind {

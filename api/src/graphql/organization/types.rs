@@ -10,10 +10,20 @@ use crate::graphql::scalars::Date;
 
 use crate::graphql::relations;
 
-record_object! {
 /// An actor outside the mission structure: a UN entity, an NGO, the ICRC, a government, a
 /// non-state armed group, the Security Council.
-core Organization(organization): Organization {
+#[derive(Clone)]
+pub struct Organization(pub(crate) entity::organization::Model);
+
+/// An actor outside the mission structure: a UN entity, an NGO, the ICRC, a government, a
+/// non-state armed group, the Security Council.
+#[async_graphql::Object]
+impl Organization {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Organization, self.0.id)
+    }
+
     /// Short unique code, e.g. `UNHCR`.
     async fn code(&self) -> &str {
         &self.0.code
@@ -41,14 +51,21 @@ core Organization(organization): Organization {
 
     /// The organisation this one is part of (e.g. OCHA within the UN Secretariat).
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.parent_id).await?.map(Organization))
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.parent_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// The organisation's seats in forums on `asOf` (default today), in every capacity.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn memberships(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<
+            Date,
+        >,
     ) -> async_graphql::Result<Vec<ForumMembership>> {
         let on = context::as_of(ctx, as_of)?;
         let rows = relations::many::<entity::forum_membership::Entity>(
@@ -62,6 +79,7 @@ core Organization(organization): Organization {
     }
 
     /// The clusters and AoRs the organisation leads or co-leads on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn leads(
         &self,
         ctx: &Context<'_>,
@@ -79,6 +97,7 @@ core Organization(organization): Organization {
     }
 
     /// Organisations that are part of this one.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
         let rows = relations::many::<entity::organization::Entity>(
             ctx,
@@ -89,12 +108,38 @@ core Organization(organization): Organization {
         .await?;
         Ok(relations::wrap(rows, Organization))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
 }
 
-record_object! {
 /// A place where forums and field offices work: country, state or province, sector, locality.
-core GeographicArea(geographic_area): GeographicArea {
+#[derive(Clone)]
+pub struct GeographicArea(pub(crate) entity::geographic_area::Model);
+
+/// A place where forums and field offices work: country, state or province, sector, locality.
+#[async_graphql::Object]
+impl GeographicArea {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(
+            crate::services::record::RecordKind::GeographicArea,
+            self.0.id,
+        )
+    }
+
     /// Name of the area.
     async fn name(&self) -> &str {
         &self.0.name
@@ -117,10 +162,15 @@ core GeographicArea(geographic_area): GeographicArea {
 
     /// The area this one lies in.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<GeographicArea>> {
-        Ok(relations::one::<entity::geographic_area::Entity>(ctx, self.0.parent_id).await?.map(GeographicArea))
+        Ok(
+            relations::one::<entity::geographic_area::Entity>(ctx, self.0.parent_id)
+                .await?
+                .map(GeographicArea),
+        )
     }
 
     /// The areas that lie directly in this one.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GeographicArea>> {
         let rows = relations::many::<entity::geographic_area::Entity>(
             ctx,
@@ -131,5 +181,19 @@ core GeographicArea(geographic_area): GeographicArea {
         .await?;
         Ok(relations::wrap(rows, GeographicArea))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
 }

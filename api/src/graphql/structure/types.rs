@@ -46,10 +46,20 @@ fn holder_of(assignments: &[entity::assignment::Model]) -> Option<uuid::Uuid> {
         .map(|a| a.person_id)
 }
 
-record_object! {
 /// An organisational unit of a mission (division, section, unit), civilian, military, police,
 /// support or joint.
-temporal Component(component): Component {
+#[derive(Clone)]
+pub struct Component(pub(crate) entity::component::Model);
+
+/// An organisational unit of a mission (division, section, unit), civilian, military, police,
+/// support or joint.
+#[async_graphql::Object]
+impl Component {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Component, self.0.id)
+    }
+
     /// Name, e.g. `Human Rights Division`.
     async fn name(&self) -> &str {
         &self.0.name
@@ -77,20 +87,36 @@ temporal Component(component): Component {
 
     /// The mission it belongs to.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id)).await?.map(Mission))
+        Ok(
+            relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id))
+                .await?
+                .map(Mission),
+        )
     }
 
     /// The component it is part of.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.parent_id).await?.map(Component))
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.parent_id)
+                .await?
+                .map(Component),
+        )
     }
 
     /// Where it works.
-    async fn geographic_area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<GeographicArea>> {
-        Ok(relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id).await?.map(GeographicArea))
+    async fn geographic_area(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<GeographicArea>> {
+        Ok(
+            relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id)
+                .await?
+                .map(GeographicArea),
+        )
     }
 
     /// The components directly inside this one on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn children(
         &self,
         ctx: &Context<'_>,
@@ -109,14 +135,20 @@ temporal Component(component): Component {
 
     /// The posts in this component on `asOf` (default today); posts of components inside it
     /// are not included.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Post>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            relations::many::<entity::post::Entity>(ctx, entity::post::Column::ComponentId, self.0.id, Some(on)).await?;
+        let rows = relations::many::<entity::post::Entity>(
+            ctx,
+            entity::post::Column::ComponentId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
         Ok(relations::wrap(rows, Post))
     }
 
@@ -128,31 +160,74 @@ temporal Component(component): Component {
         #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Option<Post>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            relations::many::<entity::post::Entity>(ctx, entity::post::Column::ComponentId, self.0.id, Some(on)).await?;
+        let rows = relations::many::<entity::post::Entity>(
+            ctx,
+            entity::post::Column::ComponentId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
         Ok(rows.into_iter().find(|p| p.is_component_head).map(Post))
     }
 
     /// Reporting lines from this component as a whole on `asOf` (default today), of the given
     /// kinds (all kinds when omitted).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn reporting_lines(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
-        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
+            Vec<ReportingLineKind>,
+        >,
     ) -> async_graphql::Result<Vec<ReportingLine>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            reporting_lines(ctx, entity::reporting_line::Column::FromComponentId, self.0.id, on, kinds).await?;
+        let rows = reporting_lines(
+            ctx,
+            entity::reporting_line::Column::FromComponentId,
+            self.0.id,
+            on,
+            kinds,
+        )
+        .await?;
         Ok(relations::wrap(rows, ReportingLine))
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
-record_object! {
 /// A position a person holds (SRSG, DSRSG/RC/HC, Force Commander, Head of Human Rights), in a
 /// mission or in an organisation (High Commissioner, Emergency Relief Coordinator).
-temporal Post(post): Post {
+#[derive(Clone)]
+pub struct Post(pub(crate) entity::post::Model);
+
+/// A position a person holds (SRSG, DSRSG/RC/HC, Force Commander, Head of Human Rights), in a
+/// mission or in an organisation (High Commissioner, Emergency Relief Coordinator).
+#[async_graphql::Object]
+impl Post {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Post, self.0.id)
+    }
+
     /// Title of the post.
     async fn title(&self) -> &str {
         &self.0.title
@@ -165,42 +240,70 @@ temporal Post(post): Post {
 
     /// The mission it belongs to, if any.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(relations::one::<entity::mission::Entity>(ctx, self.0.mission_id).await?.map(Mission))
+        Ok(
+            relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
+                .await?
+                .map(Mission),
+        )
     }
 
     /// The organisation it belongs to, for posts outside missions.
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.organization_id).await?.map(Organization))
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.organization_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// The component it sits in.
     async fn component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.component_id).await?.map(Component))
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.component_id)
+                .await?
+                .map(Component),
+        )
     }
 
     /// Where it is based.
-    async fn geographic_area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<GeographicArea>> {
-        Ok(relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id).await?.map(GeographicArea))
+    async fn geographic_area(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<GeographicArea>> {
+        Ok(
+            relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id)
+                .await?
+                .map(GeographicArea),
+        )
     }
 
     /// The roles the post carries on `asOf` (default today): a triple-hatted DSRSG/RC/HC post
     /// has three.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn hats(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the hats on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<PostHat>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            relations::many::<entity::post_hat::Entity>(ctx, entity::post_hat::Column::PostId, self.0.id, Some(on)).await?;
+        let rows = relations::many::<entity::post_hat::Entity>(
+            ctx,
+            entity::post_hat::Column::PostId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
         Ok(relations::wrap(rows, PostHat))
     }
 
     /// The people assigned to the post on `asOf` (default today), substantive and acting.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn assignments(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the assignments on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "The date to read the assignments on (default today).")] as_of: Option<
+            Date,
+        >,
     ) -> async_graphql::Result<Vec<Assignment>> {
         let on = context::as_of(ctx, as_of)?;
         let rows = relations::many::<entity::assignment::Entity>(
@@ -228,49 +331,80 @@ temporal Post(post): Post {
             Some(on),
         )
         .await?;
-        Ok(relations::one::<entity::person::Entity>(ctx, holder_of(&rows)).await?.map(Person))
+        Ok(
+            relations::one::<entity::person::Entity>(ctx, holder_of(&rows))
+                .await?
+                .map(Person),
+        )
     }
 
     /// Reporting lines from this post upwards on `asOf` (default today), of the given kinds
     /// (all kinds when omitted).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn reporting_lines_up(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
-        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
+            Vec<ReportingLineKind>,
+        >,
     ) -> async_graphql::Result<Vec<ReportingLine>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            reporting_lines(ctx, entity::reporting_line::Column::FromPostId, self.0.id, on, kinds).await?;
+        let rows = reporting_lines(
+            ctx,
+            entity::reporting_line::Column::FromPostId,
+            self.0.id,
+            on,
+            kinds,
+        )
+        .await?;
         Ok(relations::wrap(rows, ReportingLine))
     }
 
     /// Reporting lines to this post from posts and components on `asOf` (default today), of
     /// the given kinds (all kinds when omitted).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn reporting_lines_down(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
-        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
+            Vec<ReportingLineKind>,
+        >,
     ) -> async_graphql::Result<Vec<ReportingLine>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows =
-            reporting_lines(ctx, entity::reporting_line::Column::ToPostId, self.0.id, on, kinds).await?;
+        let rows = reporting_lines(
+            ctx,
+            entity::reporting_line::Column::ToPostId,
+            self.0.id,
+            on,
+            kinds,
+        )
+        .await?;
         Ok(relations::wrap(rows, ReportingLine))
     }
 
     /// The posts this post reports to on `asOf` (default today) through lines of the given
     /// kinds (all kinds when omitted), each once. Lines to organisations are in
     /// `reportingLinesUp`.
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn superiors(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
-        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<Vec<ReportingLineKind>>,
+        #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
+            Vec<ReportingLineKind>,
+        >,
     ) -> async_graphql::Result<Vec<Post>> {
         let on = context::as_of(ctx, as_of)?;
-        let lines =
-            reporting_lines(ctx, entity::reporting_line::Column::FromPostId, self.0.id, on, kinds).await?;
+        let lines = reporting_lines(
+            ctx,
+            entity::reporting_line::Column::FromPostId,
+            self.0.id,
+            on,
+            kinds,
+        )
+        .await?;
         let mut targets: Vec<uuid::Uuid> = Vec::new();
         for id in lines.iter().filter_map(|l| l.to_post_id) {
             if !targets.contains(&id) {
@@ -278,15 +412,48 @@ temporal Post(post): Post {
             }
         }
         // Loaded together, so the loader batches them into one query.
-        let posts = try_join_all(targets.into_iter().map(|id| relations::one::<entity::post::Entity>(ctx, Some(id)))).await?;
+        let posts = try_join_all(
+            targets
+                .into_iter()
+                .map(|id| relations::one::<entity::post::Entity>(ctx, Some(id))),
+        )
+        .await?;
         Ok(posts.into_iter().flatten().map(Post).collect())
     }
-}
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
 }
 
-record_object! {
 /// A role a post carries over a period (one post can be DSRSG, RC and HC at once).
-relationship PostHat(post_hat): PostHat {
+#[derive(Clone)]
+pub struct PostHat(pub(crate) entity::post_hat::Model);
+
+/// A role a post carries over a period (one post can be DSRSG, RC and HC at once).
+#[async_graphql::Object]
+impl PostHat {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::PostHat, self.0.id)
+    }
+
     /// The role.
     async fn hat(&self) -> Hat {
         self.0.hat.into()
@@ -294,36 +461,68 @@ relationship PostHat(post_hat): PostHat {
 
     /// The post carrying it.
     async fn post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(relations::one::<entity::post::Entity>(ctx, Some(self.0.post_id)).await?.map(Post))
+        Ok(
+            relations::one::<entity::post::Entity>(ctx, Some(self.0.post_id))
+                .await?
+                .map(Post),
+        )
+    }
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
     }
 }
-}
 
-record_object! {
 /// A person who holds posts. Contact details (`email`, `phone`) are personal data.
-core Person(person): Person {
+#[derive(Clone)]
+pub struct Person(pub(crate) entity::person::Model);
+
+/// A person who holds posts. Contact details (`email`, `phone`) are personal data.
+#[async_graphql::Object]
+impl Person {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Person, self.0.id)
+    }
+
     /// Full name.
     async fn full_name(&self) -> &str {
         &self.0.full_name
     }
 
-    /// E-mail address. Personal data: for now it is visible to whoever may see the person
-    /// (the person's `sensitivity`); dedicated access rules for contact details will narrow it.
-    async fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
+    /// E-mail address. Personal data: readable with INTERNAL clearance (VIEWER and above, not
+    /// partners or anonymous callers); others get null and a FORBIDDEN error at this path.
+    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        contact_detail(ctx)?;
+        Ok(self.0.email.as_deref())
     }
 
-    /// Telephone number. Personal data: for now it is visible to whoever may see the person
-    /// (the person's `sensitivity`); dedicated access rules for contact details will narrow it.
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
+    /// Telephone number. Personal data: readable with INTERNAL clearance (VIEWER and above, not
+    /// partners or anonymous callers); others get null and a FORBIDDEN error at this path.
+    async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        contact_detail(ctx)?;
+        Ok(self.0.phone.as_deref())
     }
 
     /// The posts the person holds or acts in on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
     async fn assignments(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the assignments on (default today).")] as_of: Option<Date>,
+        #[graphql(desc = "The date to read the assignments on (default today).")] as_of: Option<
+            Date,
+        >,
     ) -> async_graphql::Result<Vec<Assignment>> {
         let on = context::as_of(ctx, as_of)?;
         let rows = relations::many::<entity::assignment::Entity>(
@@ -338,14 +537,41 @@ core Person(person): Person {
 
     /// The organisation employing the person.
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.organization_id).await?.map(Organization))
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.organization_id)
+                .await?
+                .map(Organization),
+        )
+    }
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
+        (&self.0).into()
     }
 }
-}
 
-record_object! {
 /// A person holding a post over a period.
-relationship Assignment(assignment): Assignment {
+#[derive(Clone)]
+pub struct Assignment(pub(crate) entity::assignment::Model);
+
+/// A person holding a post over a period.
+#[async_graphql::Object]
+impl Assignment {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Assignment, self.0.id)
+    }
+
     /// Whether the person only acts in the post.
     async fn acting(&self) -> bool {
         self.0.acting
@@ -353,19 +579,53 @@ relationship Assignment(assignment): Assignment {
 
     /// The person.
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
-        Ok(relations::one::<entity::person::Entity>(ctx, Some(self.0.person_id)).await?.map(Person))
+        Ok(
+            relations::one::<entity::person::Entity>(ctx, Some(self.0.person_id))
+                .await?
+                .map(Person),
+        )
     }
 
     /// The post.
     async fn post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(relations::one::<entity::post::Entity>(ctx, Some(self.0.post_id)).await?.map(Post))
+        Ok(
+            relations::one::<entity::post::Entity>(ctx, Some(self.0.post_id))
+                .await?
+                .map(Post),
+        )
+    }
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
     }
 }
-}
 
-record_object! {
 /// A typed reporting line from a post or component to a post or an organisation.
-relationship ReportingLine(reporting_line): ReportingLine {
+#[derive(Clone)]
+pub struct ReportingLine(pub(crate) entity::reporting_line::Model);
+
+/// A typed reporting line from a post or component to a post or an organisation.
+#[async_graphql::Object]
+impl ReportingLine {
+    /// Opaque global ID.
+    pub async fn id(&self) -> async_graphql::ID {
+        crate::graphql::ids::encode(
+            crate::services::record::RecordKind::ReportingLine,
+            self.0.id,
+        )
+    }
+
     /// Line, functional, command or coordination.
     async fn kind(&self) -> ReportingLineKind {
         self.0.kind.into()
@@ -379,23 +639,68 @@ relationship ReportingLine(reporting_line): ReportingLine {
     /// The reporting post (or null when a component reports).
     #[allow(clippy::wrong_self_convention)]
     async fn from_post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(relations::one::<entity::post::Entity>(ctx, self.0.from_post_id).await?.map(Post))
+        Ok(
+            relations::one::<entity::post::Entity>(ctx, self.0.from_post_id)
+                .await?
+                .map(Post),
+        )
     }
 
     /// The reporting component (or null when a post reports).
     #[allow(clippy::wrong_self_convention)]
     async fn from_component(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Component>> {
-        Ok(relations::one::<entity::component::Entity>(ctx, self.0.from_component_id).await?.map(Component))
+        Ok(
+            relations::one::<entity::component::Entity>(ctx, self.0.from_component_id)
+                .await?
+                .map(Component),
+        )
     }
 
     /// The post reported to (or null when reporting to an organisation).
     async fn to_post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(relations::one::<entity::post::Entity>(ctx, self.0.to_post_id).await?.map(Post))
+        Ok(
+            relations::one::<entity::post::Entity>(ctx, self.0.to_post_id)
+                .await?
+                .map(Post),
+        )
     }
 
     /// The organisation reported to (UN HQ, the Security Council), or null.
-    async fn to_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(ctx, self.0.to_organization_id).await?.map(Organization))
+    async fn to_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            relations::one::<entity::organization::Entity>(ctx, self.0.to_organization_id)
+                .await?
+                .map(Organization),
+        )
+    }
+
+    #[graphql(flatten)]
+    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
+        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    }
+
+    #[graphql(flatten)]
+    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
     }
 }
+
+/// Contact details need INTERNAL clearance, whatever the person's own sensitivity.
+fn contact_detail(ctx: &Context<'_>) -> async_graphql::Result<()> {
+    let viewer = crate::graphql::context::viewer(ctx)?;
+    if viewer.partner.is_some() || viewer.clearance() < entity::enums::Sensitivity::Internal {
+        return Err(crate::error::AppError::Forbidden(
+            "contact details need INTERNAL clearance".into(),
+        )
+        .into());
+    }
+    Ok(())
 }

@@ -1,0 +1,148 @@
+//! The fields every record type shares, defined once and flattened into each type with
+//! `#[graphql(flatten)]`: what every record has (`sensitivity`, `createdAt`, `updatedAt`,
+//! `version`), its `sources`, what core records have (`archivedAt`) and what records that hold over a
+//! period have (`validFrom`, `validTo`).
+
+use async_graphql::{Context, Object};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::enums::Sensitivity as DbSensitivity;
+use uuid::Uuid;
+
+use super::document::SourceCitation;
+use super::enums::Sensitivity;
+use super::relations;
+use super::scalars::Date;
+
+/// Fields every record has.
+pub struct RecordFields {
+    pub id: Uuid,
+    pub sensitivity: DbSensitivity,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+#[Object]
+impl RecordFields {
+    /// Who may see this record.
+    async fn sensitivity(&self) -> Sensitivity {
+        self.sensitivity.into()
+    }
+
+    /// When the record was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+
+    /// When the record was last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.updated_at
+    }
+
+    /// Version for optimistic concurrency: send it back with an update.
+    async fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+/// The citations of a record. Kept apart from [`RecordFields`] because documents and citations
+/// refer to each other, and a flattened type must not be part of such a cycle.
+pub struct SourcesField {
+    pub id: Uuid,
+}
+
+#[Object]
+impl SourcesField {
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
+        sources_of(ctx, self.id).await
+    }
+}
+
+/// The citations of the record `id`.
+pub async fn sources_of(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Vec<SourceCitation>> {
+    let rows = relations::many::<entity::source_citation::Entity>(
+        ctx,
+        entity::source_citation::Column::RecordId,
+        id,
+        None,
+    )
+    .await?;
+    Ok(relations::wrap(rows, SourceCitation))
+}
+
+/// Fields of core records, which are archived rather than deleted.
+pub struct ArchivalFields {
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+#[Object]
+impl ArchivalFields {
+    /// When the record was archived, if it was. Archived records keep their history but leave
+    /// default lists.
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.archived_at
+    }
+}
+
+/// Fields of records that hold over a period (half-open: from `validFrom`, until `validTo`).
+pub struct ValidityFields {
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[Object]
+impl ValidityFields {
+    /// First day on which this holds.
+    async fn valid_from(&self) -> Date {
+        self.valid_from.into()
+    }
+
+    /// First day on which this no longer holds; null while it still does.
+    async fn valid_to(&self) -> Option<Date> {
+        self.valid_to.map(Into::into)
+    }
+}
+
+macro_rules! fields_of {
+    (@record $module:ident) => {
+        impl From<&entity::$module::Model> for RecordFields {
+            fn from(m: &entity::$module::Model) -> Self {
+                Self {
+                    id: m.id,
+                    sensitivity: m.sensitivity,
+                    created_at: m.created_at,
+                    updated_at: m.updated_at,
+                    version: m.version,
+                }
+            }
+        }
+    };
+    (@archival $module:ident) => {
+        impl From<&entity::$module::Model> for ArchivalFields {
+            fn from(m: &entity::$module::Model) -> Self {
+                Self { archived_at: m.archived_at }
+            }
+        }
+    };
+    (@validity $module:ident) => {
+        impl From<&entity::$module::Model> for ValidityFields {
+            fn from(m: &entity::$module::Model) -> Self {
+                Self {
+                    valid_from: m.valid_from,
+                    valid_to: m.valid_to,
+                }
+            }
+        }
+    };
+    (core $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@archival $module); )+};
+    (temporal $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@archival $module); fields_of!(@validity $module); )+};
+    (relationship $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@validity $module); )+};
+    (plain $($module:ident),+) => {$( fields_of!(@record $module); )+};
+}
+
+fields_of!(core organization, geographic_area, person, decision_area, document);
+fields_of!(temporal mission, mandated_task, component, post, cluster, area_of_responsibility, forum);
+fields_of!(relationship mission_name, post_hat, assignment, reporting_line, lead_agency, forum_link, forum_membership, decision_right);
+fields_of!(plain source_citation);
