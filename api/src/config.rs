@@ -55,7 +55,7 @@ pub struct GraphqlSettings {
     pub max_depth: usize,
 
     /// Maximum complexity (cost) of a query by a signed-in user.
-    #[arg(long, env = "COORDMAP_MAX_COMPLEXITY", default_value_t = 50_000)]
+    #[arg(long, env = "COORDMAP_MAX_COMPLEXITY", default_value_t = 250_000)]
     pub max_complexity: usize,
 
     /// Maximum nesting depth of a query by an anonymous caller or a partner token.
@@ -85,7 +85,7 @@ impl Default for GraphqlSettings {
         Self {
             max_page_size: 100,
             max_depth: 15,
-            max_complexity: 50_000,
+            max_complexity: 250_000,
             restricted_max_depth: 10,
             restricted_max_complexity: 5_000,
             introspection: Introspection::All,

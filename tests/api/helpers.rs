@@ -5,6 +5,8 @@
 //! dropped when the test ends, even if it fails.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use coordmap_api::config::{DatabaseSettings, ServeSettings};
 use coordmap_api::startup::Application;
@@ -101,9 +103,35 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 /// Spawns a server after letting the test adjust the settings.
+/// Spawns a server whose database connection counts the SQL statements it executes.
+pub async fn spawn_counting_app(backend: Backend) -> Option<(TestApp, Arc<AtomicUsize>)> {
+    let counter = Arc::new(AtomicUsize::new(0));
+    let hook = counter.clone();
+    let app = spawn(
+        backend,
+        |_| {},
+        move |db| {
+            db.set_metric_callback(move |_| {
+                hook.fetch_add(1, Ordering::SeqCst);
+            })
+        },
+    )
+    .await?;
+    Some((app, counter))
+}
+
+/// Spawns a server after letting the test adjust the settings.
 pub async fn spawn_app_with(
     backend: Backend,
     adjust: impl FnOnce(&mut ServeSettings),
+) -> Option<TestApp> {
+    spawn(backend, adjust, |_| {}).await
+}
+
+async fn spawn(
+    backend: Backend,
+    adjust: impl FnOnce(&mut ServeSettings),
+    instrument: impl FnOnce(&mut DatabaseConnection),
 ) -> Option<TestApp> {
     let (url, dir, postgres) = match backend {
         Backend::Sqlite => {
@@ -140,9 +168,15 @@ pub async fn spawn_app_with(
     // Tests send bursts of requests; the rate limiter has tests of its own.
     settings.traffic.rate_limit_per_minute = 0;
     adjust(&mut settings);
-    let app = Application::build(&database, &settings)
+    // The server gets its own pool, migrated first, so a test can instrument it.
+    let migrating = coordmap_api::db::connect(&database).await.expect("connect");
+    coordmap_api::db::migrate_up(&migrating)
         .await
-        .expect("server starts");
+        .expect("migrate");
+    migrating.close().await.expect("close");
+    let mut server_db = coordmap_api::db::connect(&database).await.expect("connect");
+    instrument(&mut server_db);
+    let app = Application::build_with(server_db, &settings).expect("server starts");
     let port = app.port();
     tokio::spawn(app.run_until_stopped());
     let db = Database::connect(&url).await.expect("test connection");

@@ -18,5 +18,6 @@ mod mission_writes;
 mod missions;
 mod reference_writes;
 mod schema_file;
+mod statements;
 mod structure;
 mod structure_writes;
