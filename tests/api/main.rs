@@ -17,6 +17,7 @@ mod health;
 mod mission_writes;
 mod missions;
 mod reference_writes;
+mod reverse_relations;
 mod schema_file;
 mod statements;
 mod structure;

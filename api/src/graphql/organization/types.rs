@@ -24,6 +24,46 @@ impl Organization {
         crate::graphql::ids::encode(crate::services::record::RecordKind::Organization, self.0.id)
     }
 
+    /// The decision rights the organization holds on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
+    async fn decision_rights(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<crate::graphql::decision::DecisionRight>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::decision_right::Entity>(
+            ctx,
+            entity::decision_right::Column::HolderOrganizationId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(
+            rows,
+            crate::graphql::decision::DecisionRight,
+        ))
+    }
+
+    /// Posts of the organisation (outside missions: the High Commissioner, the ERC) on `asOf`
+    /// (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
+    async fn posts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the posts on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<crate::graphql::structure::Post>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::post::Entity>(
+            ctx,
+            entity::post::Column::OrganizationId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(rows, crate::graphql::structure::Post))
+    }
+
     /// Short unique code, e.g. `UNHCR`.
     async fn code(&self) -> &str {
         &self.0.code

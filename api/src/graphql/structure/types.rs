@@ -60,6 +60,50 @@ impl Component {
         crate::graphql::ids::encode(crate::services::record::RecordKind::Component, self.0.id)
     }
 
+    /// The component's seats in forums on `asOf` (default today), in every capacity.
+    #[graphql(complexity = "10 * child_complexity + 1")]
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<
+            Date,
+        >,
+    ) -> async_graphql::Result<Vec<crate::graphql::forum::ForumMembership>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::forum_membership::Entity>(
+            ctx,
+            entity::forum_membership::Column::MemberComponentId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(
+            rows,
+            crate::graphql::forum::ForumMembership,
+        ))
+    }
+
+    /// The decision rights the component holds on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
+    async fn decision_rights(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<crate::graphql::decision::DecisionRight>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::decision_right::Entity>(
+            ctx,
+            entity::decision_right::Column::HolderComponentId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(
+            rows,
+            crate::graphql::decision::DecisionRight,
+        ))
+    }
+
     /// Name, e.g. `Human Rights Division`.
     async fn name(&self) -> &str {
         &self.0.name
@@ -226,6 +270,50 @@ impl Post {
     /// Opaque global ID.
     pub async fn id(&self) -> async_graphql::ID {
         crate::graphql::ids::encode(crate::services::record::RecordKind::Post, self.0.id)
+    }
+
+    /// The post's seats in forums on `asOf` (default today), in every capacity.
+    #[graphql(complexity = "10 * child_complexity + 1")]
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<
+            Date,
+        >,
+    ) -> async_graphql::Result<Vec<crate::graphql::forum::ForumMembership>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::forum_membership::Entity>(
+            ctx,
+            entity::forum_membership::Column::MemberPostId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(
+            rows,
+            crate::graphql::forum::ForumMembership,
+        ))
+    }
+
+    /// The decision rights the post holds on `asOf` (default today).
+    #[graphql(complexity = "10 * child_complexity + 1")]
+    async fn decision_rights(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+    ) -> async_graphql::Result<Vec<crate::graphql::decision::DecisionRight>> {
+        let on = context::as_of(ctx, as_of)?;
+        let rows = relations::many::<entity::decision_right::Entity>(
+            ctx,
+            entity::decision_right::Column::HolderPostId,
+            self.0.id,
+            Some(on),
+        )
+        .await?;
+        Ok(relations::wrap(
+            rows,
+            crate::graphql::decision::DecisionRight,
+        ))
     }
 
     /// Title of the post.
