@@ -128,6 +128,14 @@ async fn world(app: &TestApp) -> World {
         Sensitivity::Internal,
     )
     .await;
+    seat(
+        app,
+        forums[3],
+        ngo,
+        Capacity::Member,
+        Sensitivity::Confidential,
+    )
+    .await;
     World {
         missions,
         ngo,
@@ -361,6 +369,33 @@ both_backends!(each_role_sees_exactly_its_clearance, |app| async move {
             .len(),
         2
     );
+    // Membership history leaves out what the caller may not see.
+    let history = "query($o: ID!) { forumMembershipHistory(organization: $o) { change capacity forum { name } } }";
+    let ngo_id =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("Organization:{}", w.ngo));
+    for (who, expected) in [
+        (bearer(&partner), vec!["Member forum"]),
+        (
+            bearer(&user_token("v", "VIEWER", &[], &[])),
+            vec!["Member forum"],
+        ),
+        (
+            bearer(&user_token("a", "ANALYST", &[], &[])),
+            vec!["Confidential forum", "Member forum"],
+        ),
+    ] {
+        let body = app
+            .graphql_as(Some(&who), history, json!({ "o": ngo_id }))
+            .await;
+        let mut forums: Vec<&str> = body["data"]["forumMembershipHistory"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .map(|e| e["forum"]["name"].as_str().unwrap())
+            .collect();
+        forums.sort();
+        assert_eq!(forums, expected, "{who}");
+    }
     // Probing a hidden forum answers exactly as a random ID does.
     let probe = |id: Uuid| json!({ "id": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("Forum:{id}")) });
     let hidden = app
