@@ -372,32 +372,16 @@ pub async fn update_cluster(
                     let from = patch.valid_from.unwrap_or(before.valid_from);
                     let to = patch.valid_to.unwrap_or(before.valid_to);
                     validate::validity(from, to, "input.validTo")?;
-                    if let Some(v) = code {
-                        row.code = Set(v);
-                    }
-                    if let Some(v) = name {
-                        row.name = Set(v);
-                    }
-                    if let Some(v) = patch.scope {
-                        row.scope = Set(v);
-                    }
-                    if let Some(v) = patch.sector {
-                        row.sector = Set(v);
-                    }
-                    if let Some(v) = patch.is_cluster_like {
-                        row.is_cluster_like = Set(v);
-                    }
-                    if let Some(v) = patch.parent_id {
-                        row.parent_id = Set(v);
-                    }
-                    if let Some(v) = country_code {
-                        row.country_code = Set(v);
-                    }
+                    write::keep_or_set(&mut row.code, code);
+                    write::keep_or_set(&mut row.name, name);
+                    write::keep_or_set(&mut row.scope, patch.scope);
+                    write::keep_or_set(&mut row.sector, patch.sector);
+                    write::keep_or_set(&mut row.is_cluster_like, patch.is_cluster_like);
+                    write::keep_or_set(&mut row.parent_id, patch.parent_id);
+                    write::keep_or_set(&mut row.country_code, country_code);
                     row.valid_from = Set(from);
                     row.valid_to = Set(to);
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )
@@ -540,23 +524,16 @@ pub async fn update_area(
                     let from = patch.valid_from.unwrap_or(before.valid_from);
                     let to = patch.valid_to.unwrap_or(before.valid_to);
                     validate::validity(from, to, "input.validTo")?;
-                    if let Some(v) = patch.cluster_id {
-                        row.cluster_id = Set(v);
-                    }
-                    if let Some(v) = name {
-                        row.name = Set(v);
-                    }
-                    if let Some(v) = patch.theme {
-                        row.theme = Set(v);
-                    }
-                    if let Some(v) = patch.counterpart_component_id {
-                        row.counterpart_component_id = Set(v);
-                    }
+                    write::keep_or_set(&mut row.cluster_id, patch.cluster_id);
+                    write::keep_or_set(&mut row.name, name);
+                    write::keep_or_set(&mut row.theme, patch.theme);
+                    write::keep_or_set(
+                        &mut row.counterpart_component_id,
+                        patch.counterpart_component_id,
+                    );
                     row.valid_from = Set(from);
                     row.valid_to = Set(to);
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )

@@ -317,32 +317,16 @@ pub async fn update(
                 id,
                 version,
                 |_, row| {
-                    if let Some(v) = patch.parent_id {
-                        row.parent_id = Set(v);
-                    }
-                    if let Some(v) = name {
-                        row.name = Set(v);
-                    }
-                    if let Some(v) = acronym {
-                        row.acronym = Set(v);
-                    }
-                    if let Some(v) = patch.kind {
-                        row.kind = Set(v);
-                    }
-                    if let Some(v) = patch.specialty {
-                        row.specialty = Set(v);
-                    }
-                    if let Some(v) = patch.level {
-                        row.level = Set(v);
-                    }
-                    if let Some(v) = patch.geographic_area_id {
-                        row.geographic_area_id = Set(v);
-                    }
+                    write::keep_or_set(&mut row.parent_id, patch.parent_id);
+                    write::keep_or_set(&mut row.name, name);
+                    write::keep_or_set(&mut row.acronym, acronym);
+                    write::keep_or_set(&mut row.kind, patch.kind);
+                    write::keep_or_set(&mut row.specialty, patch.specialty);
+                    write::keep_or_set(&mut row.level, patch.level);
+                    write::keep_or_set(&mut row.geographic_area_id, patch.geographic_area_id);
                     row.valid_from = Set(from);
                     row.valid_to = Set(to);
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )

@@ -369,41 +369,23 @@ pub async fn update(
                 id,
                 version,
                 |_, row| {
-                    if let Some(v) = name {
-                        row.name = Set(v);
-                    }
-                    if let Some(v) = acronym {
-                        row.acronym = Set(v);
-                    }
-                    if let Some(v) = patch.kind {
-                        row.kind = Set(v);
-                    }
-                    if let Some(v) = patch.level {
-                        row.level = Set(v);
-                    }
+                    write::keep_or_set(&mut row.name, name);
+                    write::keep_or_set(&mut row.acronym, acronym);
+                    write::keep_or_set(&mut row.kind, patch.kind);
+                    write::keep_or_set(&mut row.level, patch.level);
                     row.mission_id = Set(new.mission_id);
                     row.cluster_id = Set(new.cluster_id);
                     row.area_of_responsibility_id = Set(new.area_of_responsibility_id);
                     row.geographic_area_id = Set(new.geographic_area_id);
                     row.established_by_post_id = Set(new.established_by_post_id);
                     row.established_by_organization_id = Set(new.established_by_organization_id);
-                    if let Some(v) = patch.open_to_external {
-                        row.open_to_external = Set(v);
-                    }
-                    if let Some(v) = patch.standing {
-                        row.standing = Set(v);
-                    }
-                    if let Some(v) = meeting_frequency {
-                        row.meeting_frequency = Set(v);
-                    }
-                    if let Some(v) = purpose {
-                        row.purpose = Set(v);
-                    }
+                    write::keep_or_set(&mut row.open_to_external, patch.open_to_external);
+                    write::keep_or_set(&mut row.standing, patch.standing);
+                    write::keep_or_set(&mut row.meeting_frequency, meeting_frequency);
+                    write::keep_or_set(&mut row.purpose, purpose);
                     row.valid_from = Set(from);
                     row.valid_to = Set(to);
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )

@@ -204,24 +204,12 @@ pub async fn update(
                 id,
                 version,
                 |_, row| {
-                    if let Some(v) = name {
-                        row.name = Set(v);
-                    }
-                    if let Some(v) = patch.level {
-                        row.level = Set(v);
-                    }
-                    if let Some(v) = code {
-                        row.code = Set(v);
-                    }
-                    if let Some(v) = country_code {
-                        row.country_code = Set(v);
-                    }
-                    if let Some(v) = patch.parent_id {
-                        row.parent_id = Set(v);
-                    }
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.name, name);
+                    write::keep_or_set(&mut row.level, patch.level);
+                    write::keep_or_set(&mut row.code, code);
+                    write::keep_or_set(&mut row.country_code, country_code);
+                    write::keep_or_set(&mut row.parent_id, patch.parent_id);
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )

@@ -278,18 +278,10 @@ pub async fn update(
                     let from = patch.valid_from.unwrap_or(before.valid_from);
                     let to = patch.valid_to.unwrap_or(before.valid_to);
                     validate::validity(from, to, "input.validTo")?;
-                    if let Some(v) = name {
-                        row.name = Set(v);
-                    }
-                    if let Some(v) = patch.kind {
-                        row.kind = Set(v);
-                    }
-                    if let Some(v) = country_code {
-                        row.country_code = Set(v);
-                    }
-                    if let Some(v) = description {
-                        row.description = Set(v);
-                    }
+                    write::keep_or_set(&mut row.name, name);
+                    write::keep_or_set(&mut row.kind, patch.kind);
+                    write::keep_or_set(&mut row.country_code, country_code);
+                    write::keep_or_set(&mut row.description, description);
                     let flags = [
                         (patch.poc_mandate, &mut row.poc_mandate),
                         (patch.poc_first_priority, &mut row.poc_first_priority),
@@ -307,17 +299,11 @@ pub async fn update(
                             *slot = Set(v);
                         }
                     }
-                    if let Some(v) = patch.risk_environment {
-                        row.risk_environment = Set(v);
-                    }
-                    if let Some(v) = patch.lead_department_id {
-                        row.lead_department_id = Set(v);
-                    }
+                    write::keep_or_set(&mut row.risk_environment, patch.risk_environment);
+                    write::keep_or_set(&mut row.lead_department_id, patch.lead_department_id);
                     row.valid_from = Set(from);
                     row.valid_to = Set(to);
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )

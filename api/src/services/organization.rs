@@ -218,24 +218,12 @@ pub async fn update(
                 id,
                 version,
                 |_, row| {
-                    if let Some(v) = name {
-                        row.name = Set(v);
-                    }
-                    if let Some(v) = patch.kind {
-                        row.kind = Set(v);
-                    }
-                    if let Some(v) = patch.parent_id {
-                        row.parent_id = Set(v);
-                    }
-                    if let Some(v) = country_code {
-                        row.country_code = Set(v);
-                    }
-                    if let Some(v) = description {
-                        row.description = Set(v);
-                    }
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.name, name);
+                    write::keep_or_set(&mut row.kind, patch.kind);
+                    write::keep_or_set(&mut row.parent_id, patch.parent_id);
+                    write::keep_or_set(&mut row.country_code, country_code);
+                    write::keep_or_set(&mut row.description, description);
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )

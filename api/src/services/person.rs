@@ -230,21 +230,11 @@ pub async fn update(
                 id,
                 version,
                 |_, row| {
-                    if let Some(v) = full_name {
-                        row.full_name = Set(v);
-                    }
-                    if let Some(v) = new_email {
-                        row.email = Set(v);
-                    }
-                    if let Some(v) = new_phone {
-                        row.phone = Set(v);
-                    }
-                    if let Some(v) = patch.organization_id {
-                        row.organization_id = Set(v);
-                    }
-                    if let Some(v) = patch.sensitivity {
-                        row.sensitivity = Set(v);
-                    }
+                    write::keep_or_set(&mut row.full_name, full_name);
+                    write::keep_or_set(&mut row.email, new_email);
+                    write::keep_or_set(&mut row.phone, new_phone);
+                    write::keep_or_set(&mut row.organization_id, patch.organization_id);
+                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                     Ok(())
                 },
             )

@@ -421,17 +421,11 @@ pub async fn update(
                 row.organization_id = Set(placement.organization_id);
                 row.component_id = Set(placement.component_id);
                 row.is_component_head = Set(placement.is_component_head);
-                if let Some(v) = title {
-                    row.title = Set(v);
-                }
-                if let Some(v) = patch.geographic_area_id {
-                    row.geographic_area_id = Set(v);
-                }
+                write::keep_or_set(&mut row.title, title);
+                write::keep_or_set(&mut row.geographic_area_id, patch.geographic_area_id);
                 row.valid_from = Set(from);
                 row.valid_to = Set(to);
-                if let Some(v) = patch.sensitivity {
-                    row.sensitivity = Set(v);
-                }
+                write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
                 Ok(())
             })
             .await

@@ -262,3 +262,13 @@ where
     tx.commit().await?;
     Ok(out)
 }
+
+/// Sets a column of an update to `value` when the client sent one; `None` keeps the current value.
+pub fn keep_or_set<T>(slot: &mut sea_orm::ActiveValue<T>, value: Option<T>)
+where
+    T: Into<Value>,
+{
+    if let Some(v) = value {
+        *slot = sea_orm::ActiveValue::Set(v);
+    }
+}
