@@ -369,6 +369,20 @@ both_backends!(each_role_sees_exactly_its_clearance, |app| async move {
             .len(),
         2
     );
+    // A sensitivity filter narrows within what the caller may see.
+    let filtered =
+        "{ missions(filter: { sensitivities: [CONFIDENTIAL, INTERNAL] }) { nodes { acronym } } }";
+    for (role, expected) in [
+        (
+            "ADMIN",
+            json!([{ "acronym": "CONFM" }, { "acronym": "INTM" }]),
+        ),
+        ("VIEWER", json!([{ "acronym": "INTM" }])),
+    ] {
+        let token = bearer(&user_token("u", role, &[], &[]));
+        let body = app.graphql_as(Some(&token), filtered, json!({})).await;
+        assert_eq!(body["data"]["missions"]["nodes"], expected, "{role}");
+    }
     // Membership history leaves out what the caller may not see.
     let history = "query($o: ID!) { forumMembershipHistory(organization: $o) { change capacity forum { name } } }";
     let ngo_id =

@@ -98,3 +98,20 @@ where
     });
     Ok(connection(page.map(wrap), total))
 }
+
+/// Narrows a list to the sensitivities a client asked for (visibility has already removed what
+/// the caller may not see).
+pub fn only_sensitivities<E: Record>(
+    select: Select<E>,
+    sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
+) -> Select<E> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    match sensitivities {
+        Some(levels) if !levels.is_empty() => {
+            let levels: Vec<entity::enums::Sensitivity> =
+                levels.into_iter().map(Into::into).collect();
+            select.filter(E::SENSITIVITY.is_in(levels))
+        }
+        _ => select,
+    }
+}

@@ -10,6 +10,8 @@ use crate::services::cluster as service;
 /// Filters of the cluster list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct ClusterFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Only clusters of these scopes.
     pub scopes: Option<Vec<ClusterScope>>,
     /// Only clusters of these sectors.
@@ -83,6 +85,8 @@ impl From<ClusterOrder> for service::ClusterOrder {
 /// Filters of the list of Areas of Responsibility; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct AreaOfResponsibilityFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Only the AoRs of this cluster.
     pub cluster_id: Option<ID>,
     /// Only AoRs of these themes.

@@ -7,7 +7,7 @@ use super::inputs::{
 };
 use super::types::{AreaOfResponsibility, Cluster};
 use crate::error::AppError;
-use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::services::cluster as service;
 
@@ -30,9 +30,10 @@ impl ClusterQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<ClusterFilter>,
         #[graphql(desc = "Ordering (default CODE_ASC).", default)] order_by: ClusterOrder,
     ) -> async_graphql::Result<CountedConnection<Cluster>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::ClusterOrder = order_by.into();
-        let select = service::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
@@ -73,9 +74,11 @@ impl ClusterQuery {
         #[graphql(desc = "Ordering (default NAME_ASC).", default)]
         order_by: AreaOfResponsibilityOrder,
     ) -> async_graphql::Result<CountedConnection<AreaOfResponsibility>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::AorOrder = order_by.into();
-        let select = service::select_areas(viewer(ctx)?, &filter);
+        let select =
+            only_sensitivities(service::select_areas(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),

@@ -11,6 +11,8 @@ use crate::services::decision as service;
 /// Filters of the decision area list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct DecisionAreaFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Case-insensitive text matched against code and name.
     pub search: Option<String>,
     /// Include archived decision areas (default false).

@@ -10,6 +10,8 @@ use crate::services::document as service;
 /// Filters of the document list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct DocumentFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Case-insensitive text matched against title and symbol.
     pub search: Option<String>,
     /// Only documents of these kinds.

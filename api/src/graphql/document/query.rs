@@ -4,7 +4,7 @@ use async_graphql::{Context, Object};
 
 use super::inputs::{DocumentFilter, DocumentOrder};
 use super::types::Document;
-use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::viewer;
 use crate::services::document as service;
 
@@ -27,9 +27,10 @@ impl DocumentQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<DocumentFilter>,
         #[graphql(desc = "Ordering (default TITLE_ASC).", default)] order_by: DocumentOrder,
     ) -> async_graphql::Result<CountedConnection<Document>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::DocumentOrder = order_by.into();
-        let select = service::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),

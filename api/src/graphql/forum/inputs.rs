@@ -11,6 +11,8 @@ use crate::services;
 /// Filters of the forum list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct ForumFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Case-insensitive text matched against name and acronym.
     pub search: Option<String>,
     /// Only forums of this mission.

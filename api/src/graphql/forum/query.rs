@@ -4,7 +4,7 @@ use async_graphql::{Context, Object, ID};
 
 use super::inputs::{ForumFilter, ForumOrder};
 use super::types::{Forum, MembershipChange};
-use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::scalars::Date;
@@ -30,9 +30,10 @@ impl ForumQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<ForumFilter>,
         #[graphql(desc = "Ordering (default NAME_ASC).", default)] order_by: ForumOrder,
     ) -> async_graphql::Result<CountedConnection<Forum>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::ForumOrder = order_by.into();
-        let select = service::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),

@@ -9,6 +9,8 @@ use crate::services;
 /// Filters of the mission list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct MissionFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Case-insensitive text matched against acronym and name.
     pub search: Option<String>,
     /// Only missions of these kinds.

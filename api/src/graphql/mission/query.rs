@@ -5,7 +5,7 @@ use async_graphql::{Context, Object, ID};
 use super::inputs::{MissionFilter, MissionOrder};
 use super::types::Mission;
 use crate::error::AppError;
-use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
 use crate::services::crud;
@@ -30,9 +30,10 @@ impl MissionQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<MissionFilter>,
         #[graphql(desc = "Ordering (default ACRONYM_ASC).", default)] order_by: MissionOrder,
     ) -> async_graphql::Result<CountedConnection<Mission>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter: service::MissionFilter = filter.unwrap_or_default().into();
         let order: service::MissionOrder = order_by.into();
-        let select = service::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),

@@ -11,6 +11,8 @@ use crate::services;
 /// Filters of the organisation list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct OrganizationFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Case-insensitive text matched against code and name.
     pub search: Option<String>,
     /// Only organisations of these kinds.
@@ -57,6 +59,8 @@ impl From<OrganizationOrder> for services::organization::OrganizationOrder {
 /// Filters of the geographic area list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct GeographicAreaFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Case-insensitive text matched against name and code.
     pub search: Option<String>,
     /// Only areas of these levels.

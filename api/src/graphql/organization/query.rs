@@ -6,7 +6,7 @@ use super::inputs::GeographicAreaFilter;
 use super::inputs::{OrganizationFilter, OrganizationOrder};
 use super::types::{GeographicArea, Organization};
 use crate::error::AppError;
-use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::services::geography;
 use crate::services::organization as service;
@@ -29,9 +29,10 @@ impl OrganizationQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<OrganizationFilter>,
         #[graphql(desc = "Ordering (default CODE_ASC).", default)] order_by: OrganizationOrder,
     ) -> async_graphql::Result<CountedConnection<Organization>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter: service::OrganizationFilter = filter.unwrap_or_default().into();
         let order: service::OrganizationOrder = order_by.into();
-        let select = service::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
@@ -68,8 +69,9 @@ impl OrganizationQuery {
         #[graphql(desc = "Cursor: end before this edge.")] before: Option<String>,
         #[graphql(desc = "Filters; all must hold.")] filter: Option<GeographicAreaFilter>,
     ) -> async_graphql::Result<CountedConnection<GeographicArea>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
-        let select = geography::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(geography::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),

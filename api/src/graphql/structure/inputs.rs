@@ -22,6 +22,8 @@ fn into_db<T: Into<U>, U>(values: Option<Vec<T>>) -> Vec<U> {
 /// Filters of the component list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct ComponentFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Only components of this mission.
     pub mission_id: Option<ID>,
     /// Only components of these kinds.
@@ -92,6 +94,8 @@ impl From<ComponentOrder> for services::component::ComponentOrder {
 /// Filters of the post list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct PostFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Only posts of this mission.
     pub mission_id: Option<ID>,
     /// Only posts in this component (not in components inside it).
@@ -170,6 +174,8 @@ impl From<PostOrder> for services::post::PostOrder {
 /// Filters of the person list; all given filters must hold.
 #[derive(InputObject, Default)]
 pub struct PersonFilter {
+    /// Only records of these sensitivities (within what the caller may see).
+    pub sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
     /// Case-insensitive text matched against the full name (contact details are not searched).
     pub search: Option<String>,
     /// Only people employed by this organisation.

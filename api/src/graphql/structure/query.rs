@@ -6,7 +6,7 @@ use super::inputs::{
     ComponentFilter, ComponentOrder, PersonFilter, PersonOrder, PostFilter, PostOrder,
 };
 use super::types::{Component, Person, Post};
-use crate::graphql::connection::{page_args, paginate, CountedConnection};
+use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::{request, viewer};
 use crate::services::{component, person, post};
 
@@ -29,9 +29,10 @@ impl StructureQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<ComponentFilter>,
         #[graphql(desc = "Ordering (default NAME_ASC).", default)] order_by: ComponentOrder,
     ) -> async_graphql::Result<CountedConnection<Component>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: component::ComponentOrder = order_by.into();
-        let select = component::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(component::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
@@ -56,11 +57,12 @@ impl StructureQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<PostFilter>,
         #[graphql(desc = "Ordering (default TITLE_ASC).", default)] order_by: PostOrder,
     ) -> async_graphql::Result<CountedConnection<Post>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter
             .unwrap_or_default()
             .into_service(request(ctx)?.today)?;
         let order: post::PostOrder = order_by.into();
-        let select = post::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(post::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
@@ -84,9 +86,10 @@ impl StructureQuery {
         #[graphql(desc = "Filters; all must hold.")] filter: Option<PersonFilter>,
         #[graphql(desc = "Ordering (default FULL_NAME_ASC).", default)] order_by: PersonOrder,
     ) -> async_graphql::Result<CountedConnection<Person>> {
+        let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: person::PersonOrder = order_by.into();
-        let select = person::select(viewer(ctx)?, &filter);
+        let select = only_sensitivities(person::select(viewer(ctx)?, &filter), sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
