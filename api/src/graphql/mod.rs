@@ -5,6 +5,7 @@
 #[macro_use]
 mod record_object;
 
+pub mod analysis;
 pub mod audit;
 pub mod cluster;
 pub mod common_inputs;

@@ -2,6 +2,7 @@
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
+use super::analysis::AnalysisQuery;
 use super::audit::AuditQuery;
 use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
@@ -27,6 +28,7 @@ pub struct QueryRoot(
     DecisionQuery,
     ForumQuery,
     StructureQuery,
+    AnalysisQuery,
 );
 
 /// Every mutation, merged from the domain areas.
