@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod analysis;
 mod cli;
 mod cluster_writes;
 mod clusters;
