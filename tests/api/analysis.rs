@@ -5,6 +5,7 @@
 //! query also has a test that a VIEWER (clearance INTERNAL) does not see a CONFIDENTIAL record an
 //! ADMIN sees.
 
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
 use crate::both_backends;
@@ -922,7 +923,18 @@ both_backends!(
         let m = build_monuc(&app).await;
         let vars = json!({ "mission": m.mission, "area": "USE_OF_FORCE", "asOf": "2012-03-01" });
         let admin = app.data(WHO_DECIDES, vars.clone()).await;
-        assert!(holder_ids(group(&admin["whoDecides"], "DECIDES")).contains(&m.sector_commander));
+        let deciders = group(&admin["whoDecides"], "DECIDES");
+        assert_eq!(deciders[1]["holder"]["id"], m.sector_commander);
+        // The administrator's read of the confidential right is in the audit log.
+        let delegation = crate::clusters::uuid_of(&deciders[1]["right"]["id"]);
+        let reads = entity::audit_entry::Entity::find()
+            .filter(entity::audit_entry::Column::Operation.eq("read"))
+            .filter(entity::audit_entry::Column::RecordType.eq("DecisionRight"))
+            .filter(entity::audit_entry::Column::RecordId.eq(delegation))
+            .count(app.db())
+            .await
+            .expect("count reads");
+        assert_eq!(reads, 1);
         let viewer = data_as_viewer(&app, WHO_DECIDES, vars).await;
         assert_eq!(
             holder_ids(group(&viewer["whoDecides"], "DECIDES")),

@@ -2,14 +2,17 @@
 //! the path that explains why it holds the right, who exercises it and where it escalates.
 
 use async_graphql::{Context, Enum, Object};
+use chrono::NaiveDate;
+use uuid::Uuid;
 
 use super::chains::ReportingChain;
 use super::loaded::{DecisionHolder, Loaded};
 use crate::domain::analysis::decisions::{
     self as pure, AppliedScope as PureScope, Occupancy, Occupant, PathStep,
 };
-use crate::domain::analysis::Member;
+use crate::domain::analysis::{Holder, Member};
 use crate::domain::delegation::kind_name;
+use crate::domain::validity::Validity;
 use crate::graphql::decision::{DecisionArea, DecisionRight};
 use crate::graphql::document::SourceCitation;
 use crate::graphql::enums::{Capacity, RightKind};
@@ -17,6 +20,7 @@ use crate::graphql::forum::{Forum, ForumMember, ForumMembership};
 use crate::graphql::mission::Mission;
 use crate::graphql::scalars::Date;
 use crate::graphql::structure::{Assignment, Person, Post};
+use crate::services::analysis::{holder_of, Records};
 
 /// Which grants an answer rests on.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -261,7 +265,7 @@ impl DecisionPathStep {
     /// The step in words, e.g. `Granted directly: Force Commander DECIDES (from 2008-01-01)`.
     async fn explanation(&self) -> String {
         let records = self.loaded.records();
-        let snapshot_names = NamesOf(records);
+        let names = NamesOf(records);
         match &self.step {
             PathStep::DirectGrant {
                 holder,
@@ -270,7 +274,7 @@ impl DecisionPathStep {
                 ..
             } => format!(
                 "Granted directly: {} {} ({})",
-                snapshot_names.holder(*holder),
+                names.holder(*holder),
                 kind_name(*kind),
                 period(validity.from, validity.to)
             ),
@@ -283,12 +287,12 @@ impl DecisionPathStep {
             } => {
                 let from = delegated_from
                     .and_then(|id| records.rights.get(&id))
-                    .and_then(crate::services::analysis::holder_of)
-                    .map(|h| snapshot_names.holder(h))
-                    .unwrap_or_else(|| "a right not shown".to_owned());
+                    .and_then(holder_of)
+                    .map(|h| names.holder(h))
+                    .unwrap_or_else(|| "a holder not shown".to_owned());
                 format!(
                     "Delegated by {from}: {} {} ({})",
-                    snapshot_names.holder(*holder),
+                    names.holder(*holder),
                     kind_name(*kind),
                     period(validity.from, validity.to)
                 )
@@ -301,12 +305,12 @@ impl DecisionPathStep {
                 ..
             } => format!(
                 "Exercised by {}, {} of {} ({})",
-                snapshot_names.member(*chair),
+                names.member(*chair),
                 match capacity {
                     entity::enums::Capacity::CoChair => "co-chair",
                     _ => "chair",
                 },
-                snapshot_names.forum(*forum_id),
+                names.forum(*forum_id),
                 period(validity.from, validity.to)
             ),
         }
@@ -405,7 +409,7 @@ impl DecisionPathStep {
     }
 }
 
-fn validity(step: &PathStep) -> crate::domain::validity::Validity {
+fn validity(step: &PathStep) -> Validity {
     match step {
         PathStep::DirectGrant { validity, .. }
         | PathStep::Delegation { validity, .. }
@@ -413,7 +417,7 @@ fn validity(step: &PathStep) -> crate::domain::validity::Validity {
     }
 }
 
-fn period(from: chrono::NaiveDate, to: Option<chrono::NaiveDate>) -> String {
+fn period(from: NaiveDate, to: Option<NaiveDate>) -> String {
     match to {
         Some(to) => format!("from {from} until {to}"),
         None => format!("from {from}"),
@@ -421,11 +425,10 @@ fn period(from: chrono::NaiveDate, to: Option<chrono::NaiveDate>) -> String {
 }
 
 /// Display names of loaded records, for explanations.
-struct NamesOf<'a>(&'a crate::services::analysis::Records);
+struct NamesOf<'a>(&'a Records);
 
 impl NamesOf<'_> {
-    fn holder(&self, holder: crate::domain::analysis::Holder) -> String {
-        use crate::domain::analysis::Holder;
+    fn holder(&self, holder: Holder) -> String {
         let r = self.0;
         match holder {
             Holder::Post(id) => r.posts.get(&id).map(|p| p.title.clone()),
@@ -446,7 +449,7 @@ impl NamesOf<'_> {
         .unwrap_or_else(|| "a member not shown".to_owned())
     }
 
-    fn forum(&self, id: uuid::Uuid) -> String {
+    fn forum(&self, id: Uuid) -> String {
         self.0
             .forums
             .get(&id)

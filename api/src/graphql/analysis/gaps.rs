@@ -48,11 +48,13 @@ impl From<PureCode> for GapCode {
 /// How urgently a gap needs attention.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum GapSeverity {
-    /// Nobody is accountable for something that needs a decision or a lead.
+    /// Accountability is missing: a task, cluster or decision without anyone answerable for
+    /// it, or a right exercised without a valid basis.
     High,
-    /// Coordination works around it, but it should be fixed.
+    /// Coordination is weakened: a forum without a chair, an AoR without a lead, several
+    /// deciders where there should be one.
     Medium,
-    /// Record-keeping.
+    /// The records are out of date.
     Low,
 }
 
