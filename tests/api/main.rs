@@ -5,6 +5,7 @@
 mod helpers;
 
 mod access;
+mod analysis;
 mod cli;
 mod cluster_writes;
 mod clusters;

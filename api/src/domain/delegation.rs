@@ -531,4 +531,254 @@ mod tests {
             }
         }
     }
+
+    /// The rights of the seeds as delegators: the Head of Mission's non-delegable accountability
+    /// for the POC strategy and endorsement of it, the Force Commander's authority over the use
+    /// of force (open-ended, and bounded to 2010-2011).
+    mod seeds {
+        use super::*;
+
+        fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+            NaiveDate::from_ymd_opt(y, m, d).unwrap()
+        }
+
+        fn right(
+            holder: &'static str,
+            area: &'static str,
+            kind: RightKind,
+            non_delegable: bool,
+            validity: Validity,
+        ) -> Delegator<'static> {
+            Delegator {
+                holder,
+                area,
+                kind,
+                non_delegable,
+                validity,
+            }
+        }
+
+        #[test]
+        fn the_documented_order_ranks_every_kind_below_the_previous_one() {
+            let order = [
+                RightKind::Decides,
+                RightKind::Approves,
+                RightKind::Endorses,
+                RightKind::Recommends,
+                RightKind::Executes,
+                RightKind::Consulted,
+                RightKind::Informed,
+            ];
+            assert_eq!(order, STRENGTH_ORDER);
+            for w in order.windows(2) {
+                assert!(strength(w[0]) > strength(w[1]), "{:?} > {:?}", w[0], w[1]);
+            }
+        }
+
+        #[test]
+        fn delegation_rules_refuse_with_a_reason() {
+            let since_2008 = Validity::new(day(2008, 1, 1), None);
+            let poc = right(
+                "Head of Mission",
+                "POC_STRATEGY",
+                RightKind::Decides,
+                true,
+                since_2008,
+            );
+            let endorses = right(
+                "Head of Mission",
+                "POC_STRATEGY",
+                RightKind::Endorses,
+                false,
+                since_2008,
+            );
+            let fc = right(
+                "Force Commander",
+                "USE_OF_FORCE",
+                RightKind::Decides,
+                false,
+                since_2008,
+            );
+            let bounded = Delegator {
+                validity: Validity::new(day(2010, 1, 1), Some(day(2012, 1, 1))),
+                ..fc.clone()
+            };
+            let ask = |kind: RightKind, from: NaiveDate, to: Option<NaiveDate>| Request {
+                kind: Some(kind),
+                valid_from: from,
+                valid_to: to,
+            };
+            let d = day;
+            // Expected: the end of the accepted delegation, or the field and a phrase of the
+            // reason.
+            type Expected = Result<Option<NaiveDate>, (&'static str, &'static str)>;
+            let cases: Vec<(&Delegator<'_>, Request, Expected)> = vec![
+                (
+                    &poc,
+                    ask(RightKind::Decides, d(2012, 1, 1), None),
+                    Err(("input.fromRightId", "non-delegable")),
+                ),
+                (
+                    &poc,
+                    ask(RightKind::Informed, d(2012, 1, 1), None),
+                    Err(("input.fromRightId", "non-delegable")),
+                ),
+                (
+                    &endorses,
+                    ask(RightKind::Decides, d(2012, 1, 1), None),
+                    Err((
+                        "input.kind",
+                        "ENDORSES cannot be delegated as DECIDES, which is stronger",
+                    )),
+                ),
+                (
+                    &endorses,
+                    ask(RightKind::Approves, d(2012, 1, 1), None),
+                    Err((
+                        "input.kind",
+                        "ENDORSES cannot be delegated as APPROVES, which is stronger",
+                    )),
+                ),
+                (
+                    &endorses,
+                    ask(RightKind::Recommends, d(2012, 1, 1), None),
+                    Ok(None),
+                ),
+                (&fc, ask(RightKind::Decides, d(2012, 1, 1), None), Ok(None)),
+                (&fc, ask(RightKind::Executes, d(2012, 1, 1), None), Ok(None)),
+                (
+                    &fc,
+                    ask(RightKind::Decides, d(2007, 1, 1), None),
+                    Err((
+                        "input.validFrom",
+                        "cannot start before the right it comes from",
+                    )),
+                ),
+                (
+                    &bounded,
+                    ask(RightKind::Decides, d(2010, 6, 1), Some(d(2012, 1, 1))),
+                    Ok(Some(d(2012, 1, 1))),
+                ),
+                (
+                    &bounded,
+                    ask(RightKind::Decides, d(2010, 6, 1), Some(d(2012, 1, 2))),
+                    Err(("input.validTo", "cannot outlive")),
+                ),
+                // No end asked of a bounded right: the delegation ends with it, never after.
+                (
+                    &bounded,
+                    ask(RightKind::Decides, d(2010, 6, 1), None),
+                    Ok(Some(d(2012, 1, 1))),
+                ),
+                (
+                    &bounded,
+                    ask(RightKind::Decides, d(2009, 12, 31), Some(d(2011, 1, 1))),
+                    Err((
+                        "input.validFrom",
+                        "cannot start before the right it comes from",
+                    )),
+                ),
+            ];
+            for (delegator, request, expected) in cases {
+                let got = check_delegation(delegator, request);
+                match expected {
+                    Ok(to) => {
+                        let accepted =
+                            got.unwrap_or_else(|e| panic!("{request:?} refused: {}", e.message()));
+                        assert_eq!(accepted.validity.to, to, "{request:?}");
+                        assert!(accepted.validity.within(&delegator.validity));
+                    }
+                    Err((field, text)) => {
+                        let err = got.expect_err("should be refused");
+                        assert_eq!(err.field(), field, "{request:?}");
+                        assert!(
+                            err.message().contains(text),
+                            "{:?} should mention {text:?}",
+                            err.message()
+                        );
+                    }
+                }
+            }
+        }
+
+        fn delegated(n: u128, from: Option<u128>, to: Option<NaiveDate>) -> RightLink<u128> {
+            RightLink {
+                id: n,
+                delegated_from: from,
+                validity: Validity::new(day(2010, 1, 1), to),
+            }
+        }
+
+        fn ids(endings: &[Ending<u128>]) -> Vec<u128> {
+            endings.iter().map(|e| e.id).collect()
+        }
+
+        #[test]
+        fn ending_a_right_ends_the_delegations_hanging_from_it_transitively() {
+            let end = day(2012, 1, 1);
+            let rights = vec![
+                delegated(1, None, None),
+                delegated(2, Some(1), None),
+                delegated(3, Some(2), Some(day(2013, 1, 1))),
+                // Already ended before the end date: left alone, but its open child is caught.
+                delegated(4, Some(1), Some(day(2011, 1, 1))),
+                delegated(5, Some(4), None),
+                // Ends exactly on the end date: nothing to do.
+                delegated(6, Some(1), Some(end)),
+                // Unrelated.
+                delegated(7, None, None),
+                delegated(8, Some(7), None),
+            ];
+            let endings = delegations_to_end(&rights, 1, end);
+            assert_eq!(ids(&endings), vec![2, 3, 5]);
+            assert!(endings.iter().all(|e| e.valid_to == end));
+            assert!(delegations_to_end(&rights, 8, end).is_empty());
+            // A cycle in bad data does not loop and never returns the ended right itself.
+            let cyclic = vec![delegated(1, Some(2), None), delegated(2, Some(1), None)];
+            assert_eq!(ids(&delegations_to_end(&cyclic, 1, end)), vec![2]);
+        }
+
+        proptest! {
+            /// On random delegation forests (with cycles and overlapping periods), the rights to
+            /// end are closed under hanging-from: a delegation reaching past the end date and
+            /// hanging from the ended right or from a returned one is returned; nothing else is;
+            /// no duplicates.
+            #[test]
+            fn delegations_to_end_is_closed_under_hanging_from(
+                raw in proptest::collection::vec((proptest::option::of(0u128..30), proptest::option::of(0i64..60)), 1..30),
+                ended in 0u128..30,
+                end_day in 0i64..60,
+            ) {
+                let rights: Vec<RightLink<u128>> = raw.iter().enumerate().map(|(i, &(parent, len))| RightLink {
+                    id: i as u128,
+                    delegated_from: parent,
+                    validity: Validity::new(d(0), len.map(d)),
+                }).collect();
+                let end = d(end_day);
+                let got = ids(&delegations_to_end(&rights, ended, end));
+                let set: HashSet<u128> = got.iter().copied().collect();
+                prop_assert_eq!(set.len(), got.len());
+                prop_assert!(!set.contains(&ended));
+                // Descendants of the ended right, computed naively.
+                let mut below: HashSet<u128> = HashSet::new();
+                let mut frontier = vec![ended];
+                while let Some(p) = frontier.pop() {
+                    for r in rights.iter().filter(|r| r.delegated_from == Some(p)) {
+                        if r.id != ended && below.insert(r.id) {
+                            frontier.push(r.id);
+                        }
+                    }
+                }
+                for r in &rights {
+                    let reaches_past = r.validity.to.is_none_or(|t| t > end);
+                    let expected = below.contains(&r.id) && reaches_past;
+                    prop_assert_eq!(set.contains(&r.id), expected);
+                    let hangs = r.delegated_from.is_some_and(|p| p == ended || set.contains(&p));
+                    if hangs && reaches_past && r.id != ended {
+                        prop_assert!(set.contains(&r.id));
+                    }
+                }
+            }
+        }
+    }
 }

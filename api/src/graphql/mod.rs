@@ -2,6 +2,7 @@
 //! services, one module per domain area.
 
 pub mod access;
+pub mod analysis;
 pub mod audit;
 pub mod cluster;
 pub mod common_inputs;

@@ -3,6 +3,7 @@
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use super::access::{AccessMutation, AccessQuery};
+use super::analysis::AnalysisQuery;
 use super::audit::AuditQuery;
 use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
@@ -29,6 +30,7 @@ pub struct QueryRoot(
     ForumQuery,
     StructureQuery,
     AccessQuery,
+    AnalysisQuery,
 );
 
 /// Every mutation, merged from the domain areas.

@@ -2,6 +2,7 @@
 //! and inside a transaction alike.
 
 pub mod access;
+pub mod analysis;
 pub mod audit;
 pub mod authorize;
 pub mod cluster;

@@ -1,12 +1,13 @@
 //! Who decides what: resolving the holders of a decision area in a mission, with the path that
-//! explains each of them, and the rules the write side enforces on delegations.
+//! explains each of them. The rules on delegations themselves (what may be delegated, the order of
+//! kinds by strength, which delegations end with a right) live in [`crate::domain::delegation`],
+//! shared with the write side.
 //!
 //! Precedence: a mission's own grants for an area replace the global defaults (rights without a
 //! mission) for that area as a whole; the defaults apply only where the mission has no grant of
 //! its own on the date, and the answer says which applied.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::fmt;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use entity::enums::{Capacity, ReportingLineKind, RightKind};
@@ -23,7 +24,8 @@ use crate::domain::validity::Validity;
 /// A delegation chain longer than this is not followed further (real ones are two or three deep).
 pub const MAX_DELEGATION_DEPTH: usize = 32;
 
-/// The kinds of right in the order answers list them.
+/// The kinds of right in the order answers list them (the RACI reading order; for the order by
+/// strength see [`crate::domain::delegation::STRENGTH_ORDER`]).
 pub const RIGHT_KINDS: [RightKind; 7] = [
     RightKind::Decides,
     RightKind::Approves,
@@ -33,37 +35,6 @@ pub const RIGHT_KINDS: [RightKind; 7] = [
     RightKind::Informed,
     RightKind::Executes,
 ];
-
-/// How strong a kind of right is, for the rule that a delegation cannot exceed the delegator's
-/// right: DECIDES > APPROVES > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED.
-///
-/// Deciding, approving and endorsing commit the organisation, so they rank above recommending;
-/// executing carries out a decision without making one, but still acts, so it ranks above being
-/// consulted, which in turn ranks above only being told.
-pub fn strength(kind: RightKind) -> u8 {
-    match kind {
-        RightKind::Decides => 7,
-        RightKind::Approves => 6,
-        RightKind::Endorses => 5,
-        RightKind::Recommends => 4,
-        RightKind::Executes => 3,
-        RightKind::Consulted => 2,
-        RightKind::Informed => 1,
-    }
-}
-
-/// The upper-case name of a kind of right, as stored and as shown in GraphQL.
-pub fn kind_name(kind: RightKind) -> &'static str {
-    match kind {
-        RightKind::Decides => "DECIDES",
-        RightKind::Approves => "APPROVES",
-        RightKind::Endorses => "ENDORSES",
-        RightKind::Recommends => "RECOMMENDS",
-        RightKind::Consulted => "CONSULTED",
-        RightKind::Informed => "INFORMED",
-        RightKind::Executes => "EXECUTES",
-    }
-}
 
 /// Which grants an answer is based on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -414,139 +385,12 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Why a delegation is refused; `Display` gives the reason to show the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum DelegationError {
-    /// The delegator's right is marked non-delegable.
-    NonDelegable { right_id: Uuid },
-    /// The delegated kind is stronger than the delegator's (see [`strength`]).
-    ExceedsDelegator {
-        delegator: RightKind,
-        requested: RightKind,
-    },
-    /// The delegation would start before or end after the delegator's right.
-    OutlivesDelegator {
-        delegator: Validity,
-        requested: Validity,
-    },
-}
-
-impl fmt::Display for DelegationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DelegationError::NonDelegable { .. } => write!(
-                f,
-                "this right is marked non-delegable: its holder must exercise it \
-                 (the Head of Mission's accountability for the POC strategy, for instance, \
-                 must not be delegated to a DSRSG)"
-            ),
-            DelegationError::ExceedsDelegator {
-                delegator,
-                requested,
-            } => write!(
-                f,
-                "a delegation cannot exceed the delegator's right: {} is stronger than {} \
-                 (DECIDES > APPROVES > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED)",
-                kind_name(*requested),
-                kind_name(*delegator)
-            ),
-            DelegationError::OutlivesDelegator {
-                delegator,
-                requested,
-            } => write!(
-                f,
-                "a delegation cannot outlive the delegator's right, which holds {}; \
-                 the delegation asks for {}",
-                Period(delegator),
-                Period(requested)
-            ),
-        }
-    }
-}
-
-impl std::error::Error for DelegationError {}
-
-/// A validity period in words.
-struct Period<'a>(&'a Validity);
-
-impl fmt::Display for Period<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.to {
-            Some(to) => write!(f, "from {} until {} (exclusive)", self.0.from, to),
-            None => write!(f, "from {} with no end", self.0.from),
-        }
-    }
-}
-
-/// Whether `parent` may be delegated as a right of `kind` over `validity`. The checks run in the
-/// order a user would fix them: delegability, then strength, then dates.
-pub fn check_delegation(
-    parent: &DecisionRight,
-    validity: Validity,
-    kind: RightKind,
-) -> Result<(), DelegationError> {
-    if parent.non_delegable {
-        return Err(DelegationError::NonDelegable {
-            right_id: parent.id,
-        });
-    }
-    if strength(kind) > strength(parent.kind) {
-        return Err(DelegationError::ExceedsDelegator {
-            delegator: parent.kind,
-            requested: kind,
-        });
-    }
-    if !validity.within(&parent.validity) {
-        return Err(DelegationError::OutlivesDelegator {
-            delegator: parent.validity,
-            requested: validity,
-        });
-    }
-    Ok(())
-}
-
-/// The delegations to end when the right `ended` ends on `end_date`: every right hanging from it,
-/// directly or through other delegations, whose own validity reaches past `end_date`. Parents come
-/// before their delegations. The service sets their `valid_to` to `end_date` (or to their
-/// `valid_from` for one that would only start later), deleting nothing.
-///
-/// The whole tree below `ended` is walked, including delegations that already ended, so that a
-/// delegation still open under an ended one (bad data) is caught too.
-pub fn delegations_to_end(rights: &[DecisionRight], ended: Uuid, end_date: NaiveDate) -> Vec<Uuid> {
-    let mut children: HashMap<Uuid, Vec<&DecisionRight>> = HashMap::new();
-    for r in rights {
-        if let Some(parent) = r.delegated_from {
-            children.entry(parent).or_default().push(r);
-        }
-    }
-    for group in children.values_mut() {
-        group.sort_by_key(|r| r.id);
-    }
-    let mut out = Vec::new();
-    let mut seen: HashSet<Uuid> = HashSet::from([ended]);
-    let mut queue = VecDeque::from([ended]);
-    while let Some(parent) = queue.pop_front() {
-        for child in children.get(&parent).map(Vec::as_slice).unwrap_or(&[]) {
-            if !seen.insert(child.id) {
-                continue;
-            }
-            if child.validity.to.is_none_or(|to| to > end_date) {
-                out.push(child.id);
-            }
-            queue.push_back(child.id);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::analysis::chains::ChainEnd;
     use crate::domain::analysis::fixture::{self, *};
     use crate::domain::analysis::snapshot::LineTarget;
-    use proptest::prelude::*;
 
     fn group(answer: &WhoDecides, kind: RightKind) -> &[ResolvedHolder] {
         answer
@@ -786,207 +630,5 @@ mod tests {
         }
         let early = who_decides("USE_OF_FORCE", MISSION, fixture::day(2007, 6, 1), &snap);
         assert_eq!(early.applied, AppliedScope::Global);
-    }
-
-    #[test]
-    fn strength_orders_the_kinds_as_documented() {
-        let order = [
-            RightKind::Decides,
-            RightKind::Approves,
-            RightKind::Endorses,
-            RightKind::Recommends,
-            RightKind::Executes,
-            RightKind::Consulted,
-            RightKind::Informed,
-        ];
-        for w in order.windows(2) {
-            assert!(strength(w[0]) > strength(w[1]), "{:?} > {:?}", w[0], w[1]);
-        }
-    }
-
-    #[test]
-    fn delegation_rules_refuse_with_a_reason() {
-        let snap = fixture::mission();
-        let poc = snap
-            .rights
-            .iter()
-            .find(|r| r.id == SRSG_DECIDES_POC)
-            .unwrap();
-        let fc = snap
-            .rights
-            .iter()
-            .find(|r| r.id == FC_DECIDES_FORCE)
-            .unwrap();
-        let endorses = snap
-            .rights
-            .iter()
-            .find(|r| r.id == SRSG_ENDORSES_POC)
-            .unwrap();
-        let bounded = DecisionRight {
-            validity: Validity::new(fixture::day(2010, 1, 1), Some(fixture::day(2012, 1, 1))),
-            ..fc.clone()
-        };
-        let v = |from: NaiveDate, to: Option<NaiveDate>| Validity::new(from, to);
-        let d = fixture::day;
-        let cases: Vec<(&DecisionRight, Validity, RightKind, Option<&str>)> = vec![
-            (
-                poc,
-                v(d(2012, 1, 1), None),
-                RightKind::Decides,
-                Some("non-delegable"),
-            ),
-            (
-                poc,
-                v(d(2012, 1, 1), None),
-                RightKind::Informed,
-                Some("non-delegable"),
-            ),
-            (
-                endorses,
-                v(d(2012, 1, 1), None),
-                RightKind::Decides,
-                Some("DECIDES is stronger than ENDORSES"),
-            ),
-            (
-                endorses,
-                v(d(2012, 1, 1), None),
-                RightKind::Approves,
-                Some("APPROVES is stronger than ENDORSES"),
-            ),
-            (
-                endorses,
-                v(d(2012, 1, 1), None),
-                RightKind::Recommends,
-                None,
-            ),
-            (fc, v(d(2012, 1, 1), None), RightKind::Decides, None),
-            (fc, v(d(2012, 1, 1), None), RightKind::Executes, None),
-            (
-                fc,
-                v(d(2007, 1, 1), None),
-                RightKind::Decides,
-                Some("cannot outlive"),
-            ),
-            (
-                &bounded,
-                v(d(2010, 6, 1), Some(d(2012, 1, 1))),
-                RightKind::Decides,
-                None,
-            ),
-            (
-                &bounded,
-                v(d(2010, 6, 1), Some(d(2012, 1, 2))),
-                RightKind::Decides,
-                Some("cannot outlive"),
-            ),
-            (
-                &bounded,
-                v(d(2010, 6, 1), None),
-                RightKind::Decides,
-                Some("until 2012-01-01"),
-            ),
-            (
-                &bounded,
-                v(d(2009, 12, 31), Some(d(2011, 1, 1))),
-                RightKind::Decides,
-                Some("cannot outlive"),
-            ),
-        ];
-        for (parent, validity, kind, expected) in cases {
-            let got = check_delegation(parent, validity, kind);
-            match expected {
-                None => assert_eq!(got, Ok(()), "{kind:?} over {validity:?}"),
-                Some(text) => {
-                    let reason = got.expect_err("should be refused").to_string();
-                    assert!(reason.contains(text), "{reason:?} should mention {text:?}");
-                }
-            }
-        }
-    }
-
-    fn delegated(n: u128, from: Option<u128>, to: Option<NaiveDate>) -> DecisionRight {
-        DecisionRight {
-            delegated_from: from.map(fixture::id),
-            validity: Validity::new(fixture::day(2010, 1, 1), to),
-            ..fixture::right(
-                fixture::id(n),
-                USE_OF_FORCE,
-                Some(MISSION),
-                Holder::Post(SRSG),
-                RightKind::Decides,
-            )
-        }
-    }
-
-    #[test]
-    fn ending_a_right_ends_the_delegations_hanging_from_it_transitively() {
-        let end = fixture::day(2012, 1, 1);
-        let rights = vec![
-            delegated(1, None, None),
-            delegated(2, Some(1), None),
-            delegated(3, Some(2), Some(fixture::day(2013, 1, 1))),
-            // Already ended before the end date: left alone, but its open child is caught.
-            delegated(4, Some(1), Some(fixture::day(2011, 1, 1))),
-            delegated(5, Some(4), None),
-            // Ends exactly on the end date: nothing to do.
-            delegated(6, Some(1), Some(end)),
-            // Unrelated.
-            delegated(7, None, None),
-            delegated(8, Some(7), None),
-        ];
-        let ids: Vec<u128> = delegations_to_end(&rights, fixture::id(1), end)
-            .into_iter()
-            .map(|u| u.as_u128())
-            .collect();
-        assert_eq!(ids, vec![2, 3, 5]);
-        assert!(delegations_to_end(&rights, fixture::id(8), end).is_empty());
-        // A cycle in bad data does not loop and never returns the ended right itself.
-        let cyclic = vec![delegated(1, Some(2), None), delegated(2, Some(1), None)];
-        assert_eq!(
-            delegations_to_end(&cyclic, fixture::id(1), end),
-            vec![fixture::id(2)]
-        );
-    }
-
-    proptest! {
-        /// On random delegation forests (with cycles and overlapping periods), the rights to end
-        /// are closed under hanging-from: a delegation reaching past the end date and hanging from
-        /// the ended right or from a returned one is returned; nothing else is; no duplicates.
-        #[test]
-        fn delegations_to_end_is_closed_under_hanging_from(
-            raw in proptest::collection::vec((proptest::option::of(0u128..30), proptest::option::of(0i64..60)), 1..30),
-            ended in 0u128..30,
-            end_day in 0i64..60,
-        ) {
-            let rights: Vec<DecisionRight> = raw.iter().enumerate().map(|(i, &(parent, len))| DecisionRight {
-                delegated_from: parent.map(fixture::id),
-                validity: Validity::new(fixture::offset(0), len.map(fixture::offset)),
-                ..fixture::right(fixture::id(i as u128), USE_OF_FORCE, None, Holder::Post(SRSG), RightKind::Decides)
-            }).collect();
-            let end = fixture::offset(end_day);
-            let got = delegations_to_end(&rights, fixture::id(ended), end);
-            let set: HashSet<Uuid> = got.iter().copied().collect();
-            prop_assert_eq!(set.len(), got.len());
-            prop_assert!(!set.contains(&fixture::id(ended)));
-            // Descendants of the ended right, computed naively.
-            let mut below: HashSet<Uuid> = HashSet::new();
-            let mut frontier = vec![fixture::id(ended)];
-            while let Some(p) = frontier.pop() {
-                for r in rights.iter().filter(|r| r.delegated_from == Some(p)) {
-                    if r.id != fixture::id(ended) && below.insert(r.id) {
-                        frontier.push(r.id);
-                    }
-                }
-            }
-            for r in &rights {
-                let reaches_past = r.validity.to.is_none_or(|t| t > end);
-                let expected = below.contains(&r.id) && reaches_past;
-                prop_assert_eq!(set.contains(&r.id), expected);
-                let hangs = r.delegated_from.is_some_and(|p| p == fixture::id(ended) || set.contains(&p));
-                if hangs && reaches_past && r.id != fixture::id(ended) {
-                    prop_assert!(set.contains(&r.id));
-                }
-            }
-        }
     }
 }

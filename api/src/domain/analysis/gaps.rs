@@ -12,10 +12,9 @@ use entity::enums::{Capacity, LeadRole, RightKind};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::decisions::{
-    applicable_rights, kind_name, strength, AppliedScope, MAX_DELEGATION_DEPTH,
-};
+use super::decisions::{applicable_rights, AppliedScope, MAX_DELEGATION_DEPTH};
 use super::snapshot::{DecisionRight, Holder, LeadAgency, Member, Names, Snapshot};
+use crate::domain::delegation::{kind_name, strength};
 
 /// What kind of gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -5,7 +5,8 @@
 //! the indexes it needs once per call, and bounds the size of what it returns.
 //!
 //! - [`chains`]: reporting chains upwards, per kind, with cycle detection.
-//! - [`decisions`]: who decides on an area, with the path explaining each holder; delegation rules.
+//! - [`decisions`]: who decides on an area, with the path explaining each holder (the delegation
+//!   rules it relies on are in [`crate::domain::delegation`]).
 //! - [`integration`]: structural integration, DSRSG placement, humanitarian seats, IASC caution.
 //! - [`bridges`](mod@bridges): actors sitting in both mission and cluster forums; forums two actors share.
 //! - [`gaps`]: governance gaps with code, severity, records and a sentence.
@@ -28,7 +29,7 @@ mod scale;
 
 pub use bridges::{bridges, common_forums};
 pub use chains::reporting_chains;
-pub use decisions::{check_delegation, delegations_to_end, who_decides};
+pub use decisions::who_decides;
 pub use diff::changes_between;
 pub use gaps::governance_gaps;
 pub use graph::stakeholder_graph;

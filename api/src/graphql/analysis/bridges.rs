@@ -1,0 +1,107 @@
+//! The answers of `bridges` and `commonForums`.
+
+use async_graphql::{Context, Object};
+
+use super::loaded::Loaded;
+use crate::domain::analysis::bridges::{self as pure, Seat};
+use crate::graphql::enums::Capacity;
+use crate::graphql::forum::{Forum, ForumMember, ForumMembership};
+use crate::graphql::scalars::Date;
+
+fn seats(loaded: &Loaded, seats: &[Seat]) -> Vec<ForumSeat> {
+    seats
+        .iter()
+        .map(|s| ForumSeat {
+            loaded: loaded.clone(),
+            seat: *s,
+        })
+        .collect()
+}
+
+/// An actor sitting both in mission forums and in cluster or AoR forums.
+pub struct Bridge {
+    pub(super) loaded: Loaded,
+    pub(super) bridge: pure::Bridge,
+}
+
+/// An actor (organisation, component or post) sitting on the date both in forums of the mission
+/// and in cluster or AoR forums, with its seats on each side.
+#[Object]
+impl Bridge {
+    /// The actor; null when the caller may not see it.
+    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ForumMember>> {
+        self.loaded.member(ctx, self.bridge.actor)
+    }
+
+    /// Its seats in the mission's forums.
+    #[graphql(complexity = "5 * child_complexity")]
+    async fn mission_seats(&self) -> Vec<ForumSeat> {
+        seats(&self.loaded, &self.bridge.mission_seats)
+    }
+
+    /// Its seats in cluster and AoR forums.
+    #[graphql(complexity = "5 * child_complexity")]
+    async fn cluster_seats(&self) -> Vec<ForumSeat> {
+        seats(&self.loaded, &self.bridge.cluster_seats)
+    }
+}
+
+/// A forum two actors share.
+pub struct CommonForum {
+    pub(super) loaded: Loaded,
+    pub(super) common: pure::CommonForum,
+}
+
+/// A forum in which both actors sit on the date, with the seats of each.
+#[Object]
+impl CommonForum {
+    /// The forum.
+    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
+        self.loaded.forum(ctx, self.common.forum_id)
+    }
+
+    /// The seats of `a`.
+    #[graphql(complexity = "3 * child_complexity")]
+    async fn a_seats(&self) -> Vec<ForumSeat> {
+        seats(&self.loaded, &self.common.a_seats)
+    }
+
+    /// The seats of `b`.
+    #[graphql(complexity = "3 * child_complexity")]
+    async fn b_seats(&self) -> Vec<ForumSeat> {
+        seats(&self.loaded, &self.common.b_seats)
+    }
+}
+
+/// A seat in one forum.
+pub struct ForumSeat {
+    loaded: Loaded,
+    seat: Seat,
+}
+
+/// A seat in one forum: where, in which capacity, since when.
+#[Object]
+impl ForumSeat {
+    /// The forum.
+    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
+        self.loaded.forum(ctx, self.seat.forum_id)
+    }
+
+    /// The membership.
+    async fn membership(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<ForumMembership>> {
+        self.loaded.membership(ctx, self.seat.membership_id)
+    }
+
+    /// The capacity (chair, member, observer, ...).
+    async fn capacity(&self) -> Capacity {
+        self.seat.capacity.into()
+    }
+
+    /// Since when the actor sits there in this capacity.
+    async fn since(&self) -> Date {
+        self.seat.since.into()
+    }
+}

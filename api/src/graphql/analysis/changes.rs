@@ -1,0 +1,138 @@
+//! The answer of `changesBetween`.
+
+use async_graphql::{Context, Enum, Object};
+
+use super::loaded::Loaded;
+use crate::domain::analysis::diff::{
+    self as pure, ChangeKind as PureChange, RecordKind as PureRecord,
+};
+use crate::graphql::mission::Mission;
+use crate::graphql::node::Node;
+use crate::graphql::scalars::Date;
+
+/// Whether a record started or stopped holding.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum StructuralChangeKind {
+    /// It stopped holding on the date (listed before what started on the same date).
+    Ended,
+    /// It started holding on the date.
+    Added,
+}
+
+/// Which kind of record changed.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ChangedRecordKind {
+    /// A component.
+    Component,
+    /// A post.
+    Post,
+    /// A hat a post wears.
+    Hat,
+    /// A reporting line.
+    ReportingLine,
+    /// A forum.
+    Forum,
+    /// A seat in a forum.
+    Membership,
+    /// A decision right.
+    DecisionRight,
+}
+
+/// What changed in a mission's structure between two dates.
+pub struct StructuralChanges {
+    pub(super) loaded: Loaded,
+    pub(super) mission_id: uuid::Uuid,
+    pub(super) answer: pure::StructuralChanges,
+}
+
+/// What changed in a mission's structure after `from` and up to `to` (included): components,
+/// posts, hats, reporting lines, forums, memberships and decision rights added or ended, in date
+/// order. The structure on `to` is the structure on `from` with these changes applied.
+#[Object]
+impl StructuralChanges {
+    /// The mission.
+    async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Mission> {
+        Loaded::required(self.loaded.mission(ctx, self.mission_id), "mission")
+    }
+
+    /// The first date compared (changes on it are not listed: they are part of its structure).
+    async fn from(&self) -> Date {
+        self.answer.from.into()
+    }
+
+    /// The last date compared (changes on it are listed).
+    async fn to(&self) -> Date {
+        self.answer.to.into()
+    }
+
+    /// The changes, by date; on one date, what ended before what was added.
+    #[graphql(complexity = "100 * child_complexity")]
+    async fn changes(&self) -> Vec<StructuralChange> {
+        self.answer
+            .changes
+            .iter()
+            .map(|c| StructuralChange {
+                loaded: self.loaded.clone(),
+                change: c.clone(),
+            })
+            .collect()
+    }
+
+    /// More changes happened than an answer lists; the earliest are listed.
+    async fn truncated(&self) -> bool {
+        self.answer.truncated
+    }
+}
+
+/// One change.
+pub struct StructuralChange {
+    loaded: Loaded,
+    change: pure::Change,
+}
+
+/// One record added or ended on a date.
+#[Object]
+impl StructuralChange {
+    /// The date: the record's first day (ADDED) or its first day without it (ENDED).
+    async fn date(&self) -> Date {
+        self.change.date.into()
+    }
+
+    /// Added or ended.
+    async fn change(&self) -> StructuralChangeKind {
+        match self.change.change {
+            PureChange::Added => StructuralChangeKind::Added,
+            PureChange::Ended => StructuralChangeKind::Ended,
+        }
+    }
+
+    /// Which kind of record.
+    async fn record_kind(&self) -> ChangedRecordKind {
+        match self.change.record_kind {
+            PureRecord::Component => ChangedRecordKind::Component,
+            PureRecord::Post => ChangedRecordKind::Post,
+            PureRecord::Hat => ChangedRecordKind::Hat,
+            PureRecord::ReportingLine => ChangedRecordKind::ReportingLine,
+            PureRecord::Forum => ChangedRecordKind::Forum,
+            PureRecord::Membership => ChangedRecordKind::Membership,
+            PureRecord::DecisionRight => ChangedRecordKind::DecisionRight,
+        }
+    }
+
+    /// The record.
+    async fn record(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Node>> {
+        self.loaded.node(ctx, self.change.record_id)
+    }
+
+    /// The records it connects: the post a hat is on, a line's ends, a seat's forum and member,
+    /// a right's area and holder (those the caller may see).
+    #[graphql(complexity = "2 * child_complexity")]
+    async fn related(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
+        self.loaded.nodes(ctx, &self.change.related)
+    }
+
+    /// The change in words.
+    async fn description(&self) -> &str {
+        &self.change.description
+    }
+}

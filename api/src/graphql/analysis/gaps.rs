@@ -1,0 +1,100 @@
+//! The answer of `governanceGaps`.
+
+use async_graphql::{Context, Enum, Object};
+
+use super::loaded::Loaded;
+use crate::domain::analysis::gaps::{self as pure, GapCode as PureCode, Severity as PureSeverity};
+use crate::graphql::node::Node;
+
+/// What kind of gap.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum GapCode {
+    /// A mandated task without a lead component (or whose lead component no longer exists).
+    MandatedTaskWithoutLead,
+    /// A forum with no chair or co-chair.
+    ForumWithoutChair,
+    /// A cluster with no lead or co-lead agency.
+    ClusterWithoutLead,
+    /// An AoR with no lead or co-lead agency.
+    AorWithoutLead,
+    /// A post nobody holds that holds decision rights.
+    VacantPostHoldsRight,
+    /// A decision area nobody decides, even after falling back to the global defaults.
+    AreaWithoutDecider,
+    /// More than one independent decider for one area and scope.
+    AreaWithSeveralDeciders,
+    /// A delegation hanging from a right that no longer holds.
+    DelegatorLacksRight,
+    /// A membership naming an archived organisation.
+    ArchivedOrganizationMember,
+}
+
+impl From<PureCode> for GapCode {
+    fn from(code: PureCode) -> Self {
+        match code {
+            PureCode::MandatedTaskWithoutLead => Self::MandatedTaskWithoutLead,
+            PureCode::ForumWithoutChair => Self::ForumWithoutChair,
+            PureCode::ClusterWithoutLead => Self::ClusterWithoutLead,
+            PureCode::AorWithoutLead => Self::AorWithoutLead,
+            PureCode::VacantPostHoldsRight => Self::VacantPostHoldsRight,
+            PureCode::AreaWithoutDecider => Self::AreaWithoutDecider,
+            PureCode::AreaWithSeveralDeciders => Self::AreaWithSeveralDeciders,
+            PureCode::DelegatorLacksRight => Self::DelegatorLacksRight,
+            PureCode::ArchivedOrganizationMember => Self::ArchivedOrganizationMember,
+        }
+    }
+}
+
+/// How urgently a gap needs attention.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum GapSeverity {
+    /// Accountability is missing: a task, cluster or decision without anyone answerable for
+    /// it, or a right exercised without a valid basis.
+    High,
+    /// Coordination is weakened: a forum without a chair, an AoR without a lead, several
+    /// deciders where there should be one.
+    Medium,
+    /// The records are out of date.
+    Low,
+}
+
+impl From<PureSeverity> for GapSeverity {
+    fn from(severity: PureSeverity) -> Self {
+        match severity {
+            PureSeverity::High => Self::High,
+            PureSeverity::Medium => Self::Medium,
+            PureSeverity::Low => Self::Low,
+        }
+    }
+}
+
+/// One governance gap.
+pub struct GovernanceGap {
+    pub(super) loaded: Loaded,
+    pub(super) gap: pure::Gap,
+}
+
+/// Something missing or inconsistent in the coordination structure on the date.
+#[Object]
+impl GovernanceGap {
+    /// What kind of gap.
+    async fn code(&self) -> GapCode {
+        self.gap.code.into()
+    }
+
+    /// How urgently it needs attention.
+    async fn severity(&self) -> GapSeverity {
+        self.gap.severity.into()
+    }
+
+    /// The records involved, the one to fix first.
+    #[graphql(complexity = "3 * child_complexity")]
+    async fn records(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
+        self.loaded.nodes(ctx, &self.gap.records)
+    }
+
+    /// What is wrong and what to do about it, in a sentence.
+    async fn message(&self) -> &str {
+        &self.gap.message
+    }
+}

@@ -1,0 +1,929 @@
+//! The analysis queries ("who decides what"): each plan below loads what its answer needs,
+//! through the caller's visibility, and hands it to the pure functions of
+//! [`crate::domain::analysis`].
+//!
+//! Loads are bounded. Every statement reads one table, narrowed by mission (or by the ids the
+//! previous statements found), by validity and by what the caller may see; rows hanging from a
+//! mission's posts, components or forums are read with a sub-select rather than one statement per
+//! parent. So the number of statements of an answer is fixed by its plan (plus one per level of
+//! the reporting-line walks, themselves bounded by the longest chain an answer shows). `whoDecides`
+//! goes further and never reads a mission as a whole: only the rights of the area, their holders,
+//! the chairs of the forums among them and the line reporting chains above the deciders.
+
+mod load;
+pub mod records;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use entity::enums::{Capacity, ReportingLineKind, RightKind};
+use entity::{
+    area_of_responsibility as aor, assignment, cluster, component, decision_area, decision_right,
+    document, forum, forum_link, forum_membership, lead_agency, mandated_task, mission,
+    organization, person, post, post_hat, reporting_line, source_citation,
+};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait};
+use uuid::Uuid;
+
+use self::load::{ids_of, Loader, Period};
+pub use self::records::{holder_of, member_of, LoadStats, Records};
+use crate::domain::analysis::bridges::{Bridge, CommonForum};
+use crate::domain::analysis::chains::ReportingChains;
+use crate::domain::analysis::decisions::WhoDecides;
+use crate::domain::analysis::diff::StructuralChanges;
+use crate::domain::analysis::gaps::Gap;
+use crate::domain::analysis::graph::{EdgeKind, StakeholderGraph};
+use crate::domain::analysis::integration::IntegrationProfile;
+use crate::domain::analysis::{self, Holder, LineSource, Member};
+use crate::domain::validity::Validity;
+use crate::error::{AppError, AppResult};
+use crate::services::access::Viewer;
+use crate::services::{decision, validate};
+
+/// An answer and the records it rests on.
+pub struct Analysis<T> {
+    pub records: Records,
+    pub answer: T,
+}
+
+fn valid_on(from: NaiveDate, to: Option<NaiveDate>, date: NaiveDate) -> bool {
+    Validity::new(from, to).contains(date)
+}
+
+fn sorted(ids: impl IntoIterator<Item = Uuid>) -> Vec<Uuid> {
+    ids.into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+fn mission_or_global(mission_id: Uuid) -> Condition {
+    Condition::any()
+        .add(decision_right::Column::MissionId.eq(mission_id))
+        .add(decision_right::Column::MissionId.is_null())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who decides
+
+/// Who holds which right over the decision area `area_code` in mission `mission_id` on `as_of`.
+///
+/// Loads the area's rights in the mission and its global defaults (every period: a delegation's
+/// path names the rights above it even once they lapsed), their holders, the chair seats of the
+/// forums among them, the heads of the components among them, who sits in the posts exercising
+/// them, the LINE reporting chains above the deciders and the citations of the rights. Nothing
+/// else of the mission is read, however large it is.
+pub async fn who_decides<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    mission_id: Uuid,
+    area_code: &str,
+    as_of: NaiveDate,
+) -> AppResult<Analysis<WhoDecides>> {
+    let mut load = Loader::new(db, viewer);
+    load.get::<mission::Entity>(mission_id).await?;
+    let area = decision::find_area_by_code(db, viewer, area_code)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "no decision area has the code `{}`",
+                area_code.trim()
+            ))
+        })?;
+    load.keep(std::slice::from_ref(&area));
+
+    let rights = load
+        .rows::<decision_right::Entity>(
+            Period::Any,
+            Condition::all()
+                .add(decision_right::Column::DecisionAreaId.eq(area.id))
+                .add(mission_or_global(mission_id)),
+        )
+        .await?;
+    let holders: Vec<Holder> = rights.iter().filter_map(holder_of).collect();
+    let valid: Vec<(&decision_right::Model, Holder)> = rights
+        .iter()
+        .filter(|r| valid_on(r.valid_from, r.valid_to, as_of))
+        .filter_map(|r| Some((r, holder_of(r)?)))
+        .collect();
+
+    // Forums exercise their rights through their chairs on the date.
+    let holder_forums = sorted(valid.iter().filter_map(|(_, h)| match h {
+        Holder::Forum(f) => Some(*f),
+        _ => None,
+    }));
+    let chairs = load
+        .where_in::<forum_membership::Entity>(
+            Period::On(as_of),
+            forum_membership::Column::ForumId,
+            &holder_forums,
+            Condition::all().add(
+                forum_membership::Column::Capacity.is_in([Capacity::Chair, Capacity::CoChair]),
+            ),
+        )
+        .await?;
+    let chair_members: Vec<Member> = chairs.iter().filter_map(member_of).collect();
+
+    load.by_ids::<forum::Entity>(holders.iter().filter_map(|h| match h {
+        Holder::Forum(f) => Some(*f),
+        _ => None,
+    }))
+    .await?;
+    let components = sorted(
+        holders
+            .iter()
+            .filter_map(|h| match h {
+                Holder::Component(c) => Some(*c),
+                _ => None,
+            })
+            .chain(chair_members.iter().filter_map(|m| match m {
+                Member::Component(c) => Some(*c),
+                _ => None,
+            })),
+    );
+    load.by_ids::<component::Entity>(components.iter().copied())
+        .await?;
+    load.by_ids::<post::Entity>(
+        holders
+            .iter()
+            .filter_map(|h| match h {
+                Holder::Post(p) => Some(*p),
+                _ => None,
+            })
+            .chain(chair_members.iter().filter_map(|m| match m {
+                Member::Post(p) => Some(*p),
+                _ => None,
+            })),
+    )
+    .await?;
+    let heads = load
+        .where_in::<post::Entity>(
+            Period::On(as_of),
+            post::Column::ComponentId,
+            &components,
+            Condition::all().add(post::Column::IsComponentHead.eq(true)),
+        )
+        .await?;
+
+    // The posts exercising each right valid on the date, as the pure resolver will find them;
+    // deciders' ones start the escalation walk.
+    let heads_of = |component: Uuid| -> Vec<Uuid> {
+        heads
+            .iter()
+            .filter(|p| p.component_id == Some(component))
+            .map(|p| p.id)
+            .collect()
+    };
+    let mut exercising: BTreeSet<Uuid> = BTreeSet::new();
+    let mut escalating_posts: BTreeSet<Uuid> = BTreeSet::new();
+    let mut escalating_components: BTreeSet<Uuid> = BTreeSet::new();
+    for (right, holder) in &valid {
+        let mut posts: Vec<Uuid> = Vec::new();
+        let mut headless: Option<Uuid> = None;
+        match holder {
+            Holder::Post(p) => posts.push(*p),
+            Holder::Component(c) => {
+                posts = heads_of(*c);
+                if posts.is_empty() {
+                    headless = Some(*c);
+                }
+            }
+            Holder::Organization(_) => {}
+            Holder::Forum(f) => {
+                for seat in chairs.iter().filter(|m| m.forum_id == *f) {
+                    match member_of(seat) {
+                        Some(Member::Post(p)) => posts.push(p),
+                        Some(Member::Component(c)) => posts.extend(heads_of(c)),
+                        Some(Member::Organization(_)) | None => {}
+                    }
+                }
+            }
+        }
+        if right.kind == RightKind::Decides {
+            escalating_posts.extend(&posts);
+            escalating_components.extend(headless);
+        }
+        exercising.extend(posts);
+    }
+    load.lines_upward(
+        &sorted(escalating_posts),
+        &sorted(escalating_components),
+        &[ReportingLineKind::Line],
+        as_of,
+    )
+    .await?;
+    let line_posts = sorted(
+        load.records
+            .reporting_lines
+            .values()
+            .filter_map(|l| l.to_post_id),
+    );
+    load.by_ids::<post::Entity>(line_posts).await?;
+
+    let exercising = sorted(exercising);
+    let occupants = load
+        .where_in::<assignment::Entity>(
+            Period::On(as_of),
+            assignment::Column::PostId,
+            &exercising,
+            Condition::all(),
+        )
+        .await?;
+    load.by_ids::<person::Entity>(occupants.iter().map(|a| a.person_id))
+        .await?;
+
+    let organizations = holders
+        .iter()
+        .filter_map(|h| match h {
+            Holder::Organization(o) => Some(*o),
+            _ => None,
+        })
+        .chain(chair_members.iter().filter_map(|m| match m {
+            Member::Organization(o) => Some(*o),
+            _ => None,
+        }))
+        .chain(
+            load.records
+                .reporting_lines
+                .values()
+                .filter_map(|l| l.to_organization_id),
+        )
+        .collect::<Vec<_>>();
+    load.by_ids::<organization::Entity>(organizations).await?;
+
+    let right_ids = sorted(rights.iter().map(|r| r.id));
+    let citations = load
+        .where_in::<source_citation::Entity>(
+            Period::Any,
+            source_citation::Column::RecordId,
+            &right_ids,
+            Condition::all(),
+        )
+        .await?;
+    load.by_ids::<document::Entity>(citations.iter().map(|c| c.document_id))
+        .await?;
+
+    let records = load.finish();
+    let answer = analysis::who_decides(&area.code, mission_id, as_of, &records.snapshot());
+    Ok(Analysis { records, answer })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting chains
+
+/// The reporting chains from `post_id` upwards on `as_of`, for `kinds` (every kind when empty):
+/// the post, then the lines above it one level per statement, then the posts and organisations
+/// they reach.
+pub async fn reporting_chain<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    post_id: Uuid,
+    kinds: &[ReportingLineKind],
+    as_of: NaiveDate,
+) -> AppResult<Analysis<ReportingChains>> {
+    let mut load = Loader::new(db, viewer);
+    load.get::<post::Entity>(post_id).await?;
+    load.lines_upward(&[post_id], &[], kinds, as_of).await?;
+    load_line_ends(&mut load).await?;
+    let records = load.finish();
+    let answer =
+        analysis::reporting_chains(LineSource::Post(post_id), kinds, as_of, &records.snapshot());
+    Ok(Analysis { records, answer })
+}
+
+/// The posts and organisations the loaded reporting lines point at.
+async fn load_line_ends<C: ConnectionTrait>(load: &mut Loader<'_, C>) -> AppResult<()> {
+    let lines = &load.records.reporting_lines;
+    let posts = sorted(lines.values().filter_map(|l| l.to_post_id));
+    let organizations = sorted(lines.values().filter_map(|l| l.to_organization_id));
+    load.by_ids::<post::Entity>(posts).await?;
+    load.by_ids::<organization::Entity>(organizations).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integration profile
+
+/// The integration profile of `mission_id` on `as_of`: the mission's posts with their hats, its
+/// components, the LINE reporting lines out of them, its forums and who sits in them; for the
+/// organisations sitting there, their other seats and the clusters and AoRs they lead.
+pub async fn integration_profile<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    mission_id: Uuid,
+    as_of: NaiveDate,
+) -> AppResult<Analysis<IntegrationProfile>> {
+    let mut load = Loader::new(db, viewer);
+    let on = Period::On(as_of);
+    load.get::<mission::Entity>(mission_id).await?;
+    let of_mission = MissionRows::new(viewer, mission_id, on);
+    load.rows::<component::Entity>(on, of_mission.components())
+        .await?;
+    load.rows::<post::Entity>(on, of_mission.posts()).await?;
+    load.rows::<post_hat::Entity>(on, of_mission.hats()).await?;
+    load.rows::<reporting_line::Entity>(
+        on,
+        of_mission
+            .lines()
+            .add(reporting_line::Column::Kind.eq(ReportingLineKind::Line)),
+    )
+    .await?;
+    load.rows::<forum::Entity>(on, of_mission.forums()).await?;
+    let seats = load
+        .rows::<forum_membership::Entity>(on, of_mission.memberships())
+        .await?;
+    let organizations = sorted(seats.iter().filter_map(|m| m.member_organization_id));
+    load.by_ids::<organization::Entity>(organizations.iter().copied())
+        .await?;
+    // Whether an organisation counts as humanitarian may rest on its seats elsewhere (OCHA in
+    // the Protection Cluster) or on a cluster or AoR it leads.
+    let elsewhere = load
+        .where_in::<forum_membership::Entity>(
+            on,
+            forum_membership::Column::MemberOrganizationId,
+            &organizations,
+            Condition::all(),
+        )
+        .await?;
+    load.by_ids::<forum::Entity>(elsewhere.iter().map(|m| m.forum_id))
+        .await?;
+    let leads = load
+        .where_in::<lead_agency::Entity>(
+            on,
+            lead_agency::Column::OrganizationId,
+            &organizations,
+            Condition::all(),
+        )
+        .await?;
+    load.by_ids::<cluster::Entity>(leads.iter().filter_map(|l| l.cluster_id))
+        .await?;
+    load.by_ids::<aor::Entity>(leads.iter().filter_map(|l| l.area_of_responsibility_id))
+        .await?;
+    let records = load.finish();
+    let answer = analysis::integration_profile(mission_id, as_of, &records.snapshot());
+    Ok(Analysis { records, answer })
+}
+
+/// Conditions selecting a mission's rows and the rows hanging from them, through sub-selects.
+struct MissionRows<'v> {
+    viewer: &'v Viewer,
+    missions: Vec<Uuid>,
+    period: Period,
+}
+
+impl<'v> MissionRows<'v> {
+    fn new(viewer: &'v Viewer, mission: Uuid, period: Period) -> Self {
+        Self::of(viewer, vec![mission], period)
+    }
+
+    fn of(viewer: &'v Viewer, missions: Vec<Uuid>, period: Period) -> Self {
+        Self {
+            viewer,
+            missions,
+            period,
+        }
+    }
+
+    fn components(&self) -> Condition {
+        Condition::all().add(component::Column::MissionId.is_in(self.missions.clone()))
+    }
+
+    fn posts(&self) -> Condition {
+        Condition::all().add(post::Column::MissionId.is_in(self.missions.clone()))
+    }
+
+    fn forums(&self) -> Condition {
+        Condition::all().add(forum::Column::MissionId.is_in(self.missions.clone()))
+    }
+
+    fn hats(&self) -> Condition {
+        Condition::all().add(post_hat::Column::PostId.in_subquery(ids_of::<post::Entity>(
+            self.viewer,
+            self.period,
+            self.posts(),
+        )))
+    }
+
+    /// Lines starting at one of the mission's posts or components.
+    fn lines(&self) -> Condition {
+        Condition::all().add(
+            Condition::any()
+                .add(
+                    reporting_line::Column::FromPostId.in_subquery(ids_of::<post::Entity>(
+                        self.viewer,
+                        self.period,
+                        self.posts(),
+                    )),
+                )
+                .add(
+                    reporting_line::Column::FromComponentId.in_subquery(
+                        ids_of::<component::Entity>(self.viewer, self.period, self.components()),
+                    ),
+                ),
+        )
+    }
+
+    /// Seats in the mission's forums.
+    fn memberships(&self) -> Condition {
+        Condition::all().add(forum_membership::Column::ForumId.in_subquery(
+            ids_of::<forum::Entity>(self.viewer, self.period, self.forums()),
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bridges and common forums
+
+/// The actors sitting on `as_of` both in forums of `mission_id` and in cluster or AoR forums (of
+/// `cluster_id` and its AoRs when given): the mission's forums and their seats, then every seat
+/// of the actors found there, the forums of those seats and the AoRs they belong to.
+pub async fn bridges<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    mission_id: Uuid,
+    cluster_id: Option<Uuid>,
+    as_of: NaiveDate,
+) -> AppResult<Analysis<Vec<Bridge>>> {
+    let mut load = Loader::new(db, viewer);
+    let on = Period::On(as_of);
+    load.get::<mission::Entity>(mission_id).await?;
+    if let Some(cluster_id) = cluster_id {
+        load.get::<cluster::Entity>(cluster_id).await?;
+    }
+    let of_mission = MissionRows::new(viewer, mission_id, on);
+    load.rows::<forum::Entity>(on, of_mission.forums()).await?;
+    let seats = load
+        .rows::<forum_membership::Entity>(on, of_mission.memberships())
+        .await?;
+    let actors: Vec<Member> = seats.iter().filter_map(member_of).collect();
+    let (organizations, components, posts) = split_members(&actors);
+    let everywhere = load
+        .where_any_in::<forum_membership::Entity>(
+            on,
+            &[
+                (
+                    forum_membership::Column::MemberOrganizationId,
+                    organizations.as_slice(),
+                ),
+                (
+                    forum_membership::Column::MemberComponentId,
+                    components.as_slice(),
+                ),
+                (forum_membership::Column::MemberPostId, posts.as_slice()),
+            ],
+            Condition::all(),
+        )
+        .await?;
+    let forums = load
+        .by_ids::<forum::Entity>(everywhere.iter().map(|m| m.forum_id))
+        .await?;
+    load.by_ids::<aor::Entity>(forums.iter().filter_map(|f| f.area_of_responsibility_id))
+        .await?;
+    load_members(&mut load, &actors).await?;
+    let records = load.finish();
+    let answer = analysis::bridges(mission_id, cluster_id, as_of, &records.snapshot());
+    Ok(Analysis { records, answer })
+}
+
+/// The forums in which both `a` and `b` sit on `as_of`: the two actors, their seats, the forums.
+pub async fn common_forums<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    a: Member,
+    b: Member,
+    as_of: NaiveDate,
+) -> AppResult<Analysis<Vec<CommonForum>>> {
+    let mut load = Loader::new(db, viewer);
+    let on = Period::On(as_of);
+    for actor in [a, b] {
+        match actor {
+            Member::Organization(id) => {
+                load.get::<organization::Entity>(id).await?;
+            }
+            Member::Component(id) => {
+                load.get::<component::Entity>(id).await?;
+            }
+            Member::Post(id) => {
+                load.get::<post::Entity>(id).await?;
+            }
+        }
+    }
+    let (organizations, components, posts) = split_members(&[a, b]);
+    let seats = load
+        .where_any_in::<forum_membership::Entity>(
+            on,
+            &[
+                (
+                    forum_membership::Column::MemberOrganizationId,
+                    organizations.as_slice(),
+                ),
+                (
+                    forum_membership::Column::MemberComponentId,
+                    components.as_slice(),
+                ),
+                (forum_membership::Column::MemberPostId, posts.as_slice()),
+            ],
+            Condition::all(),
+        )
+        .await?;
+    load.by_ids::<forum::Entity>(seats.iter().map(|m| m.forum_id))
+        .await?;
+    let records = load.finish();
+    let answer = analysis::common_forums(a, b, as_of, &records.snapshot());
+    Ok(Analysis { records, answer })
+}
+
+fn split_members(members: &[Member]) -> (Vec<Uuid>, Vec<Uuid>, Vec<Uuid>) {
+    let pick = |f: fn(&Member) -> Option<Uuid>| sorted(members.iter().filter_map(f));
+    (
+        pick(|m| match m {
+            Member::Organization(id) => Some(*id),
+            _ => None,
+        }),
+        pick(|m| match m {
+            Member::Component(id) => Some(*id),
+            _ => None,
+        }),
+        pick(|m| match m {
+            Member::Post(id) => Some(*id),
+            _ => None,
+        }),
+    )
+}
+
+/// The records of forum members not loaded yet.
+async fn load_members<C: ConnectionTrait>(
+    load: &mut Loader<'_, C>,
+    members: &[Member],
+) -> AppResult<()> {
+    let (organizations, components, posts) = split_members(members);
+    load.by_ids::<organization::Entity>(organizations).await?;
+    load.by_ids::<component::Entity>(components).await?;
+    load.by_ids::<post::Entity>(posts).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Governance gaps
+
+/// The governance gaps of `mission_id` on `as_of`. Read: the clusters of the mission's country
+/// with their AoRs and lead agencies; the rights of the mission and the global defaults valid on
+/// the date, and the rights the delegations among them hang from; every decision area; the
+/// mission's forums, the country's cluster and AoR forums and the forums holding rights, with
+/// their seats; the mission's mandated tasks; the components leading them; the posts holding
+/// rights and who sits in them; the organisations named.
+pub async fn governance_gaps<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    mission_id: Uuid,
+    as_of: NaiveDate,
+) -> AppResult<Analysis<Vec<Gap>>> {
+    let mut load = Loader::new(db, viewer);
+    let on = Period::On(as_of);
+    let mission = load.get::<mission::Entity>(mission_id).await?;
+    let (clusters, aors) =
+        load_country_clusters(&mut load, mission.country_code.as_deref(), on).await?;
+
+    let rights = load
+        .rows::<decision_right::Entity>(on, mission_or_global(mission_id))
+        .await?;
+    load.by_ids::<decision_right::Entity>(rights.iter().filter_map(|r| r.delegated_from_id))
+        .await?;
+    load.rows::<decision_area::Entity>(Period::Any, Condition::all())
+        .await?;
+    let holders: Vec<Holder> = load.records.rights.values().filter_map(holder_of).collect();
+    let holder_forums = sorted(holders.iter().filter_map(|h| match h {
+        Holder::Forum(f) => Some(*f),
+        _ => None,
+    }));
+
+    let forums = load
+        .where_any_in::<forum::Entity>(
+            on,
+            &[
+                (forum::Column::MissionId, &[mission_id][..]),
+                (forum::Column::ClusterId, clusters.as_slice()),
+                (forum::Column::AreaOfResponsibilityId, aors.as_slice()),
+                (forum::Column::Id, holder_forums.as_slice()),
+            ],
+            Condition::all(),
+        )
+        .await?;
+    let forum_ids = sorted(forums.iter().map(|f| f.id));
+    let seats = load
+        .where_in::<forum_membership::Entity>(
+            on,
+            forum_membership::Column::ForumId,
+            &forum_ids,
+            Condition::all(),
+        )
+        .await?;
+
+    let tasks = load
+        .rows::<mandated_task::Entity>(
+            on,
+            Condition::all().add(mandated_task::Column::MissionId.eq(mission_id)),
+        )
+        .await?;
+    load.by_ids::<component::Entity>(tasks.iter().filter_map(|t| t.lead_component_id).chain(
+        holders.iter().filter_map(|h| match h {
+            Holder::Component(c) => Some(*c),
+            _ => None,
+        }),
+    ))
+    .await?;
+    let holder_posts = sorted(holders.iter().filter_map(|h| match h {
+        Holder::Post(p) => Some(*p),
+        _ => None,
+    }));
+    load.by_ids::<post::Entity>(holder_posts.iter().copied())
+        .await?;
+    load.where_in::<assignment::Entity>(
+        on,
+        assignment::Column::PostId,
+        &holder_posts,
+        Condition::all(),
+    )
+    .await?;
+    let organizations: Vec<Uuid> = seats
+        .iter()
+        .filter_map(|m| m.member_organization_id)
+        .chain(
+            load.records
+                .lead_agencies
+                .values()
+                .filter_map(|l| l.organization_id),
+        )
+        .chain(holders.iter().filter_map(|h| match h {
+            Holder::Organization(o) => Some(*o),
+            _ => None,
+        }))
+        .collect();
+    load.by_ids::<organization::Entity>(organizations).await?;
+
+    let records = load.finish();
+    let answer = analysis::governance_gaps(mission_id, as_of, &records.snapshot());
+    Ok(Analysis { records, answer })
+}
+
+/// The clusters of a country valid in `period`, their AoRs and the lead agencies of both; the
+/// ids of the clusters and AoRs.
+async fn load_country_clusters<C: ConnectionTrait>(
+    load: &mut Loader<'_, C>,
+    country: Option<&str>,
+    period: Period,
+) -> AppResult<(Vec<Uuid>, Vec<Uuid>)> {
+    let Some(country) = country else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let clusters = load
+        .rows::<cluster::Entity>(
+            period,
+            Condition::all().add(cluster::Column::CountryCode.eq(country)),
+        )
+        .await?;
+    let clusters = sorted(clusters.iter().map(|c| c.id));
+    let aors = load
+        .where_in::<aor::Entity>(period, aor::Column::ClusterId, &clusters, Condition::all())
+        .await?;
+    let aors = sorted(aors.iter().map(|a| a.id));
+    load.where_any_in::<lead_agency::Entity>(
+        period,
+        &[
+            (lead_agency::Column::ClusterId, clusters.as_slice()),
+            (lead_agency::Column::AreaOfResponsibilityId, aors.as_slice()),
+        ],
+        Condition::all(),
+    )
+    .await?;
+    Ok((clusters, aors))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stakeholder graph
+
+/// Whose graph: one mission, the missions of a country, or both (the mission with the clusters
+/// of the given country).
+#[derive(Debug, Clone, Default)]
+pub struct GraphScope {
+    pub mission: Option<Uuid>,
+    /// An ISO 3166-1 alpha-3 code, unvalidated.
+    pub country: Option<String>,
+}
+
+/// The stakeholder graph on `as_of` with the edge kinds in `include` (all when empty). Read: the
+/// missions in scope, their components, posts and forums, the clusters and AoRs of the country
+/// and their forums; then, per edge kind asked for, the reporting lines, forum links, seats, lead
+/// agencies or rights, and the records at their far ends.
+pub async fn stakeholder_graph<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    scope: GraphScope,
+    as_of: NaiveDate,
+    include: &[EdgeKind],
+) -> AppResult<Analysis<StakeholderGraph>> {
+    let country = validate::country_code("country", scope.country)?;
+    let mut load = Loader::new(db, viewer);
+    let on = Period::On(as_of);
+    let (missions, country) = match (scope.mission, country) {
+        (Some(id), country) => {
+            let mission = load.get::<mission::Entity>(id).await?;
+            (vec![id], country.or(mission.country_code))
+        }
+        (None, Some(country)) => {
+            let missions = load
+                .rows::<mission::Entity>(
+                    on,
+                    Condition::all().add(mission::Column::CountryCode.eq(country.clone())),
+                )
+                .await?;
+            (sorted(missions.iter().map(|m| m.id)), Some(country))
+        }
+        (None, None) => {
+            return Err(AppError::bad_input(
+                "give `mission`, `country` or both: the graph of which missions?",
+            ))
+        }
+    };
+    let wanted = |kind: EdgeKind| include.is_empty() || include.contains(&kind);
+
+    let of_missions = MissionRows::of(viewer, missions.clone(), on);
+    if !missions.is_empty() {
+        load.rows::<component::Entity>(on, of_missions.components())
+            .await?;
+        load.rows::<post::Entity>(on, of_missions.posts()).await?;
+    }
+    let (clusters, aors) = load_country_clusters(&mut load, country.as_deref(), on).await?;
+    let forums = load
+        .where_any_in::<forum::Entity>(
+            on,
+            &[
+                (forum::Column::MissionId, missions.as_slice()),
+                (forum::Column::ClusterId, clusters.as_slice()),
+                (forum::Column::AreaOfResponsibilityId, aors.as_slice()),
+            ],
+            Condition::all(),
+        )
+        .await?;
+    let forum_ids = sorted(forums.iter().map(|f| f.id));
+
+    if wanted(EdgeKind::ReportsTo) && !missions.is_empty() {
+        load.rows::<reporting_line::Entity>(on, of_missions.lines())
+            .await?;
+        load_line_ends(&mut load).await?;
+    }
+    if wanted(EdgeKind::ReportsTo) || wanted(EdgeKind::SubgroupOf) {
+        load.where_in::<forum_link::Entity>(
+            on,
+            forum_link::Column::ForumId,
+            &forum_ids,
+            Condition::all(),
+        )
+        .await?;
+    }
+    if wanted(EdgeKind::MemberOf) || wanted(EdgeKind::Chairs) {
+        let seats = load
+            .where_in::<forum_membership::Entity>(
+                on,
+                forum_membership::Column::ForumId,
+                &forum_ids,
+                Condition::all(),
+            )
+            .await?;
+        let members: Vec<Member> = seats.iter().filter_map(member_of).collect();
+        load_members(&mut load, &members).await?;
+    }
+    if wanted(EdgeKind::Leads) {
+        let leaders: Vec<Member> = load
+            .records
+            .lead_agencies
+            .values()
+            .filter_map(|l| match (l.organization_id, l.component_id) {
+                (Some(o), _) => Some(Member::Organization(o)),
+                (None, Some(c)) => Some(Member::Component(c)),
+                (None, None) => None,
+            })
+            .collect();
+        load_members(&mut load, &leaders).await?;
+    }
+    if wanted(EdgeKind::HoldsRight) && !missions.is_empty() {
+        let rights = load
+            .rows::<decision_right::Entity>(
+                on,
+                Condition::all().add(decision_right::Column::MissionId.is_in(missions.clone())),
+            )
+            .await?;
+        load.by_ids::<decision_area::Entity>(rights.iter().map(|r| r.decision_area_id))
+            .await?;
+        let holders: Vec<Holder> = rights.iter().filter_map(holder_of).collect();
+        load.by_ids::<forum::Entity>(holders.iter().filter_map(|h| match h {
+            Holder::Forum(f) => Some(*f),
+            _ => None,
+        }))
+        .await?;
+        let members: Vec<Member> = holders
+            .iter()
+            .filter_map(|h| match h {
+                Holder::Post(p) => Some(Member::Post(*p)),
+                Holder::Component(c) => Some(Member::Component(*c)),
+                Holder::Organization(o) => Some(Member::Organization(*o)),
+                Holder::Forum(_) => None,
+            })
+            .collect();
+        load_members(&mut load, &members).await?;
+    }
+    let records = load.finish();
+    let answer = analysis::stakeholder_graph(as_of, include, &records.snapshot());
+    Ok(Analysis { records, answer })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes between two dates
+
+/// What changed in the structure of `mission_id` in `(from, to]`: the mission's components,
+/// posts, hats, reporting lines out of it, forums, seats in them and rights whose period touches
+/// the window, and the records their descriptions name. Refused when `from` is after `to`.
+pub async fn changes_between<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    mission_id: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Analysis<StructuralChanges>> {
+    if from > to {
+        return Err(AppError::invalid(
+            "to",
+            format!("`to` ({to}) is before `from` ({from}): give the earlier date first"),
+        ));
+    }
+    let mut load = Loader::new(db, viewer);
+    load.get::<mission::Entity>(mission_id).await?;
+    let window = Period::Overlapping { from, to };
+    let of_mission = MissionRows::new(viewer, mission_id, Period::Any);
+    let mut own: BTreeSet<Uuid> = BTreeSet::new();
+    macro_rules! own {
+        ($entity:ty, $filter:expr) => {
+            own.extend(
+                load.rows::<$entity>(window, $filter)
+                    .await?
+                    .iter()
+                    .map(|r| r.id),
+            )
+        };
+    }
+    own!(component::Entity, of_mission.components());
+    own!(post::Entity, of_mission.posts());
+    own!(post_hat::Entity, of_mission.hats());
+    own!(reporting_line::Entity, of_mission.lines());
+    own!(forum::Entity, of_mission.forums());
+    own!(forum_membership::Entity, of_mission.memberships());
+    own!(
+        decision_right::Entity,
+        Condition::all().add(decision_right::Column::MissionId.eq(mission_id))
+    );
+
+    // Records the descriptions name: the far ends of lines, the members of forums, the holders
+    // and areas of rights.
+    load_line_ends(&mut load).await?;
+    let members: Vec<Member> = load
+        .records
+        .memberships
+        .values()
+        .filter_map(member_of)
+        .chain(
+            load.records
+                .rights
+                .values()
+                .filter_map(holder_of)
+                .filter_map(|h| match h {
+                    Holder::Post(p) => Some(Member::Post(p)),
+                    Holder::Component(c) => Some(Member::Component(c)),
+                    Holder::Organization(o) => Some(Member::Organization(o)),
+                    Holder::Forum(_) => None,
+                }),
+        )
+        .collect();
+    load_members(&mut load, &members).await?;
+    let holder_forums: Vec<Uuid> = load
+        .records
+        .rights
+        .values()
+        .filter_map(|r| r.holder_forum_id)
+        .collect();
+    load.by_ids::<forum::Entity>(holder_forums).await?;
+    let areas: Vec<Uuid> = load
+        .records
+        .rights
+        .values()
+        .map(|r| r.decision_area_id)
+        .collect();
+    load.by_ids::<decision_area::Entity>(areas).await?;
+    let posts: Vec<Uuid> = load.records.hats.values().map(|h| h.post_id).collect();
+    load.by_ids::<post::Entity>(posts).await?;
+
+    let records = load.finish();
+    let mut answer = analysis::changes_between(from, to, &records.snapshot());
+    // Records loaded only to be named are not the mission's: their own changes are not listed.
+    answer.changes.retain(|c| own.contains(&c.record_id));
+    Ok(Analysis { records, answer })
+}
