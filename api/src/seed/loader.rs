@@ -30,6 +30,27 @@ struct Period {
     to: Option<NaiveDate>,
 }
 
+impl Period {
+    /// The part of this period inside `outer`, if any.
+    fn within(self, outer: Period) -> Option<Period> {
+        let from = self.from.max(outer.from);
+        let to = match (self.to, outer.to) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        to.is_none_or(|to| from < to).then_some(Period { from, to })
+    }
+}
+
+/// Whether an end (`None`: open) comes before another.
+fn ends_before(end: Option<NaiveDate>, other: Option<NaiveDate>) -> bool {
+    match (end, other) {
+        (Some(a), Some(b)) => a < b,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
 /// A loaded record others refer to by key.
 #[derive(Debug, Clone, Copy)]
 struct Loaded {
@@ -948,14 +969,34 @@ impl<'a> Loader<'a> {
             let what = format!("the seat of {:?} in {}", s.member, s.forum);
             let (forum, parent) = self.forum_parent(s.forum)?;
             let (period, note) = resolve(s.when, Some(parent))?;
-            let member = match s.member {
-                MemberRef::Org(code) => {
-                    membership::Member::Organization(find(&self.orgs, "organization", code)?)
-                }
+            let (member, member_period) = match s.member {
+                MemberRef::Org(code) => (
+                    membership::Member::Organization(find(&self.orgs, "organization", code)?),
+                    None,
+                ),
                 MemberRef::Component(k) => {
-                    membership::Member::Component(find(&self.components, "component", k)?.id)
+                    let c = find(&self.components, "component", k)?;
+                    (membership::Member::Component(c.id), Some(c.period))
                 }
-                MemberRef::Post(k) => membership::Member::Post(find(&self.posts, "post", k)?.id),
+                MemberRef::Post(k) => {
+                    let p = find(&self.posts, "post", k)?;
+                    (membership::Member::Post(p.id), Some(p.period))
+                }
+            };
+            // A component or post sits in a forum only while it exists.
+            let (period, note) = match member_period {
+                Some(own) if own.from > period.from || ends_before(own.to, period.to) => {
+                    let within = period.within(own).ok_or_else(|| {
+                        SeedError::broken(format!(
+                            "{what}: the member never exists while the forum does"
+                        ))
+                    })?;
+                    let note = note.map(|_| {
+                        "Dates not stated in the seeds: the period shown is when both the forum and the member existed.".to_owned()
+                    });
+                    (within, note)
+                }
+                _ => (period, note),
             };
             let row = membership::add(
                 self.db,
