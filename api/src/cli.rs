@@ -1,12 +1,13 @@
-//! The `coordmap` command line: `serve` (the default), `migrate`, `export-schema`.
+//! The `coordmap` command line: `serve` (the default), `migrate`, `seed`, `token`, `export-schema`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
 
 use crate::config::{DatabaseSettings, LogFormat, ServeSettings};
+use crate::seed::{self, Outcome};
 use crate::startup::{Application, StartupError};
 use crate::{db, graphql, telemetry};
 
@@ -34,11 +35,25 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the HTTP server (the default when no command is given).
-    Serve(ServeSettings),
+    Serve(Box<ServeArgs>),
     /// Apply, revert or list database migrations.
     Migrate {
         #[command(subcommand)]
         action: MigrateAction,
+    },
+    /// Load a dataset into the configured database (applying pending migrations first).
+    #[command(
+        long_about = "Load a dataset into the configured database, applying pending migrations first.\n\n\
+With --demo: the demo dataset built from the source documents (missions from MONUC/MONUSCO to \
+MINURCAT, their protection components and DSRSGs, forums and who sits in them, clusters and AoRs, \
+POC strategies and who decides what), every record citing the paragraph it comes from. Running \
+it again changes nothing. It refuses a database that already holds records with the dataset's \
+acronyms or codes."
+    )]
+    Seed {
+        /// Load the demo dataset built from the source documents.
+        #[arg(long, required = true)]
+        demo: bool,
     },
     /// Manage partner API tokens, and sign development user tokens.
     Token {
@@ -148,11 +163,23 @@ fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
     }
 }
 
+/// `serve` and what only the command line adds to its settings.
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Load the demo dataset on start (if it is not loaded yet) and let callers without a
+    /// credential read PUBLIC records, so a first query returns real missions.
+    #[arg(long, env = "COORDMAP_DEMO")]
+    demo: bool,
+
+    #[command(flatten)]
+    settings: ServeSettings,
+}
+
 /// `serve` with every setting from the environment, for a bare `coordmap`.
 #[derive(Debug, Parser)]
 struct DefaultServe {
     #[command(flatten)]
-    serve: ServeSettings,
+    serve: ServeArgs,
 }
 
 /// Parses the command line and runs the command; the exit code says how it went.
@@ -174,19 +201,42 @@ async fn execute(cli: Cli) -> Result<(), StartupError> {
         None => {
             let defaults = DefaultServe::try_parse_from(["coordmap"])
                 .map_err(|err| StartupError::Other(err.to_string().trim().to_owned()))?;
-            Command::Serve(defaults.serve)
+            Command::Serve(Box::new(defaults.serve))
         }
     };
     match command {
-        Command::Serve(settings) => serve(&cli.database, &settings).await,
+        Command::Serve(args) => serve(&cli.database, *args).await,
         Command::Migrate { action } => migrate(&cli.database, action).await,
+        Command::Seed { demo: _ } => seed_demo(&cli.database).await,
         Command::Token { action } => token(&cli.database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
     }
 }
 
-async fn serve(database: &DatabaseSettings, settings: &ServeSettings) -> Result<(), StartupError> {
-    let app = Application::build(database, settings).await?;
+async fn serve(database: &DatabaseSettings, args: ServeArgs) -> Result<(), StartupError> {
+    let ServeArgs { demo, mut settings } = args;
+    let app = if demo {
+        let conn = db::connect(database).await?;
+        if !settings.no_migrate {
+            db::migrate_up(&conn).await?;
+        }
+        match seed::load_demo(&conn).await.map_err(demo_failed)? {
+            Outcome::AlreadyLoaded => tracing::info!("the demo dataset is already loaded"),
+            Outcome::Loaded(summary) => {
+                tracing::info!(%summary, "loaded the demo dataset")
+            }
+        }
+        // Serve from a fresh pool: SQLite connections opened before the migrations can keep
+        // the old schema.
+        let _ = conn.close().await;
+        let conn = db::connect(database).await?;
+        // The demo is for a first look without an identity provider: PUBLIC records only.
+        settings.auth.allow_anonymous = true;
+        tracing::info!("demo mode: callers without a credential may read PUBLIC records");
+        Application::build_with(conn, &settings)?
+    } else {
+        Application::build(database, &settings).await?
+    };
     tracing::info!(
         address = %format!("http://{}:{}/graphql", settings.bind.ip(), app.port()),
         "coordmap is serving GraphQL"
@@ -228,6 +278,20 @@ async fn migrate(database: &DatabaseSettings, action: MigrateAction) -> Result<(
                 println!("pending  {}", m.name());
             }
         }
+    }
+    Ok(())
+}
+
+fn demo_failed(err: seed::SeedError) -> StartupError {
+    StartupError::Other(format!("cannot load the demo dataset: {err}"))
+}
+
+async fn seed_demo(database: &DatabaseSettings) -> Result<(), StartupError> {
+    let conn = db::connect(database).await?;
+    db::migrate_up(&conn).await?;
+    match seed::load_demo(&conn).await.map_err(demo_failed)? {
+        Outcome::AlreadyLoaded => println!("the demo dataset is already loaded; nothing changed"),
+        Outcome::Loaded(summary) => println!("loaded the demo dataset: {summary}"),
     }
     Ok(())
 }

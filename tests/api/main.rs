@@ -11,6 +11,7 @@ mod cluster_writes;
 mod clusters;
 mod decision_writes;
 mod decisions;
+mod demo;
 mod fixtures;
 mod forum_writes;
 mod forums;

@@ -11,3 +11,73 @@ fn schema_graphql_is_in_sync_with_the_code() {
          `cargo run -- export-schema` and commit the result"
     );
 }
+
+/// Every record type carries the common fields, whatever order the schema registers types in.
+#[test]
+fn every_record_type_has_the_common_fields() {
+    let sdl = coordmap_api::graphql::sdl();
+    let fields_of = |ty: &str| -> Vec<String> {
+        let start = sdl
+            .find(&format!("\ntype {ty} "))
+            .unwrap_or_else(|| panic!("type {ty} is in the schema"));
+        let body = &sdl[start..];
+        let end = body.find("\n}").unwrap_or(body.len());
+        body[..end]
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim();
+                let name: String = l.chars().take_while(|c| c.is_alphanumeric()).collect();
+                (!name.is_empty()
+                    && (l[name.len()..].starts_with(':') || l[name.len()..].starts_with('(')))
+                .then_some(name)
+            })
+            .collect()
+    };
+    let core = [
+        "Organization",
+        "GeographicArea",
+        "Person",
+        "DecisionArea",
+        "Document",
+    ];
+    let temporal = [
+        "Mission",
+        "MandatedTask",
+        "Component",
+        "Post",
+        "Cluster",
+        "AreaOfResponsibility",
+        "Forum",
+    ];
+    let relationship = [
+        "MissionName",
+        "PostHat",
+        "Assignment",
+        "ReportingLine",
+        "LeadAgency",
+        "ForumLink",
+        "ForumMembership",
+        "DecisionRight",
+    ];
+    for ty in core
+        .iter()
+        .chain(&temporal)
+        .chain(&relationship)
+        .chain(&["SourceCitation"])
+    {
+        let fields = fields_of(ty);
+        let mut expected = vec!["id", "sensitivity", "createdAt", "updatedAt", "version"];
+        if *ty != "SourceCitation" {
+            expected.push("sources");
+        }
+        if core.contains(ty) || temporal.contains(ty) {
+            expected.push("archivedAt");
+        }
+        if temporal.contains(ty) || relationship.contains(ty) {
+            expected.extend(["validFrom", "validTo"]);
+        }
+        for field in expected {
+            assert!(fields.iter().any(|f| f == field), "{ty} lacks `{field}`");
+        }
+    }
+}

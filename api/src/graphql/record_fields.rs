@@ -1,7 +1,13 @@
 //! The fields every record type shares, defined once and flattened into each type with
 //! `#[graphql(flatten)]`: what every record has (`sensitivity`, `createdAt`, `updatedAt`,
-//! `version`), its `sources`, what core records have (`archivedAt`) and what records that hold over a
+//! `version`), what core records have (`archivedAt`) and what records that hold over a
 //! period have (`validFrom`, `validTo`).
+//!
+//! A flattened type must not refer to other record types: async-graphql builds a flattened
+//! type's fields while registering the types it refers to, and a cycle back to the flattening
+//! type would leave it without them. That is why `sources` (which returns citations, which refer
+//! to documents, which refer to missions...) is a plain field on each type, calling
+//! [`sources_of`].
 
 use async_graphql::{Context, Object};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -42,21 +48,6 @@ impl RecordFields {
     /// Version for optimistic concurrency: send it back with an update.
     async fn version(&self) -> i32 {
         self.version
-    }
-}
-
-/// The citations of a record. Kept apart from [`RecordFields`] because documents and citations
-/// refer to each other, and a flattened type must not be part of such a cycle.
-pub struct SourcesField {
-    pub id: Uuid,
-}
-
-#[Object]
-impl SourcesField {
-    /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
-    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
-        sources_of(ctx, self.id).await
     }
 }
 

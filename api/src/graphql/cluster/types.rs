@@ -140,9 +140,13 @@ impl Cluster {
         Ok(relations::wrap(rows, Forum))
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -246,9 +250,13 @@ impl AreaOfResponsibility {
         Ok(relations::wrap(rows, Forum))
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -324,9 +332,13 @@ impl LeadAgency {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]

@@ -319,9 +319,13 @@ impl Forum {
         Ok(relations::wrap(rows, ForumLink))
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -408,9 +412,13 @@ impl ForumLink {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -498,9 +506,13 @@ impl ForumMembership {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]

@@ -252,9 +252,13 @@ impl Mission {
         Ok(relations::wrap(rows, DecisionRight))
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -304,9 +308,13 @@ impl MissionName {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -375,9 +383,13 @@ impl MandatedTask {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]

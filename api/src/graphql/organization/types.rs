@@ -149,9 +149,13 @@ impl Organization {
         Ok(relations::wrap(rows, Organization))
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -222,9 +226,13 @@ impl GeographicArea {
         Ok(relations::wrap(rows, GeographicArea))
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]

@@ -237,9 +237,13 @@ impl Component {
         Ok(relations::wrap(rows, ReportingLine))
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -509,9 +513,13 @@ impl Post {
         Ok(posts.into_iter().flatten().map(Post).collect())
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -556,9 +564,13 @@ impl PostHat {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -632,9 +644,13 @@ impl Person {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -683,9 +699,13 @@ impl Assignment {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
@@ -765,9 +785,13 @@ impl ReportingLine {
         )
     }
 
-    #[graphql(flatten)]
-    async fn sources_field(&self) -> crate::graphql::record_fields::SourcesField {
-        crate::graphql::record_fields::SourcesField { id: self.0.id }
+    /// The documents and paragraphs that state this record.
+    #[graphql(complexity = "5 * child_complexity + 1")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }
 
     #[graphql(flatten)]
