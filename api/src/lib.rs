@@ -18,3 +18,4 @@ pub mod http;
 pub mod services;
 pub mod startup;
 pub mod telemetry;
+pub mod transfer;
