@@ -19,3 +19,5 @@ mod reference_writes;
 mod schema_file;
 mod structure;
 mod structure_writes;
+mod transfer;
+mod transfer_cli;

@@ -13,6 +13,7 @@ use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::{OrganizationMutation, OrganizationQuery};
 use super::structure::{StructureMutation, StructureQuery};
+use super::transfer::{TransferMutation, TransferQuery};
 use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
@@ -27,6 +28,7 @@ pub struct QueryRoot(
     DecisionQuery,
     ForumQuery,
     StructureQuery,
+    TransferQuery,
 );
 
 /// Every mutation, merged from the domain areas.
@@ -39,6 +41,7 @@ pub struct MutationRoot(
     DecisionMutation,
     ForumMutation,
     StructureMutation,
+    TransferMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -151,36 +151,53 @@ pub struct Period<K> {
     pub row: Option<u64>,
 }
 
-/// The first imported period (by row) that shares at least one day with another period of the
-/// same key: `(imported, other)` indices.
+/// The first imported period (by row) found sharing at least one day with another period of
+/// the same key: `(imported, other)` indices. Each group is swept once in start order, every
+/// period compared with the earlier one reaching furthest, so large tables stay linear.
 pub fn first_overlap<K: Ord>(periods: &[Period<K>]) -> Option<(usize, usize)> {
     let mut groups: BTreeMap<&K, Vec<usize>> = BTreeMap::new();
     for (i, p) in periods.iter().enumerate() {
-        groups.entry(&p.key).or_default().push(i);
+        if !p.validity.is_empty() {
+            groups.entry(&p.key).or_default().push(i);
+        }
     }
     let mut best: Option<(u64, usize, usize)> = None;
-    for members in groups.values() {
+    for members in groups.values_mut() {
         if members.len() < 2 || !members.iter().any(|&i| periods[i].row.is_some()) {
             continue;
         }
-        for (a, &i) in members.iter().enumerate() {
-            for &j in &members[a + 1..] {
-                if !periods[i].validity.overlaps(&periods[j].validity) {
-                    continue;
+        members.sort_by_key(|&i| (periods[i].validity.from, i));
+        // The earlier period whose end is furthest (none = open-ended).
+        let mut reach: Option<usize> = None;
+        for &i in members.iter() {
+            if let Some(j) = reach {
+                if periods[i].validity.overlaps(&periods[j].validity) {
+                    // Of two imported rows the later one is the duplicate; a row already in
+                    // the database is never to blame.
+                    let blamed = match (periods[i].row, periods[j].row) {
+                        (None, None) => None,
+                        (Some(_), None) => Some((i, j)),
+                        (None, Some(_)) => Some((j, i)),
+                        (Some(x), Some(y)) if x >= y => Some((i, j)),
+                        (Some(_), Some(_)) => Some((j, i)),
+                    };
+                    if let Some((b, o)) = blamed {
+                        let row = periods[b].row.unwrap_or(u64::MAX);
+                        if best.is_none_or(|(r, _, _)| row < r) {
+                            best = Some((row, b, o));
+                        }
+                    }
                 }
-                // Of two imported rows the later one is the duplicate; a row already in the
-                // database is never to blame.
-                let (blamed, other) = match (periods[i].row, periods[j].row) {
-                    (None, None) => continue,
-                    (Some(_), None) => (i, j),
-                    (None, Some(_)) => (j, i),
-                    (Some(x), Some(y)) if x >= y => (i, j),
-                    (Some(_), Some(_)) => (j, i),
+                let further = match (periods[i].validity.to, periods[j].validity.to) {
+                    (_, None) => false,
+                    (None, Some(_)) => true,
+                    (Some(a), Some(b)) => a > b,
                 };
-                let row = periods[blamed].row.unwrap_or(u64::MAX);
-                if best.is_none_or(|(r, _, _)| row < r) {
-                    best = Some((row, blamed, other));
+                if further {
+                    reach = Some(i);
                 }
+            } else {
+                reach = Some(i);
             }
         }
     }

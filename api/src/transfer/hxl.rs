@@ -374,6 +374,15 @@ pub fn sheet(name: &str) -> Option<&'static Sheet> {
     SHEETS.iter().copied().find(|s| s.name == name)
 }
 
+/// The sheet a file is named after (`forum_memberships.csv`, any directory, any case).
+pub fn sheet_of_file(file: &str) -> Option<&'static Sheet> {
+    let name = std::path::Path::new(file)
+        .file_stem()?
+        .to_str()?
+        .to_lowercase();
+    sheet(&name)
+}
+
 /// A hashtag with its attributes, in the form two tags compare by: lower case, no spaces,
 /// attributes sorted (HXL gives attribute order no meaning).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

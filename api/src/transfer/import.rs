@@ -168,9 +168,13 @@ impl Origin {
                         .find(|sc| sc.column == c && layout.has(sc.key))
                         .map(|sc| sc.key)
                 });
-                match key {
-                    Some(key) => layout.problem(row, key, message),
-                    None => layout.row_problem(row, message),
+                match (key, column) {
+                    // The place names the cell already; the database column means nothing there.
+                    (Some(key), Some(column)) => {
+                        let message = message.into().replace(&format!("`{column}`"), "the value");
+                        layout.problem(row, key, message)
+                    }
+                    _ => layout.row_problem(row, message),
                 }
             }
         }

@@ -5,10 +5,11 @@
 //! of one row), [`json`] and [`hxl`] (reading and writing the formats, streaming), [`checks`]
 //! (cycles and overlaps across rows), [`report`], [`snapshot`] (what an export holds, and writing it). Database parts: [`import`] (one transaction,
 //! batches, dry run), [`sheets`] (natural keys of sheets), [`verify`] (checks across a loaded
-//! table), [`export`] (loading what the caller may read), [`store`] (rows in and out of any table).
+//! table), [`export`] (loading what the caller may read), [`store`] (rows in and out of any table), [`files`] (paths to import from).
 
 pub mod checks;
 pub mod export;
+pub mod files;
 pub mod hxl;
 pub mod import;
 pub mod json;

@@ -472,6 +472,14 @@ impl Values<'_, '_> {
             return Err(cells.problem("start", "a value is required"));
         }
         let end = cells.date("end")?;
+        if let (Some(start), Some(until)) = (cells.get("start"), end.as_str()) {
+            if until < start {
+                return Err(cells.problem(
+                    "end",
+                    format!("the end ({until}) must not be before the start ({start})"),
+                ));
+            }
+        }
         self.set("end", "valid_to", end);
         let sensitivity = cells.choice::<Sensitivity>("sensitivity")?;
         self.set_some("sensitivity", sensitivity);
@@ -620,6 +628,27 @@ async fn parse(
                     resolver.post(engine, Owner::Mission(m), title).await?
                 )),
             };
+            match (from_post, from_component) {
+                (Some(_), Some(_)) => {
+                    return Ok(Err(cells.problem(
+                        "from_component",
+                        "a line starts from a post or a component, not both",
+                    )))
+                }
+                (None, None) => {
+                    return Ok(Err(cells.problem(
+                        "from_post",
+                        "give where the line starts: a post or a component",
+                    )))
+                }
+                _ => {}
+            }
+            if to_post.is_none() && to_organization.is_none() {
+                return Ok(Err(cells.problem(
+                    "to_post",
+                    "give where the line goes: a post, or an organisation",
+                )));
+            }
             values.always("from_post_id", id_value(from_post));
             values.always("from_component_id", id_value(from_component));
             values.always("to_post_id", id_value(to_post));
@@ -783,6 +812,31 @@ async fn parse(
                 }
                 None => None,
             };
+            let given = [
+                ("member_organization", organization),
+                ("member_component", component),
+                ("member_post", post),
+            ];
+            let set: Vec<&str> = given
+                .iter()
+                .filter(|(_, id)| id.is_some())
+                .map(|(k, _)| *k)
+                .collect();
+            match set.as_slice() {
+                [_] => {}
+                [] => {
+                    return Ok(Err(cells.problem(
+                        "member_organization",
+                        "give the member: an organisation, a component or a post",
+                    )))
+                }
+                [_, second, ..] => {
+                    return Ok(Err(cells.problem(
+                        second,
+                        "give one member per row: an organisation, a component or a post",
+                    )))
+                }
+            }
             values.always("forum_id", id_value(Some(forum)));
             values.always("member_organization_id", id_value(organization));
             values.always("member_component_id", id_value(component));
@@ -822,6 +876,21 @@ async fn parse(
                     ))
                 }
             };
+            match (organization, component) {
+                (Some(_), Some(_)) => {
+                    return Ok(Err(cells.problem(
+                        "component",
+                        "a lead is an organisation or a component, not both",
+                    )))
+                }
+                (None, None) => {
+                    return Ok(Err(cells.problem(
+                        "organization",
+                        "give the lead: an organisation, or a mission component",
+                    )))
+                }
+                _ => {}
+            }
             // An AoR's lead leads the AoR, not its cluster.
             values.always(
                 "cluster_id",

@@ -300,8 +300,10 @@ fn sql_value<E: EntityTrait>(col: E::Column, value: &Value) -> AppResult<sea_orm
     })
 }
 
-/// The rows matching any of `keys`, each key a conjunction of column values (a null value
-/// matches a null column).
+/// Rows that may match one of `keys`, each key a conjunction of column values (a null value
+/// matching a null column): a superset found through the indexed columns, one `IN` list per
+/// column, which the caller narrows to the exact keys. A disjunction of one conjunction per key
+/// would be exact, but SQLite answers it by scanning the whole table for every batch.
 pub async fn matching<E: Stored, C: ConnectionTrait>(
     db: &C,
     keys: &[Vec<KeyPart>],
@@ -311,27 +313,52 @@ pub async fn matching<E: Stored, C: ConnectionTrait>(
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let mut any = Condition::any();
-    for key in keys {
-        let mut all = Condition::all();
-        for part in key {
-            let col = column::<E>(part.column)?;
-            if matches!(part.value, Value::Null) {
-                all = all.add(col.is_null());
-            } else if part.any_case {
-                // SQLite lowers ASCII only: the exact text matches too.
-                let text = part.value.as_str().unwrap_or_default();
-                all = all.add(Condition::any().add(col.eq(text)).add(
-                    Expr::expr(Func::lower(Expr::col(col.as_column_ref()))).eq(text.to_lowercase()),
-                ));
+    let mut columns: Vec<(&'static str, bool)> = Vec::new();
+    for part in keys.iter().flatten() {
+        if !columns.iter().any(|(c, _)| *c == part.column) {
+            columns.push((part.column, part.any_case));
+        }
+    }
+    let mut all = Condition::all();
+    for (name, any_case) in columns {
+        // A column some keys leave out cannot narrow the search for those keys.
+        if !keys.iter().all(|key| key.iter().any(|p| p.column == name)) {
+            continue;
+        }
+        let col = column::<E>(name)?;
+        let values: Vec<&Value> = keys
+            .iter()
+            .flat_map(|key| key.iter().filter(|p| p.column == name).map(|p| &p.value))
+            .collect();
+        let mut either = Condition::any();
+        if values.iter().any(|v| Value::is_null(v)) {
+            either = either.add(col.is_null());
+        }
+        let given: Vec<&Value> = values.into_iter().filter(|v| !Value::is_null(v)).collect();
+        if !given.is_empty() {
+            if any_case {
+                // SQLite lowers ASCII only: the exact texts match too.
+                let exact: Vec<String> = given
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .map(str::to_owned)
+                    .collect();
+                let lowered: Vec<String> = exact.iter().map(|t| t.to_lowercase()).collect();
+                either = either
+                    .add(col.is_in(exact))
+                    .add(Expr::expr(Func::lower(Expr::col(col.as_column_ref()))).is_in(lowered));
             } else {
-                all = all.add(col.eq(sql_value::<E>(col, &part.value)?));
+                let typed = given
+                    .iter()
+                    .map(|v| sql_value::<E>(col, v))
+                    .collect::<AppResult<Vec<_>>>()?;
+                either = either.add(col.is_in(typed));
             }
         }
-        any = any.add(all);
+        all = all.add(either);
     }
     E::find()
-        .filter(any)
+        .filter(all)
         .order_by_asc(E::ID)
         .all(db)
         .await?

@@ -39,9 +39,9 @@ pub(super) async fn table(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<
     }
 }
 
-/// How messages name a record: its code, acronym, title or name.
+/// How messages name a record: its code, title, name or acronym.
 fn label(row: &Row) -> String {
-    ["code", "acronym", "title", "name", "full_name"]
+    ["code", "title", "name", "full_name", "acronym"]
         .iter()
         .find_map(|c| row.get(*c)?.as_str().map(str::to_owned))
         .or_else(|| row.get("id")?.as_str().map(str::to_owned))
