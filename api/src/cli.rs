@@ -202,6 +202,14 @@ fn export_schema(out: &PathBuf) -> Result<(), StartupError> {
     Ok(())
 }
 
+/// What went wrong, cause included: the operator at the terminal is not a remote client.
+fn cause(err: &crate::error::AppError) -> String {
+    match err {
+        crate::error::AppError::Internal(cause) => format!("{cause:#}"),
+        other => other.message(),
+    }
+}
+
 async fn import(
     database: &DatabaseSettings,
     file: &std::path::Path,
@@ -221,7 +229,7 @@ async fn import(
     };
     let report = import::import(&conn, &Viewer::system(), source, options)
         .await
-        .map_err(|err| StartupError::Other(format!("the import failed: {}", err.message())))?;
+        .map_err(|err| StartupError::Other(format!("the import failed: {}", cause(&err))))?;
     if report.succeeded() {
         print!("{report}");
         Ok(())
@@ -245,7 +253,7 @@ async fn export(
     let snapshot =
         crate::transfer::export::snapshot(&conn, &Viewer::system(), mission, "--mission")
             .await
-            .map_err(|err| StartupError::Other(err.message()))?;
+            .map_err(|err| StartupError::Other(cause(&err)))?;
     let write_failed = |path: &std::path::Path, err: std::io::Error| {
         StartupError::Other(format!("cannot write {}: {err}", path.display()))
     };
