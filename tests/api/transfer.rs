@@ -812,6 +812,7 @@ per_backend!(
             ("missing_column/forum_memberships.csv", "row 2: the required column #x_capacity (Capacity) is missing from the hashtag row"),
             ("unknown_reference/forum_memberships.csv", "row 4, column C (#org+code+member): no organisation has the code UNHRC"),
             ("duplicate_row/forum_memberships.csv", "row 4: the same row is given twice (first at row 3): one row per forum, member and start date"),
+            ("outside_forum/forum_memberships.csv", "row 3, column E (#date+start): the membership starts on 2004-01-01, before Senior Management Group was established (2005-01-01)"),
             ("bad_date/posts.csv", "row 3, column C (#date+start): `2005-02-30` is not a date; write it as YYYY-MM-DD"),
             ("bad_enum/forums.csv", "row 3, column C (#x_forum+type): `EARLY_WARNING` is not one of SENIOR_MANAGEMENT_GROUP, POC_WORKING_GROUP, PROTECTION_CLUSTER, AOR_COORDINATION, PROTECTION_WORKING_GROUP, EARLY_WARNING_CELL, CRISIS_CELL, JOINT_OPERATIONS_CENTRE, JOINT_PROTECTION_TEAM, HUMANITARIAN_COUNTRY_TEAM, UN_COUNTRY_TEAM, SENIOR_PLANNING_GROUP, CIVIL_MILITARY_COORDINATION, PROTECTION_NETWORK, STEERING_GROUP, OTHER"),
             ("too_long/organizations.csv", "row 3, column B (#org+name): the value must be at most 255 characters"),
@@ -1012,12 +1013,11 @@ impl std::io::Read for Generated {
                 self.pending = b"Mission,Forum,Member organisation,Capacity,Start,End\n#org+mission+code,#x_forum+name,#org+code+member,#x_capacity,#date+start,#date+end\n".to_vec();
             } else if self.next <= self.rows {
                 // One seat a day, one after the other: every row is a distinct, valid seat.
-                let day = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap()
+                let day = chrono::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap()
                     + chrono::Duration::days(self.next as i64);
                 let end = day + chrono::Duration::days(1);
-                self.pending =
-                    format!("MONUC,Senior Management Group,UNHCR,OBSERVER,{day},{end}\n")
-                        .into_bytes();
+                self.pending = format!("MONUC,Senior Management Group,ICRC,OBSERVER,{day},{end}\n")
+                    .into_bytes();
             } else {
                 return Ok(0);
             }
@@ -1060,11 +1060,14 @@ per_backend!(
         assert_eq!(report.of("forum_memberships").created, 20_000);
         assert_eq!(*seen.lock().unwrap(), [10_000, 20_000]);
         let history = app
-            .data(r#"{ organization(code: "UNHCR") { memberships(asOf: "1990-06-01") { validFrom validTo } } }"#, json!({}))
+            .data(r#"{ organization(code: "ICRC") { memberships(asOf: "2030-06-01") { validFrom validTo forum { name } } } }"#, json!({}))
             .await;
         assert_eq!(
             history["organization"]["memberships"],
-            json!([{ "validFrom": "1990-06-01", "validTo": "1990-06-02" }])
+            json!([
+                { "validFrom": "2005-06-01", "validTo": null, "forum": { "name": "Protection Network (Côte d'Ivoire)" } },
+                { "validFrom": "2030-06-01", "validTo": "2030-06-02", "forum": { "name": "Senior Management Group" } },
+            ])
         );
     }
 );

@@ -217,7 +217,7 @@ async fn a_large_sheet_reports_its_progress_on_the_terminal() {
         "#org+mission+code,#x_forum+name,#org+code+member,#x_capacity,#date+start,#date+end"
     )
     .unwrap();
-    let first = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap();
     for n in 0..25_000 {
         let day = first + chrono::Duration::days(n);
         let end = day + chrono::Duration::days(1);

@@ -430,6 +430,56 @@ mod tests {
         );
     }
 
+    /// The reader hands rows over as it parses them: 100,000 generated rows stream through it
+    /// without the document ever existing whole.
+    #[test]
+    fn the_reader_streams_a_hundred_thousand_rows() {
+        struct Generated {
+            next: u64,
+            pending: Vec<u8>,
+        }
+        impl Read for Generated {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.pending.is_empty() {
+                    self.pending = match self.next {
+                        0 => b"{\"format_version\": 1, \"tables\": {\"forum_memberships\": ["
+                            .to_vec(),
+                        n if n <= 100_000 => {
+                            let comma = if n == 1 { "" } else { "," };
+                            format!("{comma}\n{{\"id\":{n},\"capacity\":\"MEMBER\"}}").into_bytes()
+                        }
+                        100_001 => b"]}}".to_vec(),
+                        _ => return Ok(0),
+                    };
+                    self.next += 1;
+                }
+                let n = buf.len().min(self.pending.len());
+                buf[..n].copy_from_slice(&self.pending[..n]);
+                self.pending.drain(..n);
+                Ok(n)
+            }
+        }
+        let mut rows = 0;
+        let mut last = 0;
+        read(
+            "big.json",
+            Generated {
+                next: 0,
+                pending: Vec::new(),
+            },
+            |event| {
+                if let JsonEvent::Row { index, value, .. } = event {
+                    rows += 1;
+                    last = index;
+                    assert_eq!(value["id"], json!(index));
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!((rows, last), (100_000, 100_000));
+    }
+
     #[test]
     fn the_sink_can_stop_the_reading() {
         let text = r#"{"format_version": 1, "tables": {"forums": [{}, {}, {}]}}"#;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::enums::{Capacity, ForumLinkKind, Hat, LeadRole, ReportingLineKind};
-use entity::{forum_link, forum_membership, lead_agency, post_hat, reporting_line};
+use entity::{forum, forum_link, forum_membership, lead_agency, post_hat, reporting_line};
 use sea_orm::{ActiveEnum, EntityTrait, QuerySelect};
 use uuid::Uuid;
 
@@ -348,6 +348,10 @@ async fn memberships(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
             row: run.rows.get(&s.0).copied(),
         })
         .collect();
+    if let Some(problem) = outside_forum(engine, run, &seats).await? {
+        engine.fail(problem);
+        return Ok(());
+    }
     let Some((i, j)) = first_overlap(&periods) else {
         return Ok(());
     };
@@ -372,6 +376,64 @@ async fn memberships(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
     );
     engine.fail(problem);
     Ok(())
+}
+
+/// The first imported seat (by row) outside the life of its forum: a member cannot sit in a
+/// forum before it was established or after it ended.
+async fn outside_forum(
+    engine: &Engine<'_>,
+    run: &TableRun,
+    seats: &[SeatTuple],
+) -> AppResult<Option<super::report::Problem>> {
+    use forum::Column as C;
+    let forums: HashMap<Uuid, (String, Validity)> = forum::Entity::find()
+        .select_only()
+        .columns([C::Id, C::Name, C::ValidFrom, C::ValidTo])
+        .into_tuple::<(Uuid, String, NaiveDate, Option<NaiveDate>)>()
+        .all(engine.tx)
+        .await?
+        .into_iter()
+        .map(|(id, name, from, to)| (id, (name, Validity::new(from, to))))
+        .collect();
+    let mut first: Option<(u64, &SeatTuple)> = None;
+    for seat in seats {
+        let Some(row) = run.rows.get(&seat.0).copied() else {
+            continue;
+        };
+        let period = Validity::new(seat.6, seat.7);
+        let outside = forums
+            .get(&seat.1)
+            .is_some_and(|(_, life)| !period.is_empty() && !period.within(life));
+        if outside && first.is_none_or(|(r, _)| row < r) {
+            first = Some((row, seat));
+        }
+    }
+    let Some((row, seat)) = first else {
+        return Ok(None);
+    };
+    let Some((name, life)) = forums.get(&seat.1) else {
+        return Ok(None);
+    };
+    let problem = if seat.6 < life.from {
+        run.origin.problem(
+            run.spec,
+            row,
+            Some("valid_from"),
+            format!(
+                "the membership starts on {}, before {name} was established ({})",
+                seat.6, life.from
+            ),
+        )
+    } else {
+        let ended = life.to.map(|d| d.to_string()).unwrap_or_default();
+        run.origin.problem(
+            run.spec,
+            row,
+            Some("valid_to"),
+            format!("{name} ended on {ended}: the membership must end by then"),
+        )
+    };
+    Ok(Some(problem))
 }
 
 type LeadTuple = (
