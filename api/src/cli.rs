@@ -1,5 +1,5 @@
-//! The `coordmap` command line: `serve` (the default), `migrate`, `export-schema`, `import`,
-//! `export`.
+//! The `coordmap` command line: `serve` (the default), `migrate`, `export-schema`.
+//! Bulk data goes in and out with `import` and `export` (docs/IMPORT_EXPORT.md).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
