@@ -1,4 +1,5 @@
 //! The `coordmap` command line: `serve` (the default), `migrate`, `seed`, `token`, `export-schema`.
+//! Bulk data goes in and out with `import` and `export` (docs/IMPORT_EXPORT.md).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use migration::{Migrator, MigratorTrait};
 
 use crate::config::{DatabaseSettings, LogFormat, ServeSettings};
 use crate::seed::{self, Outcome};
+use crate::services::access::Viewer;
 use crate::startup::{Application, StartupError};
 use crate::{db, graphql, telemetry};
 
@@ -66,6 +68,40 @@ acronyms or codes."
         #[arg(long, default_value = "schema.graphql")]
         out: PathBuf,
     },
+    /// Import a JSON document, an HXL sheet or a directory of sheets, in one transaction:
+    /// every row or none. Records are matched by natural key or id, so importing twice changes
+    /// nothing the second time.
+    Import {
+        /// A `.json` document, a `.csv` sheet, or a directory of sheets (named after their
+        /// tables: organizations.csv, posts.csv, reporting_lines.csv, forums.csv,
+        /// forum_links.csv, forum_memberships.csv, lead_agencies.csv; see docs/HXL.md).
+        file: PathBuf,
+        /// Print what the import would do (created, updated, unchanged, ended) and write
+        /// nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the database as a lossless JSON document or as HXL sheets.
+    Export {
+        /// `json`: every table, lossless; `hxl`: one CSV sheet per table kept in spreadsheets.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only what belongs to this mission (current or former acronym) and the records it
+        /// refers to.
+        #[arg(long)]
+        mission: Option<String>,
+        /// Directory to write into, created if missing (`coordmap.json`, or one `.csv` per
+        /// sheet). Without it, JSON goes to standard output and sheets to the current directory.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Hxl,
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +246,12 @@ async fn execute(cli: Cli) -> Result<(), StartupError> {
         Command::Seed { demo: _ } => seed_demo(&cli.database).await,
         Command::Token { action } => token(&cli.database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
+        Command::Import { file, dry_run } => import(&cli.database, &file, dry_run).await,
+        Command::Export {
+            format,
+            mission,
+            out,
+        } => export(&cli.database, format, mission.as_deref(), out.as_deref()).await,
     }
 }
 
@@ -419,6 +461,94 @@ fn export_schema(out: &PathBuf) -> Result<(), StartupError> {
     std::fs::write(out, sdl)
         .map_err(|err| StartupError::Other(format!("cannot write {}: {err}", out.display())))?;
     println!("wrote {}", out.display());
+    Ok(())
+}
+
+/// What went wrong, cause included: the operator at the terminal is not a remote client.
+fn cause(err: &crate::error::AppError) -> String {
+    match err {
+        crate::error::AppError::Internal(cause) => format!("{cause:#}"),
+        other => other.message(),
+    }
+}
+
+async fn import(
+    database: &DatabaseSettings,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> Result<(), StartupError> {
+    use crate::transfer::import::{self, ImportOptions};
+    let source = crate::transfer::files::source(file)
+        .map_err(|problem| StartupError::Other(problem.to_string()))?;
+    let conn = db::connect(database).await?;
+    db::migrate_up(&conn).await?;
+    let progress: import::Progress = std::sync::Arc::new(|what: &str, rows: u64| {
+        eprintln!("{what}: {rows} rows read");
+    });
+    let options = ImportOptions {
+        dry_run,
+        progress: Some(progress),
+    };
+    let report = import::import(&conn, &Viewer::system(), source, options)
+        .await
+        .map_err(|err| StartupError::Other(format!("the import failed: {}", cause(&err))))?;
+    if report.succeeded() {
+        print!("{report}");
+        Ok(())
+    } else {
+        eprint!("{report}");
+        Err(StartupError::Other(format!(
+            "{} was not imported",
+            file.display()
+        )))
+    }
+}
+
+async fn export(
+    database: &DatabaseSettings,
+    format: ExportFormat,
+    mission: Option<&str>,
+    out: Option<&std::path::Path>,
+) -> Result<(), StartupError> {
+    let conn = db::connect(database).await?;
+    db::migrate_up(&conn).await?;
+    let snapshot =
+        crate::transfer::export::snapshot(&conn, &Viewer::system(), mission, "--mission")
+            .await
+            .map_err(|err| StartupError::Other(cause(&err)))?;
+    let write_failed = |path: &std::path::Path, err: std::io::Error| {
+        StartupError::Other(format!("cannot write {}: {err}", path.display()))
+    };
+    let files = match format {
+        ExportFormat::Json => {
+            let bytes = snapshot
+                .to_json()
+                .map_err(|err| StartupError::Other(format!("cannot write JSON: {err}")))?;
+            if out.is_none() {
+                use std::io::Write;
+                return std::io::stdout()
+                    .write_all(&bytes)
+                    .map_err(|err| write_failed(std::path::Path::new("standard output"), err));
+            }
+            vec![("coordmap.json".to_owned(), bytes)]
+        }
+        ExportFormat::Hxl => {
+            let sheets = snapshot
+                .to_sheets()
+                .map_err(|err| StartupError::Other(format!("cannot write CSV: {err}")))?;
+            for note in &sheets.notes {
+                eprintln!("note: {note}");
+            }
+            sheets.files
+        }
+    };
+    let dir = out.unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|err| write_failed(dir, err))?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|err| write_failed(&path, err))?;
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }
 

@@ -19,3 +19,4 @@ pub mod seed;
 pub mod services;
 pub mod startup;
 pub mod telemetry;
+pub mod transfer;

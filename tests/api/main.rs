@@ -24,3 +24,5 @@ mod schema_file;
 mod statements;
 mod structure;
 mod structure_writes;
+mod transfer;
+mod transfer_cli;

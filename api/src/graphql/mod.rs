@@ -23,5 +23,6 @@ pub mod relations;
 pub mod scalars;
 pub mod schema;
 pub mod structure;
+pub mod transfer;
 
 pub use schema::{build_schema, sdl, AppSchema};

@@ -15,6 +15,7 @@ use super::mission::{MissionMutation, MissionQuery};
 use super::node::NodeQuery;
 use super::organization::{OrganizationMutation, OrganizationQuery};
 use super::structure::{StructureMutation, StructureQuery};
+use super::transfer::{TransferMutation, TransferQuery};
 use crate::config::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
@@ -31,6 +32,7 @@ pub struct QueryRoot(
     StructureQuery,
     AccessQuery,
     AnalysisQuery,
+    TransferQuery,
 );
 
 /// Every mutation, merged from the domain areas.
@@ -44,6 +46,7 @@ pub struct MutationRoot(
     ForumMutation,
     StructureMutation,
     AccessMutation,
+    TransferMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -51,6 +51,45 @@ pub async fn append<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Appends several entries in one statement per batch (bulk imports write thousands); call it
+/// inside the transaction of the changes they describe.
+pub async fn append_many<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    entries: Vec<Entry<'_>>,
+) -> AppResult<()> {
+    // Ten columns per entry keep a batch of 500 well under the bound-value limits of SQLite
+    // and PostgreSQL.
+    const PER_STATEMENT: usize = 500;
+    let now = Utc::now();
+    let mut rows: Vec<audit_entry::ActiveModel> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        rows.push(audit_entry::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            occurred_at: Set(now),
+            actor: Set(viewer.actor.clone()),
+            actor_kind: Set(viewer.role.name().to_owned()),
+            operation: Set(entry.operation.to_owned()),
+            record_type: Set(entry.kind.map(|k| k.name().to_owned()).unwrap_or_default()),
+            record_id: Set(entry.record_id),
+            before: Set(entry.before),
+            after: Set(entry.after),
+            request_id: Set(None),
+        });
+        if rows.len() == PER_STATEMENT {
+            audit_entry::Entity::insert_many(std::mem::take(&mut rows))
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    if !rows.is_empty() {
+        audit_entry::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The log of one record (or of everything), oldest first, optionally since a moment.
 pub async fn list<C: ConnectionTrait>(
     db: &C,

@@ -1,0 +1,97 @@
+//! The export query.
+
+use async_graphql::{Context, Object};
+use entity::enums::Sensitivity;
+use uuid::Uuid;
+
+use super::inputs::TransferFormat;
+use super::types::{ExportedData, ExportedFile};
+use crate::error::AppError;
+use crate::graphql::context::{api, request, viewer};
+use crate::services::record::{RecordKind, RecordModel};
+use crate::transfer::export;
+
+/// A record read by an export, for the audit of confidential reads.
+struct Read {
+    id: Uuid,
+    sensitivity: Sensitivity,
+}
+
+impl RecordModel for Read {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn sensitivity(&self) -> Sensitivity {
+        self.sensitivity
+    }
+    fn version(&self) -> i32 {
+        0
+    }
+}
+
+fn text(bytes: Vec<u8>) -> Result<String, AppError> {
+    String::from_utf8(bytes).map_err(AppError::internal)
+}
+
+#[derive(Default)]
+pub struct TransferQuery;
+
+#[Object]
+impl TransferQuery {
+    /// Everything the caller may read, as a JSON document or HXL sheets: records above the
+    /// caller's clearance are left out, and so are records that refer to them.
+    async fn export_data(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The format of the files.")] format: TransferFormat,
+        #[graphql(
+            desc = "Only what belongs to this mission (current or former acronym) and the records it refers to."
+        )]
+        mission: Option<String>,
+    ) -> async_graphql::Result<ExportedData> {
+        let viewer = viewer(ctx)?;
+        let snapshot =
+            export::snapshot(&api(ctx)?.db, viewer, mission.as_deref(), "mission").await?;
+        let mut reads: std::collections::BTreeMap<RecordKind, Vec<Read>> = Default::default();
+        for (kind, id, sensitivity) in snapshot.records() {
+            if sensitivity >= Sensitivity::Confidential {
+                reads
+                    .entry(kind)
+                    .or_default()
+                    .push(Read { id, sensitivity });
+            }
+        }
+        let state = request(ctx)?;
+        for (kind, rows) in &reads {
+            state.note_reads(*kind, rows);
+        }
+        let (files, notes) = match format {
+            TransferFormat::Json => (
+                vec![ExportedFile {
+                    name: "coordmap.json".into(),
+                    content: text(snapshot.to_json().map_err(AppError::internal)?)?,
+                }],
+                Vec::new(),
+            ),
+            TransferFormat::Hxl => {
+                let sheets = snapshot.to_sheets().map_err(AppError::internal)?;
+                let files = sheets
+                    .files
+                    .into_iter()
+                    .map(|(name, bytes)| {
+                        Ok(ExportedFile {
+                            name,
+                            content: text(bytes)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, AppError>>()?;
+                (files, sheets.notes)
+            }
+        };
+        Ok(ExportedData {
+            format,
+            files,
+            notes,
+        })
+    }
+}

@@ -1,0 +1,1073 @@
+//! Bulk import and export over HTTP and through the library: the JSON round trip is
+//! byte-stable, the HXL sample sheets import and read back, importing twice changes nothing, a
+//! dry run writes nothing, every malformed input is refused with its place, exports follow the
+//! caller's clearance, and only administrators import.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use coordmap_api::graphql::ids::decode_any;
+use coordmap_api::services::access::Viewer;
+use coordmap_api::transfer::files;
+use coordmap_api::transfer::hxl::SHEETS;
+use coordmap_api::transfer::import::{self, ImportOptions, SheetInput, Source};
+use coordmap_api::transfer::report::ImportReport;
+use coordmap_api::transfer::tables::TABLES;
+use serde_json::{json, Value};
+
+use crate::helpers::{
+    error_code, error_message, fingerprint, spawn_app, user_token, Backend, TestApp,
+};
+
+/// Declares a test that runs once per backend and hands it the backend, so it can spawn more
+/// than one server (a fresh database to import into).
+macro_rules! per_backend {
+    ($name:ident, |$backend:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($backend: Backend) {
+                $body.await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                scenario(Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                if std::env::var(crate::helpers::POSTGRES_ENV).is_ok() {
+                    scenario(Backend::Postgres).await;
+                } else {
+                    eprintln!("skipped: PostgreSQL variant not run");
+                }
+            }
+        }
+    };
+}
+
+const IMPORT: &str = r#"mutation($input: ImportDataInput!) {
+  importData(input: $input) {
+    succeeded dryRun
+    tables { table created updated unchanged ended }
+    totals { created updated unchanged ended }
+    problems { file table row column message text }
+  }
+}"#;
+
+const EXPORT: &str = r#"query($format: TransferFormat!, $mission: String) {
+  exportData(format: $format, mission: $mission) { format files { name content } notes }
+}"#;
+
+/// Runs a mutation `field(input: $input) { id }` and returns the new record's ID.
+async fn create(app: &TestApp, field: &str, input_type: &str, input: Value) -> String {
+    let query = format!("mutation($input: {input_type}!) {{ {field}(input: $input) {{ id }} }}");
+    let data = app.data(&query, json!({ "input": input })).await;
+    data[field]["id"].as_str().expect("an id").to_owned()
+}
+
+/// The records the sample sheets refer to but do not create: missions (MONUC renamed
+/// MONUSCO), their components, clusters, an AoR and a province.
+pub async fn ground(app: &TestApp) {
+    let monuc = create(app, "createMission", "CreateMissionInput", json!({
+        "acronym": "MONUC", "name": "United Nations Organization Mission in the Democratic Republic of the Congo",
+        "kind": "PEACEKEEPING", "countryCode": "COD", "pocMandate": true, "chapterVii": true,
+        "validFrom": "1999-11-30",
+    })).await;
+    let renamed = app
+        .graphql(
+            "mutation($input: RenameMissionInput!) { renameMission(input: $input) { acronym } }",
+            json!({ "input": { "id": monuc, "version": 1, "acronym": "MONUSCO",
+                "name": "United Nations Organization Stabilization Mission in the DR Congo", "on": "2010-07-01" } }),
+        )
+        .await;
+    assert_eq!(
+        renamed["data"]["renameMission"]["acronym"], "MONUSCO",
+        "{renamed}"
+    );
+    create(app, "createMission", "CreateMissionInput", json!({
+        "acronym": "UNOCI", "name": "United Nations Operation in Côte d'Ivoire", "kind": "PEACEKEEPING",
+        "countryCode": "CIV", "validFrom": "2004-04-04",
+    })).await;
+    for (name, acronym, kind, specialty) in [
+        ("Human Rights Division", "HRD", "CIVILIAN", "HUMAN_RIGHTS"),
+        ("Civil Affairs Section", "CAS", "CIVILIAN", "CIVIL_AFFAIRS"),
+        (
+            "Child Protection Section",
+            "CPS",
+            "CIVILIAN",
+            "CHILD_PROTECTION",
+        ),
+        (
+            "Public Information Office",
+            "PIO",
+            "CIVILIAN",
+            "PUBLIC_INFORMATION",
+        ),
+        (
+            "Joint Mission Analysis Cell",
+            "JMAC",
+            "JOINT",
+            "JOINT_ANALYSIS",
+        ),
+        ("Force", "FORCE", "MILITARY", "FORCE"),
+        ("UN Police", "UNPOL", "POLICE", "POLICE"),
+    ] {
+        create(
+            app,
+            "createComponent",
+            "CreateComponentInput",
+            json!({
+                "missionId": monuc, "name": name, "acronym": acronym, "kind": kind,
+                "specialty": specialty, "validFrom": "2000-01-01",
+            }),
+        )
+        .await;
+    }
+    let gpc = create(app, "createCluster", "CreateClusterInput", json!({
+        "code": "GPC", "name": "Global Protection Cluster", "scope": "GLOBAL", "sector": "PROTECTION",
+        "validFrom": "2005-12-01",
+    })).await;
+    let drc = create(app, "createCluster", "CreateClusterInput", json!({
+        "code": "COD-PC", "name": "Protection Cluster DRC", "scope": "FIELD", "sector": "PROTECTION",
+        "parentId": gpc, "countryCode": "COD", "validFrom": "2006-01-01",
+    })).await;
+    create(app, "createAreaOfResponsibility", "CreateAreaOfResponsibilityInput", json!({
+        "clusterId": drc, "name": "Child Protection", "theme": "CHILD_PROTECTION", "validFrom": "2006-01-01",
+    })).await;
+    create(
+        app,
+        "createGeographicArea",
+        "CreateGeographicAreaInput",
+        json!({
+            "name": "North Kivu", "level": "STATE", "code": "CD61", "countryCode": "COD",
+        }),
+    )
+    .await;
+}
+
+/// Imports one sheet's text through `importData`.
+async fn import_sheet(app: &TestApp, name: &str, content: &str, dry_run: bool) -> Value {
+    let body = app
+        .graphql(
+            IMPORT,
+            json!({ "input": { "format": "HXL", "content": content, "fileName": name, "dryRun": dry_run } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    body["data"]["importData"].clone()
+}
+
+/// Imports every sample sheet, in the order their references need.
+async fn import_samples(app: &TestApp) -> Vec<Value> {
+    let mut payloads = Vec::new();
+    for sheet in SHEETS {
+        let name = sheet.file_name();
+        let content = std::fs::read_to_string(Path::new("tests/fixtures/hxl").join(&name))
+            .expect("sample sheet");
+        let payload = import_sheet(app, &name, &content, false).await;
+        assert_eq!(payload["succeeded"], true, "{name}: {payload:#}");
+        payloads.push(payload);
+    }
+    payloads
+}
+
+fn totals(payload: &Value) -> (i64, i64, i64, i64) {
+    let t = &payload["totals"];
+    (
+        t["created"].as_i64().unwrap(),
+        t["updated"].as_i64().unwrap(),
+        t["unchanged"].as_i64().unwrap(),
+        t["ended"].as_i64().unwrap(),
+    )
+}
+
+async fn export_json_as(app: &TestApp, authorization: &str, mission: Option<&str>) -> String {
+    let body = app
+        .graphql_as(
+            Some(authorization),
+            EXPORT,
+            json!({ "format": "JSON", "mission": mission }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    body["data"]["exportData"]["files"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+pub async fn export_json(app: &TestApp) -> String {
+    export_json_as(app, &app.admin.clone(), None).await
+}
+
+async fn import_json(app: &TestApp, content: &str, dry_run: bool) -> Value {
+    let body = app
+        .graphql(
+            IMPORT,
+            json!({ "input": { "format": "JSON", "content": content, "fileName": "coordmap.json", "dryRun": dry_run } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    body["data"]["importData"].clone()
+}
+
+/// A dataset touching every table, built through the mutations.
+async fn dataset(app: &TestApp) {
+    ground(app).await;
+    let org = |code: &'static str,
+               name: &'static str,
+               kind: &'static str,
+               parent: Option<String>| {
+        json!({ "code": code, "name": name, "kind": kind, "parentId": parent })
+    };
+    let un = create(
+        app,
+        "createOrganization",
+        "CreateOrganizationInput",
+        org("UN", "United Nations Secretariat", "UN_SECRETARIAT", None),
+    )
+    .await;
+    let dpko = create(
+        app,
+        "createOrganization",
+        "CreateOrganizationInput",
+        org(
+            "DPKO",
+            "Department of Peacekeeping Operations",
+            "UN_SECRETARIAT",
+            Some(un.clone()),
+        ),
+    )
+    .await;
+    let ohchr = create(
+        app,
+        "createOrganization",
+        "CreateOrganizationInput",
+        org(
+            "OHCHR",
+            "Office of the High Commissioner for Human Rights",
+            "UN_SECRETARIAT",
+            Some(un.clone()),
+        ),
+    )
+    .await;
+    let unhcr = create(
+        app,
+        "createOrganization",
+        "CreateOrganizationInput",
+        org("UNHCR", "UN Refugee Agency", "UN_AGENCY", None),
+    )
+    .await;
+    let icrc = create(
+        app,
+        "createOrganization",
+        "CreateOrganizationInput",
+        org(
+            "ICRC",
+            "International Committee of the Red Cross",
+            "RED_CROSS_MOVEMENT",
+            None,
+        ),
+    )
+    .await;
+    let ocha = create(
+        app,
+        "createOrganization",
+        "CreateOrganizationInput",
+        org(
+            "OCHA",
+            "Office for the Coordination of Humanitarian Affairs",
+            "UN_SECRETARIAT",
+            Some(un),
+        ),
+    )
+    .await;
+    let missions = app.data("{ mission(acronym: \"MONUC\") { id version components(asOf: \"2009-01-01\") { id name } } }", json!({})).await;
+    let m = missions["mission"]["id"].as_str().unwrap().to_owned();
+    let component = |name: &str| {
+        missions["mission"]["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let (hrd, jmac, force) = (
+        component("Human Rights Division"),
+        component("Joint Mission Analysis Cell"),
+        component("Force"),
+    );
+    app.data(
+        "mutation($input: UpdateMissionInput!) { updateMission(input: $input) { version } }",
+        json!({ "input": { "id": m, "version": missions["mission"]["version"], "leadDepartmentId": dpko } }),
+    )
+    .await;
+    let office = create(app, "createComponent", "CreateComponentInput", json!({
+        "missionId": m, "name": "Office of the DSRSG Rule of Law", "kind": "CIVILIAN", "validFrom": "2005-01-01",
+    })).await;
+    let post = |title: &str, component: Option<&str>, head: bool| json!({ "missionId": m, "title": title, "componentId": component, "isComponentHead": head, "validFrom": "2005-01-01" });
+    let srsg = create(
+        app,
+        "createPost",
+        "CreatePostInput",
+        post("SRSG", None, false),
+    )
+    .await;
+    let dsrsg = create(
+        app,
+        "createPost",
+        "CreatePostInput",
+        post("DSRSG Rule of Law", Some(&office), true),
+    )
+    .await;
+    let director = create(
+        app,
+        "createPost",
+        "CreatePostInput",
+        post("Director of Human Rights", Some(&hrd), true),
+    )
+    .await;
+    let hc = create(app, "createPost", "CreatePostInput", json!({
+        "organizationId": ohchr, "title": "High Commissioner for Human Rights", "validFrom": "1994-04-05",
+    })).await;
+    for (post_id, hat) in [
+        (&srsg, "HEAD_OF_MISSION"),
+        (&srsg, "SRSG"),
+        (&dsrsg, "DSRSG_RULE_OF_LAW"),
+    ] {
+        create(
+            app,
+            "addPostHat",
+            "AddPostHatInput",
+            json!({ "postId": post_id, "hat": hat, "validFrom": "2005-01-01" }),
+        )
+        .await;
+    }
+    let person = create(
+        app,
+        "createPerson",
+        "CreatePersonInput",
+        json!({
+            "fullName": "A. Example", "email": "srsg@example.org", "sensitivity": "CONFIDENTIAL",
+        }),
+    )
+    .await;
+    create(
+        app,
+        "assignPerson",
+        "AssignPersonInput",
+        json!({ "personId": person, "postId": srsg, "validFrom": "2007-01-01" }),
+    )
+    .await;
+    for (from, to, kind) in [
+        (&dsrsg, &srsg, "LINE"),
+        (&director, &dsrsg, "LINE"),
+        (&director, &hc, "FUNCTIONAL"),
+    ] {
+        create(
+            app,
+            "setReportingLine",
+            "SetReportingLineInput",
+            json!({
+                "fromPostId": from, "toPostId": to, "kind": kind, "validFrom": "2006-01-01",
+            }),
+        )
+        .await;
+    }
+    create(app, "setReportingLine", "SetReportingLineInput", json!({
+        "fromComponentId": jmac, "toPostId": srsg, "kind": "LINE", "note": "Joint analysis for the head of mission", "validFrom": "2006-01-01",
+    })).await;
+    create(app, "createMandatedTask", "CreateMandatedTaskInput", json!({
+        "missionId": m, "category": "PROTECTION_OF_CIVILIANS", "title": "Protect civilians under imminent threat",
+        "pocTier": 2, "resolution": "S/RES/1291 (2000)", "leadComponentId": hrd, "validFrom": "2000-02-24",
+    })).await;
+    let clusters = app.data("{ cluster(code: \"GPC\") { id } drc: cluster(code: \"COD-PC\") { id areasOfResponsibility { id } } }", json!({})).await;
+    create(app, "setLeadAgency", "SetLeadAgencyInput", json!({ "clusterId": clusters["cluster"]["id"], "organizationId": unhcr, "validFrom": "2005-12-01" })).await;
+    create(app, "setLeadAgency", "SetLeadAgencyInput", json!({ "clusterId": clusters["drc"]["id"], "componentId": hrd, "role": "CO_LEAD", "validFrom": "2006-01-01" })).await;
+    let smg = create(app, "createForum", "CreateForumInput", json!({
+        "name": "Senior Management Group", "acronym": "SMG", "kind": "SENIOR_MANAGEMENT_GROUP", "level": "MISSION_HQ",
+        "missionId": m, "establishedByPostId": srsg, "validFrom": "2005-01-01",
+    })).await;
+    let cell = create(app, "createForum", "CreateForumInput", json!({
+        "name": "Early Warning and Rapid Response Cell", "acronym": "EWRRC", "kind": "EARLY_WARNING_CELL",
+        "level": "MISSION_HQ", "missionId": m, "meetingFrequency": "regularly", "validFrom": "2008-01-01",
+    })).await;
+    let secret = create(
+        app,
+        "createForum",
+        "CreateForumInput",
+        json!({
+            "name": "Contacts with armed groups", "kind": "OTHER", "level": "LOCAL", "missionId": m,
+            "validFrom": "2009-01-01", "sensitivity": "CONFIDENTIAL",
+        }),
+    )
+    .await;
+    create(app, "linkForum", "LinkForumInput", json!({ "forumId": cell, "targetForumId": smg, "kind": "REPORTS_TO", "validFrom": "2008-01-01" })).await;
+    create(app, "addForumMembership", "AddForumMembershipInput", json!({ "forumId": smg, "memberOrganizationId": icrc, "capacity": "OBSERVER", "validFrom": "2006-01-01" })).await;
+    create(app, "addForumMembership", "AddForumMembershipInput", json!({ "forumId": cell, "memberPostId": dsrsg, "capacity": "CHAIR", "validFrom": "2008-01-01" })).await;
+    create(app, "addForumMembership", "AddForumMembershipInput", json!({ "forumId": cell, "memberComponentId": force, "capacity": "MEMBER", "validFrom": "2008-01-01" })).await;
+    create(app, "addForumMembership", "AddForumMembershipInput", json!({ "forumId": secret, "memberComponentId": jmac, "capacity": "MEMBER", "validFrom": "2009-01-01" })).await;
+    let ended = create(app, "addForumMembership", "AddForumMembershipInput", json!({ "forumId": smg, "memberOrganizationId": ocha, "capacity": "OBSERVER", "validFrom": "2006-01-01" })).await;
+    app.data(
+        "mutation($input: EndInput!) { endForumMembership(input: $input) { validTo } }",
+        json!({ "input": { "id": ended, "version": 1, "on": "2011-01-01" } }),
+    )
+    .await;
+    let area = create(
+        app,
+        "createDecisionArea",
+        "CreateDecisionAreaInput",
+        json!({
+            "code": "USE_OF_FORCE", "name": "Use of force to protect civilians",
+        }),
+    )
+    .await;
+    let right = create(app, "grantDecisionRight", "GrantDecisionRightInput", json!({
+        "decisionAreaId": area, "missionId": m, "holderPostId": srsg, "kind": "DECIDES", "validFrom": "2005-01-01",
+    })).await;
+    create(app, "delegateDecisionRight", "DelegateDecisionRightInput", json!({
+        "fromRightId": right, "holderComponentId": force, "kind": "EXECUTES", "validFrom": "2006-01-01",
+    })).await;
+    let document = create(app, "createDocument", "DocumentFields", json!({
+        "kind": "REPORT", "title": "Lessons Learned Note on the Protection of Civilians", "missionId": null,
+    })).await;
+    create(app, "citeSource", "CiteSourceInput", json!({
+        "documentId": document, "recordId": cell, "locator": "¶59", "quote": "reports to the Senior Management Group",
+    })).await;
+}
+
+per_backend!(
+    a_json_export_imported_into_an_empty_database_exports_the_same_bytes,
+    |backend| async move {
+        let source = spawn_app(backend).await.expect("server");
+        dataset(&source).await;
+        let exported = export_json(&source).await;
+        let document: Value = serde_json::from_str(&exported).unwrap();
+        assert_eq!(document["format_version"], 1);
+        let rows: usize = document["tables"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|t| t.as_array().unwrap().len())
+            .sum();
+        assert!(
+            document["tables"]["persons"][0]["email"] == "srsg@example.org",
+            "every column, sensitive ones too"
+        );
+        assert_eq!(document["tables"]["mission_names"][0]["acronym"], "MONUC");
+
+        let target = spawn_app(backend).await.expect("server");
+        let empty = fingerprint(target.db()).await;
+        let dry = import_json(&target, &exported, true).await;
+        assert_eq!(dry["succeeded"], true, "{dry:#}");
+        assert_eq!(dry["dryRun"], true);
+        assert_eq!(totals(&dry), (rows as i64, 0, 0, 0));
+        assert_eq!(
+            fingerprint(target.db()).await,
+            empty,
+            "a dry run writes nothing"
+        );
+
+        let first = import_json(&target, &exported, false).await;
+        assert_eq!(totals(&first), (rows as i64, 0, 0, 0), "{first:#}");
+        let forums = first["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["table"] == "forums")
+            .unwrap();
+        assert_eq!(forums["created"], 3);
+        assert_eq!(
+            export_json(&target).await,
+            exported,
+            "byte-identical after the round trip"
+        );
+
+        let loaded = fingerprint(target.db()).await;
+        let second = import_json(&target, &exported, false).await;
+        assert_eq!(totals(&second), (0, 0, rows as i64, 0), "{second:#}");
+        assert_eq!(
+            fingerprint(target.db()).await,
+            loaded,
+            "importing twice changes nothing"
+        );
+
+        let renamed = target
+            .data("{ mission(acronym: \"MONUC\") { acronym } }", json!({}))
+            .await;
+        assert_eq!(renamed["mission"]["acronym"], "MONUSCO");
+    }
+);
+
+per_backend!(
+    a_document_matches_records_by_natural_key_and_reports_changes_and_endings,
+    |backend| async move {
+        let source = spawn_app(backend).await.expect("server");
+        dataset(&source).await;
+        let exported = export_json(&source).await;
+        let target = spawn_app(backend).await.expect("server");
+        // The same organisation, created on its own, has another id than in the document.
+        create(&target, "createOrganization", "CreateOrganizationInput", json!({
+            "code": "ICRC", "name": "International Committee of the Red Cross", "kind": "RED_CROSS_MOVEMENT",
+        })).await;
+        let payload = import_json(&target, &exported, false).await;
+        assert_eq!(payload["succeeded"], true, "{payload:#}");
+        let organizations = &payload["tables"][0];
+        assert_eq!(organizations["table"], "organizations");
+        assert_eq!(
+            (
+                organizations["created"].as_i64(),
+                organizations["unchanged"].as_i64()
+            ),
+            (Some(5), Some(1))
+        );
+        let icrc = target
+            .data("{ organization(code: \"ICRC\") { memberships(asOf: \"2010-01-01\") { capacity forum { name } } } }", json!({}))
+            .await;
+        assert_eq!(
+            icrc["organization"]["memberships"],
+            json!([{ "capacity": "OBSERVER", "forum": { "name": "Senior Management Group" } }]),
+            "references to the document's ICRC lead to the one already there"
+        );
+
+        // End the ICRC's seat and rename a forum in the document: one ending, one update.
+        let mut document: Value = serde_json::from_str(&exported).unwrap();
+        let tables = document["tables"].as_object_mut().unwrap();
+        let icrc_id = tables["organizations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["code"] == "ICRC")
+            .unwrap()["id"]
+            .clone();
+        for seat in tables
+            .get_mut("forum_memberships")
+            .unwrap()
+            .as_array_mut()
+            .unwrap()
+        {
+            if seat["member_organization_id"] == icrc_id {
+                seat["valid_to"] = json!("2012-01-01");
+            }
+        }
+        for forum in tables.get_mut("forums").unwrap().as_array_mut().unwrap() {
+            if forum["name"] == "Senior Management Group" {
+                forum["meeting_frequency"] = json!("weekly");
+            }
+        }
+        // serde_json sorts keys; the document must keep its tables in load order.
+        let tables: Vec<String> = TABLES
+            .iter()
+            .map(|t| format!("\"{}\":{}", t.name, document["tables"][t.name]))
+            .collect();
+        let edited = format!(
+            "{{\"format_version\":1,\"tables\":{{{}}}}}",
+            tables.join(",")
+        );
+        let changed = import_json(&target, &edited, false).await;
+        let row = |t: &str| {
+            changed["tables"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["table"] == t)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(row("forum_memberships")["ended"], 1, "{changed:#}");
+        assert_eq!(row("forums")["updated"], 1);
+        assert_eq!(totals(&changed).0, 0);
+        let log = target
+            .data("{ auditLog { operation recordType } }", json!({}))
+            .await;
+        let imports = log["auditLog"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["operation"] == "importData")
+            .count();
+        assert!(
+            imports > 30,
+            "every write of an import is in the audit log ({imports})"
+        );
+    }
+);
+
+/// Rows created per table by the sample sheets.
+fn created_per_sheet(payloads: &[Value]) -> Vec<(String, i64)> {
+    payloads
+        .iter()
+        .flat_map(|p| p["tables"].as_array().unwrap().clone())
+        .map(|t| {
+            (
+                t["table"].as_str().unwrap().to_owned(),
+                t["created"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+per_backend!(
+    the_hxl_sample_sheets_import_read_back_and_import_again_unchanged,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        ground(&app).await;
+        let first = import_samples(&app).await;
+        assert_eq!(
+            created_per_sheet(&first),
+            [
+                ("organizations", 6),
+                ("posts", 5),
+                ("reporting_lines", 4),
+                ("forums", 7),
+                ("forum_links", 3),
+                ("forum_memberships", 16),
+                ("lead_agencies", 4),
+            ]
+            .map(|(t, n)| (t.to_owned(), n))
+        );
+
+        let cell = app
+            .data(
+                r#"{ forums(filter: { search: "Early Warning" }) { edges { node {
+                    name acronym meetingFrequency mission { acronym } establishedByPost { title }
+                    reportsTo(asOf: "2009-01-01") { name }
+                    memberships(asOf: "2009-01-01") { capacity note member {
+                      __typename ... on Component { name } ... on Post { title } ... on Organization { code } } }
+                } } } }"#,
+                json!({}),
+            )
+            .await;
+        let node = &cell["forums"]["edges"][0]["node"];
+        assert_eq!(
+            node["mission"]["acronym"], "MONUSCO",
+            "MONUC in the sheet is MONUSCO's former name"
+        );
+        assert_eq!(node["establishedByPost"]["title"], "DSRSG Rule of Law");
+        assert_eq!(
+            node["reportsTo"],
+            json!([{ "name": "Senior Management Group" }])
+        );
+        let mut seats: Vec<(String, String)> = node["memberships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let who = &m["member"];
+                let name = who["name"]
+                    .as_str()
+                    .or(who["title"].as_str())
+                    .or(who["code"].as_str())
+                    .unwrap();
+                (name.to_owned(), m["capacity"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        seats.sort();
+        assert_eq!(
+            seats,
+            [
+                ("Child Protection Section", "MEMBER"),
+                ("Civil Affairs Section", "MEMBER"),
+                ("DSRSG Rule of Law", "CHAIR"),
+                ("Force", "MEMBER"),
+                ("Human Rights Division", "MEMBER"),
+                ("Joint Mission Analysis Cell", "MEMBER"),
+                ("Public Information Office", "PRESENT_WITHOUT_MEMBERSHIP"),
+                ("UN Police", "MEMBER"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let icrc = app
+            .data(r#"{ organization(code: "icrc") { parent { code } countryCode memberships(asOf: "2006-01-01") { capacity note forum { name subgroups(asOf: "2007-01-01") { name } } } } }"#, json!({}))
+            .await;
+        assert_eq!(
+            icrc["organization"]["memberships"],
+            json!([{ "capacity": "OBSERVER", "note": "Customary observer role [004 ¶48]",
+                     "forum": { "name": "Protection Network (Côte d'Ivoire)",
+                                "subgroups": [{ "name": "Child Protection Forum (Côte d'Ivoire)" }, { "name": "IDP Protection Cluster (Côte d'Ivoire)" }] } }])
+        );
+        let ocha = app
+            .data(
+                r#"{ organization(code: "OCHA") { parent { code } } }"#,
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            ocha["organization"]["parent"]["code"], "UN",
+            "a parent later in the sheet is found"
+        );
+        let director = app
+            .data(
+                r#"{ posts(filter: { search: "Director of Human Rights" }) { edges { node {
+                isComponentHead component { acronym }
+                superiors(asOf: "2006-01-01") { title } } } } }"#,
+                json!({}),
+            )
+            .await;
+        let node = &director["posts"]["edges"][0]["node"];
+        assert_eq!(node["isComponentHead"], true);
+        assert_eq!(node["component"]["acronym"], "HRD");
+        let leads = app
+            .data(r#"{ cluster(code: "COD-PC") { leadAgencies(asOf: "2007-01-01") { role } areasOfResponsibility { forums { name } } } }"#, json!({}))
+            .await;
+        assert_eq!(
+            leads["cluster"]["leadAgencies"].as_array().unwrap().len(),
+            2
+        );
+        assert_eq!(
+            leads["cluster"]["areasOfResponsibility"][0]["forums"],
+            json!([{ "name": "DRC Child Protection AoR" }])
+        );
+
+        // The same sheets again change nothing.
+        let before = fingerprint(app.db()).await;
+        for payload in import_samples(&app).await {
+            let (created, updated, _, ended) = totals(&payload);
+            assert_eq!((created, updated, ended), (0, 0, 0), "{payload:#}");
+        }
+        assert_eq!(fingerprint(app.db()).await, before);
+
+        // The exported sheets import back unchanged, too.
+        let body = app.graphql(EXPORT, json!({ "format": "HXL" })).await;
+        let export = &body["data"]["exportData"];
+        assert_eq!(export["notes"], json!([]), "{body:#}");
+        let files = export["files"].as_array().unwrap();
+        assert_eq!(files.len(), 7);
+        assert!(files[5]["content"].as_str().unwrap().starts_with(
+            "Mission,Forum,Member organisation,Member component,Member post,Capacity,Note,Start,End,Sensitivity\n#org+mission+code,#x_forum+name,#org+code+member,#x_component+name+member,#x_post+title+member,#x_capacity,#description,#date+start,#date+end,#meta+sensitivity\n"
+        ));
+        for file in files {
+            let payload = import_sheet(
+                &app,
+                file["name"].as_str().unwrap(),
+                file["content"].as_str().unwrap(),
+                false,
+            )
+            .await;
+            let (created, updated, _, ended) = totals(&payload);
+            assert_eq!(
+                (created, updated, ended),
+                (0, 0, 0),
+                "{}: {payload:#}",
+                file["name"]
+            );
+        }
+        assert_eq!(fingerprint(app.db()).await, before);
+
+        // An end date on a seat ends it; a changed capacity updates it; a dry run writes neither.
+        let sheet = std::fs::read_to_string("tests/fixtures/hxl/forum_memberships.csv").unwrap();
+        let edited = sheet
+            .replace(
+                "ICRC,,,OBSERVER,Customary observer role [004 ¶48],2005-06-01,,",
+                "ICRC,,,OBSERVER,Customary observer role [004 ¶48],2005-06-01,2013-07-01,",
+            )
+            .replace(
+                "UNICEF,,,MEMBER,,2005-06-01",
+                "UNICEF,,,CO_CHAIR,,2005-06-01",
+            );
+        let dry = import_sheet(&app, "forum_memberships.csv", &edited, true).await;
+        assert_eq!(totals(&dry), (0, 1, 14, 1));
+        assert_eq!(
+            fingerprint(app.db()).await,
+            before,
+            "a dry run writes nothing"
+        );
+        let applied = import_sheet(&app, "forum_memberships.csv", &edited, false).await;
+        assert_eq!(totals(&applied), (0, 1, 14, 1));
+        let icrc = app
+            .data(r#"{ organization(code: "ICRC") { memberships(asOf: "2014-01-01") { capacity } } }"#, json!({}))
+            .await;
+        assert_eq!(icrc["organization"]["memberships"], json!([]));
+    }
+);
+
+/// Imports a file the way the command line does, as the system.
+async fn import_path(app: &TestApp, path: &str) -> ImportReport {
+    let source = files::source(Path::new(path)).expect("readable input");
+    import::import(
+        app.db(),
+        &Viewer::system(),
+        source,
+        ImportOptions::default(),
+    )
+    .await
+    .expect("the import runs")
+}
+
+per_backend!(
+    every_malformed_input_is_refused_with_its_file_row_and_column_and_nothing_is_written,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        ground(&app).await;
+        import_samples(&app).await;
+        let d = "tests/fixtures/malformed";
+        let cases: Vec<(String, String)> = [
+            ("organizations_latin1.csv", "row 3, column B: the text is not valid UTF-8; save the sheet as \"CSV UTF-8\""),
+            ("forums_utf16.csv", "the file is not UTF-8 (it looks like UTF-16, \"Unicode text\"); save it as UTF-8"),
+            ("no_hashtags.csv", "no HXL hashtag row in the first 2 rows: add a row of hashtags (e.g. #org+code) under the headers"),
+            ("missing_column/forum_memberships.csv", "row 2: the required column #x_capacity (Capacity) is missing from the hashtag row"),
+            ("unknown_reference/forum_memberships.csv", "row 4, column C (#org+code+member): no organisation has the code UNHRC"),
+            ("duplicate_row/forum_memberships.csv", "row 4: the same row is given twice (first at row 3): one row per forum, member and start date"),
+            ("outside_forum/forum_memberships.csv", "row 3, column E (#date+start): the membership starts on 2004-01-01, before Senior Management Group was established (2005-01-01)"),
+            ("bad_date/posts.csv", "row 3, column C (#date+start): `2005-02-30` is not a date; write it as YYYY-MM-DD"),
+            ("bad_enum/forums.csv", "row 3, column C (#x_forum+type): `EARLY_WARNING` is not one of SENIOR_MANAGEMENT_GROUP, POC_WORKING_GROUP, PROTECTION_CLUSTER, AOR_COORDINATION, PROTECTION_WORKING_GROUP, EARLY_WARNING_CELL, CRISIS_CELL, JOINT_OPERATIONS_CENTRE, JOINT_PROTECTION_TEAM, HUMANITARIAN_COUNTRY_TEAM, UN_COUNTRY_TEAM, SENIOR_PLANNING_GROUP, CIVIL_MILITARY_COORDINATION, PROTECTION_NETWORK, STEERING_GROUP, OTHER"),
+            ("too_long/organizations.csv", "row 3, column B (#org+name): the value must be at most 255 characters"),
+            ("cycle/reporting_lines.csv", "row 3, column C (#x_post+title+to): the line would close a cycle of LINE reporting lines on 2010-01-01: SRSG → Director of Human Rights → DSRSG Rule of Law → SRSG (each reports to the next)"),
+            ("cycle/forum_links.csv", "row 3, column D (#x_forum+name+target): the link would close a cycle of REPORTS_TO links: Senior Management Group → Early Warning and Rapid Response Cell → Senior Management Group"),
+            ("bad_version.json", "line 2, column 22: `format_version` 2 is not supported; this coordmap reads version 1"),
+            ("syntax.json", "line 6, column 7: expected `,` or `}`"),
+            ("unknown_reference.json", "table forum_memberships row 1, column forum_id: `forum_id` refers to no forum with the id 0190b7a4-0000-7000-8000-0000000000ff, neither in the file nor in the database"),
+            ("duplicate_code.json", "table organizations row 2, column code: the code CDJP is given twice (first at row 1)"),
+            ("bad_enum.json", "table forum_memberships row 1, column capacity: `capacity`: unknown variant `WATCHER`, expected one of `CHAIR`, `CO_CHAIR`, `SECRETARIAT`, `MEMBER`, `OBSERVER`, `PRESENT_WITHOUT_MEMBERSHIP`, `LIAISON`"),
+            ("parent_cycle.json", "table organizations row 1, column parent_id: `parent_id` closes a cycle among the rows: row 1 → row 2 → row 1 (each names the next as its parent_id)"),
+        ]
+        .into_iter()
+        .map(|(file, message)| {
+            let path = format!("{d}/{file}");
+            let separator = if message.starts_with("row ") || message.starts_with("table ") { ", " } else { ": " };
+            (path.clone(), format!("{path}{separator}{message}"))
+        })
+        .collect();
+        for (path, expected) in cases {
+            let before = fingerprint(app.db()).await;
+            let report = import_path(&app, &path).await;
+            let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+            assert_eq!(problems, [expected], "{path}");
+            assert!(!report.succeeded());
+            assert_eq!(
+                fingerprint(app.db()).await,
+                before,
+                "nothing may change for {path}"
+            );
+        }
+    }
+);
+
+per_backend!(
+    problems_come_back_in_the_payload_and_nothing_is_written,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        ground(&app).await;
+        import_samples(&app).await;
+        let before = fingerprint(app.db()).await;
+        let content = std::fs::read_to_string(
+            "tests/fixtures/malformed/unknown_reference/forum_memberships.csv",
+        )
+        .unwrap();
+        let payload = import_sheet(&app, "memberships.csv", &content, false).await;
+        assert_eq!(payload["succeeded"], false);
+        assert_eq!(
+            payload["problems"],
+            json!([{ "file": "memberships.csv", "table": null, "row": 4, "column": "C (#org+code+member)",
+                     "message": "no organisation has the code UNHRC",
+                     "text": "memberships.csv, row 4, column C (#org+code+member): no organisation has the code UNHRC" }]),
+            "the sheet is recognised by its hashtags"
+        );
+        assert_eq!(fingerprint(app.db()).await, before);
+    }
+);
+
+per_backend!(only_administrators_may_import, |backend| async move {
+    let app = spawn_app(backend).await.expect("server");
+    ground(&app).await;
+    let before = fingerprint(app.db()).await;
+    let content = std::fs::read_to_string("tests/fixtures/hxl/organizations.csv").unwrap();
+    for (role, missions) in [
+        ("EDITOR", &["MONUSCO"][..]),
+        ("ANALYST", &[][..]),
+        ("VIEWER", &[][..]),
+    ] {
+        let token = format!("Bearer {}", user_token("someone", role, missions, &[]));
+        let body = app
+            .graphql_as(
+                Some(&token),
+                IMPORT,
+                json!({ "input": { "format": "HXL", "content": content } }),
+            )
+            .await;
+        assert_eq!(error_code(&body), "FORBIDDEN", "{role}: {body}");
+        assert_eq!(error_message(&body), "only administrators may import data");
+    }
+    let after = fingerprint(app.db()).await;
+    let without_denials = |f: &str| {
+        f.lines()
+            .filter(|l| !l.starts_with("audit_entry"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        without_denials(&after),
+        without_denials(&before),
+        "nothing but the denials is written"
+    );
+});
+
+fn uuid_of(id: &str) -> String {
+    decode_any(id, "id").expect("global ID").1.to_string()
+}
+
+per_backend!(
+    a_viewer_export_holds_only_what_a_viewer_may_read,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        dataset(&app).await;
+        let secret = app
+            .data(
+                r#"{ forums(filter: { search: "armed groups" }) { edges { node { id } } } }"#,
+                json!({}),
+            )
+            .await;
+        let secret_id = uuid_of(secret["forums"]["edges"][0]["node"]["id"].as_str().unwrap());
+
+        let admin: Value = serde_json::from_str(&export_json(&app).await).unwrap();
+        let ids = |doc: &Value, table: &str| -> Vec<String> {
+            doc["tables"][table]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert!(ids(&admin, "forums").contains(&secret_id));
+        assert_eq!(admin["tables"]["persons"].as_array().unwrap().len(), 1);
+
+        let viewer = format!("Bearer {}", user_token("reader", "VIEWER", &[], &[]));
+        let seen: Value = serde_json::from_str(&export_json_as(&app, &viewer, None).await).unwrap();
+        assert!(
+            !ids(&seen, "forums").contains(&secret_id),
+            "the CONFIDENTIAL forum is absent"
+        );
+        assert_eq!(ids(&seen, "forums").len(), 2);
+        assert!(
+            seen["tables"]["forum_memberships"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|m| m["forum_id"] != secret_id),
+            "and so are the seats in it"
+        );
+        assert_eq!(
+            seen["tables"]["persons"],
+            json!([]),
+            "the CONFIDENTIAL person is absent"
+        );
+        assert_eq!(
+            seen["tables"]["assignments"],
+            json!([]),
+            "and the assignment naming them"
+        );
+        assert!(!serde_json::to_string(&seen)
+            .unwrap()
+            .contains("srsg@example.org"));
+
+        let sheets = app
+            .graphql_as(Some(&viewer), EXPORT, json!({ "format": "HXL" }))
+            .await;
+        let text = sheets["data"]["exportData"]["files"].to_string();
+        assert!(text.contains("Early Warning and Rapid Response Cell"));
+        assert!(!text.contains("Contacts with armed groups"));
+
+        let mission: Value =
+            serde_json::from_str(&export_json_as(&app, &viewer, Some("monuc")).await).unwrap();
+        let acronyms: Vec<&str> = mission["tables"]["missions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["acronym"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            acronyms,
+            ["MONUSCO"],
+            "one mission, found by its former acronym"
+        );
+        let unknown = app
+            .graphql_as(
+                Some(&viewer),
+                EXPORT,
+                json!({ "format": "JSON", "mission": "MINURSO" }),
+            )
+            .await;
+        assert_eq!(error_code(&unknown), "BAD_USER_INPUT");
+        assert_eq!(
+            error_message(&unknown),
+            "no mission has the acronym MINURSO"
+        );
+    }
+);
+
+/// A generated sheet of `rows` memberships, produced as it is read.
+struct Generated {
+    next: u64,
+    rows: u64,
+    pending: Vec<u8>,
+}
+
+impl std::io::Read for Generated {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            if self.next == 0 {
+                self.pending = b"Mission,Forum,Member organisation,Capacity,Start,End\n#org+mission+code,#x_forum+name,#org+code+member,#x_capacity,#date+start,#date+end\n".to_vec();
+            } else if self.next <= self.rows {
+                // One seat a day, one after the other: every row is a distinct, valid seat.
+                let day = chrono::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap()
+                    + chrono::Duration::days(self.next as i64);
+                let end = day + chrono::Duration::days(1);
+                self.pending = format!("MONUC,Senior Management Group,ICRC,OBSERVER,{day},{end}\n")
+                    .into_bytes();
+            } else {
+                return Ok(0);
+            }
+            self.next += 1;
+        }
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+per_backend!(
+    a_large_sheet_streams_in_batches_and_reports_progress,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        ground(&app).await;
+        import_samples(&app).await;
+        let seen: Arc<Mutex<Vec<u64>>> = Arc::default();
+        let progress = seen.clone();
+        let options = ImportOptions {
+            dry_run: false,
+            progress: Some(Arc::new(move |_: &str, rows: u64| {
+                progress.lock().unwrap().push(rows);
+            })),
+        };
+        let source = Source::Sheets(vec![SheetInput {
+            file: "generated.csv".into(),
+            sheet: None,
+            input: Box::new(Generated {
+                next: 0,
+                rows: 20_000,
+                pending: Vec::new(),
+            }),
+        }]);
+        let report = import::import(app.db(), &Viewer::system(), source, options)
+            .await
+            .unwrap();
+        assert!(report.succeeded(), "{report}");
+        assert_eq!(report.of("forum_memberships").created, 20_000);
+        assert_eq!(*seen.lock().unwrap(), [10_000, 20_000]);
+        let history = app
+            .data(r#"{ organization(code: "ICRC") { memberships(asOf: "2030-06-01") { validFrom validTo forum { name } } } }"#, json!({}))
+            .await;
+        assert_eq!(
+            history["organization"]["memberships"],
+            json!([
+                { "validFrom": "2005-06-01", "validTo": null, "forum": { "name": "Protection Network (Côte d'Ivoire)" } },
+                { "validFrom": "2030-06-01", "validTo": "2030-06-02", "forum": { "name": "Senior Management Group" } },
+            ])
+        );
+    }
+);
