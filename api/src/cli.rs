@@ -1,4 +1,4 @@
-//! The `coordmap` command line: `serve` (the default), `migrate`, `export-schema`.
+//! The `coordmap` command line: `serve` (the default), `migrate`, `export-schema`, `seed`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +45,11 @@ enum Command {
         /// Where to write it; `-` for standard output.
         #[arg(long, default_value = "schema.graphql")]
         out: PathBuf,
+    },
+    /// Load data into the database (migrating it first).
+    Seed {
+        #[command(flatten)]
+        synthetic: crate::synthetic::SyntheticArgs,
     },
 }
 
@@ -98,6 +103,7 @@ async fn execute(cli: Cli) -> Result<(), StartupError> {
         Command::Serve(settings) => serve(&cli.database, &settings).await,
         Command::Migrate { action } => migrate(&cli.database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
+        Command::Seed { synthetic } => seed_synthetic(&cli.database, &synthetic).await,
     }
 }
 
@@ -145,6 +151,45 @@ async fn migrate(database: &DatabaseSettings, action: MigrateAction) -> Result<(
             }
         }
     }
+    Ok(())
+}
+
+/// `seed --synthetic`: generates the dataset, then loads it with progress on standard error
+/// and the counts and fingerprint on standard output.
+async fn seed_synthetic(
+    database: &DatabaseSettings,
+    args: &crate::synthetic::SyntheticArgs,
+) -> Result<(), StartupError> {
+    if !args.synthetic {
+        return Err(StartupError::Other(
+            "nothing to seed: pass --synthetic (with --missions and --seed)".into(),
+        ));
+    }
+    let conn = db::connect(database).await?;
+    db::migrate_up(&conn).await?;
+    let started = std::time::Instant::now();
+    eprintln!(
+        "generating {} missions with seed {}",
+        args.missions, args.seed
+    );
+    let data = crate::synthetic::generate(args.missions, args.seed);
+    let counts = data.counts();
+    eprintln!(
+        "generated {} rows in {:.1} s; loading",
+        counts.total(),
+        started.elapsed().as_secs_f64()
+    );
+    crate::synthetic::load(&conn, &data, |table, rows, took| {
+        eprintln!("  {table:<24} {rows:>9} rows {:>7.2} s", took.as_secs_f64());
+    })
+    .await
+    .map_err(|err| StartupError::Other(err.to_string()))?;
+    println!("{counts}");
+    println!("fingerprint {}", data.fingerprint());
+    eprintln!(
+        "seeded in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

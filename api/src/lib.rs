@@ -17,4 +17,5 @@ pub mod graphql;
 pub mod http;
 pub mod services;
 pub mod startup;
+pub mod synthetic;
 pub mod telemetry;
