@@ -186,10 +186,7 @@ async fn seed_synthetic(
     .map_err(|err| StartupError::Other(err.to_string()))?;
     println!("{counts}");
     println!("fingerprint {}", data.fingerprint());
-    eprintln!(
-        "seeded in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("seeded in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

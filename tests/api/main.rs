@@ -19,3 +19,4 @@ mod reference_writes;
 mod schema_file;
 mod structure;
 mod structure_writes;
+mod synthetic;

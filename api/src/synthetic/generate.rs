@@ -217,7 +217,11 @@ const AGENCIES: &[(&str, &str, OrganizationKind)] = &[
         OrganizationKind::UnAgency,
     ),
     ("WFP", "World Food Programme", OrganizationKind::UnAgency),
-    ("WHO", "World Health Organization", OrganizationKind::UnAgency),
+    (
+        "WHO",
+        "World Health Organization",
+        OrganizationKind::UnAgency,
+    ),
     (
         "UNDP",
         "United Nations Development Programme",
@@ -265,7 +269,11 @@ const AGENCIES: &[(&str, &str, OrganizationKind)] = &[
         OrganizationKind::InternationalNgo,
     ),
     ("OXFAM", "Oxfam", OrganizationKind::InternationalNgo),
-    ("AU", "African Union", OrganizationKind::RegionalOrganization),
+    (
+        "AU",
+        "African Union",
+        OrganizationKind::RegionalOrganization,
+    ),
 ];
 
 /// Agencies that sit in humanitarian forums of every country.
@@ -277,12 +285,18 @@ const HUMANITARIAN_AGENCIES: &[&str] = &[
 const DECISION_AREAS: &[(&str, &str)] = &[
     ("USE_OF_FORCE", "Use of force to protect civilians"),
     ("POC_STRATEGY", "Protection of civilians strategy"),
-    ("MILITARY_ASSETS", "Use of mission military assets by humanitarians"),
+    (
+        "MILITARY_ASSETS",
+        "Use of mission military assets by humanitarians",
+    ),
     ("EARLY_WARNING_RESPONSE", "Response to early warnings"),
     ("INFORMATION_SHARING", "Sharing of protection information"),
     ("AVIATION_PRIORITY", "Prioritisation of aviation assets"),
     ("CLUSTER_LEAD", "Cluster lead agency at country level"),
-    ("ESCALATION", "Escalation to headquarters and the Security Council"),
+    (
+        "ESCALATION",
+        "Escalation to headquarters and the Security Council",
+    ),
 ];
 
 const GLOBAL_CLUSTERS: &[(&str, &str, ClusterSector, &str)] = &[
@@ -298,12 +312,7 @@ const GLOBAL_CLUSTERS: &[(&str, &str, ClusterSector, &str)] = &[
         ClusterSector::FoodSecurity,
         "WFP",
     ),
-    (
-        "GHC",
-        "Global Health Cluster",
-        ClusterSector::Health,
-        "WHO",
-    ),
+    ("GHC", "Global Health Cluster", ClusterSector::Health, "WHO"),
     (
         "GSC",
         "Global Shelter Cluster",
@@ -317,9 +326,26 @@ const FIRST_NAMES: &[&str] = &[
     "Chantal", "Omar", "Esther", "Ibrahim", "Claire", "Samuel", "Nadia", "Paul", "Hawa", "Lucas",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Mbeki", "Dupont", "Diallo", "Okafor", "Haddad", "Silva", "Kamara", "Nguyen", "Traore",
-    "Mensah", "Rossi", "Hassan", "Kowalski", "Banda", "Moreau", "Abebe", "Ortiz", "Sesay",
-    "Lindqvist", "Tshibanda",
+    "Mbeki",
+    "Dupont",
+    "Diallo",
+    "Okafor",
+    "Haddad",
+    "Silva",
+    "Kamara",
+    "Nguyen",
+    "Traore",
+    "Mensah",
+    "Rossi",
+    "Hassan",
+    "Kowalski",
+    "Banda",
+    "Moreau",
+    "Abebe",
+    "Ortiz",
+    "Sesay",
+    "Lindqvist",
+    "Tshibanda",
 ];
 
 struct World {
@@ -393,7 +419,13 @@ impl Gen {
         }
         // International NGOs scale with the number of countries; each country sees some of them.
         let ingo_count = (missions as usize / 2).clamp(10, 400);
-        let mut ingos = vec![orgs["NRC"], orgs["IRC"], orgs["SCI"], orgs["MSF"], orgs["OXFAM"]];
+        let mut ingos = vec![
+            orgs["NRC"],
+            orgs["IRC"],
+            orgs["SCI"],
+            orgs["MSF"],
+            orgs["OXFAM"],
+        ];
         for k in 0..ingo_count {
             let id = self.organization(
                 format!("INGO{k:03}"),
@@ -1037,7 +1069,11 @@ impl Gen {
         // NRC and a few others work in most countries; the rest of the pool here and there.
         let mut ingos = Vec::new();
         for (k, &id) in world.ingos.iter().enumerate() {
-            let p = if k < 5 { 0.7 } else { 12.0 / world.ingos.len() as f64 };
+            let p = if k < 5 {
+                0.7
+            } else {
+                12.0 / world.ingos.len() as f64
+            };
             if self.chance(p) {
                 ingos.push(id);
             }
@@ -1063,12 +1099,8 @@ impl Gen {
             (StructureLevel::Hq, _) | (_, None) => m.country_area,
             (StructureLevel::Regional, Some(s)) => m.states[s].0,
             (StructureLevel::Field, Some(s)) => {
-                let sectors: Vec<Uuid> = m
-                    .sectors
-                    .iter()
-                    .filter(|x| x.2 == s)
-                    .map(|x| x.0)
-                    .collect();
+                let sectors: Vec<Uuid> =
+                    m.sectors.iter().filter(|x| x.2 == s).map(|x| x.0).collect();
                 self.pick(&sectors).unwrap_or(m.states[s].0)
             }
         };
@@ -1179,7 +1211,11 @@ impl Gen {
             for (prefix, acronym, specialty) in [
                 ("Human Rights", "HR", ComponentSpecialty::HumanRights),
                 ("Civil Affairs", "CA", ComponentSpecialty::CivilAffairs),
-                ("Child Protection", "CP", ComponentSpecialty::ChildProtection),
+                (
+                    "Child Protection",
+                    "CP",
+                    ComponentSpecialty::ChildProtection,
+                ),
             ] {
                 let f = self.start_after(from, h, 365);
                 self.component(
@@ -1248,7 +1284,11 @@ impl Gen {
         let mut unit = 0;
         while m.comps.len() < current_target {
             let parents: Vec<usize> = (0..m.comps.len())
-                .filter(|&c| m.comps[c].parent.is_none_or(|p| m.comps[p].parent.is_none()))
+                .filter(|&c| {
+                    m.comps[c]
+                        .parent
+                        .is_none_or(|p| m.comps[p].parent.is_none())
+                })
                 .collect();
             let Some(parent) = self.pick(&parents) else {
                 break;
@@ -1285,8 +1325,14 @@ impl Gen {
                 break;
             };
             let p = &m.comps[parent];
-            let (acr, kind, specialty, state, level, pspan) =
-                (p.acronym.clone(), p.kind, p.specialty, p.state, p.level, p.span);
+            let (acr, kind, specialty, state, level, pspan) = (
+                p.acronym.clone(),
+                p.kind,
+                p.specialty,
+                p.state,
+                p.level,
+                p.span,
+            );
             let Some(span) = self.ended_span(pspan, h) else {
                 continue;
             };
@@ -1433,10 +1479,7 @@ impl Gen {
             let title = format!("{} {}", officer_title(comp.kind, comp.specialty), n + 1);
             let cspan = comp.span;
             let from = self.start_after(cspan.from, cspan.end_or(h), 900);
-            let mut span = Span {
-                from,
-                to: cspan.to,
-            };
+            let mut span = Span { from, to: cspan.to };
             if span.to.is_none() && self.chance(0.08) {
                 if let Some(ended) = self.ended_span(span, h) {
                     span = Span {
@@ -1458,10 +1501,13 @@ impl Gen {
                     let from = if self.chance(0.4) {
                         let from = self.start_after(span.from, h, 2500);
                         if from > span.from && self.chance(0.8) {
-                            self.assign(post, Span {
-                                from: span.from,
-                                to: Some(from),
-                            });
+                            self.assign(
+                                post,
+                                Span {
+                                    from: span.from,
+                                    to: Some(from),
+                                },
+                            );
                         }
                         from
                     } else {
@@ -1649,16 +1695,26 @@ impl Gen {
                     current
                 };
                 let to = LineTo::Post(m.posts[superior].id);
-                self.line(from, to, kind, Span {
-                    from: start,
-                    to: Some(cut),
-                });
+                self.line(
+                    from,
+                    to,
+                    kind,
+                    Span {
+                        from: start,
+                        to: Some(cut),
+                    },
+                );
                 start = cut;
             }
-            self.line(from, LineTo::Post(m.posts[current].id), kind, Span {
-                from: start,
-                to: span.to,
-            });
+            self.line(
+                from,
+                LineTo::Post(m.posts[current].id),
+                kind,
+                Span {
+                    from: start,
+                    to: span.to,
+                },
+            );
         }
         // Functional lines: human rights to OHCHR, the humanitarian coordinator to the ERC,
         // field specialists to their HQ chief.
@@ -1784,7 +1840,11 @@ impl Gen {
                 None,
             ),
             (MandatedTaskCategory::Ddr, Some(Key::Ddr), None),
-            (MandatedTaskCategory::MineAction, Some(Key::MineAction), None),
+            (
+                MandatedTaskCategory::MineAction,
+                Some(Key::MineAction),
+                None,
+            ),
             (MandatedTaskCategory::RuleOfLaw, Some(Key::RuleOfLaw), None),
             (MandatedTaskCategory::ElectoralSupport, None, None),
         ];
@@ -2049,7 +2109,13 @@ impl Gen {
         });
     }
 
-    fn membership(&mut self, forum: Uuid, seat: (Option<Uuid>, Option<Uuid>, Option<Uuid>), capacity: Capacity, span: Span) {
+    fn membership(
+        &mut self,
+        forum: Uuid,
+        seat: (Option<Uuid>, Option<Uuid>, Option<Uuid>),
+        capacity: Capacity,
+        span: Span,
+    ) {
         let id = self.id();
         let sensitivity = self.sensitivity();
         self.d.forum_memberships.push(forum_membership::Model {
@@ -2096,10 +2162,15 @@ impl Gen {
             // Sat for a while and left.
             60..=74 => {
                 let left = self.day(plus(start, 90), plus(end, -30));
-                self.membership(forum.id, member, capacity, Span {
-                    from: start,
-                    to: Some(left),
-                });
+                self.membership(
+                    forum.id,
+                    member,
+                    capacity,
+                    Span {
+                        from: start,
+                        to: Some(left),
+                    },
+                );
             }
             // Changed capacity: observer before becoming a member, or the other way round.
             75..=89 => {
@@ -2110,37 +2181,70 @@ impl Gen {
                     Capacity::Chair | Capacity::CoChair => Capacity::Member,
                     _ => Capacity::Liaison,
                 };
-                self.membership(forum.id, member, before, Span {
-                    from: start,
-                    to: Some(cut),
-                });
-                self.membership(forum.id, member, capacity, Span {
-                    from: cut,
-                    to: base.to,
-                });
+                self.membership(
+                    forum.id,
+                    member,
+                    before,
+                    Span {
+                        from: start,
+                        to: Some(cut),
+                    },
+                );
+                self.membership(
+                    forum.id,
+                    member,
+                    capacity,
+                    Span {
+                        from: cut,
+                        to: base.to,
+                    },
+                );
             }
             // Left, then came back.
             90..=99 => {
                 let left = self.day(plus(start, 60), plus(end, -200));
                 let back = self.day(plus(left, 30), plus(end, -60));
-                self.membership(forum.id, member, capacity, Span {
-                    from: start,
-                    to: Some(left),
-                });
-                self.membership(forum.id, member, capacity, Span {
-                    from: back,
-                    to: base.to,
-                });
+                self.membership(
+                    forum.id,
+                    member,
+                    capacity,
+                    Span {
+                        from: start,
+                        to: Some(left),
+                    },
+                );
+                self.membership(
+                    forum.id,
+                    member,
+                    capacity,
+                    Span {
+                        from: back,
+                        to: base.to,
+                    },
+                );
             }
-            _ => self.membership(forum.id, member, capacity, Span {
-                from: start,
-                to: base.to,
-            }),
+            _ => self.membership(
+                forum.id,
+                member,
+                capacity,
+                Span {
+                    from: start,
+                    to: base.to,
+                },
+            ),
         }
     }
 
     /// `n` distinct seats drawn from `pool`, each in `capacity`.
-    fn seats(&mut self, m: &M, forum: &ForumRef, pool: &[Seat], taken: &mut Vec<Seat>, n: usize, capacity: Capacity) {
+    fn seats(
+        &mut self,
+        m: &M,
+        forum: &ForumRef,
+        pool: &[Seat],
+        taken: &mut Vec<Seat>,
+        n: usize,
+        capacity: Capacity,
+    ) {
         let n = ((n as f64) * 1.25 * m.scale.sqrt()).round() as usize;
         let mut tries = 0;
         let mut placed = 0;
@@ -2193,9 +2297,14 @@ impl Gen {
         );
         let mut taken = vec![Seat::Post(m.srsg)];
         self.seat(m, &smg, Seat::Post(m.srsg), Capacity::Chair);
-        for leader in [Some(m.dsrsg_political), m.dsrsg_rule_of_law, m.dsrsg_rc_hc, Some(m.cos)]
-            .into_iter()
-            .flatten()
+        for leader in [
+            Some(m.dsrsg_political),
+            m.dsrsg_rule_of_law,
+            m.dsrsg_rc_hc,
+            Some(m.cos),
+        ]
+        .into_iter()
+        .flatten()
         {
             taken.push(Seat::Post(leader));
             self.seat(m, &smg, Seat::Post(leader), Capacity::Member);
@@ -2407,7 +2516,8 @@ impl Gen {
             let (state_area, state_name) = m.states[state].clone();
             let local_posts: Vec<Seat> = (0..m.posts.len())
                 .filter(|&p| {
-                    m.posts[p].span.to.is_none() && m.comps[m.posts[p].component].state == Some(state)
+                    m.posts[p].span.to.is_none()
+                        && m.comps[m.posts[p].component].state == Some(state)
                 })
                 .map(Seat::Post)
                 .collect();
@@ -2415,11 +2525,13 @@ impl Gen {
                 .filter(|&c| m.comps[c].span.to.is_none() && m.comps[c].state == Some(state))
                 .map(Seat::Component)
                 .collect();
-            let mut local_orgs: Vec<Seat> = m.national_orgs.iter().map(|&id| Seat::Org(id)).collect();
+            let mut local_orgs: Vec<Seat> =
+                m.national_orgs.iter().map(|&id| Seat::Org(id)).collect();
             local_orgs.extend(m.ingos.iter().take(6).map(|&id| Seat::Org(id)));
             let head = m.comps[office].head;
             heads_of_office.push((head, state));
-            let span = Span::open(self.start_after(m.comps[office].span.from.max(poc.span.from), h, 400));
+            let span =
+                Span::open(self.start_after(m.comps[office].span.from.max(poc.span.from), h, 400));
             let rpoc = self.forum(
                 m,
                 format!("POC Working Group {state_name}"),
@@ -2590,10 +2702,19 @@ impl Gen {
                 let end = span.end_or(m.horizon);
                 if days_between(span.from, end) > 400 {
                     let cut = self.day(plus(span.from, 180), plus(end, -120));
-                    self.right(area, Some(m.id), previous, kind, scope.clone(), None, non_delegable, Span {
-                        from: span.from,
-                        to: Some(cut),
-                    });
+                    self.right(
+                        area,
+                        Some(m.id),
+                        previous,
+                        kind,
+                        scope.clone(),
+                        None,
+                        non_delegable,
+                        Span {
+                            from: span.from,
+                            to: Some(cut),
+                        },
+                    );
                     current = Span {
                         from: cut,
                         to: span.to,
@@ -2601,7 +2722,16 @@ impl Gen {
                 }
             }
         }
-        let id = self.right(area, Some(m.id), holder, kind, scope, None, non_delegable, current);
+        let id = self.right(
+            area,
+            Some(m.id),
+            holder,
+            kind,
+            scope,
+            None,
+            non_delegable,
+            current,
+        );
         (id, current)
     }
 
@@ -2626,7 +2756,16 @@ impl Gen {
         if span.to.is_some_and(|to| to <= from) {
             return None;
         }
-        let id = self.right(area, Some(m.id), holder, kind, scope, Some(parent.0), false, span);
+        let id = self.right(
+            area,
+            Some(m.id),
+            holder,
+            kind,
+            scope,
+            Some(parent.0),
+            false,
+            span,
+        );
         Some((id, span))
     }
 
@@ -2639,44 +2778,136 @@ impl Gen {
         // battalions; the Police Commissioner decides for police units.
         if let Some(fc) = m.head(Key::Force) {
             let a = area("USE_OF_FORCE");
-            let root = self.root_right(m, a, post(fc), None, RightKind::Decides, None, false, m.posts[fc].span);
+            let root = self.root_right(
+                m,
+                a,
+                post(fc),
+                None,
+                RightKind::Decides,
+                None,
+                false,
+                m.posts[fc].span,
+            );
             let force = m.comp(Key::Force);
             for c in 0..m.comps.len() {
                 if m.comps[c].parent != force || m.comps[c].span.to.is_some() {
                     continue;
                 }
-                let Some(head) = m.comps[c].head else { continue };
+                let Some(head) = m.comps[c].head else {
+                    continue;
+                };
                 let scope = Some(format!("sector {}", m.comps[c].acronym));
-                let Some(sector) = self.delegate(m, a, root, post(head), m.posts[head].span, RightKind::Decides, scope) else {
+                let Some(sector) = self.delegate(
+                    m,
+                    a,
+                    root,
+                    post(head),
+                    m.posts[head].span,
+                    RightKind::Decides,
+                    scope,
+                ) else {
                     continue;
                 };
                 for b in 0..m.comps.len() {
-                    if m.comps[b].parent != Some(c) || m.comps[b].span.to.is_some() || !self.chance(0.25) {
+                    if m.comps[b].parent != Some(c)
+                        || m.comps[b].span.to.is_some()
+                        || !self.chance(0.25)
+                    {
                         continue;
                     }
                     let Some(bh) = m.comps[b].head else { continue };
                     let scope = Some(format!("battalion {}", m.comps[b].acronym));
-                    self.delegate(m, a, sector, post(bh), m.posts[bh].span, RightKind::Executes, scope);
+                    self.delegate(
+                        m,
+                        a,
+                        sector,
+                        post(bh),
+                        m.posts[bh].span,
+                        RightKind::Executes,
+                        scope,
+                    );
                 }
             }
             if let Some(pc) = m.head(Key::Police) {
-                self.root_right(m, a, post(pc), None, RightKind::Decides, Some("police units".into()), false, m.posts[pc].span);
+                self.root_right(
+                    m,
+                    a,
+                    post(pc),
+                    None,
+                    RightKind::Decides,
+                    Some("police units".into()),
+                    false,
+                    m.posts[pc].span,
+                );
             }
-            self.right(a, Some(m.id), post(m.dsrsg_political), RightKind::Consulted, None, None, false, since);
-            self.right(a, Some(m.id), Holder::Forum(f.smg), RightKind::Informed, None, None, false, f.span_smg);
+            self.right(
+                a,
+                Some(m.id),
+                post(m.dsrsg_political),
+                RightKind::Consulted,
+                None,
+                None,
+                false,
+                since,
+            );
+            self.right(
+                a,
+                Some(m.id),
+                Holder::Forum(f.smg),
+                RightKind::Informed,
+                None,
+                None,
+                false,
+                f.span_smg,
+            );
 
             let assets = area("MILITARY_ASSETS");
-            let root = self.root_right(m, assets, post(fc), Some(post(m.cos)), RightKind::Decides, None, false, m.posts[fc].span);
+            let root = self.root_right(
+                m,
+                assets,
+                post(fc),
+                Some(post(m.cos)),
+                RightKind::Decides,
+                None,
+                false,
+                m.posts[fc].span,
+            );
             if let Some(dms) = m.head(Key::Support) {
-                self.delegate(m, assets, root, post(dms), m.posts[dms].span, RightKind::Approves, Some("aviation".into()));
+                self.delegate(
+                    m,
+                    assets,
+                    root,
+                    post(dms),
+                    m.posts[dms].span,
+                    RightKind::Approves,
+                    Some("aviation".into()),
+                );
             }
-            self.right(assets, Some(m.id), Holder::Org(world.org("OCHA")), RightKind::Consulted, None, None, false, since);
+            self.right(
+                assets,
+                Some(m.id),
+                Holder::Org(world.org("OCHA")),
+                RightKind::Consulted,
+                None,
+                None,
+                false,
+                since,
+            );
         }
 
         // POC strategy: the Head of Mission decides and may not delegate; the working group
         // recommends, the UNCT endorses, the Protection Cluster is consulted, the HCT informed.
         let a = area("POC_STRATEGY");
-        self.root_right(m, a, post(m.srsg), Some(post(m.dsrsg_political)), RightKind::Decides, None, true, since);
+        self.root_right(
+            m,
+            a,
+            post(m.srsg),
+            Some(post(m.dsrsg_political)),
+            RightKind::Decides,
+            None,
+            true,
+            since,
+        );
         let fspan = |g: &Gen, id: Uuid| {
             g.d.forums
                 .iter()
@@ -2690,37 +2921,135 @@ impl Gen {
         };
         if let Some(unit) = m.comp(Key::Poc) {
             let span = m.comps[unit].span;
-            self.right(a, Some(m.id), Holder::Component(m.comps[unit].id), RightKind::Consulted, Some("drafting".into()), None, false, span);
+            self.right(
+                a,
+                Some(m.id),
+                Holder::Component(m.comps[unit].id),
+                RightKind::Consulted,
+                Some("drafting".into()),
+                None,
+                false,
+                span,
+            );
         }
         let poc_span = fspan(self, f.poc);
-        self.right(a, Some(m.id), Holder::Forum(f.poc), RightKind::Recommends, None, None, false, poc_span);
+        self.right(
+            a,
+            Some(m.id),
+            Holder::Forum(f.poc),
+            RightKind::Recommends,
+            None,
+            None,
+            false,
+            poc_span,
+        );
         let unct_span = fspan(self, f.unct);
-        self.right(a, Some(m.id), Holder::Forum(f.unct), RightKind::Endorses, None, None, false, unct_span);
-        self.right(a, Some(m.id), Holder::Org(world.org("UNHCR")), RightKind::Consulted, Some("protection cluster".into()), None, false, since);
+        self.right(
+            a,
+            Some(m.id),
+            Holder::Forum(f.unct),
+            RightKind::Endorses,
+            None,
+            None,
+            false,
+            unct_span,
+        );
+        self.right(
+            a,
+            Some(m.id),
+            Holder::Org(world.org("UNHCR")),
+            RightKind::Consulted,
+            Some("protection cluster".into()),
+            None,
+            false,
+            since,
+        );
         let hct_span = fspan(self, f.hct);
-        self.right(a, Some(m.id), Holder::Forum(f.hct), RightKind::Informed, None, None, false, hct_span);
+        self.right(
+            a,
+            Some(m.id),
+            Holder::Forum(f.hct),
+            RightKind::Informed,
+            None,
+            None,
+            false,
+            hct_span,
+        );
 
         // Early warning: the cell recommends, the SMG decides and delegates to heads of office.
         let a = area("EARLY_WARNING_RESPONSE");
-        self.right(a, Some(m.id), Holder::Forum(f.ewc), RightKind::Recommends, None, None, false, f.span_ewc);
-        let root = self.root_right(m, a, Holder::Forum(f.smg), None, RightKind::Decides, None, false, f.span_smg);
+        self.right(
+            a,
+            Some(m.id),
+            Holder::Forum(f.ewc),
+            RightKind::Recommends,
+            None,
+            None,
+            false,
+            f.span_ewc,
+        );
+        let root = self.root_right(
+            m,
+            a,
+            Holder::Forum(f.smg),
+            None,
+            RightKind::Decides,
+            None,
+            false,
+            f.span_smg,
+        );
         for &(head, state) in &f.heads_of_office {
             let Some(head) = head.filter(|_| self.chance(0.5)) else {
                 continue;
             };
             let scope = Some(format!("state {}", state + 1));
-            self.delegate(m, a, root, post(head), m.posts[head].span, RightKind::Decides, scope);
+            self.delegate(
+                m,
+                a,
+                root,
+                post(head),
+                m.posts[head].span,
+                RightKind::Decides,
+                scope,
+            );
         }
 
         // Information sharing and aviation.
         if let Some(hr) = m.head(Key::HumanRights) {
             let a = area("INFORMATION_SHARING");
-            self.root_right(m, a, post(hr), None, RightKind::Approves, None, false, m.posts[hr].span);
-            self.right(a, Some(m.id), Holder::Org(world.org("UNHCR")), RightKind::Consulted, None, None, false, since);
+            self.root_right(
+                m,
+                a,
+                post(hr),
+                None,
+                RightKind::Approves,
+                None,
+                false,
+                m.posts[hr].span,
+            );
+            self.right(
+                a,
+                Some(m.id),
+                Holder::Org(world.org("UNHCR")),
+                RightKind::Consulted,
+                None,
+                None,
+                false,
+                since,
+            );
         }
         if let Some(dms) = m.head(Key::Support) {
             let a = area("AVIATION_PRIORITY");
-            self.root_right(m, a, post(dms), Some(post(m.cos)), RightKind::Decides, None, false, m.posts[dms].span);
+            self.root_right(
+                m,
+                a,
+                post(dms),
+                Some(post(m.cos)),
+                RightKind::Decides,
+                None,
+                false,
+                m.posts[dms].span,
+            );
         }
         let _ = m.closed;
     }

@@ -120,7 +120,10 @@ impl Dataset {
             ("reporting_lines", self.reporting_lines.len()),
             ("mandated_tasks", self.mandated_tasks.len()),
             ("clusters", self.clusters.len()),
-            ("areas_of_responsibility", self.areas_of_responsibility.len()),
+            (
+                "areas_of_responsibility",
+                self.areas_of_responsibility.len(),
+            ),
             ("lead_agencies", self.lead_agencies.len()),
             ("forums", self.forums.len()),
             ("forum_links", self.forum_links.len()),
@@ -154,7 +157,11 @@ impl Dataset {
         feed(&mut h, "reporting_lines", &self.reporting_lines);
         feed(&mut h, "mandated_tasks", &self.mandated_tasks);
         feed(&mut h, "clusters", &self.clusters);
-        feed(&mut h, "areas_of_responsibility", &self.areas_of_responsibility);
+        feed(
+            &mut h,
+            "areas_of_responsibility",
+            &self.areas_of_responsibility,
+        );
         feed(&mut h, "lead_agencies", &self.lead_agencies);
         feed(&mut h, "forums", &self.forums);
         feed(&mut h, "forum_links", &self.forum_links);

@@ -25,10 +25,7 @@ fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
     assert_ne!(a.fingerprint(), c.fingerprint());
     assert_eq!(a.missions[0].acronym, TYPICAL_MISSION);
     // Ids are UUID v7, in creation order.
-    assert!(a
-        .organizations
-        .iter()
-        .all(|o| o.id.get_version_num() == 7));
+    assert!(a.organizations.iter().all(|o| o.id.get_version_num() == 7));
     assert!(a.components.windows(2).all(|w| w[0].id < w[1].id));
 }
 
@@ -72,7 +69,11 @@ fn every_period_nests_in_what_it_refers_to_and_nothing_overlaps_or_cycles() {
         assert!(!span.is_empty(), "component {} is empty", c.name);
         assert!(span.within(&missions[&c.mission_id]), "{}", c.name);
         if let Some(p) = c.parent_id {
-            assert!(span.within(&components[&p]), "{} outlives its parent", c.name);
+            assert!(
+                span.within(&components[&p]),
+                "{} outlives its parent",
+                c.name
+            );
         }
         components.insert(c.id, span);
     }
@@ -81,7 +82,11 @@ fn every_period_nests_in_what_it_refers_to_and_nothing_overlaps_or_cycles() {
         let span = v(p.valid_from, p.valid_to);
         assert!(p.mission_id.is_some() || p.organization_id.is_some());
         if let Some(c) = p.component_id {
-            assert!(span.within(&components[&c]), "{} outlives its component", p.title);
+            assert!(
+                span.within(&components[&c]),
+                "{} outlives its component",
+                p.title
+            );
         }
         posts.insert(p.id, span);
     }
@@ -93,13 +98,16 @@ fn every_period_nests_in_what_it_refers_to_and_nothing_overlaps_or_cycles() {
         let span = v(a.valid_from, a.valid_to);
         assert!(span.within(&posts[&a.post_id]));
         let seats = holders.entry(a.post_id).or_default();
-        assert!(seats.iter().all(|s| !s.overlaps(&span)), "two holders at once");
+        assert!(
+            seats.iter().all(|s| !s.overlaps(&span)),
+            "two holders at once"
+        );
         seats.push(span);
     }
 
     // Reporting lines: inside both ends, no duplicate over overlapping periods, no cycle.
-    let mut lines: HashMap<(Option<Uuid>, Option<Uuid>, Option<Uuid>, String), Vec<Validity>> =
-        HashMap::new();
+    type LineKey = (Option<Uuid>, Option<Uuid>, Option<Uuid>, String);
+    let mut lines: HashMap<LineKey, Vec<Validity>> = HashMap::new();
     let mut up: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for l in &d.reporting_lines {
         let span = v(l.valid_from, l.valid_to);
@@ -157,7 +165,10 @@ fn every_period_nests_in_what_it_refers_to_and_nothing_overlaps_or_cycles() {
     for m in &d.forum_memberships {
         let span = v(m.valid_from, m.valid_to);
         assert!(!span.is_empty());
-        assert!(span.within(&forums[&m.forum_id]), "a seat outlives its forum");
+        assert!(
+            span.within(&forums[&m.forum_id]),
+            "a seat outlives its forum"
+        );
         let member = match (
             m.member_organization_id,
             m.member_component_id,
