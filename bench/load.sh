@@ -118,10 +118,16 @@ run() {
     --data-binary @"$body" "http://$HOST:$PORT/graphql")
   if jq -e '.errors' >/dev/null <<<"$sample"; then
     say "$name answers with errors: $(jq -c '.errors[0]' <<<"$sample")"
-    printf '| %s | %s | error | | | | |\n' "$BACKEND" "$name" >>"$RESULTS"
+    printf '| %s | %s | error | | | | | |\n' "$BACKEND" "$name" >>"$RESULTS"
     return
   fi
   local bytes=${#sample}
+  # Service time: the median of seven requests sent one at a time.
+  local alone
+  alone=$(for _ in 1 2 3 4 5 6 7; do
+    curl -sS -o /dev/null -w '%{time_total}\n' -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $TOKEN" --data-binary @"$body" "http://$HOST:$PORT/graphql"
+  done | sort -n | sed -n 4p | awk '{printf "%.1f", $1 * 1000}')
   local per_thread=$((MAX_REQUESTS / THREADS))
   export BENCH_BODY=$body BENCH_TOKEN=$TOKEN BENCH_MAX_REQUESTS_PER_THREAD=$per_thread
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/bench/post.lua" \
@@ -137,10 +143,10 @@ run() {
   failed=$(awk '/^failed_answers /{print $2}' <<<"$out")
   local rps
   rps=$(awk -v r="$requests" -v d="$duration" 'BEGIN{printf "%.0f", r/(d/1e6)}')
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' \
-    "$BACKEND" "$name" "$rps" "$p50" "$p99" "$requests ($failed failed)" "$bytes" >>"$RESULTS"
-  say "$(printf '%-9s %-24s %7s req/s  p50 %7s ms  p99 %7s ms  %s requests, %s failed, %s bytes' \
-    "$BACKEND" "$name" "$rps" "$p50" "$p99" "$requests" "$failed" "$bytes")"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    "$BACKEND" "$name" "$rps" "$p50" "$p99" "$alone" "$requests ($failed failed)" "$bytes" >>"$RESULTS"
+  say "$(printf '%-9s %-40s %7s req/s  p50 %7s ms  p99 %7s ms  alone %6s ms  %s requests, %s failed, %s bytes' \
+    "$BACKEND" "$name" "$rps" "$p50" "$p99" "$alone" "$requests" "$failed" "$bytes")"
 }
 
 # --- query plans (PostgreSQL) ----------------------------------------------------------------
@@ -198,7 +204,15 @@ explain_checks() {
 
 # --- per backend -----------------------------------------------------------------------------
 PLANS_OK=1
-printf '| backend | operation | req/s | p50 ms | p99 ms | requests | response bytes |\n|---|---|---|---|---|---|---|\n' >>"$RESULTS"
+{
+  printf 'N=%s seed=%s, %s connections, %s s per operation after %s s of warm-up\n\n' \
+    "$N" "$SEED" "$CONNECTIONS" "$DURATION" "$WARMUP"
+  printf 'date %s, commit %s, %s, %s cores, %s, load average at start %s\n\n' \
+    "$(date -u +%FT%TZ)" "$(git -C "$ROOT" rev-parse --short HEAD)" \
+    "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" "$(nproc)" \
+    "$(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+} >>"$RESULTS"
+printf '| backend | operation | req/s | p50 ms | p99 ms | alone ms | requests | response bytes |\n|---|---|---|---|---|---|---|---|\n' >>"$RESULTS"
 for BACKEND in $BACKENDS; do
   case $BACKEND in
     sqlite)
@@ -244,13 +258,13 @@ for BACKEND in $BACKENDS; do
     run "whoDecides" "$ROOT/bench/queries/who_decides.graphql" "{\"mission\":\"$mission\"}"
   else
     say "whoDecides: not in this build's schema, skipped"
-    printf '| %s | whoDecides | skipped: not in the schema yet | | | | |\n' "$BACKEND" >>"$RESULTS"
+    printf '| %s | whoDecides | skipped: not in the schema yet | | | | | |\n' "$BACKEND" >>"$RESULTS"
   fi
   if has_query_field reportingChain; then
     run "reportingChain" "$ROOT/bench/queries/reporting_chain.graphql" "{\"post\":\"$post\"}"
   else
     say "reportingChain: not in this build's schema, skipped"
-    printf '| %s | reportingChain | skipped: not in the schema yet | | | | |\n' "$BACKEND" >>"$RESULTS"
+    printf '| %s | reportingChain | skipped: not in the schema yet | | | | | |\n' "$BACKEND" >>"$RESULTS"
   fi
   run "forumMembershipHistory" "$ROOT/bench/queries/membership_history.graphql" \
     "{\"organization\":\"$org\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
@@ -260,9 +274,10 @@ for BACKEND in $BACKENDS; do
 
   peak=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
   say "$BACKEND server peak resident memory: $peak MB"
-  printf '| %s | server peak RSS | %s MB | | | | |\n' "$BACKEND" "$peak" >>"$RESULTS"
-  printf '| %s | seed (N=%s) | %s wall | peak %s MB | | | |\n' "$BACKEND" "$N" "$seed_wall" "$seed_rss" >>"$RESULTS"
-  printf '| %s | dashboard size | %s nodes, %s edges | | | | |\n' "$BACKEND" "$nodes" "$edges" >>"$RESULTS"
+  printf '| %s | server peak RSS | %s MB | | | | | |\n' "$BACKEND" "$peak" >>"$RESULTS"
+  printf '| %s | seed (N=%s) | %s wall | peak %s MB | | | | |\n' "$BACKEND" "$N" "$seed_wall" "$seed_rss" >>"$RESULTS"
+  printf '| %s | dashboard size | %s nodes, %s edges | | | | | |\n' "$BACKEND" "$nodes" "$edges" >>"$RESULTS"
+  printf '| %s | load average after the runs | %s | | | | | |\n' "$BACKEND" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
   stop_server
 
   if [ "$BACKEND" = postgres ]; then
