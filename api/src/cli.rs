@@ -54,8 +54,11 @@ acronyms or codes."
     )]
     Seed {
         /// Load the demo dataset built from the source documents.
-        #[arg(long, required = true)]
+        #[arg(long, conflicts_with = "synthetic")]
         demo: bool,
+
+        #[command(flatten)]
+        synthetic: crate::synthetic::SyntheticArgs,
     },
     /// Manage partner API tokens, and sign development user tokens.
     Token {
@@ -243,7 +246,8 @@ async fn execute(cli: Cli) -> Result<(), StartupError> {
     match command {
         Command::Serve(args) => serve(&cli.database, *args).await,
         Command::Migrate { action } => migrate(&cli.database, action).await,
-        Command::Seed { demo: _ } => seed_demo(&cli.database).await,
+        Command::Seed { demo: true, .. } => seed_demo(&cli.database).await,
+        Command::Seed { synthetic, .. } => seed_synthetic(&cli.database, &synthetic).await,
         Command::Token { action } => token(&cli.database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
         Command::Import { file, dry_run } => import(&cli.database, &file, dry_run).await,
@@ -449,6 +453,42 @@ async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), S
             println!("revoked {id}");
         }
     }
+    Ok(())
+}
+
+/// `seed --synthetic`: generates the dataset, then loads it with progress on standard error
+/// and the counts and fingerprint on standard output.
+async fn seed_synthetic(
+    database: &DatabaseSettings,
+    args: &crate::synthetic::SyntheticArgs,
+) -> Result<(), StartupError> {
+    if !args.synthetic {
+        return Err(StartupError::Other(
+            "nothing to seed: pass --demo, or --synthetic (with --missions and --seed)".into(),
+        ));
+    }
+    let conn = db::connect(database).await?;
+    db::migrate_up(&conn).await?;
+    let started = std::time::Instant::now();
+    eprintln!(
+        "generating {} missions with seed {}",
+        args.missions, args.seed
+    );
+    let data = crate::synthetic::generate(args.missions, args.seed);
+    let counts = data.counts();
+    eprintln!(
+        "generated {} rows in {:.1} s; loading",
+        counts.total(),
+        started.elapsed().as_secs_f64()
+    );
+    crate::synthetic::load(&conn, &data, |table, rows, took| {
+        eprintln!("  {table:<24} {rows:>9} rows {:>7.2} s", took.as_secs_f64());
+    })
+    .await
+    .map_err(|err| StartupError::Other(err.to_string()))?;
+    println!("{counts}");
+    println!("fingerprint {}", data.fingerprint());
+    eprintln!("seeded in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

@@ -177,6 +177,11 @@ pub struct TrafficSettings {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "COORDMAP_MAX_BODY_BYTES", default_value_t = 262_144)]
     pub max_body_bytes: usize,
+
+    /// GraphQL requests executed at once by the process; more wait their turn. Bounds the
+    /// memory a burst of large queries takes (each holds its whole answer while it runs).
+    #[arg(long, env = "COORDMAP_MAX_CONCURRENT_QUERIES", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub max_concurrent_queries: u32,
 }
 
 impl Default for TrafficSettings {
@@ -185,6 +190,7 @@ impl Default for TrafficSettings {
             rate_limit_per_minute: 600,
             rate_limit_burst: 60,
             max_body_bytes: 262_144,
+            max_concurrent_queries: 8,
         }
     }
 }

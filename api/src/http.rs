@@ -31,6 +31,10 @@ pub struct HttpState {
     pub authenticator: Arc<Authenticator>,
     pub graphql: GraphqlSettings,
     pub traffic: TrafficSettings,
+    /// Permits to execute a GraphQL request (`traffic.max_concurrent_queries`), shared by every
+    /// worker: under a burst, requests queue here in arrival order instead of all building
+    /// their answers in memory at once.
+    pub executions: Arc<tokio::sync::Semaphore>,
 }
 
 /// Mounts every route.
@@ -205,6 +209,12 @@ async fn graphql_post(
                 .collect(),
         ),
     };
+    let Ok(_permit) = state.executions.acquire().await else {
+        return error_response(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            AppError::internal(anyhow::anyhow!("the execution permits are closed")),
+        );
+    };
     let response = state.schema.execute_batch(batch).await;
     HttpResponse::Ok().json(response)
 }
@@ -231,6 +241,12 @@ async fn graphql_get(state: web::Data<HttpState>, req: HttpRequest) -> HttpRespo
         Err(response) => return response,
     };
     let context = request_state(&state, viewer);
+    let Ok(_permit) = state.executions.acquire().await else {
+        return error_response(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            AppError::internal(anyhow::anyhow!("the execution permits are closed")),
+        );
+    };
     let response = state
         .schema
         .execute(prepare(&state, request, &context))

@@ -18,5 +18,6 @@ pub mod http;
 pub mod seed;
 pub mod services;
 pub mod startup;
+pub mod synthetic;
 pub mod telemetry;
 pub mod transfer;

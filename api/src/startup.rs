@@ -94,6 +94,9 @@ impl Application {
             authenticator: Arc::new(authenticator),
             graphql: settings.graphql.clone(),
             traffic: settings.traffic.clone(),
+            executions: Arc::new(tokio::sync::Semaphore::new(
+                usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
+            )),
         });
         let mut server = HttpServer::new(move || {
             App::new()

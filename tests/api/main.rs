@@ -24,5 +24,6 @@ mod schema_file;
 mod statements;
 mod structure;
 mod structure_writes;
+mod synthetic;
 mod transfer;
 mod transfer_cli;

@@ -111,6 +111,7 @@ mod tests {
             rate_limit_per_minute: 60,
             rate_limit_burst: 3,
             max_body_bytes: 1024,
+            ..TrafficSettings::default()
         };
         assert_eq!(
             take(&db, &settings, "k", 2).await.unwrap(),

@@ -127,20 +127,22 @@ async fn record(db: &DatabaseConnection, state: &RequestState, response: &Respon
             .unwrap_or_else(|p| p.into_inner());
         std::mem::take(&mut *reads)
     };
+    // One statement per 500 entries, however many confidential records the answer held.
     let mut seen = std::collections::HashSet::new();
-    for (kind, id) in reads {
-        if !seen.insert((kind, id)) {
-            continue;
-        }
-        let entry = audit::Entry {
+    let entries: Vec<audit::Entry<'_>> = reads
+        .into_iter()
+        .filter(|read| seen.insert(*read))
+        .map(|(kind, id)| audit::Entry {
             operation: "read",
             kind: Some(kind),
             record_id: Some(id),
             before: None,
             after: None,
-        };
-        if let Err(err) = audit::append(db, &state.viewer, entry).await {
-            tracing::error!(error = ?err, "could not log a confidential read");
+        })
+        .collect();
+    if !entries.is_empty() {
+        if let Err(err) = audit::append_many(db, &state.viewer, entries).await {
+            tracing::error!(error = ?err, "could not log confidential reads");
         }
     }
     for error in &response.errors {

@@ -360,8 +360,9 @@ fn visible_ids<E: Record>(viewer: &Viewer) -> SelectStatement {
 }
 
 /// What changed in the memberships of an organisation and/or in a forum between two dates:
-/// one query loads the visible memberships touching the period (of visible forums and members),
-/// and [`membership_history::history`] reads the changes from them.
+/// one query loads the visible memberships touching the period (of visible members), a second
+/// keeps those in visible forums, and [`membership_history::history`] reads the changes from
+/// them.
 pub async fn history<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
@@ -390,9 +391,12 @@ pub async fn history<C: ConnectionTrait>(
         from: query.from,
         to: query.to,
     };
-    let mut select = crud::select::<forum_membership::Entity>(viewer, ListScope::default())
-        .filter(forum_membership::Column::ForumId.in_subquery(visible_ids::<forum::Entity>(viewer)))
-        .filter(
+    let mut select = crud::select::<forum_membership::Entity>(viewer, ListScope::default());
+    select = match query.organization {
+        // The organisation was found visible above, so its seats need no other member check:
+        // subqueries over every visible post and component would make PostgreSQL scan them.
+        Some(id) => select.filter(forum_membership::Column::MemberOrganizationId.eq(id)),
+        None => select.filter(
             Condition::any()
                 .add(
                     forum_membership::Column::MemberOrganizationId.in_subquery(visible_ids::<
@@ -412,10 +416,8 @@ pub async fn history<C: ConnectionTrait>(
                     forum_membership::Column::MemberPostId
                         .in_subquery(visible_ids::<post::Entity>(viewer)),
                 ),
-        );
-    if let Some(id) = query.organization {
-        select = select.filter(forum_membership::Column::MemberOrganizationId.eq(id));
-    }
+        ),
+    };
     if let Some(id) = query.forum {
         select = select.filter(forum_membership::Column::ForumId.eq(id));
     }
@@ -430,7 +432,24 @@ pub async fn history<C: ConnectionTrait>(
                 .add(forum_membership::Column::ValidTo.gte(from)),
         );
     }
-    let rows = select.all(db).await?;
+    let mut rows = select.all(db).await?;
+    if query.forum.is_none() {
+        // Only seats in visible forums, checked by primary key on the forums found: a
+        // subquery over every visible forum would make PostgreSQL scan them all.
+        let forum_ids: Vec<Uuid> = rows
+            .iter()
+            .map(|m| m.forum_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let visible: std::collections::HashSet<Uuid> =
+            crud::find_many::<forum::Entity, _>(db, viewer, &forum_ids)
+                .await?
+                .into_iter()
+                .map(|f| f.id)
+                .collect();
+        rows.retain(|m| visible.contains(&m.forum_id));
+    }
     let periods: Vec<Membership<Uuid, (Uuid, Option<Member>), Capacity>> = rows
         .iter()
         .map(|m| Membership {
