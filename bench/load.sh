@@ -162,7 +162,7 @@ explain_checks() {
   ids() { psql -qAtX "$db" -c "SELECT string_agg(quote_literal(id::text), ',') FROM ($1) t"; }
   local components posts forums
   components=$(ids "SELECT id FROM components WHERE mission_id = '$mission' AND $active")
-  posts=$(ids "SELECT p.id FROM posts p JOIN components c ON c.id = p.component_id WHERE c.mission_id = '$mission' AND p.$active")
+  posts=$(ids "SELECT id FROM posts WHERE component_id IN (SELECT id FROM components WHERE mission_id = '$mission') AND $active")
   forums=$(ids "SELECT id FROM forums WHERE mission_id = '$mission' AND $active")
   local org_forums
   org_forums=$(ids "SELECT DISTINCT forum_id AS id FROM forum_memberships WHERE member_organization_id = '$org'")
@@ -184,7 +184,12 @@ explain_checks() {
   for check in "${checks[@]}"; do
     local name=${check%%|*} sql=${check#*|}
     local plan scans=""
-    plan=$(psql -qAtX "$db" -c "EXPLAIN $sql")
+    if ! plan=$(psql -qAtX -v ON_ERROR_STOP=1 "$db" -c "EXPLAIN $sql" 2>&1) || [ -z "$plan" ]; then
+      failed=1
+      say "  FAILED    $name: $plan"
+      printf '| %s | could not be explained |\n' "$name" >>"$RESULTS"
+      continue
+    fi
     for table in $BIG_TABLES; do
       if grep -Eq "Seq Scan on $table( |$)" <<<"$plan"; then
         scans="$scans $table"

@@ -34,6 +34,8 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once per process: the size of the `serve` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the HTTP server (the default when no command is given).

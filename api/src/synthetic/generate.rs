@@ -738,7 +738,6 @@ struct M {
     start: NaiveDate,
     /// The mission's last day + 1 when closed, else the anchor.
     horizon: NaiveDate,
-    closed: bool,
     scale: f64,
     country: String,
     country_area: Uuid,
@@ -925,7 +924,6 @@ impl Gen {
             kind,
             start,
             horizon,
-            closed,
             scale,
             country: country.clone(),
             country_area: Uuid::nil(),
@@ -949,7 +947,7 @@ impl Gen {
         self.geography(&mut m);
         self.national_organizations(world, &mut m);
         self.components(&mut m);
-        self.posts(world, &mut m, integrated);
+        self.posts(&mut m, integrated);
         self.people(&mut m);
         self.reporting_lines(world, &mut m);
         self.mandated_tasks(&mut m);
@@ -1403,7 +1401,7 @@ impl Gen {
         });
     }
 
-    fn posts(&mut self, _world: &World, m: &mut M, integrated: bool) {
+    fn posts(&mut self, m: &mut M, integrated: bool) {
         let h = m.horizon;
         let osrsg = m.comp(Key::Osrsg).unwrap_or(0);
         let since = Span::open(m.start);
@@ -1799,7 +1797,6 @@ impl Gen {
                 }
             }
         }
-        let _ = h;
     }
 
     fn mandated_tasks(&mut self, m: &mut M) {
@@ -3051,7 +3048,6 @@ impl Gen {
                 m.posts[dms].span,
             );
         }
-        let _ = m.closed;
     }
 }
 
