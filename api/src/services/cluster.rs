@@ -391,22 +391,6 @@ pub async fn update_cluster(
     .await
 }
 
-/// Archives a cluster: it keeps its AoRs, leads and history but leaves default lists.
-pub async fn archive_cluster(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-    version: i32,
-) -> AppResult<cluster::Model> {
-    let viewer = viewer.clone();
-    write::in_transaction(db, move |tx| {
-        Box::pin(
-            async move { write::archive::<cluster::Entity, _>(tx, &viewer, id, version).await },
-        )
-    })
-    .await
-}
-
 // ---------------------------------------------------------------------------------------------
 // Areas of Responsibility
 
@@ -539,20 +523,6 @@ pub async fn update_area(
             )
             .await
         })
-    })
-    .await
-}
-
-/// Archives an Area of Responsibility.
-pub async fn archive_area(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-    version: i32,
-) -> AppResult<aor::Model> {
-    let viewer = viewer.clone();
-    write::in_transaction(db, move |tx| {
-        Box::pin(async move { write::archive::<aor::Entity, _>(tx, &viewer, id, version).await })
     })
     .await
 }

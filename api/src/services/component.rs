@@ -335,19 +335,3 @@ pub async fn update(
     })
     .await
 }
-
-/// Archives a component.
-pub async fn archive(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-    version: i32,
-) -> AppResult<component::Model> {
-    let viewer = viewer.clone();
-    write::in_transaction(db, move |tx| {
-        Box::pin(
-            async move { write::archive::<component::Entity, _>(tx, &viewer, id, version).await },
-        )
-    })
-    .await
-}

@@ -224,22 +224,6 @@ pub async fn update_area(
     .await
 }
 
-/// Archives a decision area; its rights stay as they are.
-pub async fn archive_area(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-    version: i32,
-) -> AppResult<decision_area::Model> {
-    let viewer = viewer.clone();
-    write::in_transaction(db, move |tx| {
-        Box::pin(async move {
-            write::archive::<decision_area::Entity, _>(tx, &viewer, id, version).await
-        })
-    })
-    .await
-}
-
 // ---------------------------------------------------------------------------------------------
 // Holders
 

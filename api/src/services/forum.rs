@@ -395,20 +395,6 @@ pub async fn update(
     .await
 }
 
-/// Archives a forum: it keeps its links, memberships and history but leaves default lists.
-pub async fn archive(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-    version: i32,
-) -> AppResult<forum::Model> {
-    let viewer = viewer.clone();
-    write::in_transaction(db, move |tx| {
-        Box::pin(async move { write::archive::<forum::Entity, _>(tx, &viewer, id, version).await })
-    })
-    .await
-}
-
 /// A period in messages: `from 2010-01-01 to 2011-01-01`, or `from 2010-01-01 (open-ended)`.
 pub(crate) fn describe_period(period: &Validity) -> String {
     match period.to {

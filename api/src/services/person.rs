@@ -244,20 +244,6 @@ pub async fn update(
     .await
 }
 
-/// Archives a person.
-pub async fn archive(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-    version: i32,
-) -> AppResult<person::Model> {
-    let viewer = viewer.clone();
-    write::in_transaction(db, move |tx| {
-        Box::pin(async move { write::archive::<person::Entity, _>(tx, &viewer, id, version).await })
-    })
-    .await
-}
-
 /// An assignment of a person to a post (unvalidated).
 #[derive(Debug, Clone)]
 pub struct NewAssignment {

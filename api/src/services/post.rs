@@ -434,20 +434,6 @@ pub async fn update(
     .await
 }
 
-/// Archives a post.
-pub async fn archive(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-    version: i32,
-) -> AppResult<post::Model> {
-    let viewer = viewer.clone();
-    write::in_transaction(db, move |tx| {
-        Box::pin(async move { write::archive::<post::Entity, _>(tx, &viewer, id, version).await })
-    })
-    .await
-}
-
 /// A hat to put on a post (unvalidated).
 #[derive(Debug, Clone)]
 pub struct NewPostHat {

@@ -7,7 +7,7 @@ use super::inputs::{
     UpdateAreaOfResponsibilityInput, UpdateClusterInput,
 };
 use super::types::{AreaOfResponsibility, Cluster, LeadAgency};
-use crate::graphql::common_inputs::{ArchiveInput, EndInput};
+use crate::graphql::common_inputs::{archive, ArchiveInput, EndInput};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
 use crate::services::cluster as service;
@@ -46,10 +46,9 @@ impl ClusterMutation {
         ctx: &Context<'_>,
         input: ArchiveInput,
     ) -> async_graphql::Result<Cluster> {
-        let id = ids::decode(&input.id, NodeKind::Cluster, "input.id")?;
-        let archived =
-            service::archive_cluster(&api(ctx)?.db, viewer(ctx)?, id, input.version).await?;
-        Ok(Cluster(archived))
+        Ok(Cluster(
+            archive::<entity::cluster::Entity>(ctx, input).await?,
+        ))
     }
 
     /// Creates an Area of Responsibility under a cluster.
@@ -81,10 +80,9 @@ impl ClusterMutation {
         ctx: &Context<'_>,
         input: ArchiveInput,
     ) -> async_graphql::Result<AreaOfResponsibility> {
-        let id = ids::decode(&input.id, NodeKind::AreaOfResponsibility, "input.id")?;
-        let archived =
-            service::archive_area(&api(ctx)?.db, viewer(ctx)?, id, input.version).await?;
-        Ok(AreaOfResponsibility(archived))
+        Ok(AreaOfResponsibility(
+            archive::<entity::area_of_responsibility::Entity>(ctx, input).await?,
+        ))
     }
 
     /// Sets who leads or co-leads a cluster or an AoR from a date. A cluster or AoR has at most

@@ -7,7 +7,7 @@ use super::inputs::{
     UpdateDecisionAreaInput,
 };
 use super::types::{DecisionArea, DecisionRight};
-use crate::graphql::common_inputs::{ArchiveInput, EndInput};
+use crate::graphql::common_inputs::{archive, ArchiveInput, EndInput};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
 use crate::services::decision as service;
@@ -45,10 +45,9 @@ impl DecisionMutation {
         ctx: &Context<'_>,
         input: ArchiveInput,
     ) -> async_graphql::Result<DecisionArea> {
-        let id = ids::decode(&input.id, NodeKind::DecisionArea, "input.id")?;
-        let archived =
-            service::archive_area(&api(ctx)?.db, viewer(ctx)?, id, input.version).await?;
-        Ok(DecisionArea(archived))
+        Ok(DecisionArea(
+            archive::<entity::decision_area::Entity>(ctx, input).await?,
+        ))
     }
 
     /// Grants a right over a decision area to a post, component, organisation or forum, in a

@@ -7,7 +7,7 @@ use super::inputs::{
     UpdateForumInput,
 };
 use super::types::{Forum, ForumLink, ForumMembership};
-use crate::graphql::common_inputs::{patch, patch_id, ArchiveInput, EndInput};
+use crate::graphql::common_inputs::{archive, patch, patch_id, ArchiveInput, EndInput};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
 use crate::services::forum::{self as service, link, membership};
@@ -122,10 +122,7 @@ impl ForumMutation {
         ctx: &Context<'_>,
         input: ArchiveInput,
     ) -> async_graphql::Result<Forum> {
-        let id = ids::decode(&input.id, NodeKind::Forum, "input.id")?;
-        Ok(Forum(
-            service::archive(&api(ctx)?.db, viewer(ctx)?, id, input.version).await?,
-        ))
+        Ok(Forum(archive::<entity::forum::Entity>(ctx, input).await?))
     }
 
     /// Links a forum to another (reports to, or subgroup of) over a period. Refused: a link of

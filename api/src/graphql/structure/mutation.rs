@@ -8,7 +8,7 @@ use super::inputs::{
     SetReportingLineInput, UpdateComponentInput, UpdatePersonInput, UpdatePostInput,
 };
 use super::types::{Assignment, Component, Person, Post, PostHat, ReportingLine};
-use crate::graphql::common_inputs::{patch, patch_id, ArchiveInput, EndInput};
+use crate::graphql::common_inputs::{archive, patch, patch_id, ArchiveInput, EndInput};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
 use crate::services::{component, person, post, reporting_line};
@@ -85,9 +85,8 @@ impl StructureMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The record and the version read.")] input: ArchiveInput,
     ) -> async_graphql::Result<Component> {
-        let id = ids::decode(&input.id, NodeKind::Component, "input.id")?;
         Ok(Component(
-            component::archive(&api(ctx)?.db, viewer(ctx)?, id, input.version).await?,
+            archive::<entity::component::Entity>(ctx, input).await?,
         ))
     }
 
@@ -165,10 +164,7 @@ impl StructureMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The record and the version read.")] input: ArchiveInput,
     ) -> async_graphql::Result<Post> {
-        let id = ids::decode(&input.id, NodeKind::Post, "input.id")?;
-        Ok(Post(
-            post::archive(&api(ctx)?.db, viewer(ctx)?, id, input.version).await?,
-        ))
+        Ok(Post(archive::<entity::post::Entity>(ctx, input).await?))
     }
 
     /// Puts a hat on a post from a date (the DSRSG post becomes also RC and HC).
@@ -255,10 +251,7 @@ impl StructureMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The record and the version read.")] input: ArchiveInput,
     ) -> async_graphql::Result<Person> {
-        let id = ids::decode(&input.id, NodeKind::Person, "input.id")?;
-        Ok(Person(
-            person::archive(&api(ctx)?.db, viewer(ctx)?, id, input.version).await?,
-        ))
+        Ok(Person(archive::<entity::person::Entity>(ctx, input).await?))
     }
 
     /// Assigns a person to a post from a date, substantively or as acting.
