@@ -182,6 +182,12 @@ pub struct TrafficSettings {
     /// memory a burst of large queries takes (each holds its whole answer while it runs).
     #[arg(long, env = "COORDMAP_MAX_CONCURRENT_QUERIES", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub max_concurrent_queries: u32,
+
+    /// Megabytes of memory for cached answers to read-only queries, per process (0 turns the
+    /// cache off). An answer is served again only while the map has not changed since it was
+    /// built, on whichever replica the change was made.
+    #[arg(long, env = "COORDMAP_RESPONSE_CACHE_MB", default_value_t = 32, value_parser = clap::value_parser!(u32).range(0..=65_536))]
+    pub response_cache_mb: u32,
 }
 
 impl Default for TrafficSettings {
@@ -191,6 +197,7 @@ impl Default for TrafficSettings {
             rate_limit_burst: 60,
             max_body_bytes: 262_144,
             max_concurrent_queries: 8,
+            response_cache_mb: 32,
         }
     }
 }

@@ -1,12 +1,14 @@
 //! HTTP routes: GraphQL, GraphiQL and the health probes.
 //!
 //! Each GraphQL request goes through, in order: the body size limit, authentication (a bad
-//! credential is 401, never anonymous), the rate limit (429 with `Retry-After`), then the schema,
-//! whose guard enforces the caller's query budget.
+//! credential is 401, never anonymous), the rate limit (429 with `Retry-After`), the response
+//! cache (a read-only query answered before on the current version of the map, for the same
+//! caller, is served from it), then the schema, whose guard enforces the caller's query budget.
 
 use std::sync::Arc;
 
 use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
@@ -22,7 +24,9 @@ use crate::db;
 use crate::error::AppError;
 use crate::graphql::context::{Budget, RequestState};
 use crate::graphql::AppSchema;
+use crate::response_cache::{self, ResponseCache};
 use crate::services::access::Viewer;
+use crate::services::{audit, data_version};
 
 /// What the GraphQL routes need, shared by every worker.
 pub struct HttpState {
@@ -35,6 +39,9 @@ pub struct HttpState {
     /// worker: under a burst, requests queue here in arrival order instead of all building
     /// their answers in memory at once.
     pub executions: Arc<tokio::sync::Semaphore>,
+    /// Answers to read-only queries, served again while the map is unchanged; `None` when
+    /// turned off.
+    pub cache: Option<ResponseCache>,
 }
 
 /// Mounts every route.
@@ -200,23 +207,95 @@ async fn graphql_post(
         return refused;
     }
     let context = request_state(&state, viewer);
-    let batch = match batch {
-        BatchRequest::Single(request) => BatchRequest::Single(prepare(&state, request, &context)),
-        BatchRequest::Batch(requests) => BatchRequest::Batch(
-            requests
-                .into_iter()
-                .map(|r| prepare(&state, r, &context))
-                .collect(),
-        ),
+    let requests = match batch {
+        BatchRequest::Single(request) => return execute_one(&state, request, &context).await,
+        BatchRequest::Batch(requests) => requests,
     };
+    let batch = BatchRequest::Batch(
+        requests
+            .into_iter()
+            .map(|r| prepare(&state, r, &context))
+            .collect(),
+    );
     let Ok(_permit) = state.executions.acquire().await else {
-        return error_response(
-            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-            AppError::internal(anyhow::anyhow!("the execution permits are closed")),
-        );
+        return closed();
     };
     let response = state.schema.execute_batch(batch).await;
     HttpResponse::Ok().json(response)
+}
+
+fn closed() -> HttpResponse {
+    error_response(
+        actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+        AppError::internal(anyhow::anyhow!("the execution permits are closed")),
+    )
+}
+
+fn json_body(body: Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(header::ContentType::json())
+        .body(body)
+}
+
+/// Executes one GraphQL request, through the response cache when its answer may be cached.
+async fn execute_one(
+    state: &HttpState,
+    request: async_graphql::Request,
+    context: &RequestState,
+) -> HttpResponse {
+    let cached = match &state.cache {
+        Some(cache) => match response_cache::key(&context.viewer, context.today, &request) {
+            Some(key) => match data_version::current(&state.db).await {
+                Ok(version) => Some((cache, key, version)),
+                Err(err) => {
+                    // The answer can still be built; it is just not cached.
+                    tracing::warn!(error = ?err, "could not read the version of the map");
+                    None
+                }
+            },
+            None => None,
+        },
+        None => None,
+    };
+    if let Some((cache, key, version)) = &cached {
+        if let Some(entry) = cache.get(key, *version) {
+            if let Err(err) = audit::append_reads(&state.db, &context.viewer, &entry.reads).await {
+                tracing::error!(error = ?err, "could not log confidential reads");
+            }
+            return json_body(entry.body.clone());
+        }
+    }
+    let Ok(_permit) = state.executions.acquire().await else {
+        return closed();
+    };
+    let response = state.schema.execute(prepare(state, request, context)).await;
+    let body = match serde_json::to_vec(&response) {
+        Ok(body) => Bytes::from(body),
+        Err(err) => {
+            return error_response(
+                actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::internal(err),
+            )
+        }
+    };
+    if let Some((cache, key, version)) = cached {
+        if response.is_ok() {
+            let reads = context
+                .sensitive_reads
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone();
+            cache.put(
+                key,
+                response_cache::Entry {
+                    version,
+                    body: body.clone(),
+                    reads,
+                },
+            );
+        }
+    }
+    json_body(body)
 }
 
 /// Queries over GET (cacheable, linkable). Mutations are refused: a GET must not change data.
@@ -241,17 +320,7 @@ async fn graphql_get(state: web::Data<HttpState>, req: HttpRequest) -> HttpRespo
         Err(response) => return response,
     };
     let context = request_state(&state, viewer);
-    let Ok(_permit) = state.executions.acquire().await else {
-        return error_response(
-            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-            AppError::internal(anyhow::anyhow!("the execution permits are closed")),
-        );
-    };
-    let response = state
-        .schema
-        .execute(prepare(&state, request, &context))
-        .await;
-    HttpResponse::Ok().json(response)
+    execute_one(&state, request, &context).await
 }
 
 fn is_mutation(request: &async_graphql::Request) -> bool {

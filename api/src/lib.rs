@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod response_cache;
 pub mod seed;
 pub mod services;
 pub mod startup;

@@ -12,6 +12,7 @@ use crate::auth::Authenticator;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::graphql::{build_schema, context::ApiContext};
 use crate::http::HttpState;
+use crate::response_cache::ResponseCache;
 use crate::{db, http};
 use std::sync::Arc;
 
@@ -97,6 +98,9 @@ impl Application {
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),
+            cache: (settings.traffic.response_cache_mb > 0).then(|| {
+                ResponseCache::new(u64::from(settings.traffic.response_cache_mb) * 1024 * 1024)
+            }),
         });
         let mut server = HttpServer::new(move || {
             App::new()

@@ -22,6 +22,7 @@ mod m20261123_140006_create_decision_rights;
 mod m20261123_140007_create_documents;
 mod m20261123_140008_create_audit_log;
 mod m20261123_150001_create_access_tables;
+mod m20261206_000001_create_data_version;
 
 /// Every table the migrations create, in order of creation.
 pub const TABLES: &[&str] = &[
@@ -50,7 +51,28 @@ pub const TABLES: &[&str] = &[
     "api_tokens",
     "api_token_missions",
     "rate_limit_buckets",
+    "data_version",
 ];
+
+/// The tables whose changes do not move `data_version` forward: they change when the map is
+/// read (the audit log, the access tables), and `data_version` itself.
+pub const UNTRACKED_TABLES: &[&str] = &[
+    "audit_log",
+    "api_tokens",
+    "api_token_missions",
+    "rate_limit_buckets",
+    "data_version",
+];
+
+/// The tables whose changes move `data_version` forward: every table of the map. A migration
+/// that adds a table to the map adds its trigger too (the migration tests check that every
+/// tracked table has one).
+pub fn tracked_tables() -> impl Iterator<Item = &'static str> {
+    TABLES
+        .iter()
+        .copied()
+        .filter(|table| !UNTRACKED_TABLES.contains(table))
+}
 
 /// The migrations of coordmap, in order.
 pub struct Migrator;
@@ -68,6 +90,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_140007_create_documents::Migration),
             Box::new(m20261123_140008_create_audit_log::Migration),
             Box::new(m20261123_150001_create_access_tables::Migration),
+            Box::new(m20261206_000001_create_data_version::Migration),
         ]
     }
 }

@@ -2,8 +2,8 @@
 //! `COORDMAP_TEST_POSTGRES_URL` is set, on a fresh PostgreSQL database; checks that the tables
 //! appear and disappear, and that the constraints the schema promises are enforced.
 
-use migration::{Migrator, MigratorTrait, SchemaManager, TABLES};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr};
+use migration::{tracked_tables, Migrator, MigratorTrait, SchemaManager, TABLES, UNTRACKED_TABLES};
+use sea_orm::{ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr, Statement};
 
 async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbErr> {
     let manager = SchemaManager::new(db);
@@ -332,6 +332,92 @@ async fn assert_constraints(db: &DatabaseConnection) -> Result<(), DbErr> {
     Ok(())
 }
 
+async fn data_version(db: &DatabaseConnection) -> Result<i64, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT version FROM data_version WHERE id = 1",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("data_version has no row".into()))?;
+    row.try_get("", "version")
+}
+
+/// Every table of the map, and only those, has a `data_version` trigger.
+async fn assert_tracking(db: &DatabaseConnection) -> Result<(), DbErr> {
+    for table in UNTRACKED_TABLES {
+        assert!(TABLES.contains(table), "{table} is not a table");
+    }
+    let sql = match db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            "SELECT DISTINCT event_object_table AS name FROM information_schema.triggers \
+             WHERE trigger_name LIKE '%_data_version'"
+        }
+        _ => {
+            "SELECT DISTINCT tbl_name AS name FROM sqlite_master WHERE type = 'trigger' \
+              AND name LIKE '%_data_version_%'"
+        }
+    };
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    let mut triggered: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get::<String>("", "name"))
+        .collect::<Result<_, _>>()?;
+    triggered.sort_unstable();
+    let mut tracked: Vec<String> = tracked_tables().map(str::to_owned).collect();
+    tracked.sort_unstable();
+    assert_eq!(triggered, tracked, "the tables with data_version triggers");
+    Ok(())
+}
+
+/// A write to a tracked table moves the version forward; a write to the audit log does not.
+async fn assert_version_moves(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let before = data_version(db).await?;
+    ok(
+        db,
+        "UPDATE organizations SET name = 'Department of Peace Operations' WHERE code = 'DPO'",
+    )
+    .await?;
+    let after_update = data_version(db).await?;
+    assert!(
+        after_update > before,
+        "an update moves the version: {before} -> {after_update}"
+    );
+    ok(
+        db,
+        &format!(
+            "INSERT INTO audit_log \
+             (id, occurred_at, actor, actor_kind, operation, record_type, record_id, before, after) \
+             VALUES ({}, '2026-01-01T00:00:00Z', 'admin', 'USER', 'READ', 'missions', {MISSION}, \
+             NULL, NULL)",
+            id(71)
+        ),
+    )
+    .await?;
+    assert_eq!(
+        data_version(db).await?,
+        after_update,
+        "the audit log is not tracked"
+    );
+    ok(
+        db,
+        &format!("DELETE FROM forum_links WHERE id = {}", id(40)),
+    )
+    .await?;
+    ok(
+        db,
+        &format!("DELETE FROM forum_memberships WHERE id = {}", id(50)),
+    )
+    .await?;
+    assert!(
+        data_version(db).await? > after_update,
+        "a delete moves the version"
+    );
+    Ok(())
+}
+
 /// up, (check), down, (check), up, (check).
 async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await?;
@@ -339,6 +425,8 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert!(Migrator::get_pending_migrations(db).await?.is_empty());
     Migrator::status(db).await?;
     assert_constraints(db).await?;
+    assert_tracking(db).await?;
+    assert_version_moves(db).await?;
 
     Migrator::down(db, None).await?;
     assert_tables(db, false).await?;

@@ -46,6 +46,9 @@ pub struct TestApp {
     /// The credential `graphql`, `data` and `get` send: an administrator's token.
     pub admin: String,
     pub client: reqwest::Client,
+    /// The settings the server was started with, to start replicas of it.
+    settings: ServeSettings,
+    database: DatabaseSettings,
     db: DatabaseConnection,
     _dir: Option<tempfile::TempDir>,
     /// Held for its `Drop`, which drops the test's PostgreSQL database.
@@ -105,17 +108,21 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 /// Spawns a server after letting the test adjust the settings.
 /// Spawns a server whose database connection counts the SQL statements it executes.
 pub async fn spawn_counting_app(backend: Backend) -> Option<(TestApp, Arc<AtomicUsize>)> {
+    spawn_counting_app_with(backend, |_| {}).await
+}
+
+/// A counting server (see [`spawn_counting_app`]) after letting the test adjust the settings.
+pub async fn spawn_counting_app_with(
+    backend: Backend,
+    adjust: impl FnOnce(&mut ServeSettings),
+) -> Option<(TestApp, Arc<AtomicUsize>)> {
     let counter = Arc::new(AtomicUsize::new(0));
     let hook = counter.clone();
-    let app = spawn(
-        backend,
-        |_| {},
-        move |db| {
-            db.set_metric_callback(move |_| {
-                hook.fetch_add(1, Ordering::SeqCst);
-            })
-        },
-    )
+    let app = spawn(backend, adjust, move |db| {
+        db.set_metric_callback(move |_| {
+            hook.fetch_add(1, Ordering::SeqCst);
+        })
+    })
     .await?;
     Some((app, counter))
 }
@@ -184,6 +191,8 @@ async fn spawn(
         address: format!("http://127.0.0.1:{port}"),
         admin: format!("Bearer {}", user_token("admin", "ADMIN", &[], &[])),
         client: reqwest::Client::new(),
+        settings,
+        database,
         db,
         _dir: dir,
         _postgres: postgres,
@@ -196,9 +205,35 @@ impl TestApp {
         &self.db
     }
 
+    /// Starts another server on the same database and settings (a second replica behind the
+    /// same load balancer); returns its address.
+    pub async fn replica(&self) -> String {
+        let db = coordmap_api::db::connect(&self.database)
+            .await
+            .expect("connect");
+        let app = Application::build_with(db, &self.settings).expect("replica starts");
+        let port = app.port();
+        tokio::spawn(app.run_until_stopped());
+        format!("http://127.0.0.1:{port}")
+    }
+
     /// POSTs a GraphQL query as an administrator and returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.graphql_as(Some(&self.admin), query, variables).await
+    }
+
+    /// POSTs a GraphQL query as an administrator to another server (a [`Self::replica`]).
+    pub async fn graphql_at(&self, address: &str, query: &str, variables: Value) -> Value {
+        self.client
+            .post(format!("{address}/graphql"))
+            .header("Authorization", &self.admin)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent")
+            .json()
+            .await
+            .expect("JSON response")
     }
 
     /// POSTs a GraphQL query with this `Authorization` header (none: anonymous).

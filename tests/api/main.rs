@@ -6,6 +6,7 @@ mod helpers;
 
 mod access;
 mod analysis;
+mod cache;
 mod cli;
 mod cluster_writes;
 mod clusters;

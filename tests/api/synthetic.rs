@@ -192,6 +192,8 @@ async fn dashboard_statements(acronyms: &[&str]) -> Vec<(usize, usize)> {
     settings.workers = Some(2);
     settings.auth.jwt_secret = Some(Secret(crate::helpers::JWT_SECRET.into()));
     settings.traffic.rate_limit_per_minute = 0;
+    // What is counted is the execution of the query, not an answer served from the cache.
+    settings.traffic.response_cache_mb = 0;
     let app = Application::build_with(db, &settings).expect("server");
     let address = format!("http://127.0.0.1:{}/graphql", app.port());
     tokio::spawn(app.run_until_stopped());

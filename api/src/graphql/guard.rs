@@ -120,30 +120,14 @@ impl Extension for Guard {
 /// Writes the request's denials and confidential reads to the audit log. A failure here is
 /// logged: the caller already has its answer, and losing it would not make the log complete.
 async fn record(db: &DatabaseConnection, state: &RequestState, response: &Response) {
-    let reads: Vec<_> = {
-        let mut reads = state
-            .sensitive_reads
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        std::mem::take(&mut *reads)
-    };
-    // One statement per 500 entries, however many confidential records the answer held.
-    let mut seen = std::collections::HashSet::new();
-    let entries: Vec<audit::Entry<'_>> = reads
-        .into_iter()
-        .filter(|read| seen.insert(*read))
-        .map(|(kind, id)| audit::Entry {
-            operation: "read",
-            kind: Some(kind),
-            record_id: Some(id),
-            before: None,
-            after: None,
-        })
-        .collect();
-    if !entries.is_empty() {
-        if let Err(err) = audit::append_many(db, &state.viewer, entries).await {
-            tracing::error!(error = ?err, "could not log confidential reads");
-        }
+    let reads = state
+        .sensitive_reads
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    // One statement per 500 records, however many confidential records the answer held.
+    if let Err(err) = audit::append_reads(db, &state.viewer, &reads).await {
+        tracing::error!(error = ?err, "could not log confidential reads");
     }
     for error in &response.errors {
         let forbidden = error

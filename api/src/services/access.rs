@@ -120,6 +120,40 @@ impl Viewer {
         }
     }
 
+    /// Everything about the caller that can change what a query answers, as one string: two
+    /// callers with the same identity see the same answer to the same query at the same version
+    /// of the map. Sets are sorted, so the string does not depend on their order.
+    pub fn identity(&self) -> String {
+        fn sorted(ids: &HashSet<Uuid>) -> String {
+            let mut ids: Vec<String> = ids.iter().map(|id| id.simple().to_string()).collect();
+            ids.sort_unstable();
+            ids.join(",")
+        }
+        let mut out = format!("{}|{}", self.actor, self.role.name());
+        if let Some(scope) = &self.partner {
+            out.push_str(&format!(
+                "|partner:{}:{}:f[{}]:c[{}]:a[{}]:m[{}]",
+                scope.organization_id.simple(),
+                sensitivity_name(scope.clearance),
+                sorted(&scope.forums),
+                sorted(&scope.clusters),
+                sorted(&scope.areas_of_responsibility),
+                scope
+                    .missions
+                    .as_ref()
+                    .map_or_else(|| "*".to_owned(), sorted),
+            ));
+        }
+        if let Some(scope) = &self.edit_scope {
+            out.push_str(&format!(
+                "|edit:m[{}]:c[{}]",
+                sorted(&scope.missions),
+                sorted(&scope.clusters)
+            ));
+        }
+        out
+    }
+
     /// Whether the caller is restricted to the smaller query budget.
     pub fn is_restricted(&self) -> bool {
         matches!(self.role, Role::Anonymous | Role::Partner)

@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod component;
 pub mod conditions;
 pub mod crud;
+pub mod data_version;
 pub mod decision;
 pub mod document;
 pub mod exists;

@@ -258,6 +258,7 @@ where
 {
     use sea_orm::TransactionTrait;
     let tx = db.begin().await?;
+    super::data_version::bump(&tx).await?;
     let out = body(&tx).await?;
     tx.commit().await?;
     Ok(out)

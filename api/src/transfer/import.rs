@@ -108,6 +108,7 @@ pub async fn import(
     options: ImportOptions,
 ) -> AppResult<ImportReport> {
     let tx = db.begin().await?;
+    crate::services::data_version::bump(&tx).await?;
     let mut engine = Engine::new(&tx, viewer, options.progress.clone());
     engine.report.dry_run = options.dry_run;
     let outcome = match source {
