@@ -6,6 +6,7 @@
 #   bench/load.sh                      # N=200 on both backends
 #   N=20 DURATION=5 bench/load.sh      # a quick run
 #   BACKENDS=postgres bench/load.sh    # one backend
+#   CACHE_MODES=off bench/load.sh      # without the response cache only
 set -euo pipefail
 
 N=${N:-200}
@@ -17,6 +18,9 @@ DURATION=${DURATION:-15}          # seconds of measurement per operation
 WARMUP=${WARMUP:-3}               # seconds of warm-up per operation
 MAX_REQUESTS=${MAX_REQUESTS:-60000}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
+# The server's response cache: `on` runs with its default size (COORDMAP_RESPONSE_CACHE_MB
+# unset), `off` with COORDMAP_RESPONSE_CACHE_MB=0. Every operation runs once per mode.
+CACHE_MODES=${CACHE_MODES:-"on off"}
 PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 PORT=${PORT:-18181}
 HOST=127.0.0.1
@@ -26,11 +30,28 @@ WORK=${WORK:-$ROOT/target/bench}
 BIN=$ROOT/target/release/coordmap
 SECRET="bench-secret-$(date +%s)-of-at-least-thirty-two-bytes"
 mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
 RESULTS=$WORK/results.md
-: >"$RESULTS"
+PLANS=$WORK/plans.md             # appended to the results at the end, after the table
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
+
+for mode in $CACHE_MODES; do
+  case $mode in
+    on | off) ;;
+    *) die "unknown cache mode $mode in CACHE_MODES (on or off)" ;;
+  esac
+done
+[ -n "${CACHE_MODES// /}" ] || die "CACHE_MODES is empty (on, off or both)"
+for backend in $BACKENDS; do
+  case $backend in
+    sqlite | postgres) ;;
+    *) die "unknown backend $backend in BACKENDS (sqlite or postgres)" ;;
+  esac
+done
+: >"$RESULTS"
+: >"$PLANS"
 
 # --- tools ---------------------------------------------------------------------------------
 need() {
@@ -77,24 +98,62 @@ stop_server() {
   fi
   SERVER_PID=
 }
-trap stop_server EXIT
 
+# The database the JSON dump is imported into (a PostgreSQL database or a SQLite file),
+# dropped after the import, and on exit if the import stopped half-way.
+IMPORT_DB=
+IMPORT_FILE=
+drop_import_db() {
+  if [ -n "$IMPORT_DB" ]; then
+    psql -qAtX -v ON_ERROR_STOP=1 "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$IMPORT_DB\" WITH (FORCE)" >/dev/null \
+      || return 1
+    IMPORT_DB=
+  fi
+  if [ -n "$IMPORT_FILE" ]; then
+    rm -f "$IMPORT_FILE" "$IMPORT_FILE-wal" "$IMPORT_FILE-shm"
+    IMPORT_FILE=
+  fi
+}
+
+cleanup() {
+  stop_server
+  drop_import_db || say "could not drop the import database"
+}
+trap cleanup EXIT
+
+# start_server URL CACHE_MODE: `on` leaves COORDMAP_RESPONSE_CACHE_MB unset (the server's
+# default, whatever the caller's environment says), `off` sets it to 0.
 start_server() {
-  local url=$1
-  COORDMAP_DATABASE_URL=$url \
-    COORDMAP_BIND=$HOST:$PORT \
-    COORDMAP_JWT_SECRET=$SECRET \
+  local url=$1 mode=$2 log=$WORK/server-$BACKEND-cache-$2.log
+  local -a cache=(-u COORDMAP_RESPONSE_CACHE_MB)
+  [ "$mode" = off ] && cache=(COORDMAP_RESPONSE_CACHE_MB=0)
+  env "${cache[@]}" \
+    COORDMAP_DATABASE_URL="$url" \
+    COORDMAP_BIND="$HOST:$PORT" \
+    COORDMAP_JWT_SECRET="$SECRET" \
     COORDMAP_RATE_LIMIT_PER_MINUTE=0 \
-    COORDMAP_DB_MAX_CONNECTIONS=${DB_MAX_CONNECTIONS:-10} \
-    RUST_LOG=${SERVER_LOG:-warn} \
-    "$BIN" serve >"$WORK/server-$BACKEND.log" 2>&1 &
+    COORDMAP_DB_MAX_CONNECTIONS="${DB_MAX_CONNECTIONS:-10}" \
+    RUST_LOG="${SERVER_LOG:-warn}" \
+    "$BIN" serve >"$log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     curl -fsS "http://$HOST:$PORT/readyz" >/dev/null 2>&1 && return
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server stopped; see $WORK/server-$BACKEND.log"
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the server stopped; see $log"
     sleep 0.2
   done
-  die "the server did not become ready"
+  die "the server did not become ready; see $log"
+}
+
+# Wall time in seconds and peak resident memory in MB from the output of /usr/bin/time -v.
+wall_of() {
+  awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$1" \
+    | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.1f", s}'
+}
+rss_of() { awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$1"; }
+# The last lines a command timed by /usr/bin/time -v wrote to standard error, without the timing.
+errors_of() {
+  awk '/^Command exited with non-zero status|^Command terminated by signal|^\tCommand being timed:/{exit} {print}' "$1" \
+    | tail -n 40 >&2
 }
 
 # graphql FILE VARIABLES_JSON -> response on stdout
@@ -118,7 +177,7 @@ run() {
     --data-binary @"$body" "http://$HOST:$PORT/graphql")
   if jq -e '.errors' >/dev/null <<<"$sample"; then
     say "$name answers with errors: $(jq -c '.errors[0]' <<<"$sample")"
-    printf '| %s | %s | error | | | | | |\n' "$BACKEND" "$name" >>"$RESULTS"
+    printf '| %s | %s | %s | error | | | | | |\n' "$BACKEND" "cache $CACHE" "$name" >>"$RESULTS"
     return
   fi
   local bytes=${#sample}
@@ -143,10 +202,10 @@ run() {
   failed=$(awk '/^failed_answers /{print $2}' <<<"$out")
   local rps
   rps=$(awk -v r="$requests" -v d="$duration" 'BEGIN{printf "%.0f", r/(d/1e6)}')
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' \
-    "$BACKEND" "$name" "$rps" "$p50" "$p99" "$alone" "$requests ($failed failed)" "$bytes" >>"$RESULTS"
-  say "$(printf '%-9s %-40s %7s req/s  p50 %7s ms  p99 %7s ms  alone %6s ms  %s requests, %s failed, %s bytes' \
-    "$BACKEND" "$name" "$rps" "$p50" "$p99" "$alone" "$requests" "$failed" "$bytes")"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$BACKEND" "cache $CACHE" \
+    "$name" "$rps" "$p50" "$p99" "$alone" "$requests ($failed failed)" "$bytes" >>"$RESULTS"
+  say "$(printf '%-9s %-9s %-40s %7s req/s  p50 %7s ms  p99 %7s ms  alone %6s ms  %s requests, %s failed, %s bytes' \
+    "$BACKEND" "cache $CACHE" "$name" "$rps" "$p50" "$p99" "$alone" "$requests" "$failed" "$bytes")"
 }
 
 # --- query plans (PostgreSQL) ----------------------------------------------------------------
@@ -158,7 +217,6 @@ explain_checks() {
   today=$(date +%F)
   local visible="sensitivity IN ('PUBLIC','INTERNAL','CONFIDENTIAL','STRICTLY_CONFIDENTIAL')"
   local active="valid_from <= '$today' AND (valid_to IS NULL OR valid_to > '$today')"
-  local ids
   ids() { psql -qAtX "$db" -c "SELECT string_agg(quote_literal(id::text), ',') FROM ($1) t"; }
   local components posts forums
   components=$(ids "SELECT id FROM components WHERE mission_id = '$mission' AND $active")
@@ -180,14 +238,14 @@ explain_checks() {
     "missions page|SELECT * FROM missions WHERE $visible AND archived_at IS NULL ORDER BY acronym, id LIMIT 101"
   )
   say "query plans on PostgreSQL (no sequential scan on: $BIG_TABLES)"
-  printf '\n### Query plans (PostgreSQL, N=%s)\n\n| hot path | sequential scans on big tables |\n|---|---|\n' "$N" >>"$RESULTS"
+  printf '\n### Query plans (PostgreSQL, N=%s)\n\n| hot path | sequential scans on big tables |\n|---|---|\n' "$N" >>"$PLANS"
   for check in "${checks[@]}"; do
     local name=${check%%|*} sql=${check#*|}
     local plan scans=""
     if ! plan=$(psql -qAtX -v ON_ERROR_STOP=1 "$db" -c "EXPLAIN $sql" 2>&1) || [ -z "$plan" ]; then
       failed=1
       say "  FAILED    $name: $plan"
-      printf '| %s | could not be explained |\n' "$name" >>"$RESULTS"
+      printf '| %s | could not be explained |\n' "$name" >>"$PLANS"
       continue
     fi
     for table in $BIG_TABLES; do
@@ -202,22 +260,133 @@ explain_checks() {
     else
       say "  ok        $name"
     fi
-    printf '| %s | %s |\n' "$name" "${scans:-none}" >>"$RESULTS"
+    printf '| %s | %s |\n' "$name" "${scans:-none}" >>"$PLANS"
   done
   return $failed
+}
+
+# --- JSON export and import ------------------------------------------------------------------
+# export_import URL: exports the seeded database as a JSON document, imports it into a new empty
+# database of the same backend (the import applies the migrations itself), checks that every row
+# of the document was imported, records the sizes, times and peak memory, and drops the new
+# database.
+export_import() {
+  local url=$1 dir=$WORK/dump-$BACKEND-n$N
+  local dump=$dir/coordmap.json new_url
+  rm -rf "$dir"
+  say "exporting $BACKEND as JSON"
+  /usr/bin/time -v "$BIN" --database-url "$url" export --format json --out "$dir" \
+    >"$WORK/export-$BACKEND.out" 2>"$WORK/export-$BACKEND.err" \
+    || { errors_of "$WORK/export-$BACKEND.err"; die "the JSON export of $BACKEND failed (see $WORK/export-$BACKEND.err)"; }
+  [ -s "$dump" ] || die "the JSON export of $BACKEND wrote no $dump"
+  local dump_bytes dump_mb dump_rows export_wall export_rss
+  dump_bytes=$(stat -c %s "$dump")
+  dump_mb=$(awk -v b="$dump_bytes" 'BEGIN{printf "%.1f", b/1048576}')
+  # One row per line (docs/IMPORT_EXPORT.md): the rows are the lines that open an object.
+  dump_rows=$(grep -c '^ *{"' "$dump" || true)
+  export_wall=$(wall_of "$WORK/export-$BACKEND.err")
+  export_rss=$(rss_of "$WORK/export-$BACKEND.err")
+  say "exported $dump_rows rows, $dump_mb MB in $export_wall s, peak memory $export_rss MB"
+
+  case $BACKEND in
+    sqlite)
+      IMPORT_FILE=$WORK/import-n$N.db
+      rm -f "$IMPORT_FILE" "$IMPORT_FILE-wal" "$IMPORT_FILE-shm"
+      new_url="sqlite://$IMPORT_FILE?mode=rwc"
+      ;;
+    postgres)
+      IMPORT_DB=coordmap_bench_import_n$N
+      if ! psql -qAtX -v ON_ERROR_STOP=1 "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$IMPORT_DB\" WITH (FORCE)" >/dev/null \
+        || ! psql -qAtX -v ON_ERROR_STOP=1 "$PG_ADMIN_URL" -c "CREATE DATABASE \"$IMPORT_DB\"" >/dev/null; then
+        die "cannot create the PostgreSQL database $IMPORT_DB for the import"
+      fi
+      new_url=${PG_ADMIN_URL%/*}/$IMPORT_DB
+      ;;
+  esac
+  say "importing the JSON document into an empty $BACKEND database"
+  /usr/bin/time -v "$BIN" --database-url "$new_url" import "$dump" \
+    >"$WORK/import-$BACKEND.out" 2>"$WORK/import-$BACKEND.err" \
+    || { errors_of "$WORK/import-$BACKEND.err"; die "the JSON import into $BACKEND failed (see $WORK/import-$BACKEND.err)"; }
+  local import_wall import_rss imported created
+  import_wall=$(wall_of "$WORK/import-$BACKEND.err")
+  import_rss=$(rss_of "$WORK/import-$BACKEND.err")
+  # The report's last line: total created updated unchanged ended.
+  imported=$(awk '$1 == "total" {print $2 + $3 + $4 + $5}' "$WORK/import-$BACKEND.out")
+  created=$(awk '$1 == "total" {print $2}' "$WORK/import-$BACKEND.out")
+  [ -n "$imported" ] || { cat "$WORK/import-$BACKEND.out" >&2; die "the JSON import into $BACKEND printed no total"; }
+  [ "$imported" = "$dump_rows" ] \
+    || die "the JSON import into $BACKEND counted $imported rows, the document has $dump_rows (see $WORK/import-$BACKEND.out)"
+  say "imported $imported rows ($created created) in $import_wall s, peak memory $import_rss MB"
+  drop_import_db || die "cannot drop the import database"
+
+  printf '| %s | | JSON export (N=%s, %s rows, %s MB) | %s s wall | peak %s MB | | | | %s |\n' \
+    "$BACKEND" "$N" "$dump_rows" "$dump_mb" "$export_wall" "$export_rss" "$dump_bytes" >>"$RESULTS"
+  printf '| %s | | JSON import of that dump into an empty database (%s rows created) | %s s wall | peak %s MB | | | | %s |\n' \
+    "$BACKEND" "$created" "$import_wall" "$import_rss" "$dump_bytes" >>"$RESULTS"
+}
+
+# --- the operations, with one cache mode -----------------------------------------------------
+# measure URL: reads the ids the operations need (once per backend), runs every operation and
+# records the server's peak memory. CACHE says the mode.
+measure() {
+  local url=$1
+  say "$BACKEND, cache $CACHE: starting the server"
+  start_server "$url" "$CACHE"
+  if [ -z "$mission" ]; then
+    local dashboard
+    dashboard=$(graphql "$ROOT/bench/queries/dashboard.graphql" '{"acronym":"SYN0000"}')
+    mission=$(jq -r '.data.mission.id // empty' <<<"$dashboard")
+    [ -n "$mission" ] || die "no mission SYN0000 in $BACKEND: $(head -c 300 <<<"$dashboard")"
+    nodes=$(jq '[.data.mission.components[], .data.mission.components[].posts[], .data.mission.forums[]] | length' <<<"$dashboard")
+    edges=$(jq '[.data.mission.components[].posts[].reportingLinesUp[], .data.mission.forums[].memberships[]] | length' <<<"$dashboard")
+    # The deepest post: staff of the last field unit, several levels below the SRSG.
+    post=$(jq -r '[.data.mission.components[] | select(.level == "FIELD") | .posts[] | select(.isComponentHead | not)] | last | .id' <<<"$dashboard")
+    # A typical international NGO, present in a tenth of the countries; and NRC, which co-chairs
+    # every protection cluster: the heaviest history of the dataset.
+    org=$(graphql <(printf '{ organization(code: "INGO000") { id } }') '{}' | jq -r '.data.organization.id')
+    heavy=$(graphql <(printf '{ organization(code: "NRC") { id } }') '{}' | jq -r '.data.organization.id')
+    say "dashboard of SYN0000: $nodes nodes (components, posts, forums) and $edges edges (lines up, seats)"
+  fi
+
+  run "mission dashboard" "$ROOT/bench/queries/dashboard.graphql" '{"acronym":"SYN0000"}'
+  if has_query_field whoDecides; then
+    run "whoDecides" "$ROOT/bench/queries/who_decides.graphql" "{\"mission\":\"$mission\"}"
+  else
+    say "whoDecides: not in this build's schema, skipped"
+    printf '| %s | %s | whoDecides | skipped: not in the schema | | | | | |\n' "$BACKEND" "cache $CACHE" >>"$RESULTS"
+  fi
+  if has_query_field reportingChain; then
+    run "reportingChain" "$ROOT/bench/queries/reporting_chain.graphql" "{\"post\":\"$post\"}"
+  else
+    say "reportingChain: not in this build's schema, skipped"
+    printf '| %s | %s | reportingChain | skipped: not in the schema | | | | | |\n' "$BACKEND" "cache $CACHE" >>"$RESULTS"
+  fi
+  run "forumMembershipHistory" "$ROOT/bench/queries/membership_history.graphql" \
+    "{\"organization\":\"$org\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
+  run "forumMembershipHistory (NRC, heaviest)" "$ROOT/bench/queries/membership_history.graphql" \
+    "{\"organization\":\"$heavy\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
+  run "missions page (100)" "$ROOT/bench/queries/missions_page.graphql" '{}'
+
+  local peak
+  peak=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
+  say "$BACKEND server peak resident memory with the cache $CACHE: $peak MB"
+  printf '| %s | %s | server peak RSS | %s MB | | | | | |\n' "$BACKEND" "cache $CACHE" "$peak" >>"$RESULTS"
+  printf '| %s | %s | load average after the runs | %s | | | | | |\n' \
+    "$BACKEND" "cache $CACHE" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
+  stop_server
 }
 
 # --- per backend -----------------------------------------------------------------------------
 PLANS_OK=1
 {
-  printf 'N=%s seed=%s, %s connections, %s s per operation after %s s of warm-up\n\n' \
-    "$N" "$SEED" "$CONNECTIONS" "$DURATION" "$WARMUP"
+  printf 'N=%s seed=%s, %s connections, %s s per operation after %s s of warm-up, cache modes: %s\n\n' \
+    "$N" "$SEED" "$CONNECTIONS" "$DURATION" "$WARMUP" "$CACHE_MODES"
   printf 'date %s, commit %s, %s, %s cores, %s, load average at start %s\n\n' \
     "$(date -u +%FT%TZ)" "$(git -C "$ROOT" rev-parse --short HEAD)" \
     "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" "$(nproc)" \
     "$(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 } >>"$RESULTS"
-printf '| backend | operation | req/s | p50 ms | p99 ms | alone ms | requests | response bytes |\n|---|---|---|---|---|---|---|---|\n' >>"$RESULTS"
+printf '| backend | cache | operation | req/s | p50 ms | p99 ms | alone ms | requests | response bytes |\n|---|---|---|---|---|---|---|---|---|\n' >>"$RESULTS"
 for BACKEND in $BACKENDS; do
   case $BACKEND in
     sqlite)
@@ -231,59 +400,25 @@ for BACKEND in $BACKENDS; do
       psql -qAtX "$PG_ADMIN_URL" -c "CREATE DATABASE \"$name\"" >/dev/null
       URL=${PG_ADMIN_URL%/*}/$name
       ;;
-    *) die "unknown backend $BACKEND (sqlite or postgres)" ;;
   esac
 
   say "seeding $BACKEND with N=$N (seed $SEED)"
   /usr/bin/time -v "$BIN" --database-url "$URL" seed --synthetic --missions "$N" --seed "$SEED" \
     >"$WORK/seed-$BACKEND.out" 2>"$WORK/seed-$BACKEND.err" \
-    || { cat "$WORK/seed-$BACKEND.err" >&2; die "seeding failed"; }
+    || { errors_of "$WORK/seed-$BACKEND.err"; die "seeding $BACKEND failed (see $WORK/seed-$BACKEND.err)"; }
   grep -E '^  [a-z_]+ ' "$WORK/seed-$BACKEND.err" >&2 || true
-  seed_wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$WORK/seed-$BACKEND.err")
-  seed_rss=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$WORK/seed-$BACKEND.err")
-  say "seeded in $seed_wall, peak memory $seed_rss MB"
+  seed_wall=$(wall_of "$WORK/seed-$BACKEND.err")
+  seed_rss=$(rss_of "$WORK/seed-$BACKEND.err")
+  say "seeded in $seed_wall s, peak memory $seed_rss MB"
+  printf '| %s | | seed (N=%s) | %s s wall | peak %s MB | | | | |\n' "$BACKEND" "$N" "$seed_wall" "$seed_rss" >>"$RESULTS"
 
-  start_server "$URL"
-  mission=$(graphql "$ROOT/bench/queries/dashboard.graphql" '{"acronym":"SYN0000"}' | jq -r '.data.mission.id')
-  nodes=$(graphql "$ROOT/bench/queries/dashboard.graphql" '{"acronym":"SYN0000"}' \
-    | jq '[.data.mission.components[], .data.mission.components[].posts[], .data.mission.forums[]] | length')
-  edges=$(graphql "$ROOT/bench/queries/dashboard.graphql" '{"acronym":"SYN0000"}' \
-    | jq '[.data.mission.components[].posts[].reportingLinesUp[], .data.mission.forums[].memberships[]] | length')
-  # A typical international NGO, present in a tenth of the countries; and NRC, which co-chairs
-  # every protection cluster: the heaviest history of the dataset.
-  org=$(graphql <(printf '{ organization(code: "INGO000") { id } }') '{}' | jq -r '.data.organization.id')
-  heavy=$(graphql <(printf '{ organization(code: "NRC") { id } }') '{}' | jq -r '.data.organization.id')
-  # The deepest post: staff of the last field unit, several levels below the SRSG.
-  post=$(graphql "$ROOT/bench/queries/dashboard.graphql" '{"acronym":"SYN0000"}' \
-    | jq -r '[.data.mission.components[] | select(.level == "FIELD") | .posts[] | select(.isComponentHead | not)] | last | .id')
-  say "dashboard of SYN0000: $nodes nodes (components, posts, forums) and $edges edges (lines up, seats)"
+  export_import "$URL"
 
-  run "mission dashboard" "$ROOT/bench/queries/dashboard.graphql" '{"acronym":"SYN0000"}'
-  if has_query_field whoDecides; then
-    run "whoDecides" "$ROOT/bench/queries/who_decides.graphql" "{\"mission\":\"$mission\"}"
-  else
-    say "whoDecides: not in this build's schema, skipped"
-    printf '| %s | whoDecides | skipped: not in the schema yet | | | | | |\n' "$BACKEND" >>"$RESULTS"
-  fi
-  if has_query_field reportingChain; then
-    run "reportingChain" "$ROOT/bench/queries/reporting_chain.graphql" "{\"post\":\"$post\"}"
-  else
-    say "reportingChain: not in this build's schema, skipped"
-    printf '| %s | reportingChain | skipped: not in the schema yet | | | | | |\n' "$BACKEND" >>"$RESULTS"
-  fi
-  run "forumMembershipHistory" "$ROOT/bench/queries/membership_history.graphql" \
-    "{\"organization\":\"$org\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
-  run "forumMembershipHistory (NRC, heaviest)" "$ROOT/bench/queries/membership_history.graphql" \
-    "{\"organization\":\"$heavy\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
-  run "missions page (100)" "$ROOT/bench/queries/missions_page.graphql" '{}'
-
-  peak=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
-  say "$BACKEND server peak resident memory: $peak MB"
-  printf '| %s | server peak RSS | %s MB | | | | | |\n' "$BACKEND" "$peak" >>"$RESULTS"
-  printf '| %s | seed (N=%s) | %s wall | peak %s MB | | | | |\n' "$BACKEND" "$N" "$seed_wall" "$seed_rss" >>"$RESULTS"
-  printf '| %s | dashboard size | %s nodes, %s edges | | | | | |\n' "$BACKEND" "$nodes" "$edges" >>"$RESULTS"
-  printf '| %s | load average after the runs | %s | | | | | |\n' "$BACKEND" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
-  stop_server
+  mission='' nodes='' edges='' post='' org='' heavy=''
+  for CACHE in $CACHE_MODES; do
+    measure "$URL"
+  done
+  printf '| %s | | dashboard size | %s nodes, %s edges | | | | | |\n' "$BACKEND" "$nodes" "$edges" >>"$RESULTS"
 
   if [ "$BACKEND" = postgres ]; then
     explain_checks "$URL" \
@@ -292,6 +427,7 @@ for BACKEND in $BACKENDS; do
       || PLANS_OK=0
   fi
 done
+cat "$PLANS" >>"$RESULTS"
 
 say ""
 say "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
