@@ -26,7 +26,8 @@ use crate::graphql::context::{Budget, RequestState};
 use crate::graphql::AppSchema;
 use crate::response_cache::{self, ResponseCache};
 use crate::services::access::Viewer;
-use crate::services::{audit, data_version};
+use crate::services::data_version;
+use crate::services::read_log::ReadLog;
 
 /// What the GraphQL routes need, shared by every worker.
 pub struct HttpState {
@@ -42,6 +43,8 @@ pub struct HttpState {
     /// Answers to read-only queries, served again while the map is unchanged; `None` when
     /// turned off.
     pub cache: Option<ResponseCache>,
+    /// Where the confidential records an answer holds are logged (also for cached answers).
+    pub read_log: Arc<ReadLog>,
 }
 
 /// Mounts every route.
@@ -259,7 +262,7 @@ async fn execute_one(
     };
     if let Some((cache, key, version)) = &cached {
         if let Some(entry) = cache.get(key, *version) {
-            if let Err(err) = audit::append_reads(&state.db, &context.viewer, &entry.reads).await {
+            if let Err(err) = state.read_log.append(&context.viewer, &entry.reads).await {
                 tracing::error!(error = ?err, "could not log confidential reads");
             }
             return json_body(entry.body.clone());

@@ -13,6 +13,7 @@ use crate::config::{DatabaseSettings, ServeSettings};
 use crate::graphql::{build_schema, context::ApiContext};
 use crate::http::HttpState;
 use crate::response_cache::ResponseCache;
+use crate::services::read_log::ReadLog;
 use crate::{db, http};
 use std::sync::Arc;
 
@@ -85,9 +86,11 @@ impl Application {
             .map_err(|err| StartupError::Other(format!("cannot read the bound port: {err}")))?
             .port();
         let authenticator = Authenticator::from_settings(&settings.auth)?;
+        let read_log = ReadLog::start(db.clone());
         let schema = build_schema(ApiContext {
             db: db.clone(),
             limits: settings.graphql.clone(),
+            read_log: read_log.clone(),
         });
         let state = web::Data::new(HttpState {
             schema,
@@ -98,6 +101,7 @@ impl Application {
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),
+            read_log,
             cache: (settings.traffic.response_cache_mb > 0).then(|| {
                 ResponseCache::new(u64::from(settings.traffic.response_cache_mb) * 1024 * 1024)
             }),

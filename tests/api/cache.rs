@@ -271,3 +271,56 @@ async fn with_the_cache_off_every_request_runs_the_query() {
         "without the cache, both requests run the query"
     );
 }
+
+both_backends!(
+    concurrent_answers_are_all_counted_in_the_log_of_confidential_reads,
+    |app| async move {
+        let secret = insert_mission(app.db(), "SECRET", "Secret mission", "2010-01-01").await;
+        make_confidential(&app, secret.id).await;
+        const ANSWERS: u64 = 24;
+        let mut requests = Vec::new();
+        for _ in 0..ANSWERS {
+            let client = app.client.clone();
+            let url = format!("{}/graphql", app.address);
+            let admin = app.admin.clone();
+            requests.push(tokio::spawn(async move {
+                client
+                    .post(url)
+                    .header("Authorization", admin)
+                    .json(&json!({ "query": MISSIONS }))
+                    .send()
+                    .await
+                    .expect("sent")
+                    .json::<Value>()
+                    .await
+                    .expect("JSON")
+            }));
+        }
+        for request in requests {
+            assert_eq!(
+                acronyms(&request.await.expect("answered")),
+                ["SECRET=Secret mission"]
+            );
+        }
+        // Answers written in one group share an entry that says how many they were.
+        let entries = entity::audit_entry::Entity::find()
+            .filter(entity::audit_entry::Column::Operation.eq("read"))
+            .filter(entity::audit_entry::Column::RecordId.eq(secret.id))
+            .all(app.db())
+            .await
+            .expect("entries");
+        let answers: u64 = entries
+            .iter()
+            .map(|e| {
+                e.after.as_ref().map_or(1, |after| {
+                    after["reads"].as_u64().expect("a count of reads")
+                })
+            })
+            .sum();
+        assert_eq!(answers, ANSWERS, "{entries:?}");
+        assert!(
+            entries.iter().all(|e| e.actor == "user:admin"),
+            "{entries:?}"
+        );
+    }
+);

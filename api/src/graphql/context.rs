@@ -12,6 +12,7 @@ use super::scalars::Date;
 use crate::config::GraphqlSettings;
 use crate::error::{AppError, AppResult};
 use crate::services::access::Viewer;
+use crate::services::read_log::ReadLog;
 use crate::services::record::{RecordKind, RecordModel};
 use entity::enums::Sensitivity;
 use uuid::Uuid;
@@ -21,6 +22,8 @@ use uuid::Uuid;
 pub struct ApiContext {
     pub db: DatabaseConnection,
     pub limits: GraphqlSettings,
+    /// Where the confidential records an answer holds are logged.
+    pub read_log: Arc<ReadLog>,
 }
 
 /// The query budget of one request.

@@ -13,6 +13,7 @@ use sea_orm::DatabaseConnection;
 use super::context::{ApiContext, RequestState};
 use crate::error::AppError;
 use crate::services::audit;
+use crate::services::read_log::ReadLog;
 
 /// Installs [`Guard`] on the schema.
 pub struct GuardFactory;
@@ -112,21 +113,25 @@ impl Extension for Guard {
                 .extensions
                 .insert("cost".into(), cost_value(depth, complexity, state));
         }
-        record(&api.db, state, &response).await;
+        record(&api.db, &api.read_log, state, &response).await;
         response
     }
 }
 
 /// Writes the request's denials and confidential reads to the audit log. A failure here is
 /// logged: the caller already has its answer, and losing it would not make the log complete.
-async fn record(db: &DatabaseConnection, state: &RequestState, response: &Response) {
+async fn record(
+    db: &DatabaseConnection,
+    read_log: &ReadLog,
+    state: &RequestState,
+    response: &Response,
+) {
     let reads = state
         .sensitive_reads
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    // One statement per 500 records, however many confidential records the answer held.
-    if let Err(err) = audit::append_reads(db, &state.viewer, &reads).await {
+    if let Err(err) = read_log.append(&state.viewer, &reads).await {
         tracing::error!(error = ?err, "could not log confidential reads");
     }
     for error in &response.errors {

@@ -55,7 +55,8 @@ impl AuditEntry {
         self.0.before.clone().map(Json)
     }
 
-    /// The record after the change, as stored.
+    /// The record after the change, as stored. For a `read`: null when one answer held the
+    /// record, `{"reads": n}` when n answers to the same caller, logged together, held it.
     async fn after(&self) -> Option<Json<serde_json::Value>> {
         self.0.after.clone().map(Json)
     }
