@@ -26,7 +26,7 @@ use crate::graphql::context::{Budget, RequestState};
 use crate::graphql::AppSchema;
 use crate::response_cache::{self, ResponseCache};
 use crate::services::access::Viewer;
-use crate::services::data_version;
+use crate::services::data_version::VersionReader;
 use crate::services::read_log::ReadLog;
 
 /// What the GraphQL routes need, shared by every worker.
@@ -45,6 +45,9 @@ pub struct HttpState {
     pub cache: Option<ResponseCache>,
     /// Where the confidential records an answer holds are logged (also for cached answers).
     pub read_log: Arc<ReadLog>,
+    /// Reads the version of the map for the response cache, one statement for all requests
+    /// waiting at once.
+    pub versions: Arc<VersionReader>,
 }
 
 /// Mounts every route.
@@ -247,8 +250,8 @@ async fn execute_one(
     context: &RequestState,
 ) -> HttpResponse {
     let cached = match &state.cache {
-        Some(cache) => match response_cache::key(&context.viewer, context.today, &request) {
-            Some(key) => match data_version::current(&state.db).await {
+        Some(cache) => match cache.key(&context.viewer, context.today, &request) {
+            Some(key) => match state.versions.current().await {
                 Ok(version) => Some((cache, key, version)),
                 Err(err) => {
                     // The answer can still be built; it is just not cached.

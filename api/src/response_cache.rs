@@ -100,6 +100,9 @@ fn weight(key: &str, entry: &Entry) -> u64 {
 /// Answers by key, bounded in bytes; the least recently useful are evicted first.
 pub struct ResponseCache {
     entries: quick_cache::sync::Cache<String, Arc<Entry>, Weight>,
+    /// Whether each query text seen (with its operation name) may be cached: parsing a large
+    /// query costs more than serving its cached answer, and clients send the same few texts.
+    shapes: quick_cache::sync::Cache<(String, Option<String>), bool>,
     /// Larger answers are not kept: one of them would push out many smaller ones.
     max_entry_bytes: u64,
 }
@@ -128,7 +131,26 @@ impl ResponseCache {
                 Weight,
             ),
             max_entry_bytes: capacity_bytes / 8,
+            shapes: quick_cache::sync::Cache::new(1_024),
         }
+    }
+
+    /// [`key`], remembering which query texts may be cached.
+    pub fn key(
+        &self,
+        viewer: &Viewer,
+        today: NaiveDate,
+        request: &async_graphql::Request,
+    ) -> Option<String> {
+        key_with(viewer, today, request, |query, operation_name| {
+            let shape = (query.to_owned(), operation_name.map(str::to_owned));
+            if let Some(cacheable) = self.shapes.get(&shape) {
+                return cacheable;
+            }
+            let cacheable = cacheable_operation(query, operation_name);
+            self.shapes.insert(shape, cacheable);
+            cacheable
+        })
     }
 
     /// The answer stored under `key`, if it was built on `version`.
@@ -152,35 +174,19 @@ impl ResponseCache {
 /// cached (a mutation or subscription, a root field outside [`CACHEABLE_ROOT_FIELDS`], a
 /// fragment at the root, request extensions, or a document the executor will refuse anyway).
 pub fn key(viewer: &Viewer, today: NaiveDate, request: &async_graphql::Request) -> Option<String> {
+    key_with(viewer, today, request, cacheable_operation)
+}
+
+fn key_with(
+    viewer: &Viewer,
+    today: NaiveDate,
+    request: &async_graphql::Request,
+    cacheable: impl FnOnce(&str, Option<&str>) -> bool,
+) -> Option<String> {
     if !request.extensions.is_empty() || !request.uploads.is_empty() {
         return None;
     }
-    let document = async_graphql::parser::parse_query(&request.query).ok()?;
-    let operation = match (&document.operations, &request.operation_name) {
-        (DocumentOperations::Single(operation), None) => operation,
-        (DocumentOperations::Single(_), Some(_)) => return None,
-        (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name.as_str())?,
-        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
-            operations.values().next()?
-        }
-        (DocumentOperations::Multiple(_), None) => return None,
-    };
-    if operation.node.ty != OperationType::Query {
-        return None;
-    }
-    let cacheable = operation
-        .node
-        .selection_set
-        .node
-        .items
-        .iter()
-        .all(|item| match &item.node {
-            Selection::Field(field) => {
-                CACHEABLE_ROOT_FIELDS.contains(&field.node.name.node.as_str())
-            }
-            Selection::FragmentSpread(_) | Selection::InlineFragment(_) => false,
-        });
-    if !cacheable {
+    if !cacheable(&request.query, request.operation_name.as_deref()) {
         return None;
     }
     let variables = serde_json::to_string(&request.variables).ok()?;
@@ -190,6 +196,41 @@ pub fn key(viewer: &Viewer, today: NaiveDate, request: &async_graphql::Request) 
         request.operation_name.as_deref().unwrap_or(""),
         request.query
     ))
+}
+
+/// Whether the operation `operation_name` of `query` is a query of cacheable root fields only.
+fn cacheable_operation(query: &str, operation_name: Option<&str>) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let operation = match (&document.operations, operation_name) {
+        (DocumentOperations::Single(operation), None) => operation,
+        (DocumentOperations::Single(_), Some(_)) => return false,
+        (DocumentOperations::Multiple(operations), Some(name)) => match operations.get(name) {
+            Some(operation) => operation,
+            None => return false,
+        },
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+            match operations.values().next() {
+                Some(operation) => operation,
+                None => return false,
+            }
+        }
+        (DocumentOperations::Multiple(_), None) => return false,
+    };
+    operation.node.ty == OperationType::Query
+        && operation
+            .node
+            .selection_set
+            .node
+            .items
+            .iter()
+            .all(|item| match &item.node {
+                Selection::Field(field) => {
+                    CACHEABLE_ROOT_FIELDS.contains(&field.node.name.node.as_str())
+                }
+                Selection::FragmentSpread(_) | Selection::InlineFragment(_) => false,
+            })
 }
 
 #[cfg(test)]
@@ -304,6 +345,36 @@ mod tests {
             body: Bytes::from(vec![b'x'; bytes]),
             reads: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_cache_remembers_which_queries_may_be_cached() {
+        let cache = ResponseCache::new(1 << 20);
+        let viewer = Viewer::anonymous();
+        for _ in 0..2 {
+            for (query, cacheable) in [
+                ("{ missions { totalCount } }", true),
+                ("{ auditLog { id } }", false),
+            ] {
+                assert_eq!(
+                    cache.key(&viewer, today(), &request(query)),
+                    key(&viewer, today(), &request(query))
+                );
+                assert_eq!(
+                    cache.key(&viewer, today(), &request(query)).is_some(),
+                    cacheable
+                );
+            }
+        }
+        assert_eq!(cache.shapes.len(), 2);
+        // The operation name is part of the shape.
+        let two = "query A { missions { totalCount } } query B { auditLog { id } }";
+        assert!(cache
+            .key(&viewer, today(), &request(two).operation_name("A"))
+            .is_some());
+        assert!(cache
+            .key(&viewer, today(), &request(two).operation_name("B"))
+            .is_none());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::config::{DatabaseSettings, ServeSettings};
 use crate::graphql::{build_schema, context::ApiContext};
 use crate::http::HttpState;
 use crate::response_cache::ResponseCache;
+use crate::services::data_version::VersionReader;
 use crate::services::read_log::ReadLog;
 use crate::{db, http};
 use std::sync::Arc;
@@ -87,6 +88,7 @@ impl Application {
             .port();
         let authenticator = Authenticator::from_settings(&settings.auth)?;
         let read_log = ReadLog::start(db.clone());
+        let versions = VersionReader::start(db.clone());
         let schema = build_schema(ApiContext {
             db: db.clone(),
             limits: settings.graphql.clone(),
@@ -102,6 +104,7 @@ impl Application {
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),
             read_log,
+            versions,
             cache: (settings.traffic.response_cache_mb > 0).then(|| {
                 ResponseCache::new(u64::from(settings.traffic.response_cache_mb) * 1024 * 1024)
             }),
