@@ -16,7 +16,7 @@ THREADS=${THREADS:-2}
 DURATION=${DURATION:-15}          # seconds of measurement per operation
 # SKIP_BUILD=1 uses target/release/coordmap as it is.
 WARMUP=${WARMUP:-3}               # seconds of warm-up per operation
-MAX_REQUESTS=${MAX_REQUESTS:-60000}
+MAX_REQUESTS=${MAX_REQUESTS:-200000}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
 # The server's response cache: `on` runs with its default size (COORDMAP_RESPONSE_CACHE_MB
 # unset), `off` with COORDMAP_RESPONSE_CACHE_MB=0. Every operation runs once per mode.
