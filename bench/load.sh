@@ -99,6 +99,25 @@ stop_server() {
   SERVER_PID=
 }
 
+# fresh_database BACKEND SQLITE_FILE PG_NAME: drops the database if it exists and creates it
+# empty (SQLite: the file SQLITE_FILE; PostgreSQL: the database PG_NAME); prints its URL.
+fresh_database() {
+  local backend=$1 file=$2 name=$3
+  case $backend in
+    sqlite)
+      rm -f "$file" "$file-wal" "$file-shm"
+      printf 'sqlite://%s?mode=rwc\n' "$file"
+      ;;
+    postgres)
+      if ! psql -qAtX -v ON_ERROR_STOP=1 "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null \
+        || ! psql -qAtX -v ON_ERROR_STOP=1 "$PG_ADMIN_URL" -c "CREATE DATABASE \"$name\"" >/dev/null; then
+        die "cannot create the PostgreSQL database $name"
+      fi
+      printf '%s/%s\n' "${PG_ADMIN_URL%/*}" "$name"
+      ;;
+  esac
+}
+
 # The database the JSON dump is imported into (a PostgreSQL database or a SQLite file),
 # dropped after the import, and on exit if the import stopped half-way.
 IMPORT_DB=
@@ -289,20 +308,10 @@ export_import() {
   say "exported $dump_rows rows, $dump_mb MB in $export_wall s, peak memory $export_rss MB"
 
   case $BACKEND in
-    sqlite)
-      IMPORT_FILE=$WORK/import-n$N.db
-      rm -f "$IMPORT_FILE" "$IMPORT_FILE-wal" "$IMPORT_FILE-shm"
-      new_url="sqlite://$IMPORT_FILE?mode=rwc"
-      ;;
-    postgres)
-      IMPORT_DB=coordmap_bench_import_n$N
-      if ! psql -qAtX -v ON_ERROR_STOP=1 "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$IMPORT_DB\" WITH (FORCE)" >/dev/null \
-        || ! psql -qAtX -v ON_ERROR_STOP=1 "$PG_ADMIN_URL" -c "CREATE DATABASE \"$IMPORT_DB\"" >/dev/null; then
-        die "cannot create the PostgreSQL database $IMPORT_DB for the import"
-      fi
-      new_url=${PG_ADMIN_URL%/*}/$IMPORT_DB
-      ;;
+    sqlite) IMPORT_FILE=$WORK/import-n$N.db ;;
+    postgres) IMPORT_DB=coordmap_bench_import_n$N ;;
   esac
+  new_url=$(fresh_database "$BACKEND" "$WORK/import-n$N.db" "coordmap_bench_import_n$N")
   say "importing the JSON document into an empty $BACKEND database"
   /usr/bin/time -v "$BIN" --database-url "$new_url" import "$dump" \
     >"$WORK/import-$BACKEND.out" 2>"$WORK/import-$BACKEND.err" \
@@ -388,19 +397,7 @@ PLANS_OK=1
 } >>"$RESULTS"
 printf '| backend | cache | operation | req/s | p50 ms | p99 ms | alone ms | requests | response bytes |\n|---|---|---|---|---|---|---|---|---|\n' >>"$RESULTS"
 for BACKEND in $BACKENDS; do
-  case $BACKEND in
-    sqlite)
-      file=$WORK/synthetic-n$N.db
-      rm -f "$file" "$file-wal" "$file-shm"
-      URL="sqlite://$file?mode=rwc"
-      ;;
-    postgres)
-      name=coordmap_bench_n$N
-      psql -qAtX "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
-      psql -qAtX "$PG_ADMIN_URL" -c "CREATE DATABASE \"$name\"" >/dev/null
-      URL=${PG_ADMIN_URL%/*}/$name
-      ;;
-  esac
+  URL=$(fresh_database "$BACKEND" "$WORK/synthetic-n$N.db" "coordmap_bench_n$N")
 
   say "seeding $BACKEND with N=$N (seed $SEED)"
   /usr/bin/time -v "$BIN" --database-url "$URL" seed --synthetic --missions "$N" --seed "$SEED" \

@@ -14,6 +14,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod graphql;
+pub mod grouped;
 pub mod http;
 pub mod response_cache;
 pub mod seed;

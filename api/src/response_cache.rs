@@ -135,7 +135,8 @@ impl ResponseCache {
         }
     }
 
-    /// [`key`], remembering which query texts may be cached.
+    /// The cache key of `request` for `viewer` on `today` (see `key_with`), remembering which
+    /// query texts may be cached.
     pub fn key(
         &self,
         viewer: &Viewer,
@@ -173,10 +174,7 @@ impl ResponseCache {
 /// The cache key of `request` for `viewer` on `today`, or `None` when its answer must not be
 /// cached (a mutation or subscription, a root field outside [`CACHEABLE_ROOT_FIELDS`], a
 /// fragment at the root, request extensions, or a document the executor will refuse anyway).
-pub fn key(viewer: &Viewer, today: NaiveDate, request: &async_graphql::Request) -> Option<String> {
-    key_with(viewer, today, request, cacheable_operation)
-}
-
+/// `cacheable` says whether a query text and operation name may be cached.
 fn key_with(
     viewer: &Viewer,
     today: NaiveDate,
@@ -237,6 +235,11 @@ fn cacheable_operation(query: &str, operation_name: Option<&str>) -> bool {
 mod tests {
     use super::*;
     use crate::services::access::Role;
+
+    /// The key, parsing the query every time.
+    fn key(viewer: &Viewer, today: NaiveDate, request: &async_graphql::Request) -> Option<String> {
+        key_with(viewer, today, request, cacheable_operation)
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 6).expect("a date")

@@ -39,6 +39,17 @@ async fn refused(db: &DatabaseConnection, sql: &str, reasons: &[&str]) {
     }
 }
 
+/// `INSERT` of an audit entry `n` about the mission, with `after` as an SQL literal.
+fn audit_insert(n: u32, operation: &str, after: &str) -> String {
+    format!(
+        "INSERT INTO audit_log \
+         (id, occurred_at, actor, actor_kind, operation, record_type, record_id, before, after) \
+         VALUES ({}, '2026-01-01T00:00:00Z', 'admin', 'USER', '{operation}', 'missions', {MISSION}, \
+         NULL, {after})",
+        id(n)
+    )
+}
+
 /// `INSERT` of a record with its required timestamps.
 fn insert(table: &str, columns: &str, values: &str) -> String {
     format!(
@@ -320,13 +331,7 @@ async fn assert_constraints(db: &DatabaseConnection) -> Result<(), DbErr> {
     // The audit log (no common columns) takes JSON documents.
     ok(
         db,
-        &format!(
-            "INSERT INTO audit_log \
-             (id, occurred_at, actor, actor_kind, operation, record_type, record_id, before, after) \
-             VALUES ({}, '2026-01-01T00:00:00Z', 'admin', 'USER', 'CREATE', 'missions', {MISSION}, \
-             NULL, '{{\"acronym\": \"MONUSCO\"}}')",
-            id(70)
-        ),
+        &audit_insert(70, "CREATE", "'{\"acronym\": \"MONUSCO\"}'"),
     )
     .await?;
     Ok(())
@@ -385,17 +390,7 @@ async fn assert_version_moves(db: &DatabaseConnection) -> Result<(), DbErr> {
         after_update > before,
         "an update moves the version: {before} -> {after_update}"
     );
-    ok(
-        db,
-        &format!(
-            "INSERT INTO audit_log \
-             (id, occurred_at, actor, actor_kind, operation, record_type, record_id, before, after) \
-             VALUES ({}, '2026-01-01T00:00:00Z', 'admin', 'USER', 'READ', 'missions', {MISSION}, \
-             NULL, NULL)",
-            id(71)
-        ),
-    )
-    .await?;
+    ok(db, &audit_insert(71, "READ", "NULL")).await?;
     assert_eq!(
         data_version(db).await?,
         after_update,

@@ -111,27 +111,3 @@ pub async fn list<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
-
-/// Logs reads of confidential records, each record once, in one statement per 500 records.
-pub async fn append_reads<C: ConnectionTrait>(
-    db: &C,
-    viewer: &Viewer,
-    reads: &[(RecordKind, Uuid)],
-) -> AppResult<()> {
-    let mut seen = std::collections::HashSet::new();
-    let entries: Vec<Entry<'_>> = reads
-        .iter()
-        .filter(|read| seen.insert(**read))
-        .map(|&(kind, id)| Entry {
-            operation: "read",
-            kind: Some(kind),
-            record_id: Some(id),
-            before: None,
-            after: None,
-        })
-        .collect();
-    if entries.is_empty() {
-        return Ok(());
-    }
-    append_many(db, viewer, entries).await
-}

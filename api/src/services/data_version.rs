@@ -4,6 +4,7 @@
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::error::{AppError, AppResult};
+use crate::grouped::Grouped;
 
 /// The current version.
 pub async fn current<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
@@ -29,56 +30,35 @@ pub async fn bump<C: ConnectionTrait>(db: &C) -> AppResult<()> {
     Ok(())
 }
 
-/// Reads the version for many requests at once: requests queue their question, and one reader
-/// per process answers everything queued with one statement, then the next queue. Each answer
-/// comes from a statement that started after the request asked, so no request is told an
-/// older version than the one committed when it arrived: sharing the statement costs no
-/// freshness, and under load it saves a round trip to the database per request.
+/// Reads the version for many requests at once: one reader per process answers every request
+/// waiting with one statement, then the next group. Each answer comes from a statement that
+/// started after the request asked, so no request is told an older version than the one
+/// committed when it arrived: sharing the statement costs no freshness, and under load it saves
+/// a round trip to the database per request.
+#[derive(Debug)]
 pub struct VersionReader {
-    db: sea_orm::DatabaseConnection,
-    sender: tokio::sync::mpsc::UnboundedSender<tokio::sync::oneshot::Sender<Result<i64, String>>>,
-}
-
-impl std::fmt::Debug for VersionReader {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VersionReader").finish_non_exhaustive()
-    }
+    reader: Grouped<(), i64>,
 }
 
 impl VersionReader {
-    /// Starts the reader on the current Tokio runtime. Without a runtime (or once it stops),
-    /// each request reads the version itself.
+    /// Starts the reader on the current Tokio runtime.
     pub fn start(db: sea_orm::DatabaseConnection) -> std::sync::Arc<Self> {
-        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<
-            tokio::sync::oneshot::Sender<Result<i64, String>>,
-        >();
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            let reader = db.clone();
-            runtime.spawn(async move {
-                let mut waiting = Vec::new();
-                while receiver.recv_many(&mut waiting, 4_096).await > 0 {
-                    let version = current(&reader)
-                        .await
-                        .map_err(|err| format!("could not read the version of the map: {err:?}"));
-                    for asker in waiting.drain(..) {
-                        let _ = asker.send(version.clone());
-                    }
-                }
-            });
-        }
-        std::sync::Arc::new(Self { db, sender })
+        let reader = Grouped::start(4_096, move |_: Vec<()>| {
+            let db = db.clone();
+            async move {
+                current(&db)
+                    .await
+                    .map_err(|err| format!("could not read the version of the map: {err:?}"))
+            }
+        });
+        std::sync::Arc::new(Self { reader })
     }
 
     /// The current version, read after this call began.
     pub async fn current(&self) -> AppResult<i64> {
-        let (asker, answer) = tokio::sync::oneshot::channel();
-        if self.sender.send(asker).is_err() {
-            return current(&self.db).await;
-        }
-        match answer.await {
-            Ok(Ok(version)) => Ok(version),
-            Ok(Err(message)) => Err(AppError::internal(anyhow::anyhow!(message))),
-            Err(_) => current(&self.db).await,
-        }
+        self.reader
+            .submit(())
+            .await
+            .map_err(|message| AppError::internal(anyhow::anyhow!(message)))
     }
 }

@@ -10,48 +10,40 @@
 //! is kept between groups, so the writer holds no state a replica depends on.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use sea_orm::{DatabaseConnection, TransactionTrait};
-use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use super::access::Viewer;
 use super::audit;
 use super::record::RecordKind;
 use crate::error::{AppError, AppResult};
+use crate::grouped::Grouped;
 
-/// Requests whose reads are written together, at most.
+/// Answers whose reads are written together, at most.
 const MAX_GROUP: usize = 256;
 
-/// Reads of one answer, waiting to be written.
-struct Pending {
-    viewer: Viewer,
-    reads: Vec<(RecordKind, Uuid)>,
-    done: oneshot::Sender<Result<(), String>>,
-}
+/// The confidential records one answer held, for one caller.
+type Reads = (Viewer, Vec<(RecordKind, Uuid)>);
 
 /// The process's writer of confidential reads.
+#[derive(Debug)]
 pub struct ReadLog {
-    db: DatabaseConnection,
-    sender: mpsc::UnboundedSender<Pending>,
-}
-
-impl std::fmt::Debug for ReadLog {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReadLog").finish_non_exhaustive()
-    }
+    writer: Grouped<Reads, ()>,
 }
 
 impl ReadLog {
-    /// Starts the writer on the current Tokio runtime. Without a runtime (or once it stops),
-    /// each request writes its own reads.
-    pub fn start(db: DatabaseConnection) -> Arc<Self> {
-        let (sender, receiver) = mpsc::unbounded_channel();
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(write_groups(db.clone(), receiver));
-        }
-        Arc::new(Self { db, sender })
+    /// Starts the writer on the current Tokio runtime.
+    pub fn start(db: DatabaseConnection) -> std::sync::Arc<Self> {
+        let writer = Grouped::start(MAX_GROUP, move |group: Vec<Reads>| {
+            let db = db.clone();
+            async move {
+                write_group(&db, &group)
+                    .await
+                    .map_err(|err| format!("could not log confidential reads: {err:?}"))
+            }
+        });
+        std::sync::Arc::new(Self { writer })
     }
 
     /// Logs that `viewer` read these confidential records; returns once they are written.
@@ -59,39 +51,16 @@ impl ReadLog {
         if reads.is_empty() {
             return Ok(());
         }
-        let (done, written) = oneshot::channel();
-        let pending = Pending {
-            viewer: viewer.clone(),
-            reads: reads.to_vec(),
-            done,
-        };
-        if self.sender.send(pending).is_err() {
-            return audit::append_reads(&self.db, viewer, reads).await;
-        }
-        match written.await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(message)) => Err(AppError::internal(anyhow::anyhow!(message))),
-            // The writer stopped before answering: nothing of this group was committed.
-            Err(_) => audit::append_reads(&self.db, viewer, reads).await,
-        }
-    }
-}
-
-async fn write_groups(db: DatabaseConnection, mut receiver: mpsc::UnboundedReceiver<Pending>) {
-    let mut group = Vec::with_capacity(MAX_GROUP);
-    while receiver.recv_many(&mut group, MAX_GROUP).await > 0 {
-        let result = write_group(&db, &group)
+        self.writer
+            .submit((viewer.clone(), reads.to_vec()))
             .await
-            .map_err(|err| format!("could not log confidential reads: {err:?}"));
-        for pending in group.drain(..) {
-            let _ = pending.done.send(result.clone());
-        }
+            .map_err(|message| AppError::internal(anyhow::anyhow!(message)))
     }
 }
 
-async fn write_group(db: &DatabaseConnection, group: &[Pending]) -> AppResult<()> {
+async fn write_group(db: &DatabaseConnection, group: &[Reads]) -> AppResult<()> {
     let tx = db.begin().await?;
-    for (viewer, reads) in coalesce(group.iter().map(|p| (&p.viewer, p.reads.as_slice()))) {
+    for (viewer, reads) in coalesce(group.iter().map(|(v, r)| (v, r.as_slice()))) {
         let entries = reads
             .into_iter()
             .map(|(kind, id, answers)| audit::Entry {
