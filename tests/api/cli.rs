@@ -78,6 +78,27 @@ fn a_malformed_bind_address_is_refused_by_the_parser() {
 }
 
 #[test]
+fn a_bad_response_cache_size_is_refused_by_the_parser() {
+    let flag = "'--response-cache-mb <RESPONSE_CACHE_MB>'";
+    for (value, expected) in [
+        (
+            "70000",
+            format!("error: invalid value '70000' for {flag}: 70000 is not in 0..=65536"),
+        ),
+        (
+            "lots",
+            format!("error: invalid value 'lots' for {flag}: invalid digit found in string"),
+        ),
+        ("-1", "error: unexpected argument '-1' found".to_owned()),
+    ] {
+        let out = coordmap(&["serve", "--response-cache-mb", value]);
+        assert!(!out.status.success(), "{value} was accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&expected), "{value}: {stderr}");
+    }
+}
+
+#[test]
 fn migrations_go_up_report_status_and_come_down() {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("m.db").display());
