@@ -2,6 +2,7 @@
 //! (`COORDMAP_*`); the defaults run the server on an embedded SQLite file with no setup.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
@@ -202,6 +203,55 @@ impl Default for TrafficSettings {
     }
 }
 
+/// Time bounds of a request at the edge: a client that sends slowly, or a query that runs
+/// long, cannot hold a connection or an execution permit for longer than these.
+#[derive(Debug, Clone, Args)]
+pub struct TimeoutSettings {
+    /// Milliseconds a client has to send a request's headers after connecting (or after its
+    /// previous request on the connection).
+    #[arg(long, env = "COORDMAP_HEADER_TIMEOUT_MS", default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub header_timeout_ms: u64,
+
+    /// Milliseconds a client has to send a request's whole body.
+    #[arg(long, env = "COORDMAP_BODY_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub body_timeout_ms: u64,
+
+    /// Milliseconds a GraphQL request may wait for its turn and execute; past it the query is
+    /// cancelled and answered with `EXECUTION_TIMEOUT`.
+    #[arg(long, env = "COORDMAP_EXECUTION_TIMEOUT_MS", default_value_t = 15_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub execution_timeout_ms: u64,
+
+    /// Milliseconds `/readyz` waits for the database before answering 503.
+    #[arg(long, env = "COORDMAP_READY_TIMEOUT_MS", default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    pub ready_timeout_ms: u64,
+}
+
+impl Default for TimeoutSettings {
+    fn default() -> Self {
+        Self {
+            header_timeout_ms: 5_000,
+            body_timeout_ms: 10_000,
+            execution_timeout_ms: 15_000,
+            ready_timeout_ms: 1_000,
+        }
+    }
+}
+
+impl TimeoutSettings {
+    pub fn header(&self) -> Duration {
+        Duration::from_millis(self.header_timeout_ms)
+    }
+    pub fn body(&self) -> Duration {
+        Duration::from_millis(self.body_timeout_ms)
+    }
+    pub fn execution(&self) -> Duration {
+        Duration::from_millis(self.execution_timeout_ms)
+    }
+    pub fn ready(&self) -> Duration {
+        Duration::from_millis(self.ready_timeout_ms)
+    }
+}
+
 /// Settings of `coordmap serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeSettings {
@@ -226,6 +276,9 @@ pub struct ServeSettings {
 
     #[command(flatten)]
     pub traffic: TrafficSettings,
+
+    #[command(flatten)]
+    pub timeouts: TimeoutSettings,
 }
 
 impl ServeSettings {
@@ -238,6 +291,7 @@ impl ServeSettings {
             graphql: GraphqlSettings::default(),
             auth: AuthSettings::default(),
             traffic: TrafficSettings::default(),
+            timeouts: TimeoutSettings::default(),
         }
     }
 }

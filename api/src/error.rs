@@ -7,8 +7,10 @@
 
 use async_graphql::ErrorExtensions;
 
-/// The error codes clients can rely on, as they appear in `extensions.code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The error codes clients can rely on, as they appear in `extensions.code` (the variant's
+/// name in SCREAMING_SNAKE_CASE: `BadUserInput` is `BAD_USER_INPUT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     BadUserInput,
     NotFound,
@@ -17,19 +19,31 @@ pub enum ErrorCode {
     Forbidden,
     RateLimited,
     Internal,
+    /// The query text is not GraphQL.
+    GraphqlParseFailed,
+    /// The query does not fit the schema (unknown field, wrong argument type, fragment cycle).
+    GraphqlValidationFailed,
+    /// The query is deeper or costlier than the caller's budget.
+    QueryTooComplex,
+    /// The HTTP request is not a GraphQL request (malformed body or query string).
+    BadRequest,
+    /// The HTTP method is not one the endpoint takes for this operation.
+    MethodNotAllowed,
+    /// The request body is not in a media type the endpoint reads.
+    UnsupportedMediaType,
+    /// The client accepts no media type the endpoint answers in.
+    NotAcceptable,
+    /// The request body is larger than the limit.
+    PayloadTooLarge,
+    /// The request body did not arrive in time.
+    RequestTimeout,
+    /// The query ran longer than the execution limit and was cancelled.
+    ExecutionTimeout,
 }
 
 impl ErrorCode {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::BadUserInput => "BAD_USER_INPUT",
-            Self::NotFound => "NOT_FOUND",
-            Self::Conflict => "CONFLICT",
-            Self::Unauthenticated => "UNAUTHENTICATED",
-            Self::Forbidden => "FORBIDDEN",
-            Self::RateLimited => "RATE_LIMITED",
-            Self::Internal => "INTERNAL",
-        }
+        self.into()
     }
 }
 
@@ -54,6 +68,12 @@ pub enum AppError {
     },
     /// A bug or an infrastructure failure. The cause is logged, never shown.
     Internal(anyhow::Error),
+    /// The request was refused before it ran, for a reason its code names (a malformed body,
+    /// a query over budget, a timeout, ...); the message says what and why.
+    Refused {
+        code: ErrorCode,
+        message: String,
+    },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -75,6 +95,14 @@ impl AppError {
         }
     }
 
+    /// A refusal before execution with its own code.
+    pub fn refused(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Refused {
+            code,
+            message: message.into(),
+        }
+    }
+
     pub fn internal(err: impl Into<anyhow::Error>) -> Self {
         Self::Internal(err.into())
     }
@@ -91,6 +119,7 @@ impl AppError {
                 format!("rate limit exceeded; retry after {retry_after_secs} s")
             }
             Self::Internal(_) => "internal error".to_owned(),
+            Self::Refused { message, .. } => message.clone(),
         }
     }
 
@@ -103,6 +132,7 @@ impl AppError {
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal(_) => ErrorCode::Internal,
+            Self::Refused { code, .. } => *code,
         }
     }
 }
@@ -202,6 +232,24 @@ mod tests {
         ];
         for (err, code) in cases {
             assert_eq!(err.code().as_str(), code);
+        }
+        let refused = AppError::refused(ErrorCode::QueryTooComplex, "too deep");
+        assert_eq!(refused.code().as_str(), "QUERY_TOO_COMPLEX");
+        assert_eq!(refused.message(), "too deep");
+    }
+
+    /// The README's error table lists every code clients can receive.
+    #[test]
+    fn the_readme_lists_every_code() {
+        use strum::IntoEnumIterator;
+        let readme = include_str!("../../README.md");
+        let table = &readme[readme.find("## Errors").expect("an Errors section")..];
+        for code in ErrorCode::iter() {
+            assert!(
+                table.contains(&format!("`{}`", code.as_str())),
+                "README's Errors section does not list {}",
+                code.as_str()
+            );
         }
     }
 }

@@ -1,13 +1,26 @@
 //! HTTP routes: GraphQL, GraphiQL and the health probes.
 //!
-//! Each GraphQL request goes through, in order: the body size limit, authentication (a bad
-//! credential is 401, never anonymous), the rate limit (429 with `Retry-After`), the response
-//! cache (a read-only query answered before on the current version of the map, for the same
-//! caller, is served from it), then the schema, whose guard enforces the caller's query budget.
+//! GraphQL follows the GraphQL over HTTP specification. The answer's media type is chosen by
+//! `Accept`: `application/graphql-response+json` (then a request refused before execution —
+//! unparsable, invalid, over budget, bad variables — is HTTP 400 with no `data`) or
+//! `application/json` (then such a request is 200, as older clients expect). POST takes
+//! `application/json` bodies (a single request or a batch); GET takes queries only (a mutation
+//! is 405 with `Allow: POST`); other methods are 405.
+//!
+//! Each GraphQL request goes through, in order (docs/ARCHITECTURE.md, "Admission"): the header
+//! and body time limits and the body size limit, authentication (a bad credential is 401, never
+//! anonymous), the rate limit (429 with `Retry-After`), the response cache (a read-only query
+//! answered before on the current version of the map, for the same caller, is served from it:
+//! it was admitted when it was built), then, under the execution time limit (past it the query
+//! is cancelled: `EXECUTION_TIMEOUT`), the wait for an execution permit and the schema, whose
+//! guard parses, measures and budgets the query before validation (`graphql/guard.rs`).
+//! The async-graphql actix integration is not used for this: its responder answers 200 in every
+//! case and its extractor reads multipart uploads without our limits; the request types and
+//! parsers are async-graphql's own.
 
 use std::sync::Arc;
 
-use actix_web::http::header;
+use actix_web::http::{header, Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::http::GraphiQLSource;
@@ -19,9 +32,9 @@ use serde_json::json;
 
 use crate::auth::rate_limit::{self, Decision};
 use crate::auth::Authenticator;
-use crate::config::{GraphqlSettings, Introspection, TrafficSettings};
+use crate::config::{GraphqlSettings, Introspection, TimeoutSettings, TrafficSettings};
 use crate::db;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::graphql::context::{Budget, RequestState};
 use crate::graphql::AppSchema;
 use crate::response_cache::{self, ResponseCache};
@@ -36,6 +49,7 @@ pub struct HttpState {
     pub authenticator: Arc<Authenticator>,
     pub graphql: GraphqlSettings,
     pub traffic: TrafficSettings,
+    pub timeouts: TimeoutSettings,
     /// Permits to execute a GraphQL request (`traffic.max_concurrent_queries`), shared by every
     /// worker: under a burst, requests queue here in arrival order instead of all building
     /// their answers in memory at once.
@@ -52,15 +66,112 @@ pub struct HttpState {
 
 /// Mounts every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/graphql", web::post().to(graphql_post))
-        .route("/graphql", web::get().to(graphql_get))
-        .route("/graphiql", web::get().to(graphiql))
-        .route("/healthz", web::get().to(healthz))
-        .route("/readyz", web::get().to(readyz));
+    cfg.service(
+        web::resource("/graphql")
+            .route(web::post().to(graphql_post))
+            .route(web::get().to(graphql_get))
+            .default_service(web::to(graphql_other_method)),
+    )
+    .route("/graphiql", web::get().to(graphiql))
+    .route("/healthz", web::get().to(healthz))
+    .route("/readyz", web::get().to(readyz));
 }
 
-/// A response carrying one GraphQL error, with the HTTP status that fits it.
-fn error_response(status: actix_web::http::StatusCode, err: AppError) -> HttpResponse {
+/// The media type of a GraphQL answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    /// `application/json`: every well-formed request is answered 200.
+    Json,
+    /// `application/graphql-response+json`: statuses follow what happened.
+    GraphqlResponse,
+}
+
+impl MediaType {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Json => "application/json",
+            Self::GraphqlResponse => "application/graphql-response+json",
+        }
+    }
+}
+
+/// Chooses the answer's media type from an `Accept` header; `None` when the client accepts
+/// neither. Without the header, or with `*/*` only, the answer is `application/json`; when
+/// both are accepted equally, `application/graphql-response+json`.
+pub fn negotiate(accept: Option<&str>) -> Option<MediaType> {
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return Some(MediaType::Json);
+    };
+    // For each of our types: (specificity of the most specific matching range, its q).
+    let mut best = [(0u8, 0f32); 2];
+    for range in accept.split(',') {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0)
+            .clamp(0.0, 1.0);
+        for (i, ours) in ["application/graphql-response+json", "application/json"]
+            .iter()
+            .enumerate()
+        {
+            let specificity = if media == *ours {
+                3
+            } else if media == "application/*" {
+                2
+            } else if media == "*/*" {
+                1
+            } else {
+                continue;
+            };
+            if specificity > best[i].0 {
+                best[i] = (specificity, q);
+            }
+        }
+    }
+    let [(graphql_specific, graphql_q), (_, json_q)] = best;
+    if graphql_q <= 0.0 && json_q <= 0.0 {
+        return None;
+    }
+    if graphql_q > json_q || (graphql_q == json_q && graphql_specific == 3) {
+        Some(MediaType::GraphqlResponse)
+    } else {
+        Some(MediaType::Json)
+    }
+}
+
+fn media_of(req: &HttpRequest) -> Option<MediaType> {
+    negotiate(
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|h| h.to_str().ok()),
+    )
+}
+
+/// The HTTP status of an error answered before execution.
+fn status_of(err: &AppError, media: MediaType) -> StatusCode {
+    match err {
+        AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Forbidden(_) if media == MediaType::GraphqlResponse => StatusCode::FORBIDDEN,
+        AppError::Refused { code, .. } => match code {
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::ExecutionTimeout => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::BAD_REQUEST,
+        },
+        _ if media == MediaType::GraphqlResponse => StatusCode::BAD_REQUEST,
+        _ => StatusCode::OK,
+    }
+}
+
+/// A response carrying one GraphQL error (no `data`: nothing was executed).
+fn error_response(media: MediaType, err: AppError) -> HttpResponse {
     let code = err.code().as_str();
     let mut extensions = json!({ "code": code });
     if let AppError::RateLimited { retry_after_secs } = &err {
@@ -69,56 +180,75 @@ fn error_response(status: actix_web::http::StatusCode, err: AppError) -> HttpRes
     if let AppError::Internal(cause) = &err {
         tracing::error!(error = ?cause, "internal error before execution");
     }
-    HttpResponse::build(status).json(json!({
-        "data": null,
-        "errors": [{ "message": err.message(), "extensions": extensions }],
-    }))
-}
-
-/// Reads the body up to the configured limit.
-async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, HttpResponse> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| {
-            error_response(
-                actix_web::http::StatusCode::BAD_REQUEST,
-                AppError::bad_input("the request body could not be read"),
-            )
-        })?;
-        if body.len() + chunk.len() > limit {
-            return Err(error_response(
-                actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                AppError::bad_input(format!(
-                    "the request body is larger than the limit of {limit} bytes"
-                )),
-            ));
+    let mut response = HttpResponse::build(status_of(&err, media));
+    response.content_type(media.content_type());
+    match &err {
+        AppError::RateLimited { retry_after_secs } => {
+            response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
-        body.extend_from_slice(&chunk);
+        AppError::Refused {
+            code: ErrorCode::MethodNotAllowed,
+            ..
+        } => {
+            response.insert_header((header::ALLOW, "GET, POST"));
+        }
+        _ => {}
     }
-    Ok(body)
+    response.body(
+        json!({ "errors": [{ "message": err.message(), "extensions": extensions }] }).to_string(),
+    )
 }
 
-/// Authenticates and rate-limits; the caller, or the response that refuses it.
+fn refused(code: ErrorCode, message: impl Into<String>) -> AppError {
+    AppError::refused(code, message)
+}
+
+/// Reads the body up to the configured size, within the configured time.
+async fn read_body(
+    mut payload: web::Payload,
+    limit: usize,
+    timeouts: &TimeoutSettings,
+) -> Result<web::BytesMut, AppError> {
+    let read = async {
+        let mut body = web::BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|_| {
+                refused(ErrorCode::BadRequest, "the request body could not be read")
+            })?;
+            if body.len() + chunk.len() > limit {
+                return Err(refused(
+                    ErrorCode::PayloadTooLarge,
+                    format!("the request body is larger than the limit of {limit} bytes"),
+                ));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    };
+    tokio::time::timeout(timeouts.body(), read)
+        .await
+        .unwrap_or_else(|_| {
+            Err(refused(
+                ErrorCode::RequestTimeout,
+                format!(
+                    "the request body did not arrive within {} ms",
+                    timeouts.body_timeout_ms
+                ),
+            ))
+        })
+}
+
+/// Authenticates and rate-limits; the caller, or the error that refuses it.
 async fn admit(
     state: &HttpState,
     req: &HttpRequest,
     operations: usize,
-) -> Result<Viewer, HttpResponse> {
+) -> Result<Viewer, AppError> {
     let header = req
         .headers()
         .get(header::AUTHORIZATION)
         .map(|h| h.to_str().unwrap_or("\u{0}"));
-    let viewer = state
-        .authenticator
-        .authenticate(&state.db, header)
-        .await
-        .map_err(|err| {
-            let status = match err {
-                AppError::Unauthenticated(_) => actix_web::http::StatusCode::UNAUTHORIZED,
-                _ => actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            error_response(status, err)
-        })?;
+    let viewer = state.authenticator.authenticate(&state.db, header).await?;
     let key = match viewer.role {
         crate::services::access::Role::Anonymous => {
             format!(
@@ -131,22 +261,9 @@ async fn admit(
         _ => viewer.actor.clone(),
     };
     let cost = u32::try_from(operations).unwrap_or(u32::MAX);
-    match rate_limit::take(&state.db, &state.traffic, &key, cost).await {
-        Ok(Decision::Allowed) => Ok(viewer),
-        Ok(Decision::Limited { retry_after_secs }) => {
-            let mut response = error_response(
-                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-                AppError::RateLimited { retry_after_secs },
-            );
-            if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            Err(response)
-        }
-        Err(err) => Err(error_response(
-            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-            err,
-        )),
+    match rate_limit::take(&state.db, &state.traffic, &key, cost).await? {
+        Decision::Allowed => Ok(viewer),
+        Decision::Limited { retry_after_secs } => Err(AppError::RateLimited { retry_after_secs }),
     }
 }
 
@@ -165,18 +282,103 @@ fn request_state(state: &HttpState, viewer: Viewer) -> RequestState {
     RequestState::new(state.db.clone(), viewer, budget)
 }
 
+/// One operation ready for the schema, with the state that tells whether it ran.
 fn prepare(
     state: &HttpState,
     request: async_graphql::Request,
     context: &RequestState,
-) -> async_graphql::Request {
-    let request = request.data(context.clone());
+) -> (async_graphql::Request, RequestState) {
+    let operation = context.for_operation();
+    let request = request.data(operation.clone());
     let anonymous = context.viewer.role == crate::services::access::Role::Anonymous;
-    if anonymous && state.graphql.introspection == Introspection::Authenticated {
+    let request = if anonymous && state.graphql.introspection == Introspection::Authenticated {
         request.disable_introspection()
     } else {
         request
+    };
+    (request, operation)
+}
+
+/// The body of one answer: as async-graphql writes it, except that an operation refused before
+/// execution has no `data` entry (it never ran).
+fn answer_body(response: &async_graphql::Response, executed: bool) -> serde_json::Value {
+    let mut body = serde_json::to_value(response).unwrap_or_else(|err| {
+        tracing::error!(error = %err, "could not serialise an answer");
+        json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })
+    });
+    if !executed && response.is_err() {
+        if let Some(object) = body.as_object_mut() {
+            object.remove("data");
+        }
     }
+    body
+}
+
+fn respond(media: MediaType, status: StatusCode, body: Bytes) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(media.content_type())
+        .body(body)
+}
+
+fn timed_out(state: &HttpState) -> AppError {
+    refused(
+        ErrorCode::ExecutionTimeout,
+        format!(
+            "the query ran longer than {} ms and was cancelled",
+            state.timeouts.execution_timeout_ms
+        ),
+    )
+}
+
+/// The request's confidential reads, logged even when its execution was cut short.
+async fn log_reads(state: &HttpState, context: &RequestState) {
+    let reads = context
+        .sensitive_reads
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    if let Err(err) = state.read_log.append(&context.viewer, &reads).await {
+        tracing::error!(error = ?err, "could not log confidential reads");
+    }
+}
+
+/// Checks the media types of a POST: an `application/json` body, an answer the client accepts.
+fn post_media(req: &HttpRequest) -> Result<MediaType, (MediaType, AppError)> {
+    let media = media_of(req).ok_or_else(|| {
+        (
+            MediaType::Json,
+            refused(
+                ErrorCode::NotAcceptable,
+                "the endpoint answers in application/graphql-response+json or application/json",
+            ),
+        )
+    })?;
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence != "application/json" {
+        let given = if content_type.is_empty() {
+            "no Content-Type".to_owned()
+        } else {
+            format!("Content-Type {content_type}")
+        };
+        return Err((
+            media,
+            refused(
+                ErrorCode::UnsupportedMediaType,
+                format!("GraphQL requests are sent as application/json, not with {given}"),
+            ),
+        ));
+    }
+    Ok(media)
 }
 
 async fn graphql_post(
@@ -184,16 +386,23 @@ async fn graphql_post(
     req: HttpRequest,
     payload: web::Payload,
 ) -> HttpResponse {
-    let body = match read_body(payload, state.traffic.max_body_bytes).await {
+    let media = match post_media(&req) {
+        Ok(media) => media,
+        Err((media, err)) => return error_response(media, err),
+    };
+    let body = match read_body(payload, state.traffic.max_body_bytes, &state.timeouts).await {
         Ok(body) => body,
-        Err(response) => return response,
+        Err(err) => return error_response(media, err),
     };
     let batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
         Err(err) => {
             return error_response(
-                actix_web::http::StatusCode::BAD_REQUEST,
-                AppError::bad_input(format!("the body is not a GraphQL request in JSON: {err}")),
+                media,
+                refused(
+                    ErrorCode::BadRequest,
+                    format!("the body is not a GraphQL request in JSON: {err}"),
+                ),
             )
         }
     };
@@ -201,56 +410,91 @@ async fn graphql_post(
         BatchRequest::Single(_) => 1,
         BatchRequest::Batch(requests) => requests.len(),
     };
+    if operations == 0 {
+        return error_response(
+            media,
+            refused(ErrorCode::BadRequest, "a batch holds at least one request"),
+        );
+    }
     let viewer = match admit(&state, &req, operations).await {
         Ok(viewer) => viewer,
-        Err(response) => return response,
+        Err(err) => return error_response(media, err),
     };
     let requests: Vec<&async_graphql::Request> = match &batch {
         BatchRequest::Single(request) => vec![request],
         BatchRequest::Batch(requests) => requests.iter().collect(),
     };
-    if let Some(refused) = refuse_introspection(&state, &viewer, &requests) {
-        return refused;
+    if let Some(err) = refuse_introspection(&state, &viewer, &requests) {
+        return error_response(media, err);
     }
     let context = request_state(&state, viewer);
     let requests = match batch {
-        BatchRequest::Single(request) => return execute_one(&state, request, &context).await,
+        BatchRequest::Single(request) => {
+            return execute_one(&state, media, request, &context).await
+        }
         BatchRequest::Batch(requests) => requests,
     };
-    let batch = BatchRequest::Batch(
-        requests
-            .into_iter()
-            .map(|r| prepare(&state, r, &context))
-            .collect(),
-    );
-    let Ok(_permit) = state.executions.acquire().await else {
-        return closed();
+    let prepared: Vec<_> = requests
+        .into_iter()
+        .map(|r| prepare(&state, r, &context))
+        .collect();
+    let run = async {
+        let Ok(_permit) = state.executions.acquire().await else {
+            return Err(closed());
+        };
+        let mut answers = Vec::with_capacity(prepared.len());
+        for (request, operation) in prepared {
+            let response = state.schema.execute(request).await;
+            answers.push(answer_body(&response, operation.was_executed()));
+        }
+        Ok(answers)
     };
-    let response = state.schema.execute_batch(batch).await;
-    HttpResponse::Ok().json(response)
+    match tokio::time::timeout(state.timeouts.execution(), run).await {
+        Ok(Ok(answers)) => respond(
+            media,
+            StatusCode::OK,
+            Bytes::from(serde_json::Value::Array(answers).to_string()),
+        ),
+        Ok(Err(err)) => error_response(media, err),
+        Err(_) => {
+            log_reads(&state, &context).await;
+            error_response(media, timed_out(&state))
+        }
+    }
 }
 
-fn closed() -> HttpResponse {
-    error_response(
-        actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-        AppError::internal(anyhow::anyhow!("the execution permits are closed")),
-    )
+fn closed() -> AppError {
+    AppError::internal(anyhow::anyhow!("the execution permits are closed"))
 }
 
-fn json_body(body: Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(header::ContentType::json())
-        .body(body)
-}
-
-/// Executes one GraphQL request, through the response cache when its answer may be cached.
+/// Executes one GraphQL request within the execution time limit: past it, whatever the request
+/// was waiting for (the version of the map, a permit, the database) or running is cancelled.
 async fn execute_one(
     state: &HttpState,
+    media: MediaType,
     request: async_graphql::Request,
     context: &RequestState,
 ) -> HttpResponse {
+    let (request, operation) = prepare(state, request, context);
+    let run = serve_one(state, media, request, &operation);
+    match tokio::time::timeout(state.timeouts.execution(), run).await {
+        Ok(response) => response,
+        Err(_) => {
+            log_reads(state, &operation).await;
+            error_response(media, timed_out(state))
+        }
+    }
+}
+
+/// Answers one prepared request, through the response cache when its answer may be cached.
+async fn serve_one(
+    state: &HttpState,
+    media: MediaType,
+    request: async_graphql::Request,
+    operation: &RequestState,
+) -> HttpResponse {
     let cached = match &state.cache {
-        Some(cache) => match cache.key(&context.viewer, context.today, &request) {
+        Some(cache) => match cache.key(&operation.viewer, operation.today, &request) {
             Some(key) => match state.versions.current().await {
                 Ok(version) => Some((cache, key, version)),
                 Err(err) => {
@@ -265,28 +509,31 @@ async fn execute_one(
     };
     if let Some((cache, key, version)) = &cached {
         if let Some(entry) = cache.get(key, *version) {
-            if let Err(err) = state.read_log.append(&context.viewer, &entry.reads).await {
+            if let Err(err) = state.read_log.append(&operation.viewer, &entry.reads).await {
                 tracing::error!(error = ?err, "could not log confidential reads");
             }
-            return json_body(entry.body.clone());
+            return respond(media, StatusCode::OK, entry.body.clone());
         }
     }
     let Ok(_permit) = state.executions.acquire().await else {
-        return closed();
+        return error_response(media, closed());
     };
-    let response = state.schema.execute(prepare(state, request, context)).await;
+    let response = state.schema.execute(request).await;
+    if !operation.was_executed() && response.is_err() {
+        let status = match media {
+            MediaType::Json => StatusCode::OK,
+            MediaType::GraphqlResponse => StatusCode::BAD_REQUEST,
+        };
+        let body = answer_body(&response, false).to_string();
+        return respond(media, status, Bytes::from(body));
+    }
     let body = match serde_json::to_vec(&response) {
         Ok(body) => Bytes::from(body),
-        Err(err) => {
-            return error_response(
-                actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-                AppError::internal(err),
-            )
-        }
+        Err(err) => return error_response(media, AppError::internal(err)),
     };
     if let Some((cache, key, version)) = cached {
         if response.is_ok() {
-            let reads = context
+            let reads = operation
                 .sensitive_reads
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -301,32 +548,71 @@ async fn execute_one(
             );
         }
     }
-    json_body(body)
+    respond(media, StatusCode::OK, body)
 }
 
 /// Queries over GET (cacheable, linkable). Mutations are refused: a GET must not change data.
 async fn graphql_get(state: web::Data<HttpState>, req: HttpRequest) -> HttpResponse {
+    let Some(media) = media_of(&req) else {
+        return error_response(
+            MediaType::Json,
+            refused(
+                ErrorCode::NotAcceptable,
+                "the endpoint answers in application/graphql-response+json or application/json",
+            ),
+        );
+    };
     let request = match async_graphql::http::parse_query_string(req.query_string()) {
         Ok(request) => request,
         Err(err) => {
             return error_response(
-                actix_web::http::StatusCode::BAD_REQUEST,
-                AppError::bad_input(format!("the query string is not a GraphQL request: {err}")),
+                media,
+                refused(
+                    ErrorCode::BadRequest,
+                    format!("the query string is not a GraphQL request: {err}"),
+                ),
             )
         }
     };
     if is_mutation(&request) {
-        return error_response(
-            actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
-            AppError::bad_input("mutations must be sent with POST, not GET"),
+        let mut response = error_response(
+            media,
+            refused(
+                ErrorCode::MethodNotAllowed,
+                "mutations must be sent with POST, not GET",
+            ),
         );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+        return response;
     }
     let viewer = match admit(&state, &req, 1).await {
         Ok(viewer) => viewer,
-        Err(response) => return response,
+        Err(err) => return error_response(media, err),
     };
+    if let Some(err) = refuse_introspection(&state, &viewer, &[&request]) {
+        return error_response(media, err);
+    }
     let context = request_state(&state, viewer);
-    execute_one(&state, request, &context).await
+    execute_one(&state, media, request, &context).await
+}
+
+/// Any other method on `/graphql`.
+async fn graphql_other_method(req: HttpRequest) -> HttpResponse {
+    let media = media_of(&req).unwrap_or(MediaType::Json);
+    if req.method() == Method::OPTIONS {
+        return HttpResponse::NoContent()
+            .insert_header((header::ALLOW, "GET, POST"))
+            .finish();
+    }
+    error_response(
+        media,
+        refused(
+            ErrorCode::MethodNotAllowed,
+            format!("{} is not supported here; use GET or POST", req.method()),
+        ),
+    )
 }
 
 fn is_mutation(request: &async_graphql::Request) -> bool {
@@ -358,20 +644,33 @@ async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
 
-/// Readiness: the database answers and every migration is applied.
+/// Readiness: the database answers and every migration is applied, within the ready timeout.
 async fn readyz(state: web::Data<HttpState>) -> HttpResponse {
-    if let Err(err) = state.db.ping().await {
-        tracing::warn!(error = %err, "readiness: database unreachable");
-        return HttpResponse::ServiceUnavailable()
-            .json(json!({ "status": "unavailable", "reason": "database unreachable" }));
+    let check = async {
+        if let Err(err) = state.db.ping().await {
+            tracing::warn!(error = %err, "readiness: database unreachable");
+            return Err("database unreachable");
+        }
+        if !db::is_migrated(&state.db).await {
+            return Err("migrations pending");
+        }
+        Ok(())
+    };
+    let outcome = tokio::time::timeout(state.timeouts.ready(), check)
+        .await
+        .unwrap_or_else(|_| {
+            tracing::warn!(
+                timeout_ms = state.timeouts.ready_timeout_ms,
+                "readiness: the database did not answer in time"
+            );
+            Err("database did not answer in time")
+        });
+    match outcome {
+        Ok(()) => HttpResponse::Ok().json(json!({ "status": "ready" })),
+        Err(reason) => HttpResponse::ServiceUnavailable()
+            .json(json!({ "status": "unavailable", "reason": reason })),
     }
-    if !db::is_migrated(&state.db).await {
-        return HttpResponse::ServiceUnavailable()
-            .json(json!({ "status": "unavailable", "reason": "migrations pending" }));
-    }
-    HttpResponse::Ok().json(json!({ "status": "ready" }))
 }
-
 /// Whether any operation of the request asks for `__schema` or `__type`.
 fn introspects(request: &async_graphql::Request) -> bool {
     use async_graphql::parser::types::{Selection, SelectionSet};
@@ -403,13 +702,12 @@ fn refuse_introspection(
     state: &HttpState,
     viewer: &Viewer,
     requests: &[&async_graphql::Request],
-) -> Option<HttpResponse> {
+) -> Option<AppError> {
     let anonymous = viewer.role == crate::services::access::Role::Anonymous;
     let reserved = state.graphql.introspection == Introspection::Authenticated;
     if anonymous && reserved && requests.iter().any(|r| introspects(r)) {
-        return Some(error_response(
-            actix_web::http::StatusCode::OK,
-            AppError::Forbidden("introspection is available to authenticated callers only".into()),
+        return Some(AppError::Forbidden(
+            "introspection is available to authenticated callers only".into(),
         ));
     }
     None

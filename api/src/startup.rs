@@ -100,6 +100,7 @@ impl Application {
             authenticator: Arc::new(authenticator),
             graphql: settings.graphql.clone(),
             traffic: settings.traffic.clone(),
+            timeouts: settings.timeouts.clone(),
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),
@@ -115,7 +116,8 @@ impl Application {
                 .app_data(state.clone())
                 .configure(http::routes)
         })
-        .shutdown_timeout(30);
+        .shutdown_timeout(30)
+        .client_request_timeout(settings.timeouts.header());
         if let Some(workers) = settings.workers {
             server = server.workers(workers.max(1));
         }

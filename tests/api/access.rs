@@ -614,7 +614,7 @@ async fn anonymous_callers_read_public_records_when_allowed_within_a_smaller_bud
     let _ = w;
     let deep = "{ missions { nodes { components { children { children { children { children { children { children { children { name } } } } } } } } } } }";
     let refused = app.graphql_as(None, deep, json!({})).await;
-    assert_eq!(error_code(&refused), "BAD_USER_INPUT");
+    assert_eq!(error_code(&refused), "QUERY_TOO_COMPLEX");
     assert_eq!(
         error_message(&refused),
         "the query is 11 levels deep; ANONYMOUS callers may send at most 10 levels"
@@ -623,7 +623,7 @@ async fn anonymous_callers_read_public_records_when_allowed_within_a_smaller_bud
     let expensive =
         "{ missions(first: 100) { nodes { acronym forums { name memberships { capacity } } } } }";
     let refused = app.graphql_as(None, expensive, json!({})).await;
-    assert_eq!(error_code(&refused), "BAD_USER_INPUT", "{refused}");
+    assert_eq!(error_code(&refused), "QUERY_TOO_COMPLEX", "{refused}");
     assert!(
         error_message(&refused).ends_with("ANONYMOUS callers may spend at most 5000 per query"),
         "{}",
@@ -693,7 +693,7 @@ async fn an_oversized_body_is_refused_with_its_limit() {
     let response = app.post_as(Some(&app.admin), &big).await;
     assert_eq!(response.status(), 413);
     let body: Value = response.json().await.unwrap();
-    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    assert_eq!(error_code(&body), "PAYLOAD_TOO_LARGE");
     assert_eq!(
         error_message(&body),
         "the request body is larger than the limit of 1024 bytes"

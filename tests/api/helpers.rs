@@ -127,6 +127,18 @@ pub async fn spawn_counting_app_with(
     Some((app, counter))
 }
 
+/// A server after letting the test adjust the settings, with a handle on the server's own
+/// connection pool (to hold its connections and see what the server does when the database
+/// stops answering).
+pub async fn spawn_app_with_pool(
+    backend: Backend,
+    adjust: impl FnOnce(&mut ServeSettings),
+) -> Option<(TestApp, DatabaseConnection)> {
+    let mut pool = None;
+    let app = spawn(backend, adjust, |db| pool = Some(db.clone())).await?;
+    Some((app, pool.expect("the server's pool")))
+}
+
 /// Spawns a server after letting the test adjust the settings.
 pub async fn spawn_app_with(
     backend: Backend,
@@ -298,10 +310,14 @@ pub fn error_message(body: &Value) -> &str {
 }
 
 /// Declares a test that runs once on SQLite and once on PostgreSQL (skipped without the
-/// variable): `both_backends!(name, |app| async move { ... });`
+/// variable): `both_backends!(name, |app| async move { ... });`, or with adjusted settings:
+/// `both_backends!(name, settings = |s| s.auth.allow_anonymous = true, |app| ...);`
 #[macro_export]
 macro_rules! both_backends {
     ($name:ident, |$app:ident| $body:expr) => {
+        $crate::both_backends!($name, settings = |_s| {}, |$app| $body);
+    };
+    ($name:ident, settings = |$s:ident| $adjust:expr, |$app:ident| $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -312,16 +328,26 @@ macro_rules! both_backends {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_sqlite() {
-                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite)
-                    .await
-                    .expect("SQLite always runs");
+                let app = $crate::helpers::spawn_app_with(
+                    $crate::helpers::Backend::Sqlite,
+                    |$s: &mut coordmap_api::config::ServeSettings| {
+                        $adjust;
+                    },
+                )
+                .await
+                .expect("SQLite always runs");
                 scenario(app).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_postgres() {
-                if let Some(app) =
-                    $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await
+                if let Some(app) = $crate::helpers::spawn_app_with(
+                    $crate::helpers::Backend::Postgres,
+                    |$s: &mut coordmap_api::config::ServeSettings| {
+                        $adjust;
+                    },
+                )
+                .await
                 {
                     scenario(app).await;
                 }

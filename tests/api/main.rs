@@ -13,6 +13,7 @@ mod clusters;
 mod decision_writes;
 mod decisions;
 mod demo;
+mod edge;
 mod fixtures;
 mod forum_writes;
 mod forums;

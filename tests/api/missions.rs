@@ -240,7 +240,7 @@ both_backends!(
         assert_eq!(body["data"]["missions"]["totalCount"], 0);
         let refused = app.get("/graphql?query=mutation%7Bx%7D").await;
         let body: Value = refused.json().await.expect("JSON");
-        assert_eq!(error_code(&body), "BAD_USER_INPUT");
+        assert_eq!(error_code(&body), "METHOD_NOT_ALLOWED");
         assert_eq!(
             error_message(&body),
             "mutations must be sent with POST, not GET"

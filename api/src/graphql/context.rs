@@ -1,6 +1,7 @@
 //! What every resolver can reach: the shared state of the schema and the state of the request
 //! (who is calling, the request's loaders, today's date).
 
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
@@ -43,6 +44,9 @@ pub struct RequestState {
     pub budget: Budget,
     /// Confidential records this request read, flushed to the audit log when it ends.
     pub sensitive_reads: Arc<Mutex<Vec<(RecordKind, Uuid)>>>,
+    /// Set when execution starts: an answer without it was refused before running (a request
+    /// error: no `data`, HTTP 400 in `application/graphql-response+json`). One per operation.
+    pub executed: Arc<AtomicBool>,
 }
 
 impl RequestState {
@@ -53,7 +57,21 @@ impl RequestState {
             today: chrono::Utc::now().date_naive(),
             budget,
             sensitive_reads: Arc::new(Mutex::new(Vec::new())),
+            executed: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// The state of one operation of a batch: the caller's state, its own execution flag.
+    pub fn for_operation(&self) -> Self {
+        Self {
+            executed: Arc::new(AtomicBool::new(false)),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the operation this state was given to started executing.
+    pub fn was_executed(&self) -> bool {
+        self.executed.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Notes the confidential records among `rows` for the audit log.

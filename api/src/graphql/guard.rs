@@ -1,17 +1,37 @@
-//! The schema extension that enforces each caller's query budget before a query runs, reports
-//! the cost of every query in `extensions.cost`, and writes denials and reads of confidential
-//! records to the audit log when the request ends.
+//! The schema extension that admits a query before it runs and reports what it cost.
+//!
+//! In order, before anything walks the query's expanded tree: the text is parsed (a failure is
+//! `GRAPHQL_PARSE_FAILED`); string literals are checked for the NUL character; the document is
+//! measured with fragments expanded but each measured once ([`super::shape`]), so a kilobyte of
+//! fragments spreading each other is refused in microseconds instead of expanding to millions
+//! of fields; the measure is held against the caller's budget (depth, and fields as a floor of
+//! the cost) and introspection against its own bounds (`QUERY_TOO_COMPLEX`, with
+//! `extensions.cost`); variables are coerced against their declared types (`BAD_USER_INPUT`
+//! naming the variable). Then async-graphql validates the bounded document
+//! (`GRAPHQL_VALIDATION_FAILED`) and computes its cost, which is held against the budget again.
+//! Every error leaves with a code and with real positions (or none). After execution the
+//! extension reports the cost in `extensions.cost` and writes denials and reads of confidential
+//! records to the audit log.
 
+use std::any::TypeId;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
+    NextRequest, NextValidation,
 };
-use async_graphql::{Response, ServerError, ValidationResult, Value};
+use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::{
+    ErrorExtensionValues, Pos, Request, Response, ServerError, ServerResult, ValidationResult,
+    Value, Variables,
+};
 use sea_orm::DatabaseConnection;
 
-use super::context::{ApiContext, RequestState};
-use crate::error::AppError;
+use super::context::{ApiContext, Budget, RequestState};
+use super::shape::{self, Shape, ShapeError, INTROSPECTION_MAX_DEPTH, INTROSPECTION_MAX_LISTS};
+use super::variables;
+use crate::error::ErrorCode;
 use crate::services::audit;
 use crate::services::read_log::ReadLog;
 
@@ -27,69 +47,255 @@ impl ExtensionFactory for GuardFactory {
 /// Per-request state of the extension.
 #[derive(Default)]
 pub struct Guard {
-    cost: Mutex<Option<(usize, usize)>>,
+    /// The document's measure, taken before validation.
+    shape: Mutex<Option<Shape>>,
+    /// Depth and cost of the admitted query.
+    cost: Mutex<Option<(usize, u64)>>,
+    /// Whether execution started (errors before it are request errors).
+    executed: AtomicBool,
 }
 
-fn cost_value(depth: usize, complexity: usize, state: &RequestState) -> Value {
+/// The cost object of `extensions.cost`.
+fn cost_value(depth: usize, complexity: u64, budget: Budget) -> Value {
     let mut map = async_graphql::indexmap::IndexMap::new();
     map.insert(
         async_graphql::Name::new("complexity"),
-        Value::from(complexity as u64),
+        Value::from(complexity),
     );
     map.insert(async_graphql::Name::new("depth"), Value::from(depth as u64));
     map.insert(
         async_graphql::Name::new("maxComplexity"),
-        Value::from(state.budget.max_complexity as u64),
+        Value::from(budget.max_complexity as u64),
     );
     map.insert(
         async_graphql::Name::new("maxDepth"),
-        Value::from(state.budget.max_depth as u64),
+        Value::from(budget.max_depth as u64),
     );
     Value::Object(map)
 }
 
-fn over_budget(message: String, cost: Value) -> ServerError {
-    let err: async_graphql::Error = AppError::bad_input(message).into();
-    let mut server = err.into_server_error(async_graphql::Pos::default());
-    if let Some(ext) = server.extensions.as_mut() {
-        ext.set("cost", cost);
+/// An error with its code, at a real position of the query (or none).
+fn coded(message: impl Into<String>, code: ErrorCode, pos: Option<Pos>) -> ServerError {
+    let mut error = ServerError::new(message, pos.filter(|p| p.line > 0));
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", code.as_str());
+    error.extensions = Some(extensions);
+    error
+}
+
+fn has_code(error: &ServerError) -> bool {
+    error
+        .extensions
+        .as_ref()
+        .is_some_and(|e| e.get("code").is_some())
+}
+
+/// Gives `code` to each error that has none.
+fn with_code(mut errors: Vec<ServerError>, code: ErrorCode) -> Vec<ServerError> {
+    for error in &mut errors {
+        if !has_code(error) {
+            error
+                .extensions
+                .get_or_insert_with(ErrorExtensionValues::default)
+                .set("code", code.as_str());
+        }
     }
-    server
+    errors
+}
+
+fn too_complex(message: String, depth: usize, complexity: u64, budget: Budget) -> ServerError {
+    let mut error = coded(message, ErrorCode::QueryTooComplex, None);
+    if let Some(extensions) = error.extensions.as_mut() {
+        extensions.set("cost", cost_value(depth, complexity, budget));
+    }
+    error
+}
+
+fn bad_input(invalid: variables::Invalid) -> ServerError {
+    let mut error = coded(invalid.message, ErrorCode::BadUserInput, None);
+    if let Some(extensions) = error.extensions.as_mut() {
+        extensions.set("field", invalid.field);
+    }
+    error
+}
+
+/// The request's state, read from the request before the schema attaches it.
+fn request_state(request: &Request) -> Option<&RequestState> {
+    request
+        .data
+        .get(&TypeId::of::<RequestState>())
+        .and_then(|data| data.downcast_ref::<RequestState>())
+}
+
+/// Holds a measured document against the introspection bounds and the caller's budget.
+fn admit(shape: Shape, state: Option<&RequestState>) -> ServerResult<()> {
+    let budget = state.map(|s| s.budget);
+    let cost = |message: String| match budget {
+        Some(budget) => too_complex(message, shape.depth, shape.fields, budget),
+        None => coded(message, ErrorCode::QueryTooComplex, None),
+    };
+    if shape.introspection_depth > INTROSPECTION_MAX_DEPTH {
+        return Err(cost(format!(
+            "the introspection query is {} levels deep; at most {INTROSPECTION_MAX_DEPTH} are answered",
+            shape.introspection_depth
+        )));
+    }
+    if shape.introspection_lists > INTROSPECTION_MAX_LISTS {
+        return Err(cost(format!(
+            "the introspection query nests {} lists; at most {INTROSPECTION_MAX_LISTS} are answered \
+             (types, their fields, their arguments)",
+            shape.introspection_lists
+        )));
+    }
+    let (Some(state), Some(budget)) = (state, budget) else {
+        return Ok(());
+    };
+    let who = state.viewer.role.name();
+    if shape.depth > budget.max_depth {
+        return Err(cost(format!(
+            "the query is {} levels deep; {who} callers may send at most {} levels",
+            shape.depth, budget.max_depth
+        )));
+    }
+    if shape.fields > budget.max_complexity as u64 {
+        return Err(cost(format!(
+            "the query expands to {} fields, so it costs at least as much; {who} callers may \
+             spend at most {} per query",
+            shape.fields, budget.max_complexity
+        )));
+    }
+    Ok(())
+}
+
+/// Everything checked on the document before validation.
+fn inspect(
+    document: &ExecutableDocument,
+    operation_name: Option<&str>,
+    variables: &Variables,
+    registry: &async_graphql::registry::Registry,
+    state: Option<&RequestState>,
+) -> ServerResult<Shape> {
+    variables::check_literals(document).map_err(bad_input)?;
+    let shape = shape::measure(document).map_err(|err| {
+        let ShapeError::FragmentCycle { pos, .. } = &err;
+        coded(
+            err.to_string(),
+            ErrorCode::GraphqlValidationFailed,
+            Some(*pos),
+        )
+    })?;
+    admit(shape, state)?;
+    if let Some(operation) = variables::selected_operation(document, operation_name) {
+        variables::check_variables(registry, &operation.node.variable_definitions, variables)
+            .map_err(bad_input)?;
+    }
+    Ok(shape)
 }
 
 #[async_trait::async_trait]
 impl Extension for Guard {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        let executed = self.executed.load(Ordering::Relaxed);
+        for error in &mut response.errors {
+            error.locations.retain(|pos| pos.line > 0 && pos.column > 0);
+            if has_code(error) {
+                continue;
+            }
+            let code = if !executed {
+                // Refused after validation by the executor (unknown or ambiguous operation).
+                ErrorCode::GraphqlValidationFailed
+            } else if error.message.starts_with("Failed to parse")
+                || error.message.starts_with("Invalid value")
+            {
+                ErrorCode::BadUserInput
+            } else {
+                tracing::error!(message = %error.message, "an error without a code");
+                ErrorCode::Internal
+            };
+            error
+                .extensions
+                .get_or_insert_with(ErrorExtensionValues::default)
+                .set("code", code.as_str());
+        }
+        response
+    }
+
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let document = async_graphql::parser::parse_query(&request.query).map_err(|err| {
+            let pos = err.positions().next();
+            coded(err.to_string(), ErrorCode::GraphqlParseFailed, pos)
+        })?;
+        let shape = inspect(
+            &document,
+            request.operation_name.as_deref(),
+            &request.variables,
+            &ctx.schema_env.registry,
+            request_state(&request),
+        )?;
+        if let Ok(mut measured) = self.shape.lock() {
+            *measured = Some(shape);
+        }
+        request.set_parsed_query(document);
+        next.run(ctx, request).await
+    }
+
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        // The text was parsed and measured above; what is left here are async-graphql's own
+        // nesting and directive limits.
+        next.run(ctx, query, variables).await.map_err(|err| {
+            with_code(vec![err], ErrorCode::QueryTooComplex)
+                .pop()
+                .unwrap_or_else(|| {
+                    coded("the query is too complex", ErrorCode::QueryTooComplex, None)
+                })
+        })
+    }
+
     async fn validation(
         &self,
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = next.run(ctx).await?;
+        let result = next
+            .run(ctx)
+            .await
+            .map_err(|errors| with_code(errors, ErrorCode::GraphqlValidationFailed))?;
+        let depth = self
+            .shape
+            .lock()
+            .ok()
+            .and_then(|s| s.map(|s| s.depth))
+            .unwrap_or(result.depth);
+        let complexity = result.complexity as u64;
+        if let Ok(mut cost) = self.cost.lock() {
+            *cost = Some((depth, complexity));
+        }
         let Some(state) = ctx.data_opt::<RequestState>() else {
             return Ok(result);
         };
-        if let Ok(mut cost) = self.cost.lock() {
-            *cost = Some((result.depth, result.complexity));
-        }
         let budget = state.budget;
-        let who = state.viewer.role.name();
-        let cost = cost_value(result.depth, result.complexity, state);
-        if result.depth > budget.max_depth {
-            return Err(vec![over_budget(
+        if complexity > budget.max_complexity as u64 {
+            let who = state.viewer.role.name();
+            return Err(vec![too_complex(
                 format!(
-                    "the query is {} levels deep; {who} callers may send at most {} levels",
-                    result.depth, budget.max_depth
+                    "the query costs {complexity}; {who} callers may spend at most {} per query",
+                    budget.max_complexity
                 ),
-                cost,
-            )]);
-        }
-        if result.complexity > budget.max_complexity {
-            return Err(vec![over_budget(
-                format!(
-                    "the query costs {}; {who} callers may spend at most {} per query",
-                    result.complexity, budget.max_complexity
-                ),
-                cost,
+                depth,
+                complexity,
+                budget,
             )]);
         }
         Ok(result)
@@ -101,17 +307,19 @@ impl Extension for Guard {
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
+        self.executed.store(true, Ordering::Relaxed);
         let mut response = next.run(ctx, operation_name).await;
         let (Some(state), Some(api)) =
             (ctx.data_opt::<RequestState>(), ctx.data_opt::<ApiContext>())
         else {
             return response;
         };
+        state.executed.store(true, Ordering::Relaxed);
         let cost = self.cost.lock().ok().and_then(|c| *c);
         if let Some((depth, complexity)) = cost {
             response
                 .extensions
-                .insert("cost".into(), cost_value(depth, complexity, state));
+                .insert("cost".into(), cost_value(depth, complexity, state.budget));
         }
         record(&api.db, &api.read_log, state, &response).await;
         response

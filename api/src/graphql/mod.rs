@@ -22,7 +22,9 @@ pub mod record_fields;
 pub mod relations;
 pub mod scalars;
 pub mod schema;
+pub mod shape;
 pub mod structure;
 pub mod transfer;
+pub mod variables;
 
 pub use schema::{build_schema, sdl, AppSchema};

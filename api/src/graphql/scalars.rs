@@ -22,6 +22,11 @@ impl ScalarType for Date {
         }
     }
 
+    /// Lets validation refuse an impossible date (`2023-02-29`) before anything runs.
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(s) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())
+    }
+
     fn to_value(&self) -> Value {
         Value::String(self.0.format("%Y-%m-%d").to_string())
     }
