@@ -17,7 +17,7 @@ use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-use crate::auth::rate_limit::{self, Decision};
+use crate::auth::rate_limit::{Decision, RateLimiter};
 use crate::auth::Authenticator;
 use crate::config::{GraphqlSettings, Introspection, TrafficSettings};
 use crate::db;
@@ -36,6 +36,8 @@ pub struct HttpState {
     pub authenticator: Arc<Authenticator>,
     pub graphql: GraphqlSettings,
     pub traffic: TrafficSettings,
+    /// Allowances of operations per caller, in memory or in Redis; never in the database.
+    pub limiter: RateLimiter,
     /// Permits to execute a GraphQL request (`traffic.max_concurrent_queries`), shared by every
     /// worker: under a burst, requests queue here in arrival order instead of all building
     /// their answers in memory at once.
@@ -131,9 +133,9 @@ async fn admit(
         _ => viewer.actor.clone(),
     };
     let cost = u32::try_from(operations).unwrap_or(u32::MAX);
-    match rate_limit::take(&state.db, &state.traffic, &key, cost).await {
-        Ok(Decision::Allowed) => Ok(viewer),
-        Ok(Decision::Limited { retry_after_secs }) => {
+    match state.limiter.check(&key, cost).await {
+        Decision::Allowed => Ok(viewer),
+        Decision::Limited { retry_after_secs } => {
             let mut response = error_response(
                 actix_web::http::StatusCode::TOO_MANY_REQUESTS,
                 AppError::RateLimited { retry_after_secs },
@@ -143,9 +145,11 @@ async fn admit(
             }
             Err(response)
         }
-        Err(err) => Err(error_response(
-            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-            err,
+        Decision::OverBurst { burst } => Err(error_response(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            AppError::bad_input(format!(
+                "the batch holds {operations} operations; at most {burst} are allowed at once"
+            )),
         )),
     }
 }
