@@ -164,6 +164,9 @@ pub struct AuthSettings {
     pub jwt_leeway_secs: u64,
 }
 
+/// The prefix of the rate limiter's keys in Redis.
+pub const DEFAULT_RATE_LIMIT_REDIS_PREFIX: &str = "coordmap:rate:";
+
 /// Limits on the traffic of one caller.
 #[derive(Debug, Clone, Args)]
 pub struct TrafficSettings {
@@ -174,6 +177,24 @@ pub struct TrafficSettings {
     /// Operations a caller may send at once before the sustained rate applies.
     #[arg(long, env = "COORDMAP_RATE_LIMIT_BURST", default_value_t = 60)]
     pub rate_limit_burst: u32,
+
+    /// Redis shared by the replicas for rate limiting (`redis://HOST:PORT/DB`); without it each
+    /// process limits its callers on its own, in memory.
+    #[arg(long, env = "COORDMAP_RATE_LIMIT_REDIS_URL", hide_env_values = true)]
+    pub rate_limit_redis_url: Option<Secret>,
+
+    /// Prefix of the rate limiter's keys in Redis (replicas that share limits share it).
+    #[arg(
+        long,
+        env = "COORDMAP_RATE_LIMIT_REDIS_PREFIX",
+        default_value = DEFAULT_RATE_LIMIT_REDIS_PREFIX
+    )]
+    pub rate_limit_redis_prefix: String,
+
+    /// Milliseconds a rate-limit decision waits for Redis; past that (or when Redis is
+    /// unreachable) the process decides on its own for that request.
+    #[arg(long, env = "COORDMAP_RATE_LIMIT_REDIS_TIMEOUT_MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub rate_limit_redis_timeout_ms: u64,
 
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "COORDMAP_MAX_BODY_BYTES", default_value_t = 262_144)]
@@ -196,6 +217,9 @@ impl Default for TrafficSettings {
         Self {
             rate_limit_per_minute: 600,
             rate_limit_burst: 60,
+            rate_limit_redis_url: None,
+            rate_limit_redis_prefix: DEFAULT_RATE_LIMIT_REDIS_PREFIX.to_owned(),
+            rate_limit_redis_timeout_ms: 100,
             max_body_bytes: 262_144,
             max_concurrent_queries: 8,
             response_cache_mb: 32,

@@ -30,7 +30,7 @@ use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-use crate::auth::rate_limit::{self, Decision};
+use crate::auth::rate_limit::{Decision, RateLimiter};
 use crate::auth::Authenticator;
 use crate::config::{GraphqlSettings, Introspection, TimeoutSettings, TrafficSettings};
 use crate::db;
@@ -50,6 +50,8 @@ pub struct HttpState {
     pub graphql: GraphqlSettings,
     pub traffic: TrafficSettings,
     pub timeouts: TimeoutSettings,
+    /// Allowances of operations per caller, in memory or in Redis; never in the database.
+    pub limiter: RateLimiter,
     /// Permits to execute a GraphQL request (`traffic.max_concurrent_queries`), shared by every
     /// worker: under a burst, requests queue here in arrival order instead of all building
     /// their answers in memory at once.
@@ -156,6 +158,8 @@ fn status_of(err: &AppError, media: MediaType) -> StatusCode {
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         AppError::Forbidden(_) if media == MediaType::GraphqlResponse => StatusCode::FORBIDDEN,
+        // A batch larger than the rate limit's burst: it could never pass.
+        AppError::BadUserInput { .. } => StatusCode::BAD_REQUEST,
         AppError::Refused { code, .. } => match code {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -261,9 +265,12 @@ async fn admit(
         _ => viewer.actor.clone(),
     };
     let cost = u32::try_from(operations).unwrap_or(u32::MAX);
-    match rate_limit::take(&state.db, &state.traffic, &key, cost).await? {
+    match state.limiter.check(&key, cost).await {
         Decision::Allowed => Ok(viewer),
         Decision::Limited { retry_after_secs } => Err(AppError::RateLimited { retry_after_secs }),
+        Decision::OverBurst { burst } => Err(AppError::bad_input(format!(
+            "the batch holds {operations} operations; at most {burst} are allowed at once"
+        ))),
     }
 }
 

@@ -8,6 +8,7 @@ use actix_web::{dev::Server, web, App, HttpServer};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::rate_limit::RateLimiter;
 use crate::auth::Authenticator;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::graphql::{build_schema, context::ApiContext};
@@ -87,6 +88,7 @@ impl Application {
             .map_err(|err| StartupError::Other(format!("cannot read the bound port: {err}")))?
             .port();
         let authenticator = Authenticator::from_settings(&settings.auth)?;
+        let limiter = RateLimiter::from_settings(&settings.traffic)?;
         let read_log = ReadLog::start(db.clone());
         let versions = VersionReader::start(db.clone());
         let schema = build_schema(ApiContext {
@@ -101,6 +103,7 @@ impl Application {
             graphql: settings.graphql.clone(),
             traffic: settings.traffic.clone(),
             timeouts: settings.timeouts.clone(),
+            limiter,
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),

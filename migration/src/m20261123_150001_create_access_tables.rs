@@ -1,6 +1,7 @@
 //! Access control: partner API tokens (only a hash of each secret is stored), the missions a
 //! token is limited to, and the token buckets of the rate limiter (kept in the database so that
-//! every API replica shares them).
+//! every API replica shares them; dropped by `m20261207_044500_drop_rate_limit_buckets` when the
+//! limiter moved to memory or Redis).
 
 use sea_orm_migration::prelude::*;
 
@@ -41,6 +42,28 @@ pub enum RateLimitBuckets {
     Tokens,
     RefilledAt,
     Allowed,
+}
+
+/// The rate limiter's table as this migration creates it; also used by the `down` of the
+/// migration that drops it, so the table comes back exactly.
+pub async fn create_rate_limit_buckets(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    TableDef::new(RateLimitBuckets::Table)
+        .without_common_columns()
+        .col(name(RateLimitBuckets::BucketKey))
+        .col(ColumnDef::new(RateLimitBuckets::Tokens).double().not_null())
+        .col(
+            ColumnDef::new(RateLimitBuckets::RefilledAt)
+                .double()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RateLimitBuckets::Allowed)
+                .boolean()
+                .not_null(),
+        )
+        .unique("bucket_key", idens![RateLimitBuckets::BucketKey])
+        .create(manager)
+        .await
 }
 
 #[async_trait::async_trait]
@@ -87,23 +110,7 @@ impl MigrationTrait for Migration {
             )
             .create(manager)
             .await?;
-        TableDef::new(RateLimitBuckets::Table)
-            .without_common_columns()
-            .col(name(RateLimitBuckets::BucketKey))
-            .col(ColumnDef::new(RateLimitBuckets::Tokens).double().not_null())
-            .col(
-                ColumnDef::new(RateLimitBuckets::RefilledAt)
-                    .double()
-                    .not_null(),
-            )
-            .col(
-                ColumnDef::new(RateLimitBuckets::Allowed)
-                    .boolean()
-                    .not_null(),
-            )
-            .unique("bucket_key", idens![RateLimitBuckets::BucketKey])
-            .create(manager)
-            .await
+        create_rate_limit_buckets(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -2,7 +2,10 @@
 //! `COORDMAP_TEST_POSTGRES_URL` is set, on a fresh PostgreSQL database; checks that the tables
 //! appear and disappear, and that the constraints the schema promises are enforced.
 
-use migration::{tracked_tables, Migrator, MigratorTrait, SchemaManager, TABLES, UNTRACKED_TABLES};
+use migration::{
+    tracked_tables, Migrator, MigratorTrait, SchemaManager, DROPPED_TABLES, TABLES,
+    UNTRACKED_TABLES,
+};
 use sea_orm::{ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr, Statement};
 
 async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbErr> {
@@ -15,6 +18,53 @@ async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbE
             if present { "" } else { "not " }
         );
     }
+    for table in DROPPED_TABLES {
+        assert!(
+            !manager.has_table(table).await?,
+            "table {table} was dropped"
+        );
+    }
+    Ok(())
+}
+
+/// The last migration (dropping the rate limiter's table) comes down and gives the table back
+/// as it was: its columns, and its unique bucket key; then goes up again.
+async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let manager = SchemaManager::new(db);
+    Migrator::down(db, Some(1)).await?;
+    assert!(manager.has_table("rate_limit_buckets").await?);
+    let bucket = |n: u32| {
+        format!(
+            "INSERT INTO rate_limit_buckets (id, bucket_key, tokens, refilled_at, allowed) \
+             VALUES ({}, 'user:a', 59.5, 1765000000.25, true)",
+            id(n)
+        )
+    };
+    ok(db, &bucket(900)).await?;
+    refused(
+        db,
+        &bucket(901),
+        &[
+            "uq-rate_limit_buckets-bucket_key",
+            "UNIQUE constraint failed: rate_limit_buckets.bucket_key",
+        ],
+    )
+    .await;
+    refused(
+        db,
+        &format!(
+            "INSERT INTO rate_limit_buckets (id, bucket_key, tokens, refilled_at, allowed) \
+             VALUES ({}, 'user:b', NULL, 1.0, true)",
+            id(902)
+        ),
+        &[
+            "null value in column \"tokens\"",
+            "NOT NULL constraint failed",
+        ],
+    )
+    .await;
+    Migrator::up(db, None).await?;
+    assert!(!manager.has_table("rate_limit_buckets").await?);
     Ok(())
 }
 
@@ -422,6 +472,8 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert_constraints(db).await?;
     assert_tracking(db).await?;
     assert_version_moves(db).await?;
+    assert_rate_limit_buckets_come_back(db).await?;
+    assert_tables(db, true).await?;
 
     Migrator::down(db, None).await?;
     assert_tables(db, false).await?;

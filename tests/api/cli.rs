@@ -7,6 +7,7 @@ fn coordmap(args: &[&str]) -> Output {
         .args(args)
         .env_remove("COORDMAP_DATABASE_URL")
         .env_remove("COORDMAP_BIND")
+        .env_remove("COORDMAP_RATE_LIMIT_REDIS_URL")
         .env("RUST_LOG", "off")
         .output()
         .expect("run coordmap")
@@ -63,6 +64,25 @@ fn a_port_in_use_names_the_bind_setting() {
             "error: bind address (--bind / COORDMAP_BIND): cannot listen on {addr}"
         )),
         "{line}"
+    );
+}
+
+#[test]
+fn a_bad_rate_limit_redis_url_names_the_setting_and_hides_the_password() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
+    let out = coordmap(&[
+        "--database-url",
+        &url,
+        "serve",
+        "--bind",
+        "127.0.0.1:0",
+        "--rate-limit-redis-url",
+        "http://limiter:hunter2@127.0.0.1:6379/0",
+    ]);
+    assert_eq!(
+        single_error_line(&out),
+        "error: rate limiter Redis URL (--rate-limit-redis-url / COORDMAP_RATE_LIMIT_REDIS_URL): `http://limiter:***@127.0.0.1:6379/0` is not a usable Redis URL (Redis URL did not parse - InvalidClientConfig); use redis://HOST:PORT/DB"
     );
 }
 

@@ -105,7 +105,6 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, |_| {}).await
 }
 
-/// Spawns a server after letting the test adjust the settings.
 /// Spawns a server whose database connection counts the SQL statements it executes.
 pub async fn spawn_counting_app(backend: Backend) -> Option<(TestApp, Arc<AtomicUsize>)> {
     spawn_counting_app_with(backend, |_| {}).await
@@ -137,6 +136,25 @@ pub async fn spawn_app_with_pool(
     let mut pool = None;
     let app = spawn(backend, adjust, |db| pool = Some(db.clone())).await?;
     Some((app, pool.expect("the server's pool")))
+}
+
+/// Spawns a server (after letting the test adjust the settings) whose database connection
+/// records the SQL of every statement it executes, in order.
+pub async fn spawn_recording_app_with(
+    backend: Backend,
+    adjust: impl FnOnce(&mut ServeSettings),
+) -> Option<(TestApp, Arc<std::sync::Mutex<Vec<String>>>)> {
+    let recorded = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let hook = recorded.clone();
+    let app = spawn(backend, adjust, move |db| {
+        db.set_metric_callback(move |info| {
+            hook.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(info.statement.sql.clone());
+        })
+    })
+    .await?;
+    Some((app, recorded))
 }
 
 /// Spawns a server after letting the test adjust the settings.
@@ -215,6 +233,11 @@ impl TestApp {
     /// A direct connection to the test's database, for arranging data and checking effects.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The URL of the test's database.
+    pub fn database_url(&self) -> &str {
+        &self.database.url
     }
 
     /// Starts another server on the same database and settings (a second replica behind the

@@ -20,6 +20,7 @@ mod forums;
 mod health;
 mod mission_writes;
 mod missions;
+mod rate_limit;
 mod reference_writes;
 mod reverse_relations;
 mod schema_file;
