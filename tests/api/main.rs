@@ -17,6 +17,7 @@ mod edge;
 mod fixtures;
 mod forum_writes;
 mod forums;
+mod fuzz;
 mod health;
 mod mission_writes;
 mod missions;
