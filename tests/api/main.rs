@@ -16,6 +16,7 @@ mod demo;
 mod fixtures;
 mod forum_writes;
 mod forums;
+mod graphiql;
 mod health;
 mod mission_writes;
 mod missions;
