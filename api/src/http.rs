@@ -23,7 +23,6 @@ use std::sync::Arc;
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::BatchRequest;
 use futures_util::StreamExt;
@@ -74,7 +73,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(graphql_get))
             .default_service(web::to(graphql_other_method)),
     )
-    .route("/graphiql", web::get().to(graphiql))
+    .configure(crate::graphiql::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/readyz", web::get().to(readyz));
 }
@@ -633,17 +632,6 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
         };
         selected && op.node.ty == OperationType::Mutation
     })
-}
-
-async fn graphiql() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .title("coordmap")
-                .finish(),
-        )
 }
 
 /// Liveness: the process answers.

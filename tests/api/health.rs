@@ -11,13 +11,3 @@ both_backends!(
         assert_eq!(body["status"], "ready");
     }
 );
-
-both_backends!(graphiql_is_served, |app| async move {
-    let page = app.get("/graphiql").await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.expect("text");
-    assert!(
-        html.contains("/graphql"),
-        "GraphiQL must point at the endpoint"
-    );
-});

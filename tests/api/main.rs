@@ -18,6 +18,7 @@ mod fixtures;
 mod forum_writes;
 mod forums;
 mod fuzz;
+mod graphiql;
 mod health;
 mod mission_writes;
 mod missions;
