@@ -17,6 +17,7 @@ mod fixtures;
 mod forum_writes;
 mod forums;
 mod health;
+mod hidden;
 mod mission_writes;
 mod missions;
 mod reference_writes;
