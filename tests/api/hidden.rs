@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{spawn_app_with, user_token, Backend, TestApp};
+use crate::helpers::{error_code, spawn_app_with, user_token, Backend, TestApp};
 
 /// Declares a test run on SQLite and on PostgreSQL with anonymous reads allowed.
 macro_rules! open_backends {
@@ -315,5 +315,163 @@ open_backends!(
             }
             set_level(app.db(), kind, parent, "PUBLIC").await;
         }
+    }
+);
+
+// ---- 2. Exports hold what the caller reads field by field ----------------------------------
+
+const EXPORT: &str = "{ exportData(format: JSON) { files { name content } } }";
+const PERSONS: &str = "{ persons(first: 100) { nodes { id fullName email phone } } }";
+
+async fn export_document(app: &TestApp, caller: &Caller) -> Value {
+    let body = ask(app, caller, EXPORT, json!({})).await;
+    assert!(body.get("errors").is_none(), "{}: {body:#}", caller.name);
+    let content = body["data"]["exportData"]["files"][0]["content"]
+        .as_str()
+        .expect("content");
+    serde_json::from_str(content).expect("JSON document")
+}
+
+async fn create_person(app: &TestApp, name: &str, level: &str) -> Value {
+    app.data(
+        "mutation($i: CreatePersonInput!) { createPerson(input: $i) { id version } }",
+        json!({ "i": {
+            "fullName": name,
+            "email": "j.doe@example.org",
+            "phone": "+243 81 555 0100",
+            "sensitivity": level,
+        } }),
+    )
+    .await["createPerson"]
+        .clone()
+}
+
+open_backends!(
+    an_export_holds_what_the_caller_reads_field_by_field_and_nothing_hidden,
+    |app| async move {
+        create_person(&app, "Jane Public", "PUBLIC").await;
+        let callers = callers(&app).await;
+        for caller in &callers {
+            // Field by field: every person exported as `persons` answers it, a withheld
+            // contact detail (FORBIDDEN at its path) null in the export.
+            let read = ask(&app, caller, PERSONS, json!({})).await;
+            let withheld: Vec<String> = read["errors"]
+                .as_array()
+                .map(|errors| {
+                    errors
+                        .iter()
+                        .map(|e| {
+                            assert_eq!(e["extensions"]["code"], "FORBIDDEN", "{e}");
+                            let path = e["path"].as_array().expect("path");
+                            let node = path[2].as_u64().expect("index") as usize;
+                            format!("{node}.{}", path[3].as_str().expect("field"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let nodes = read["data"]["persons"]["nodes"].as_array().expect("nodes");
+            let document = export_document(&app, caller).await;
+            let exported = document["tables"]["persons"].as_array().expect("persons");
+            assert_eq!(exported.len(), nodes.len(), "{}", caller.name);
+            assert!(!nodes.is_empty(), "{}", caller.name);
+            for (i, node) in nodes.iter().enumerate() {
+                let row = exported
+                    .iter()
+                    .find(|r| {
+                        gid("Person", r["id"].as_str().unwrap().parse().unwrap()) == node["id"]
+                    })
+                    .unwrap_or_else(|| panic!("{}: {node} not exported", caller.name));
+                assert_eq!(row["full_name"], node["fullName"], "{}", caller.name);
+                for (field, column) in [("email", "email"), ("phone", "phone")] {
+                    let readable = !withheld.contains(&format!("{i}.{field}"));
+                    let expected = if readable { &node[field] } else { &Value::Null };
+                    assert_eq!(&row[column], expected, "{}: {field}", caller.name);
+                }
+            }
+            let contact = caller.hidden_level != "INTERNAL";
+            assert_eq!(withheld.is_empty(), contact, "{}", caller.name);
+        }
+        // A record above the caller's clearance changes nothing in its export: as if it did
+        // not exist.
+        for caller in &callers {
+            let before = export_document(&app, caller).await;
+            let person = create_person(&app, "Hidden Person", caller.hidden_level).await;
+            let after = export_document(&app, caller).await;
+            assert_eq!(before, after, "{}", caller.name);
+            app.data(
+                "mutation($i: ArchiveInput!) { archivePerson(input: $i) { id } }",
+                json!({ "i": { "id": person["id"], "version": person["version"] } }),
+            )
+            .await;
+        }
+    }
+);
+
+// ---- 3. The audit log shows only what the reader may see -----------------------------------
+
+const LOG_OF: &str = "query($id: ID) { auditLog(record: $id) { occurredAt actor actorRole operation recordType recordId before after } }";
+const LOG: &str =
+    "{ auditLog { occurredAt actor actorRole operation recordType recordId before after } }";
+
+open_backends!(
+    the_audit_log_leaves_out_entries_about_records_the_reader_may_not_see,
+    |app| async move {
+        let callers = callers(&app).await;
+        let component = chosen(app.db(), "Component").await;
+        let hidden = gid("Component", component);
+        assert!(
+            !app.data(LOG_OF, json!({ "id": hidden })).await["auditLog"]
+                .as_array()
+                .expect("entries")
+                .is_empty(),
+            "the demo's component has entries"
+        );
+        for caller in &callers {
+            set_level(app.db(), "Component", component, caller.hidden_level).await;
+            let seen = ask(&app, caller, LOG_OF, json!({ "id": hidden })).await;
+            let missing = ask(&app, caller, LOG_OF, json!({ "id": unknown("Component") })).await;
+            assert_eq!(seen, missing, "{}", caller.name);
+            if caller.name == "ANALYST" {
+                assert_eq!(seen["data"]["auditLog"], json!([]));
+                let all = ask(&app, caller, LOG, json!({})).await;
+                let entries = all["data"]["auditLog"].as_array().expect("entries");
+                assert!(entries.iter().all(|e| e["recordId"] != hidden.as_str()));
+                assert!(!entries.is_empty());
+            } else {
+                assert_eq!(error_code(&seen), "FORBIDDEN", "{}", caller.name);
+            }
+        }
+        set_level(app.db(), "Component", component, "PUBLIC").await;
+
+        // A record that was above the reader's clearance when an entry was written stays out of
+        // the reader's log, even once lowered: the entry shows what it was then.
+        let analyst = callers
+            .iter()
+            .find(|c| c.name == "ANALYST")
+            .expect("analyst");
+        let before = ask(&app, analyst, LOG, json!({})).await;
+        let person = create_person(&app, "Once Secret", "STRICTLY_CONFIDENTIAL").await;
+        assert_eq!(ask(&app, analyst, LOG, json!({})).await, before);
+        let lowered = app
+            .data(
+                "mutation($i: UpdatePersonInput!) { updatePerson(input: $i) { id version } }",
+                json!({ "i": { "id": person["id"], "version": person["version"], "sensitivity": "PUBLIC" } }),
+            )
+            .await;
+        assert_eq!(ask(&app, analyst, LOG, json!({})).await, before);
+        let of_person = ask(&app, analyst, LOG_OF, json!({ "id": person["id"] })).await;
+        assert_eq!(of_person["data"]["auditLog"], json!([]));
+        // Changes made once it is PUBLIC are in the log.
+        app.data(
+            "mutation($i: UpdatePersonInput!) { updatePerson(input: $i) { id } }",
+            json!({ "i": { "id": person["id"], "version": lowered["updatePerson"]["version"], "fullName": "Now Public" } }),
+        )
+        .await;
+        let of_person = ask(&app, analyst, LOG_OF, json!({ "id": person["id"] })).await;
+        let entries = of_person["data"]["auditLog"].as_array().expect("entries");
+        assert_eq!(entries.len(), 1, "{of_person:#}");
+        assert_eq!(entries[0]["operation"], "updatePerson");
+        assert_eq!(entries[0]["after"]["full_name"], "Now Public");
+        assert_eq!(entries[0]["after"]["email"], "j.doe@example.org");
     }
 );
