@@ -41,7 +41,12 @@ macro_rules! open_backends {
 }
 
 async fn spawn(backend: Backend) -> Option<TestApp> {
-    let app = spawn_app_with(backend, |s| s.auth.allow_anonymous = true).await?;
+    // The walk of the schema asks every field with a wide selection: budgets are not at test.
+    let app = spawn_app_with(backend, |s| {
+        s.auth.allow_anonymous = true;
+        s.graphql.restricted_max_complexity = s.graphql.max_complexity;
+    })
+    .await?;
     coordmap_api::seed::load_demo(app.db())
         .await
         .expect("demo loads");
@@ -161,7 +166,8 @@ async fn set_level(db: &DatabaseConnection, kind: &str, id: Uuid, level: &str) {
     db.execute(&stmt).await.expect("update sensitivity");
 }
 
-/// One caller of the sweep, and the lowest level it may not read.
+/// One caller of the sweep, and the lowest level it may not read (for partner tokens at INTERNAL:
+/// CONFIDENTIAL, as the INTERNAL records of their organisation's forums are theirs to read).
 struct Caller {
     name: &'static str,
     authorization: Option<String>,
@@ -223,12 +229,12 @@ async fn callers(app: &TestApp) -> Vec<Caller> {
         Caller {
             name: "PARTNER at INTERNAL",
             authorization: Some(partner(app, "INTERNAL", &[]).await),
-            hidden_level: "INTERNAL",
+            hidden_level: "CONFIDENTIAL",
         },
         Caller {
             name: "PARTNER at INTERNAL scoped to MONUC",
             authorization: Some(partner(app, "INTERNAL", std::slice::from_ref(&monuc)).await),
-            hidden_level: "INTERNAL",
+            hidden_level: "CONFIDENTIAL",
         },
         Caller {
             name: "ANALYST",
@@ -388,7 +394,7 @@ open_backends!(
                     assert_eq!(&row[column], expected, "{}: {field}", caller.name);
                 }
             }
-            let contact = caller.hidden_level != "INTERNAL";
+            let contact = matches!(caller.name, "VIEWER" | "ANALYST" | "EDITOR");
             assert_eq!(withheld.is_empty(), contact, "{}", caller.name);
         }
         // A record above the caller's clearance changes nothing in its export: as if it did
@@ -473,5 +479,361 @@ open_backends!(
         assert_eq!(entries[0]["operation"], "updatePerson");
         assert_eq!(entries[0]["after"]["full_name"], "Now Public");
         assert_eq!(entries[0]["after"]["email"], "j.doe@example.org");
+    }
+);
+/// Every other record of `kind` the tests keep visible (PUBLIC), for required arguments.
+async fn visible_one(db: &DatabaseConnection, kind: &str, not: Uuid) -> Option<Uuid> {
+    let sql = format!(
+        "SELECT id FROM {} WHERE sensitivity = 'PUBLIC' ORDER BY id",
+        table_of(kind)
+    );
+    let stmt = Statement::from_string(db.get_database_backend(), sql);
+    db.query_all_raw(stmt)
+        .await
+        .expect("query")
+        .into_iter()
+        .filter_map(|r| r.try_get_by_index::<Uuid>(0).ok())
+        .find(|id| *id != not)
+}
+
+// ---- 4. Every ID argument and filter field of the schema ------------------------------------
+
+const INTROSPECTION: &str = r#"{ __schema { queryType { name } types { name kind
+  interfaces { name }
+  enumValues { name }
+  inputFields { name type { ...T } }
+  fields { name type { ...T } args { name type { ...T } } } } } }
+fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }"#;
+
+/// Values for required arguments that are not IDs, where a placeholder would be refused before
+/// the ID is looked at.
+const REQUIRED: &[(&str, &str, &str)] = &[
+    ("whoDecides", "area", "\"USE_OF_FORCE\""),
+    ("changesBetween", "from", "\"2000-01-01\""),
+    ("changesBetween", "to", "\"2030-01-01\""),
+];
+
+/// `(non-null, list, named type)` of an introspected type reference.
+fn unwrap_type(t: &Value) -> (bool, bool, String) {
+    let non_null = t["kind"] == "NON_NULL";
+    let mut t = if non_null { &t["ofType"] } else { t };
+    let list = t["kind"] == "LIST";
+    while t["kind"] == "LIST" || t["kind"] == "NON_NULL" {
+        t = &t["ofType"];
+    }
+    (
+        non_null,
+        list,
+        t["name"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+/// An ID argument or an ID field of an input argument.
+#[derive(Clone, Debug)]
+struct Slot {
+    /// The type holding the field (`QueryRoot` or a Node type).
+    owner: String,
+    field: String,
+    argument: String,
+    input_field: Option<String>,
+    list: bool,
+}
+
+impl Slot {
+    /// The name errors give it: `mission`, `filter.componentId`.
+    fn name(&self) -> String {
+        match &self.input_field {
+            Some(f) => format!("{}.{f}", self.argument),
+            None => self.argument.clone(),
+        }
+    }
+}
+
+struct Schema {
+    types: Vec<Value>,
+    query: String,
+}
+
+impl Schema {
+    fn of(&self, name: &str) -> &Value {
+        self.types
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    fn slots(&self) -> Vec<Slot> {
+        let mut out = Vec::new();
+        for t in &self.types {
+            let name = t["name"].as_str().unwrap_or_default();
+            let is_node = t["interfaces"]
+                .as_array()
+                .is_some_and(|i| i.iter().any(|i| i["name"] == "Node"));
+            if t["kind"] != "OBJECT" || (name != self.query && !is_node) {
+                continue;
+            }
+            for field in t["fields"].as_array().into_iter().flatten() {
+                for arg in field["args"].as_array().into_iter().flatten() {
+                    let (_, list, named) = unwrap_type(&arg["type"]);
+                    let slot = |input_field: Option<String>, list: bool| Slot {
+                        owner: name.to_owned(),
+                        field: field["name"].as_str().unwrap().to_owned(),
+                        argument: arg["name"].as_str().unwrap().to_owned(),
+                        input_field,
+                        list,
+                    };
+                    if named == "ID" {
+                        out.push(slot(None, list));
+                    } else if self.of(&named)["kind"] == "INPUT_OBJECT" {
+                        for f in self.of(&named)["inputFields"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                        {
+                            let (_, list, inner) = unwrap_type(&f["type"]);
+                            if inner == "ID" {
+                                out.push(slot(Some(f["name"].as_str().unwrap().to_owned()), list));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn field(&self, owner: &str, field: &str) -> &Value {
+        self.of(owner)["fields"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["name"] == field))
+            .expect("field")
+    }
+
+    /// Every field of `type_name` without required arguments: scalars, and the scalars of
+    /// objects one level down (`__typename` for unions and interfaces).
+    fn selection(&self, type_name: &str, depth: usize) -> String {
+        let t = self.of(type_name);
+        match t["kind"].as_str() {
+            Some("SCALAR" | "ENUM") => return String::new(),
+            Some("UNION" | "INTERFACE") => return "{ __typename }".into(),
+            _ => {}
+        }
+        let mut parts = vec!["__typename".to_owned()];
+        for f in t["fields"].as_array().into_iter().flatten() {
+            if f["args"].as_array().is_some_and(|a| !a.is_empty()) {
+                continue;
+            }
+            let (_, _, named) = unwrap_type(&f["type"]);
+            let kind = self.of(&named)["kind"].as_str().unwrap_or_default();
+            let name = f["name"].as_str().unwrap();
+            match kind {
+                "SCALAR" | "ENUM" => parts.push(name.to_owned()),
+                _ if depth > 0 => {
+                    parts.push(format!("{name} {}", self.selection(&named, depth - 1)))
+                }
+                _ => {}
+            }
+        }
+        format!("{{ {} }}", parts.join(" "))
+    }
+}
+
+/// The query asking `slot` with `value` (and `others` for the other required IDs).
+fn query_for(
+    schema: &Schema,
+    slot: &Slot,
+    value: &str,
+    others: &dyn Fn(&str) -> String,
+    node: Option<&str>,
+) -> String {
+    let field = schema.field(&slot.owner, &slot.field);
+    let wrap = |v: &str, list: bool| {
+        if list {
+            format!("[\"{v}\"]")
+        } else {
+            format!("\"{v}\"")
+        }
+    };
+    let mut args = Vec::new();
+    for arg in field["args"].as_array().into_iter().flatten() {
+        let name = arg["name"].as_str().unwrap();
+        let (required, list, named) = unwrap_type(&arg["type"]);
+        if name == slot.argument {
+            match &slot.input_field {
+                None => args.push(format!("{name}: {}", wrap(value, slot.list))),
+                Some(f) => args.push(format!("{name}: {{ {f}: {} }}", wrap(value, slot.list))),
+            }
+            continue;
+        }
+        if !required || arg["defaultValue"].is_string() {
+            continue;
+        }
+        let given = REQUIRED
+            .iter()
+            .find(|(f, a, _)| *f == slot.field && *a == name)
+            .map(|(_, _, v)| (*v).to_owned());
+        let value = match (given, named.as_str()) {
+            (Some(v), _) => v,
+            (None, "ID") => wrap(&others(name), list),
+            (None, "String") => "\"x\"".into(),
+            (None, "Date") => "\"2020-01-01\"".into(),
+            (None, "Int") => "1".into(),
+            (None, "Boolean") => "false".into(),
+            (None, other) => schema.of(other)["enumValues"][0]["name"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no value for {}.{name}", slot.field))
+                .to_owned(),
+        };
+        args.push(format!("{name}: {value}"));
+    }
+    let (_, _, returns) = unwrap_type(&field["type"]);
+    let call = format!(
+        "{}({}) {}",
+        slot.field,
+        args.join(", "),
+        schema.selection(&returns, 1)
+    );
+    match node {
+        None => format!("{{ {call} }}"),
+        Some(id) => format!(
+            "{{ node(id: \"{id}\") {{ ... on {} {{ {call} }} }} }}",
+            slot.owner
+        ),
+    }
+}
+
+/// The kinds an ID slot accepts, read from the errors an ID of the wrong kind gets.
+fn kind_named(body: &Value, slot: &Slot) -> Option<String> {
+    let prefix = format!("`{}` must identify a record of type ", slot.name());
+    body["errors"].as_array()?.iter().find_map(|e| {
+        e["message"]
+            .as_str()?
+            .strip_prefix(&prefix)?
+            .split(',')
+            .next()
+            .map(str::to_owned)
+    })
+}
+
+open_backends!(
+    every_id_argument_of_the_schema_answers_a_hidden_record_as_an_unknown_one,
+    |app| async move {
+        let schema = app.data(INTROSPECTION, json!({})).await;
+        let schema = Schema {
+            types: schema["__schema"]["types"]
+                .as_array()
+                .expect("types")
+                .clone(),
+            query: schema["__schema"]["queryType"]["name"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        };
+        let slots = schema.slots();
+        for expected in [
+            "filter.componentId",
+            "filter.missionId",
+            "mission",
+            "record",
+            "a",
+        ] {
+            assert!(
+                slots.iter().any(|s| s.name() == expected),
+                "{expected} is walked: {slots:?}"
+            );
+        }
+        let mut hidden = Vec::new();
+        let mut visible = std::collections::HashMap::new();
+        create_person(&app, "Jane Public", "PUBLIC").await;
+        create_person(&app, "John Public", "PUBLIC").await;
+        for (kind, table) in KINDS {
+            let any = format!("SELECT id FROM {table} LIMIT 1");
+            if one_uuid(app.db(), any).await.is_none() {
+                continue; // the demo has none of this kind
+            }
+            let id = chosen(app.db(), kind).await;
+            hidden.push((*kind, id));
+            if let Some(v) = visible_one(app.db(), kind, id).await {
+                visible.insert(*kind, gid(kind, v));
+            }
+        }
+        let visible_of = |kind: &str| {
+            visible
+                .get(kind)
+                .cloned()
+                .unwrap_or_else(|| panic!("the demo has a visible {kind}"))
+        };
+        // The kinds each slot accepts, asked as an administrator.
+        let admin = Caller {
+            name: "ADMIN",
+            authorization: Some(app.admin.clone()),
+            hidden_level: "",
+        };
+        let mut accepted = Vec::new();
+        for slot in &slots {
+            let node = (slot.owner != schema.query).then(|| visible_of(&slot.owner));
+            let probe = |kind: &str| {
+                let others = |_: &str| unknown(kind);
+                query_for(&schema, slot, &unknown(kind), &others, node.as_deref())
+            };
+            let first = ask(&app, &admin, &probe("Mission"), json!({})).await;
+            let kinds: Vec<&str> = match kind_named(&first, slot) {
+                Some(kind) => vec![
+                    hidden
+                        .iter()
+                        .find(|(k, _)| *k == kind)
+                        .unwrap_or_else(|| panic!("the demo has a {kind}"))
+                        .0,
+                ],
+                None => {
+                    let second = ask(&app, &admin, &probe("Organization"), json!({})).await;
+                    match kind_named(&second, slot) {
+                        Some(_) => vec!["Mission"],
+                        None => hidden.iter().map(|(k, _)| *k).collect(),
+                    }
+                }
+            };
+            accepted.push((slot, node, kinds));
+        }
+        let mut compared = 0;
+        for caller in callers(&app).await {
+            for (kind, id) in &hidden {
+                set_level(app.db(), kind, *id, caller.hidden_level).await;
+            }
+            for (slot, node, kinds) in &accepted {
+                for kind in kinds {
+                    let id = hidden.iter().find(|(k, _)| k == kind).expect("hidden").1;
+                    // Other required IDs name a visible record of the same kind where there is
+                    // one (commonForums' `b`), else a visible organisation.
+                    let other = visible
+                        .get(kind)
+                        .cloned()
+                        .unwrap_or_else(|| visible_of("Organization"));
+                    let others = |_: &str| other.clone();
+                    let seen = query_for(&schema, slot, &gid(kind, id), &others, node.as_deref());
+                    let missing =
+                        query_for(&schema, slot, &unknown(kind), &others, node.as_deref());
+                    let seen_answer = ask(&app, &caller, &seen, json!({})).await;
+                    let missing_answer = ask(&app, &caller, &missing, json!({})).await;
+                    // Within the caller's budget: the answer is the field's, not a refusal.
+                    let message = crate::helpers::error_message(&missing_answer);
+                    assert!(
+                        !message.contains("callers may"),
+                        "{}: {missing}: {message}",
+                        caller.name
+                    );
+                    compared += 1;
+                    assert_eq!(
+                        seen_answer,
+                        missing_answer,
+                        "{}: {}.{} given a hidden {kind}\n{seen}",
+                        caller.name,
+                        slot.owner,
+                        slot.name()
+                    );
+                }
+            }
+        }
+        assert!(compared > 7 * slots.len(), "{compared} comparisons");
     }
 );
