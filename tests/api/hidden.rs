@@ -837,3 +837,42 @@ open_backends!(
         assert!(compared > 7 * slots.len(), "{compared} comparisons");
     }
 );
+
+// ---- 5. An export counts against the caller's budget ----------------------------------------
+
+mod an_export_counts_against_the_query_budget {
+    use super::*;
+
+    const TWICE: &str = "{ a: exportData(format: JSON) { format } b: exportData(format: JSON) { format } c: exportData(format: HXL) { format } }";
+
+    async fn scenario(app: TestApp) {
+        let once = app
+            .graphql_as(None, "{ exportData(format: JSON) { format } }", json!({}))
+            .await;
+        assert_eq!(once["data"]["exportData"]["format"], "JSON", "{once:#}");
+        assert_eq!(once["extensions"]["cost"]["complexity"], 2_101);
+        let thrice = app.graphql_as(None, TWICE, json!({})).await;
+        assert_eq!(error_code(&thrice), "BAD_USER_INPUT", "{thrice:#}");
+        assert_eq!(
+            crate::helpers::error_message(&thrice),
+            "the query costs 6303; ANONYMOUS callers may spend at most 5000 per query"
+        );
+        assert_eq!(thrice["data"], Value::Null);
+    }
+
+    async fn spawn(backend: Backend) -> Option<TestApp> {
+        spawn_app_with(backend, |s| s.auth.allow_anonymous = true).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_sqlite() {
+        scenario(spawn(Backend::Sqlite).await.expect("SQLite always runs")).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_postgres() {
+        if let Some(app) = spawn(Backend::Postgres).await {
+            scenario(app).await;
+        }
+    }
+}
