@@ -71,6 +71,11 @@ pub struct GraphqlSettings {
     )]
     pub restricted_max_complexity: usize,
 
+    /// Exports (`exportData`) built at once per process; an export asked for while they all run
+    /// is refused with RATE_LIMITED (it never waits holding a query slot).
+    #[arg(long, env = "COORDMAP_MAX_CONCURRENT_EXPORTS", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub max_concurrent_exports: u32,
+
     /// Who may run introspection queries.
     #[arg(
         long,
@@ -89,6 +94,7 @@ impl Default for GraphqlSettings {
             max_complexity: 250_000,
             restricted_max_depth: 10,
             restricted_max_complexity: 5_000,
+            max_concurrent_exports: 1,
             introspection: Introspection::All,
         }
     }

@@ -95,6 +95,9 @@ impl Application {
             db: db.clone(),
             limits: settings.graphql.clone(),
             read_log: read_log.clone(),
+            exports: Arc::new(tokio::sync::Semaphore::new(
+                settings.graphql.max_concurrent_exports as usize,
+            )),
         });
         let state = web::Data::new(HttpState {
             schema,

@@ -20,6 +20,7 @@ mod forums;
 mod fuzz;
 mod graphiql;
 mod health;
+mod hidden;
 mod mission_writes;
 mod missions;
 mod rate_limit;

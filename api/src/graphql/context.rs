@@ -25,6 +25,8 @@ pub struct ApiContext {
     pub limits: GraphqlSettings,
     /// Where the confidential records an answer holds are logged.
     pub read_log: Arc<ReadLog>,
+    /// Exports built at once (`limits.max_concurrent_exports`).
+    pub exports: Arc<tokio::sync::Semaphore>,
 }
 
 /// The query budget of one request.

@@ -2,15 +2,17 @@
 
 use chrono::{DateTime, Utc};
 use entity::audit_entry;
+use entity::enums::Sensitivity;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::access::Viewer;
 use super::record::RecordKind;
+use super::{exists, projection};
 use crate::error::{AppError, AppResult};
 
 /// One audit entry to write.
@@ -90,24 +92,91 @@ pub async fn append_many<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The log of one record (or of everything), oldest first, optionally since a moment.
+/// Whether an entry may be shown to `viewer` as far as its own snapshots tell: the record's
+/// sensitivity at the time of the entry (in `before` and `after`) within the caller's clearance.
+/// Its sensitivity now is checked in SQL by [`list`].
+fn readable_then(viewer: &Viewer, entry: &audit_entry::Model) -> bool {
+    [&entry.before, &entry.after]
+        .into_iter()
+        .flatten()
+        .filter_map(|snapshot| snapshot.get("sensitivity"))
+        .all(|level| {
+            serde_json::from_value::<Sensitivity>(level.clone())
+                .is_ok_and(|level| viewer.can_see(level))
+        })
+}
+
+/// Entries about no record, or about one `viewer` may see now.
+fn readable_now(viewer: &Viewer) -> Condition {
+    let mut readable = Condition::any()
+        .add(audit_entry::Column::RecordId.is_null())
+        .add(audit_entry::Column::RecordType.is_not_in(RecordKind::ALL.map(RecordKind::name)));
+    for kind in RecordKind::ALL {
+        readable = readable.add(
+            Condition::all()
+                .add(audit_entry::Column::RecordType.eq(kind.name()))
+                .add(audit_entry::Column::RecordId.in_subquery(exists::visible_ids(viewer, kind))),
+        );
+    }
+    readable
+}
+
+/// The log of one record (or of everything), oldest first, optionally since a moment, as
+/// `viewer` may read it: an entry about a record above its clearance, then or now, does not
+/// exist for it (an entry about a hidden record reads as one about an unknown record), and the
+/// records in `before`/`after` are projected like any other read (`projection::project`).
 pub async fn list<C: ConnectionTrait>(
     db: &C,
+    viewer: &Viewer,
     record_id: Option<Uuid>,
     since: Option<DateTime<Utc>>,
     limit: u64,
 ) -> AppResult<Vec<audit_entry::Model>> {
-    let mut select = audit_entry::Entity::find();
-    if let Some(id) = record_id {
-        select = select.filter(audit_entry::Column::RecordId.eq(id));
+    let mut out = Vec::new();
+    let mut last: Option<(DateTime<Utc>, Uuid)> = None;
+    loop {
+        let mut select = audit_entry::Entity::find().filter(readable_now(viewer));
+        if let Some(id) = record_id {
+            select = select.filter(audit_entry::Column::RecordId.eq(id));
+        }
+        if let Some(since) = since {
+            select = select.filter(audit_entry::Column::OccurredAt.gte(since));
+        }
+        if let Some((at, id)) = last {
+            select = select.filter(
+                Condition::any()
+                    .add(audit_entry::Column::OccurredAt.gt(at))
+                    .add(
+                        Condition::all()
+                            .add(audit_entry::Column::OccurredAt.eq(at))
+                            .add(audit_entry::Column::Id.gt(id)),
+                    ),
+            );
+        }
+        let batch = select
+            .order_by_asc(audit_entry::Column::OccurredAt)
+            .order_by_asc(audit_entry::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?;
+        let complete = (batch.len() as u64) < limit;
+        for mut entry in batch {
+            last = Some((entry.occurred_at, entry.id));
+            if !readable_then(viewer, &entry) {
+                continue;
+            }
+            if let Some(kind) = RecordKind::from_name(&entry.record_type) {
+                for snapshot in [&mut entry.before, &mut entry.after].into_iter().flatten() {
+                    projection::project_value(viewer, kind, snapshot);
+                }
+            }
+            out.push(entry);
+            if out.len() as u64 == limit {
+                return Ok(out);
+            }
+        }
+        if complete {
+            return Ok(out);
+        }
     }
-    if let Some(since) = since {
-        select = select.filter(audit_entry::Column::OccurredAt.gte(since));
-    }
-    Ok(select
-        .order_by_asc(audit_entry::Column::OccurredAt)
-        .order_by_asc(audit_entry::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
 }

@@ -91,7 +91,11 @@ pub fn select(viewer: &Viewer, filter: &ClusterFilter) -> Select<cluster::Entity
         select = select.filter(cluster::Column::CountryCode.eq(code.trim().to_uppercase()));
     }
     if let Some(parent) = filter.parent_id {
-        select = select.filter(cluster::Column::ParentId.eq(parent));
+        select = select.filter(crud::refers_to::<cluster::Entity>(
+            viewer,
+            cluster::Column::ParentId,
+            parent,
+        ));
     }
     select
 }
@@ -159,7 +163,11 @@ pub fn select_areas(viewer: &Viewer, filter: &AorFilter) -> Select<aor::Entity> 
         },
     );
     if let Some(cluster) = filter.cluster_id {
-        select = select.filter(aor::Column::ClusterId.eq(cluster));
+        select = select.filter(crud::refers_to::<cluster::Entity>(
+            viewer,
+            aor::Column::ClusterId,
+            cluster,
+        ));
     }
     if !filter.themes.is_empty() {
         select = select.filter(aor::Column::Theme.is_in(filter.themes.iter().copied()));

@@ -70,10 +70,18 @@ pub fn select(viewer: &Viewer, filter: &ComponentFilter) -> Select<component::En
         },
     );
     if let Some(mission) = filter.mission_id {
-        select = select.filter(component::Column::MissionId.eq(mission));
+        select = select.filter(crud::refers_to::<entity::mission::Entity>(
+            viewer,
+            component::Column::MissionId,
+            mission,
+        ));
     }
     if let Some(parent) = filter.parent_id {
-        select = select.filter(component::Column::ParentId.eq(parent));
+        select = select.filter(crud::refers_to::<component::Entity>(
+            viewer,
+            component::Column::ParentId,
+            parent,
+        ));
     }
     if !filter.kinds.is_empty() {
         select = select.filter(component::Column::Kind.is_in(filter.kinds.iter().copied()));

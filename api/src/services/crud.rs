@@ -2,7 +2,9 @@
 //! caller's visibility.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, QueryFilter, QuerySelect, QueryTrait, Select,
+};
 use uuid::Uuid;
 
 use super::access::Viewer;
@@ -69,4 +71,29 @@ pub async fn find_many<E: Record, C: ConnectionTrait>(
         .filter(viewer.visible::<E>())
         .all(db)
         .await?)
+}
+
+/// Rows whose `column` names `id`, a record of `T` the caller may see. Every filter by the id of
+/// another record goes through it: a filter naming a record the caller may not see selects
+/// nothing, exactly as one naming an unknown id does (the subquery is a lookup by primary key).
+pub fn refers_to<T: Record>(viewer: &Viewer, column: impl ColumnTrait, id: Uuid) -> Condition {
+    let visible = T::find()
+        .select_only()
+        .column(T::ID)
+        .filter(T::ID.eq(id))
+        .filter(viewer.visible::<T>())
+        .into_query();
+    Condition::all()
+        .add(column.eq(id))
+        .add(column.in_subquery(visible))
+}
+
+/// `id` when it names a record of `T` the caller may see, otherwise `None`; for arguments that
+/// filter rows already loaded, so a hidden record's id answers as an unknown one.
+pub async fn visible_id<T: Record, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<Option<Uuid>> {
+    Ok(find::<T, C>(db, viewer, id).await?.map(|_| id))
 }

@@ -71,7 +71,11 @@ pub fn select(viewer: &Viewer, filter: &DocumentFilter) -> Select<document::Enti
         select = select.filter(document::Column::Kind.is_in(filter.kinds.iter().copied()));
     }
     if let Some(mission) = filter.mission_id {
-        select = select.filter(document::Column::MissionId.eq(mission));
+        select = select.filter(crud::refers_to::<entity::mission::Entity>(
+            viewer,
+            document::Column::MissionId,
+            mission,
+        ));
     }
     select
 }

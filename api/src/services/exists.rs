@@ -1,5 +1,5 @@
 //! Whether a record of any kind exists and is visible, for references that may point at any
-//! table (source citations).
+//! table (source citations, audit entries).
 
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -47,4 +47,43 @@ pub async fn record_exists<C: ConnectionTrait>(
         RecordKind::ForumLink => probe!(forum_link),
         RecordKind::SourceCitation => probe!(source_citation),
     })
+}
+
+/// `SELECT id FROM <table of kind> WHERE <visible to viewer>`, for conditions on rows that name
+/// a record of any kind (audit entries).
+pub fn visible_ids(viewer: &Viewer, kind: RecordKind) -> sea_orm::sea_query::SelectStatement {
+    use entity::*;
+    use sea_orm::{EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+    macro_rules! ids {
+        ($module:ident) => {
+            $module::Entity::find()
+                .select_only()
+                .column(<$module::Entity as super::record::Record>::ID)
+                .filter(viewer.visible::<$module::Entity>())
+                .into_query()
+        };
+    }
+    match kind {
+        RecordKind::Mission => ids!(mission),
+        RecordKind::MissionName => ids!(mission_name),
+        RecordKind::Organization => ids!(organization),
+        RecordKind::Component => ids!(component),
+        RecordKind::Post => ids!(post),
+        RecordKind::Person => ids!(person),
+        RecordKind::Forum => ids!(forum),
+        RecordKind::Cluster => ids!(cluster),
+        RecordKind::AreaOfResponsibility => ids!(area_of_responsibility),
+        RecordKind::GeographicArea => ids!(geographic_area),
+        RecordKind::DecisionArea => ids!(decision_area),
+        RecordKind::DecisionRight => ids!(decision_right),
+        RecordKind::Document => ids!(document),
+        RecordKind::MandatedTask => ids!(mandated_task),
+        RecordKind::ForumMembership => ids!(forum_membership),
+        RecordKind::ReportingLine => ids!(reporting_line),
+        RecordKind::PostHat => ids!(post_hat),
+        RecordKind::Assignment => ids!(assignment),
+        RecordKind::LeadAgency => ids!(lead_agency),
+        RecordKind::ForumLink => ids!(forum_link),
+        RecordKind::SourceCitation => ids!(source_citation),
+    }
 }

@@ -85,13 +85,25 @@ pub fn select(viewer: &Viewer, filter: &ForumFilter) -> Select<forum::Entity> {
         );
     }
     if let Some(id) = filter.mission_id {
-        select = select.filter(forum::Column::MissionId.eq(id));
+        select = select.filter(crud::refers_to::<entity::mission::Entity>(
+            viewer,
+            forum::Column::MissionId,
+            id,
+        ));
     }
     if let Some(id) = filter.cluster_id {
-        select = select.filter(forum::Column::ClusterId.eq(id));
+        select = select.filter(crud::refers_to::<entity::cluster::Entity>(
+            viewer,
+            forum::Column::ClusterId,
+            id,
+        ));
     }
     if let Some(id) = filter.area_of_responsibility_id {
-        select = select.filter(forum::Column::AreaOfResponsibilityId.eq(id));
+        select = select.filter(crud::refers_to::<entity::area_of_responsibility::Entity>(
+            viewer,
+            forum::Column::AreaOfResponsibilityId,
+            id,
+        ));
     }
     if !filter.kinds.is_empty() {
         select = select.filter(forum::Column::Kind.is_in(filter.kinds.iter().copied()));

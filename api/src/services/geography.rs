@@ -61,7 +61,11 @@ pub fn select(viewer: &Viewer, filter: &AreaFilter) -> Select<area::Entity> {
         select = select.filter(area::Column::CountryCode.eq(code.trim().to_uppercase()));
     }
     if let Some(parent) = filter.parent_id {
-        select = select.filter(area::Column::ParentId.eq(parent));
+        select = select.filter(crud::refers_to::<area::Entity>(
+            viewer,
+            area::Column::ParentId,
+            parent,
+        ));
     }
     select
 }

@@ -21,6 +21,7 @@ pub mod organization;
 pub mod pagination;
 pub mod person;
 pub mod post;
+pub mod projection;
 pub mod read_log;
 pub mod record;
 pub mod reporting_line;

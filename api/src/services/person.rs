@@ -63,7 +63,11 @@ pub fn select(viewer: &Viewer, filter: &PersonFilter) -> Select<person::Entity> 
         },
     );
     if let Some(org) = filter.organization_id {
-        select = select.filter(person::Column::OrganizationId.eq(org));
+        select = select.filter(crud::refers_to::<entity::organization::Entity>(
+            viewer,
+            person::Column::OrganizationId,
+            org,
+        ));
     }
     if let Some(text) = filter
         .search

@@ -74,13 +74,25 @@ pub fn select(viewer: &Viewer, filter: &PostFilter) -> Select<post::Entity> {
         },
     );
     if let Some(mission) = filter.mission_id {
-        select = select.filter(post::Column::MissionId.eq(mission));
+        select = select.filter(crud::refers_to::<entity::mission::Entity>(
+            viewer,
+            post::Column::MissionId,
+            mission,
+        ));
     }
     if let Some(component) = filter.component_id {
-        select = select.filter(post::Column::ComponentId.eq(component));
+        select = select.filter(crud::refers_to::<entity::component::Entity>(
+            viewer,
+            post::Column::ComponentId,
+            component,
+        ));
     }
     if let Some(organization) = filter.organization_id {
-        select = select.filter(post::Column::OrganizationId.eq(organization));
+        select = select.filter(crud::refers_to::<entity::organization::Entity>(
+            viewer,
+            post::Column::OrganizationId,
+            organization,
+        ));
     }
     let on = ListScope {
         include_archived: false,

@@ -1,6 +1,7 @@
 //! Exporting what a caller may read: every table through `crud::select` with the caller's
-//! visibility, in one read transaction so the tables agree with each other, then trimmed and
-//! written by [`Snapshot`].
+//! visibility, each row projected field by field like any other read (`services::projection`:
+//! no contact details below INTERNAL), in one read transaction so the tables agree with each
+//! other, then trimmed and written by [`Snapshot`].
 
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
@@ -9,7 +10,7 @@ use super::store::{self, dispatch};
 use super::tables::TABLES;
 use crate::error::{AppError, AppResult};
 use crate::services::access::Viewer;
-use crate::services::mission;
+use crate::services::{mission, projection};
 
 /// The rows `viewer` may read, narrowed to one mission (by its current or a former acronym)
 /// when asked. An unknown mission is BAD_USER_INPUT on `field`.
@@ -39,7 +40,10 @@ pub async fn snapshot(
     };
     let mut snapshot = Snapshot::default();
     for spec in TABLES {
-        let rows = dispatch!(spec.name, E => store::visible::<E, _>(&tx, viewer).await)?;
+        let mut rows = dispatch!(spec.name, E => store::visible::<E, _>(&tx, viewer).await)?;
+        for row in &mut rows {
+            projection::project(viewer, spec.kind, row);
+        }
         snapshot.tables.push((spec, rows));
     }
     tx.rollback().await?;

@@ -50,12 +50,13 @@ impl AuditEntry {
         Some(ids::encode(kind, self.0.record_id?))
     }
 
-    /// The record before the change (null for a creation), as stored.
+    /// The record before the change (null for a creation), as stored, less the fields the
+    /// caller may not read (set to null).
     async fn before(&self) -> Option<Json<serde_json::Value>> {
         self.0.before.clone().map(Json)
     }
 
-    /// The record after the change, as stored. For a `read`: null when one answer held the
+    /// The record after the change, as stored, less the fields the caller may not read. For a `read`: null when one answer held the
     /// record, `{"reads": n}` when n answers to the same caller, logged together, held it.
     async fn after(&self) -> Option<Json<serde_json::Value>> {
         self.0.after.clone().map(Json)
@@ -67,16 +68,19 @@ pub struct AuditQuery;
 
 #[Object]
 impl AuditQuery {
-    /// The audit log, oldest first (ANALYST and ADMIN only): of one record (any global ID) or of everything, optionally
-    /// since a moment. At most 1,000 entries per call; page with `since`.
+    /// The audit log, oldest first (ANALYST and ADMIN only): of one record (any global ID) or of
+    /// everything, optionally since a moment. At most 1,000 entries per call; page with `since`.
+    /// Entries about a record above the caller's clearance, at the time of the entry or now, are
+    /// left out (a hidden record's ID answers like an unknown one), and `before`/`after` hold
+    /// only the fields the caller may read.
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only entries about this record.")] record: Option<ID>,
         #[graphql(desc = "Only entries at or after this moment.")] since: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<Vec<AuditEntry>> {
-        let role = viewer(ctx)?.role;
-        if !matches!(role, Role::Admin | Role::Analyst) {
+        let viewer = viewer(ctx)?;
+        if !matches!(viewer.role, Role::Admin | Role::Analyst) {
             return Err(AppError::Forbidden(
                 "only analysts and administrators read the audit log".into(),
             )
@@ -90,7 +94,7 @@ impl AuditQuery {
             ),
             None => None,
         };
-        let rows = audit::list(&api(ctx)?.db, record_id, since, MAX_ENTRIES).await?;
+        let rows = audit::list(&api(ctx)?.db, viewer, record_id, since, MAX_ENTRIES).await?;
         Ok(rows.into_iter().map(AuditEntry).collect())
     }
 }

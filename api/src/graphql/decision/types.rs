@@ -60,7 +60,19 @@ impl DecisionArea {
         )]
         include_global: bool,
     ) -> async_graphql::Result<Vec<DecisionRight>> {
-        let mission = ids::decode_optional(mission_id.as_ref(), NodeKind::Mission, "missionId")?;
+        // A mission the caller may not see names no rights, as an unknown one.
+        let mission =
+            match ids::decode_optional(mission_id.as_ref(), NodeKind::Mission, "missionId")? {
+                Some(id) => Some(
+                    crate::services::crud::visible_id::<entity::mission::Entity, _>(
+                        &crate::graphql::context::api(ctx)?.db,
+                        crate::graphql::context::viewer(ctx)?,
+                        id,
+                    )
+                    .await?,
+                ),
+                None => None,
+            };
         let on = context::as_of(ctx, as_of)?;
         let rows = relations::many::<entity::decision_right::Entity>(
             ctx,
@@ -74,7 +86,7 @@ impl DecisionArea {
             .filter(|r| match (r.mission_id, mission) {
                 (None, _) => include_global,
                 (Some(_), None) => true,
-                (Some(own), Some(asked)) => own == asked,
+                (Some(own), Some(asked)) => asked == Some(own),
             })
             .collect();
         rows.sort_by_key(|r| (std::cmp::Reverse(strength(r.kind)), r.valid_from, r.id));

@@ -604,14 +604,14 @@ impl Person {
     /// E-mail address. Personal data: readable with INTERNAL clearance (VIEWER and above, not
     /// partners or anonymous callers); others get null and a FORBIDDEN error at this path.
     async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        contact_detail(ctx)?;
+        contact_detail(ctx, "email")?;
         Ok(self.0.email.as_deref())
     }
 
     /// Telephone number. Personal data: readable with INTERNAL clearance (VIEWER and above, not
     /// partners or anonymous callers); others get null and a FORBIDDEN error at this path.
     async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        contact_detail(ctx)?;
+        contact_detail(ctx, "phone")?;
         Ok(self.0.phone.as_deref())
     }
 
@@ -806,13 +806,12 @@ impl ReportingLine {
 }
 
 /// Contact details need INTERNAL clearance, whatever the person's own sensitivity.
-fn contact_detail(ctx: &Context<'_>) -> async_graphql::Result<()> {
+fn contact_detail(ctx: &Context<'_>, column: &str) -> async_graphql::Result<()> {
     let viewer = crate::graphql::context::viewer(ctx)?;
-    if viewer.partner.is_some() || viewer.clearance() < entity::enums::Sensitivity::Internal {
-        return Err(crate::error::AppError::Forbidden(
-            "contact details need INTERNAL clearance".into(),
-        )
-        .into());
-    }
+    crate::services::projection::check_field(
+        viewer,
+        crate::services::record::RecordKind::Person,
+        column,
+    )?;
     Ok(())
 }
