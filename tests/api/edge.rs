@@ -465,10 +465,12 @@ mod timeouts {
 
     async fn scenario(backend: Backend) {
         let Some((app, pool)) = spawn_app_with_pool(backend, |s| {
-            s.timeouts.execution_timeout_ms = 300;
-            s.timeouts.ready_timeout_ms = 300;
-            s.timeouts.body_timeout_ms = 300;
-            s.timeouts.header_timeout_ms = 300;
+            // Short enough to keep the test quick, long enough that a busy machine still sends
+            // and answers ordinary requests within them.
+            s.timeouts.execution_timeout_ms = 1_500;
+            s.timeouts.ready_timeout_ms = 500;
+            s.timeouts.body_timeout_ms = 2_000;
+            s.timeouts.header_timeout_ms = 2_000;
             s.traffic.max_concurrent_queries = 1;
         })
         .await

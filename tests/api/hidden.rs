@@ -852,7 +852,7 @@ mod an_export_counts_against_the_query_budget {
         assert_eq!(once["data"]["exportData"]["format"], "JSON", "{once:#}");
         assert_eq!(once["extensions"]["cost"]["complexity"], 2_101);
         let thrice = app.graphql_as(None, TWICE, json!({})).await;
-        assert_eq!(error_code(&thrice), "BAD_USER_INPUT", "{thrice:#}");
+        assert_eq!(error_code(&thrice), "QUERY_TOO_COMPLEX", "{thrice:#}");
         assert_eq!(
             crate::helpers::error_message(&thrice),
             "the query costs 6303; ANONYMOUS callers may spend at most 5000 per query"
