@@ -552,29 +552,61 @@ async fn export(
     mission: Option<&str>,
     out: Option<&std::path::Path>,
 ) -> Result<(), StartupError> {
+    use crate::transfer::export::{self, ExportError};
     let conn = db::connect(database).await?;
     db::migrate_up(&conn).await?;
-    let snapshot =
-        crate::transfer::export::snapshot(&conn, &Viewer::system(), mission, "--mission")
-            .await
-            .map_err(|err| StartupError::Other(cause(&err)))?;
     let write_failed = |path: &std::path::Path, err: std::io::Error| {
         StartupError::Other(format!("cannot write {}: {err}", path.display()))
     };
     let files = match format {
         ExportFormat::Json => {
-            let bytes = snapshot
-                .to_json()
-                .map_err(|err| StartupError::Other(format!("cannot write JSON: {err}")))?;
-            if out.is_none() {
-                use std::io::Write;
-                return std::io::stdout()
-                    .write_all(&bytes)
-                    .map_err(|err| write_failed(std::path::Path::new("standard output"), err));
+            // Streamed to the output as it is read; a file is written under a temporary name
+            // and renamed once complete, so a failed export leaves no truncated document.
+            let (sink, path): (Box<dyn std::io::Write + Send>, _) = match out {
+                None => (Box::new(std::io::stdout()), None),
+                Some(dir) => {
+                    std::fs::create_dir_all(dir).map_err(|err| write_failed(dir, err))?;
+                    let path = dir.join("coordmap.json");
+                    let partial = dir.join("coordmap.json.partial");
+                    let file = std::fs::File::create(&partial)
+                        .map_err(|err| write_failed(&partial, err))?;
+                    (Box::new(file), Some((partial, path)))
+                }
+            };
+            let shown = path
+                .as_ref()
+                .map_or(std::path::Path::new("standard output"), |(_, p)| {
+                    p.as_path()
+                });
+            let outcome = export::write_json(
+                &conn,
+                &Viewer::system(),
+                mission,
+                "--mission",
+                std::io::BufWriter::with_capacity(1 << 16, sink),
+                |_, _, _| {},
+            )
+            .await;
+            let failed = match outcome {
+                Ok(_) => None,
+                Err(ExportError::App(err)) => Some(StartupError::Other(cause(&err))),
+                Err(ExportError::Write(err)) => Some(write_failed(shown, err)),
+            };
+            if let Some((partial, path)) = path {
+                if let Some(failed) = failed {
+                    let _ = std::fs::remove_file(&partial);
+                    return Err(failed);
+                }
+                std::fs::rename(&partial, &path).map_err(|err| write_failed(&path, err))?;
+                println!("wrote {}", path.display());
+                return Ok(());
             }
-            vec![("coordmap.json".to_owned(), bytes)]
+            return failed.map_or(Ok(()), Err);
         }
         ExportFormat::Hxl => {
+            let snapshot = export::snapshot(&conn, &Viewer::system(), mission, "--mission")
+                .await
+                .map_err(|err| StartupError::Other(cause(&err)))?;
             let sheets = snapshot
                 .to_sheets()
                 .map_err(|err| StartupError::Other(format!("cannot write CSV: {err}")))?;

@@ -504,6 +504,93 @@ per_backend!(
 );
 
 per_backend!(
+    the_streamed_export_writes_the_bytes_of_the_whole_snapshot_for_every_caller,
+    |backend| async move {
+        use coordmap_api::services::access::Role;
+        use coordmap_api::transfer::export;
+        let app = spawn_app(backend).await.expect("server");
+        dataset(&app).await;
+        let as_role = |role: Role| Viewer {
+            actor: "user:reader".into(),
+            role,
+            partner: None,
+            edit_scope: None,
+        };
+        let callers = [
+            Viewer::system(),
+            as_role(Role::Analyst),
+            as_role(Role::Viewer),
+            as_role(Role::Anonymous),
+        ];
+        for viewer in &callers {
+            for mission in [None, Some("MONUC"), Some("UNOCI")] {
+                let whole = export::snapshot(app.db(), viewer, mission, "mission")
+                    .await
+                    .expect("snapshot")
+                    .to_json()
+                    .expect("JSON");
+                let mut confidential = 0;
+                // Pages of 1 and 2 rows cross page boundaries in every table.
+                for page in [1, 2, export::PAGE] {
+                    let streamed = export::write_json_in_pages(
+                        app.db(),
+                        viewer,
+                        mission,
+                        "mission",
+                        Vec::new(),
+                        |_, _, sensitivity| {
+                            if sensitivity >= entity::enums::Sensitivity::Confidential {
+                                confidential += 1;
+                            }
+                        },
+                        page,
+                    )
+                    .await
+                    .expect("streamed export");
+                    assert_eq!(
+                        String::from_utf8(streamed).unwrap(),
+                        String::from_utf8(whole.clone()).unwrap(),
+                        "{:?}, mission {mission:?}, pages of {page}",
+                        viewer.role
+                    );
+                }
+                match (viewer.role, mission) {
+                    (Role::Anonymous, _) => {
+                        assert_eq!(
+                            confidential, 0,
+                            "an anonymous caller reads nothing confidential"
+                        )
+                    }
+                    (Role::Admin, None) => assert!(confidential > 0, "the system reads everything"),
+                    _ => {}
+                }
+            }
+        }
+        let system = Viewer::system();
+        let unknown = export::write_json(
+            app.db(),
+            &system,
+            Some("MINURSO"),
+            "mission",
+            Vec::new(),
+            |_, _, _| {},
+        )
+        .await
+        .map(|_| ())
+        .map_err(coordmap_api::error::AppError::from)
+        .unwrap_err();
+        assert!(
+            matches!(
+                &unknown,
+                coordmap_api::error::AppError::BadUserInput { field: Some(field), message }
+                    if field == "mission" && message == "no mission has the acronym MINURSO"
+            ),
+            "{unknown:?}"
+        );
+    }
+);
+
+per_backend!(
     a_document_matches_records_by_natural_key_and_reports_changes_and_endings,
     |backend| async move {
         let source = spawn_app(backend).await.expect("server");

@@ -35,10 +35,14 @@ use super::tables::{self, TableSpec, TABLES};
 /// The version of the document this build writes and reads.
 pub const FORMAT_VERSION: u64 = 1;
 
-/// Writes a document table by table, in load order.
+/// Writes a document table by table, in load order: a whole table with [`JsonWriter::table`],
+/// or row by row between [`JsonWriter::begin_table`] and [`JsonWriter::end_table`], so that a
+/// table need not be held whole.
 pub struct JsonWriter<W: Write> {
     out: W,
     next_table: usize,
+    /// Rows written in the table begun, if one is.
+    open_table: Option<u64>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -47,7 +51,11 @@ impl<W: Write> JsonWriter<W> {
             out,
             "{{\n  \"format_version\": {FORMAT_VERSION},\n  \"tables\": {{"
         )?;
-        Ok(Self { out, next_table: 0 })
+        Ok(Self {
+            out,
+            next_table: 0,
+            open_table: None,
+        })
     }
 
     /// Writes the next table; `rows` must already be ordered by id.
@@ -56,8 +64,17 @@ impl<W: Write> JsonWriter<W> {
         spec: &TableSpec,
         rows: impl IntoIterator<Item = &'r Row>,
     ) -> std::io::Result<()> {
+        self.begin_table(spec)?;
+        for row in rows {
+            self.row(row)?;
+        }
+        self.end_table()
+    }
+
+    /// Starts the next table, whose rows follow with [`JsonWriter::row`], ordered by id.
+    pub fn begin_table(&mut self, spec: &TableSpec) -> std::io::Result<()> {
         let position = tables::position(spec.name).unwrap_or(usize::MAX);
-        if position < self.next_table {
+        if self.open_table.is_some() || position < self.next_table {
             return Err(std::io::Error::other(format!(
                 "table {} written out of load order",
                 spec.name
@@ -65,21 +82,33 @@ impl<W: Write> JsonWriter<W> {
         }
         let separator = if self.next_table == 0 { "" } else { "," };
         self.next_table = position + 1;
-        write!(self.out, "{separator}\n    \"{}\": [", spec.name)?;
-        let mut first = true;
-        for row in rows {
-            let separator = if first { "" } else { "," };
-            first = false;
-            write!(self.out, "{separator}\n      {}", canonical(row))?;
-        }
-        if first {
-            write!(self.out, "]")
-        } else {
-            write!(self.out, "\n    ]")
+        self.open_table = Some(0);
+        write!(self.out, "{separator}\n    \"{}\": [", spec.name)
+    }
+
+    /// Writes one row of the table begun.
+    pub fn row(&mut self, row: &Row) -> std::io::Result<()> {
+        let Some(written) = self.open_table.as_mut() else {
+            return Err(std::io::Error::other("a row written outside a table"));
+        };
+        let separator = if *written == 0 { "" } else { "," };
+        *written += 1;
+        write!(self.out, "{separator}\n      {}", canonical(row))
+    }
+
+    /// Ends the table begun.
+    pub fn end_table(&mut self) -> std::io::Result<()> {
+        match self.open_table.take() {
+            None => Err(std::io::Error::other("no table to end")),
+            Some(0) => write!(self.out, "]"),
+            Some(_) => write!(self.out, "\n    ]"),
         }
     }
 
     pub fn finish(mut self) -> std::io::Result<W> {
+        if self.open_table.is_some() {
+            self.end_table()?;
+        }
         write!(self.out, "\n  }}\n}}\n")?;
         self.out.flush()?;
         Ok(self.out)

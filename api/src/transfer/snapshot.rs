@@ -50,30 +50,88 @@ fn cited(row: &Row) -> Option<(&'static str, Uuid)> {
     ))
 }
 
-impl Snapshot {
-    fn ids(&self) -> HashMap<&'static str, HashSet<Uuid>> {
+/// What deciding what an export leaves out needs of a row: its id, the ids it refers to (in
+/// the order of [`TableSpec::references`]) and, for a citation, the record it cites. The export
+/// keeps only these in memory while it decides, never the rows themselves.
+#[derive(Debug, Clone)]
+pub struct Skeleton {
+    pub id: Uuid,
+    refs: Box<[Option<Uuid>]>,
+    cited: Option<(&'static str, Uuid)>,
+}
+
+impl Skeleton {
+    /// The skeleton of a row of `spec`; `None` for a row without an id.
+    pub fn of(spec: &TableSpec, row: &Row) -> Option<Self> {
+        Some(Self {
+            id: id(row)?,
+            refs: spec
+                .references
+                .iter()
+                .map(|(column, _)| rows::uuid(row, column))
+                .collect(),
+            cited: if spec.kind == RecordKind::SourceCitation {
+                cited(row)
+            } else {
+                None
+            },
+        })
+    }
+
+    /// The id in reference column `column` of `spec`.
+    fn get(&self, spec: &TableSpec, column: &str) -> Option<Uuid> {
+        let at = spec.references.iter().position(|(c, _)| *c == column)?;
+        self.refs[at]
+    }
+}
+
+/// Ids of the records an export keeps, per table.
+pub type Kept = HashMap<&'static str, HashSet<Uuid>>;
+
+/// The skeletons of every table, in load order: what the export decides on.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    pub tables: Vec<(&'static TableSpec, Vec<Skeleton>)>,
+}
+
+impl Keys {
+    /// The ids of every table.
+    pub fn kept(&self) -> Kept {
         self.tables
             .iter()
-            .map(|(spec, rows)| (spec.name, rows.iter().filter_map(id).collect()))
+            .map(|(spec, rows)| (spec.name, rows.iter().map(|r| r.id).collect()))
             .collect()
     }
 
-    /// Leaves out rows that refer to a record not in the snapshot (one the caller may not read,
-    /// or one left out in turn): a record that does not exist for the caller must not show
-    /// through the references of others.
+    fn rows(&self, table: &str) -> &[Skeleton] {
+        self.tables
+            .iter()
+            .find(|(spec, _)| spec.name == table)
+            .map(|(_, rows)| rows.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Leaves out rows that refer to a record not kept (one the caller may not read, or one
+    /// left out in turn): a record that does not exist for the caller must not show through
+    /// the references of others.
     pub fn drop_dangling(&mut self) {
         loop {
-            let present = self.ids();
+            let present = self.kept();
             let mut changed = false;
             for (spec, rows) in &mut self.tables {
                 let before = rows.len();
                 rows.retain(|row| {
-                    let references_held = spec.references.iter().all(|(column, target)| {
-                        rows::uuid(row, column)
-                            .is_none_or(|r| present.get(target).is_some_and(|set| set.contains(&r)))
-                    });
+                    let references_held =
+                        spec.references
+                            .iter()
+                            .zip(row.refs.iter())
+                            .all(|((_, target), r)| {
+                                r.is_none_or(|r| {
+                                    present.get(target).is_some_and(|set| set.contains(&r))
+                                })
+                            });
                     let record_held = spec.kind != RecordKind::SourceCitation
-                        || cited(row).is_some_and(|(table, r)| {
+                        || row.cited.is_some_and(|(table, r)| {
                             present.get(table).is_some_and(|set| set.contains(&r))
                         });
                     references_held && record_held
@@ -92,66 +150,73 @@ impl Snapshot {
     /// name and of its components), the records these refer to, however far, and the
     /// citations of everything kept with their documents.
     pub fn restrict_to_mission(&mut self, mission: Uuid) {
-        let mut kept: HashMap<&'static str, HashSet<Uuid>> = HashMap::new();
-        let is = |row: &Row, column: &str, set: Option<&HashSet<Uuid>>| {
-            rows::uuid(row, column).is_some_and(|v| set.is_some_and(|s| s.contains(&v)))
+        let mut kept: Kept = HashMap::new();
+        let is = |spec: &TableSpec, row: &Skeleton, column: &str, set: Option<&HashSet<Uuid>>| {
+            row.get(spec, column)
+                .is_some_and(|v| set.is_some_and(|s| s.contains(&v)))
         };
         let own: HashSet<Uuid> = HashSet::from([mission]);
         for (spec, rows) in &self.tables {
             let mut set = HashSet::new();
             for row in rows {
                 let belongs = match spec.name {
-                    "missions" => id(row) == Some(mission),
+                    "missions" => row.id == mission,
                     "mission_names" | "components" | "posts" | "mandated_tasks" | "forums"
-                    | "decision_rights" | "documents" => is(row, "mission_id", Some(&own)),
-                    "post_hats" | "assignments" => is(row, "post_id", kept.get("posts")),
+                    | "decision_rights" | "documents" => is(spec, row, "mission_id", Some(&own)),
+                    "post_hats" | "assignments" => is(spec, row, "post_id", kept.get("posts")),
                     "reporting_lines" => {
-                        is(row, "from_post_id", kept.get("posts"))
-                            || is(row, "from_component_id", kept.get("components"))
+                        is(spec, row, "from_post_id", kept.get("posts"))
+                            || is(spec, row, "from_component_id", kept.get("components"))
                     }
-                    "forum_links" | "forum_memberships" => is(row, "forum_id", kept.get("forums")),
+                    "forum_links" | "forum_memberships" => {
+                        is(spec, row, "forum_id", kept.get("forums"))
+                    }
                     _ => false,
                 };
                 if belongs {
-                    set.extend(id(row));
+                    set.insert(row.id);
                 }
             }
             kept.insert(spec.name, set);
         }
         // Leads come before forums in load order: a second look once the forums are known.
-        let forums: Vec<&Row> = self
-            .rows("forums")
-            .iter()
-            .filter(|r| id(r).is_some_and(|i| kept["forums"].contains(&i)))
-            .collect();
-        let clusters: HashSet<Uuid> = forums
-            .iter()
-            .filter_map(|f| rows::uuid(f, "cluster_id"))
-            .collect();
-        let aors: HashSet<Uuid> = forums
-            .iter()
-            .filter_map(|f| rows::uuid(f, "area_of_responsibility_id"))
-            .collect();
-        let leads: HashSet<Uuid> = self
-            .rows("lead_agencies")
-            .iter()
-            .filter(|l| {
-                is(l, "cluster_id", Some(&clusters))
-                    || is(l, "area_of_responsibility_id", Some(&aors))
-                    || is(l, "component_id", kept.get("components"))
-            })
-            .filter_map(id)
-            .collect();
-        kept.entry("lead_agencies").or_default().extend(leads);
+        let forums_spec = tables::table("forums");
+        let leads_spec = tables::table("lead_agencies");
+        if let (Some(forums_spec), Some(leads_spec)) = (forums_spec, leads_spec) {
+            let forums: Vec<&Skeleton> = self
+                .rows("forums")
+                .iter()
+                .filter(|r| kept["forums"].contains(&r.id))
+                .collect();
+            let clusters: HashSet<Uuid> = forums
+                .iter()
+                .filter_map(|f| f.get(forums_spec, "cluster_id"))
+                .collect();
+            let aors: HashSet<Uuid> = forums
+                .iter()
+                .filter_map(|f| f.get(forums_spec, "area_of_responsibility_id"))
+                .collect();
+            let leads: HashSet<Uuid> = self
+                .rows("lead_agencies")
+                .iter()
+                .filter(|l| {
+                    is(leads_spec, l, "cluster_id", Some(&clusters))
+                        || is(leads_spec, l, "area_of_responsibility_id", Some(&aors))
+                        || is(leads_spec, l, "component_id", kept.get("components"))
+                })
+                .map(|l| l.id)
+                .collect();
+            kept.entry("lead_agencies").or_default().extend(leads);
+        }
         self.close_over_references(&mut kept);
         for (spec, rows) in &mut self.tables {
             let set = kept.get(spec.name);
-            rows.retain(|r| id(r).is_some_and(|i| set.is_some_and(|s| s.contains(&i))));
+            rows.retain(|r| set.is_some_and(|s| s.contains(&r.id)));
         }
     }
 
     /// Adds to `kept` every record a kept row refers to, and the citations of kept records.
-    fn close_over_references(&self, kept: &mut HashMap<&'static str, HashSet<Uuid>>) {
+    fn close_over_references(&self, kept: &mut Kept) {
         loop {
             let mut added: Vec<(&'static str, Uuid)> = Vec::new();
             for (spec, rows) in &self.tables {
@@ -159,21 +224,21 @@ impl Snapshot {
                     continue;
                 };
                 for row in rows {
-                    let Some(row_id) = id(row) else { continue };
                     if spec.kind == RecordKind::SourceCitation {
-                        let record_kept = cited(row)
+                        let record_kept = row
+                            .cited
                             .is_some_and(|(t, r)| kept.get(t).is_some_and(|s| s.contains(&r)));
-                        if record_kept && !set.contains(&row_id) {
-                            added.push((spec.name, row_id));
+                        if record_kept && !set.contains(&row.id) {
+                            added.push((spec.name, row.id));
                         }
                     }
-                    if !set.contains(&row_id) {
+                    if !set.contains(&row.id) {
                         continue;
                     }
-                    for (column, target) in spec.references {
-                        if let Some(r) = rows::uuid(row, column) {
-                            if !kept.get(target).is_some_and(|s| s.contains(&r)) {
-                                added.push((target, r));
+                    for ((_, target), r) in spec.references.iter().zip(row.refs.iter()) {
+                        if let Some(r) = r {
+                            if !kept.get(target).is_some_and(|s| s.contains(r)) {
+                                added.push((target, *r));
                             }
                         }
                     }
@@ -186,6 +251,53 @@ impl Snapshot {
                 kept.entry(table).or_default().insert(r);
             }
         }
+    }
+}
+
+/// The sensitivity of a row (public when it has none), for the audit of confidential reads.
+pub fn sensitivity(row: &Row) -> Sensitivity {
+    row.get("sensitivity")
+        .cloned()
+        .and_then(|v| serde_json::from_value::<Sensitivity>(v).ok())
+        .unwrap_or(Sensitivity::Public)
+}
+
+impl Snapshot {
+    fn keys(&self) -> Keys {
+        Keys {
+            tables: self
+                .tables
+                .iter()
+                .map(|(spec, rows)| {
+                    (
+                        *spec,
+                        rows.iter().filter_map(|r| Skeleton::of(spec, r)).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// Keeps the rows whose ids `kept` holds.
+    fn retain(&mut self, kept: &Kept) {
+        for (spec, rows) in &mut self.tables {
+            let set = kept.get(spec.name);
+            rows.retain(|r| id(r).is_some_and(|i| set.is_some_and(|s| s.contains(&i))));
+        }
+    }
+
+    /// [`Keys::drop_dangling`] on the rows.
+    pub fn drop_dangling(&mut self) {
+        let mut keys = self.keys();
+        keys.drop_dangling();
+        self.retain(&keys.kept());
+    }
+
+    /// [`Keys::restrict_to_mission`] on the rows.
+    pub fn restrict_to_mission(&mut self, mission: Uuid) {
+        let mut keys = self.keys();
+        keys.restrict_to_mission(mission);
+        self.retain(&keys.kept());
     }
 
     /// The rows of a table.
@@ -202,11 +314,7 @@ impl Snapshot {
         let mut out = Vec::new();
         for (spec, rows) in &self.tables {
             for row in rows {
-                let level = row
-                    .get("sensitivity")
-                    .cloned()
-                    .and_then(|v| serde_json::from_value::<Sensitivity>(v).ok())
-                    .unwrap_or(Sensitivity::Public);
+                let level = sensitivity(row);
                 if let Some(row_id) = id(row) {
                     out.push((spec.kind, row_id, level));
                 }

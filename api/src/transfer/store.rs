@@ -275,6 +275,35 @@ pub async fn visible<E: Stored, C: ConnectionTrait>(
     .collect()
 }
 
+/// One page of the rows the caller may read, archived ones included: at most `limit` rows
+/// whose id comes after `after`, ordered by id (keyset paging, so a table is read in pages of
+/// the same cost however far into it).
+pub async fn visible_page<E: Stored, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    after: Option<Uuid>,
+    limit: u64,
+) -> AppResult<Vec<Row>> {
+    let mut select = crud::select::<E>(
+        viewer,
+        ListScope {
+            include_archived: true,
+            as_of: None,
+        },
+    );
+    if let Some(after) = after {
+        select = select.filter(E::ID.gt(after));
+    }
+    select
+        .order_by_asc(E::ID)
+        .limit(limit)
+        .all(db)
+        .await?
+        .iter()
+        .map(to_row)
+        .collect()
+}
+
 /// One column of a match key: its name, the value (JSON, as in a row), and whether text
 /// compares without regard to case.
 #[derive(Debug, Clone, PartialEq)]

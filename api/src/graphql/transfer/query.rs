@@ -71,30 +71,41 @@ impl TransferQuery {
                 .map_err(|_| AppError::RateLimited {
                     retry_after_secs: EXPORT_RETRY_SECS,
                 })?;
-        let snapshot =
-            export::snapshot(&api(ctx)?.db, viewer, mission.as_deref(), "mission").await?;
+        let db = &api(ctx)?.db;
         let mut reads: std::collections::BTreeMap<RecordKind, Vec<Read>> = Default::default();
-        for (kind, id, sensitivity) in snapshot.records() {
+        let mut note = |kind: RecordKind, id: Uuid, sensitivity: Sensitivity| {
             if sensitivity >= Sensitivity::Confidential {
                 reads
                     .entry(kind)
                     .or_default()
                     .push(Read { id, sensitivity });
             }
-        }
-        let state = request(ctx)?;
-        for (kind, rows) in &reads {
-            state.note_reads(*kind, rows);
-        }
+        };
         let (files, notes) = match format {
-            TransferFormat::Json => (
-                vec![ExportedFile {
-                    name: "coordmap.json".into(),
-                    content: text(snapshot.to_json().map_err(AppError::internal)?)?,
-                }],
-                Vec::new(),
-            ),
+            TransferFormat::Json => {
+                let bytes = export::write_json(
+                    db,
+                    viewer,
+                    mission.as_deref(),
+                    "mission",
+                    Vec::new(),
+                    &mut note,
+                )
+                .await
+                .map_err(AppError::from)?;
+                (
+                    vec![ExportedFile {
+                        name: "coordmap.json".into(),
+                        content: text(bytes)?,
+                    }],
+                    Vec::new(),
+                )
+            }
             TransferFormat::Hxl => {
+                let snapshot = export::snapshot(db, viewer, mission.as_deref(), "mission").await?;
+                for (kind, id, sensitivity) in snapshot.records() {
+                    note(kind, id, sensitivity);
+                }
                 let sheets = snapshot.to_sheets().map_err(AppError::internal)?;
                 let files = sheets
                     .files
@@ -109,6 +120,10 @@ impl TransferQuery {
                 (files, sheets.notes)
             }
         };
+        let state = request(ctx)?;
+        for (kind, rows) in &reads {
+            state.note_reads(*kind, rows);
+        }
         Ok(ExportedData {
             format,
             files,
