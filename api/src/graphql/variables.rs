@@ -175,7 +175,7 @@ pub fn check_literals(document: &ExecutableDocument) -> Result<(), Invalid> {
     for operation in operations {
         for definition in &operation.node.variable_definitions {
             if let Some(default) = &definition.node.default_value {
-                no_nul_in_const(&default.node, definition.node.name.node.as_str())?;
+                no_nul_inside(&default.node, definition.node.name.node.as_str())?;
             }
         }
         selection_set(&operation.node.selection_set)?;
@@ -184,10 +184,6 @@ pub fn check_literals(document: &ExecutableDocument) -> Result<(), Invalid> {
         selection_set(&fragment.node.selection_set)?;
     }
     Ok(())
-}
-
-fn no_nul_in_const(value: &Value, path: &str) -> Result<(), Invalid> {
-    no_nul_inside(value, path)
 }
 
 fn selection_set(set: &Positioned<SelectionSet>) -> Result<(), Invalid> {
