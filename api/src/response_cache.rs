@@ -28,10 +28,9 @@ use std::sync::Arc;
 use actix_web::web::Bytes;
 use async_graphql::parser::types::{DocumentOperations, OperationType, Selection};
 use chrono::NaiveDate;
-use uuid::Uuid;
 
 use crate::services::access::Viewer;
-use crate::services::record::RecordKind;
+use crate::services::read_log::Read;
 
 /// The root fields of `Query` whose answers may be cached: reads of the map and analyses of it,
 /// which depend only on the caller's identity, the date, the arguments and the map itself.
@@ -79,7 +78,7 @@ pub struct Entry {
     /// The serialized GraphQL response.
     pub body: Bytes,
     /// The confidential records the answer holds, logged again each time it is served.
-    pub reads: Vec<(RecordKind, Uuid)>,
+    pub reads: Vec<Read>,
 }
 
 #[derive(Clone)]
@@ -93,7 +92,7 @@ impl quick_cache::Weighter<String, Arc<Entry>> for Weight {
 
 /// The bytes an entry holds.
 fn weight(key: &str, entry: &Entry) -> u64 {
-    let reads = entry.reads.len() * std::mem::size_of::<(RecordKind, Uuid)>();
+    let reads = entry.reads.len() * std::mem::size_of::<Read>();
     (key.len() + entry.body.len() + reads) as u64
 }
 

@@ -312,9 +312,9 @@ both_backends!(
         let answers: u64 = entries
             .iter()
             .map(|e| {
-                e.after.as_ref().map_or(1, |after| {
-                    after["reads"].as_u64().expect("a count of reads")
-                })
+                let after = e.after.as_ref().expect("the level read at");
+                assert_eq!(after["sensitivity"], "CONFIDENTIAL", "{after}");
+                after.get("reads").map_or(1, |n| n.as_u64().expect("a count"))
             })
             .sum();
         assert_eq!(answers, ANSWERS, "{entries:?}");

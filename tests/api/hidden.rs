@@ -450,13 +450,27 @@ open_backends!(
         set_level(app.db(), "Component", component, "PUBLIC").await;
 
         // A record that was above the reader's clearance when an entry was written stays out of
-        // the reader's log, even once lowered: the entry shows what it was then.
+        // the reader's log, even once lowered: the entry shows what it was then. So do the reads
+        // of it made then.
         let analyst = callers
             .iter()
             .find(|c| c.name == "ANALYST")
             .expect("analyst");
         let before = ask(&app, analyst, LOG, json!({})).await;
         let person = create_person(&app, "Once Secret", "STRICTLY_CONFIDENTIAL").await;
+        // An administrator reads it while it is strictly confidential: the read is logged.
+        let read = "query($id: ID!) { node(id: $id) { ... on Person { fullName } } }";
+        let seen = app.data(read, json!({ "id": person["id"] })).await;
+        assert_eq!(seen["node"]["fullName"], "Once Secret");
+        let reads = app.data(LOG_OF, json!({ "id": person["id"] })).await;
+        let reads: Vec<&Value> = reads["auditLog"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter(|e| e["operation"] == "read")
+            .collect();
+        assert_eq!(reads.len(), 1, "{reads:?}");
+        assert_eq!(reads[0]["after"]["sensitivity"], "STRICTLY_CONFIDENTIAL");
         assert_eq!(ask(&app, analyst, LOG, json!({})).await, before);
         let lowered = app
             .data(

@@ -13,10 +13,9 @@ use super::scalars::Date;
 use crate::config::GraphqlSettings;
 use crate::error::{AppError, AppResult};
 use crate::services::access::Viewer;
-use crate::services::read_log::ReadLog;
+use crate::services::read_log::{Read, ReadLog};
 use crate::services::record::{RecordKind, RecordModel};
 use entity::enums::Sensitivity;
-use uuid::Uuid;
 
 /// Shared state handed to the schema once, at build time.
 #[derive(Debug, Clone)]
@@ -45,7 +44,7 @@ pub struct RequestState {
     pub today: NaiveDate,
     pub budget: Budget,
     /// Confidential records this request read, flushed to the audit log when it ends.
-    pub sensitive_reads: Arc<Mutex<Vec<(RecordKind, Uuid)>>>,
+    pub sensitive_reads: Arc<Mutex<Vec<Read>>>,
     /// Set when execution starts: an answer without it was refused before running (a request
     /// error: no `data`, HTTP 400 in `application/graphql-response+json`). One per operation.
     pub executed: Arc<AtomicBool>,
@@ -82,10 +81,14 @@ impl RequestState {
         kind: RecordKind,
         rows: impl IntoIterator<Item = &'a M>,
     ) {
-        let sensitive: Vec<(RecordKind, Uuid)> = rows
+        let sensitive: Vec<Read> = rows
             .into_iter()
             .filter(|m| m.sensitivity() >= Sensitivity::Confidential)
-            .map(|m| (kind, m.id()))
+            .map(|m| Read {
+                kind,
+                id: m.id(),
+                sensitivity: m.sensitivity(),
+            })
             .collect();
         if !sensitive.is_empty() {
             let mut reads = self

@@ -15,6 +15,9 @@ use super::record::RecordKind;
 use super::{exists, projection};
 use crate::error::{AppError, AppResult};
 
+/// The operation of the entries of confidential reads (`services::read_log`).
+pub const READ: &str = "read";
+
 /// One audit entry to write.
 #[derive(Debug)]
 pub struct Entry<'a> {
@@ -96,6 +99,18 @@ pub async fn append_many<C: ConnectionTrait>(
 /// sensitivity at the time of the entry (in `before` and `after`) within the caller's clearance.
 /// Its sensitivity now is checked in SQL by [`list`].
 fn readable_then(viewer: &Viewer, entry: &audit_entry::Model) -> bool {
+    // A read is logged only for confidential records, with the level the record had then; reads
+    // logged before the level was kept do not say it, so they stay with readers cleared for all.
+    let level_unknown = entry
+        .after
+        .as_ref()
+        .is_none_or(|after| after.get("sensitivity").is_none());
+    if entry.operation == READ
+        && level_unknown
+        && !viewer.can_see(Sensitivity::StrictlyConfidential)
+    {
+        return false;
+    }
     [&entry.before, &entry.after]
         .into_iter()
         .flatten()
@@ -177,6 +192,48 @@ pub async fn list<C: ConnectionTrait>(
         }
         if complete {
             return Ok(out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::access::Role;
+    use serde_json::json;
+
+    fn read_entry(after: Option<serde_json::Value>) -> audit_entry::Model {
+        audit_entry::Model {
+            id: Uuid::nil(),
+            occurred_at: Utc::now(),
+            actor: "user:admin".into(),
+            actor_kind: "ADMIN".into(),
+            operation: READ.into(),
+            record_type: RecordKind::Person.name().into(),
+            record_id: Some(Uuid::nil()),
+            before: None,
+            after,
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn a_read_shows_to_readers_cleared_for_the_level_it_was_read_at() {
+        let admin = Viewer::system();
+        let mut analyst = Viewer::system();
+        analyst.role = Role::Analyst;
+        let confidential = read_entry(Some(json!({ "sensitivity": "CONFIDENTIAL" })));
+        let strictly = read_entry(Some(
+            json!({ "sensitivity": "STRICTLY_CONFIDENTIAL", "reads": 2 }),
+        ));
+        let unknown = read_entry(Some(json!({ "reads": 2 })));
+        let bare = read_entry(None);
+        assert!(readable_then(&analyst, &confidential));
+        assert!(!readable_then(&analyst, &strictly));
+        assert!(!readable_then(&analyst, &unknown));
+        assert!(!readable_then(&analyst, &bare));
+        for entry in [&confidential, &strictly, &unknown, &bare] {
+            assert!(readable_then(&admin, entry));
         }
     }
 }

@@ -5,12 +5,15 @@
 //! rows per answer made the audit log the slowest part of serving it. So requests hand their
 //! reads to the process's writer and wait until they are written (an answer never leaves before
 //! its reads are in the log); the writer writes everything that arrived while it was busy in
-//! one transaction, one entry per caller and record. When several answers in the group held the
-//! same record for the same caller, its entry says how many in `after`: `{"reads": n}`. Nothing
-//! is kept between groups, so the writer holds no state a replica depends on.
+//! one transaction, one entry per caller and record. Its `after` holds the record's sensitivity
+//! when it was read, so the log's readers are filtered by it like by any other entry's snapshot
+//! (`audit::list`), and when several answers in the group held the same record for the same
+//! caller, how many: `{"sensitivity": "CONFIDENTIAL", "reads": n}`. Nothing is kept between
+//! groups, so the writer holds no state a replica depends on.
 
 use std::collections::HashMap;
 
+use entity::enums::Sensitivity;
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use uuid::Uuid;
 
@@ -23,8 +26,16 @@ use crate::grouped::Grouped;
 /// Answers whose reads are written together, at most.
 const MAX_GROUP: usize = 256;
 
+/// A confidential record an answer held, with its sensitivity when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Read {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    pub sensitivity: Sensitivity,
+}
+
 /// The confidential records one answer held, for one caller.
-type Reads = (Viewer, Vec<(RecordKind, Uuid)>);
+type Reads = (Viewer, Vec<Read>);
 
 /// The process's writer of confidential reads.
 #[derive(Debug)]
@@ -47,7 +58,7 @@ impl ReadLog {
     }
 
     /// Logs that `viewer` read these confidential records; returns once they are written.
-    pub async fn append(&self, viewer: &Viewer, reads: &[(RecordKind, Uuid)]) -> AppResult<()> {
+    pub async fn append(&self, viewer: &Viewer, reads: &[Read]) -> AppResult<()> {
         if reads.is_empty() {
             return Ok(());
         }
@@ -63,12 +74,18 @@ async fn write_group(db: &DatabaseConnection, group: &[Reads]) -> AppResult<()> 
     for (viewer, reads) in coalesce(group.iter().map(|(v, r)| (v, r.as_slice()))) {
         let entries = reads
             .into_iter()
-            .map(|(kind, id, answers)| audit::Entry {
-                operation: "read",
-                kind: Some(kind),
-                record_id: Some(id),
-                before: None,
-                after: (answers > 1).then(|| serde_json::json!({ "reads": answers })),
+            .map(|(read, answers)| {
+                let mut after = serde_json::json!({ "sensitivity": read.sensitivity });
+                if answers > 1 {
+                    after["reads"] = answers.into();
+                }
+                audit::Entry {
+                    operation: audit::READ,
+                    kind: Some(read.kind),
+                    record_id: Some(read.id),
+                    before: None,
+                    after: Some(after),
+                }
             })
             .collect();
         audit::append_many(&tx, viewer, entries).await?;
@@ -77,13 +94,14 @@ async fn write_group(db: &DatabaseConnection, group: &[Reads]) -> AppResult<()> 
     Ok(())
 }
 
-/// A record one caller read, and in how many answers of the group.
-type CountedRead = (RecordKind, Uuid, u32);
+/// A record one caller read (at the highest sensitivity any answer saw it at), and in how many
+/// answers of the group.
+type CountedRead = (Read, u32);
 
 /// The reads of a group, per caller in order of arrival: each record once, with the number of
 /// answers that held it.
 fn coalesce<'a>(
-    answers: impl IntoIterator<Item = (&'a Viewer, &'a [(RecordKind, Uuid)])>,
+    answers: impl IntoIterator<Item = (&'a Viewer, &'a [Read])>,
 ) -> Vec<(&'a Viewer, Vec<CountedRead>)> {
     let mut callers: Vec<(&'a Viewer, Vec<CountedRead>)> = Vec::new();
     let mut caller_index: HashMap<(&str, &str), usize> = HashMap::new();
@@ -97,15 +115,20 @@ fn coalesce<'a>(
         });
         let mut seen_in_answer = std::collections::HashSet::new();
         for &read in reads {
-            if !seen_in_answer.insert(read) {
-                continue;
-            }
+            let key = (read.kind, read.id);
+            let first_in_answer = seen_in_answer.insert(key);
             let entries = &mut callers[at].1;
-            match record_index[at].get(&read) {
-                Some(&i) => entries[i].2 += 1,
+            match record_index[at].get(&key) {
+                Some(&i) => {
+                    let (held, answers) = &mut entries[i];
+                    held.sensitivity = held.sensitivity.max(read.sensitivity);
+                    if first_in_answer {
+                        *answers += 1;
+                    }
+                }
                 None => {
-                    record_index[at].insert(read, entries.len());
-                    entries.push((read.0, read.1, 1));
+                    record_index[at].insert(key, entries.len());
+                    entries.push((read, 1));
                 }
             }
         }
@@ -118,8 +141,15 @@ mod tests {
     use super::*;
     use crate::services::access::Role;
 
-    fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
+    const C: Sensitivity = Sensitivity::Confidential;
+    const SC: Sensitivity = Sensitivity::StrictlyConfidential;
+
+    fn read(kind: RecordKind, n: u128, sensitivity: Sensitivity) -> Read {
+        Read {
+            kind,
+            id: Uuid::from_u128(n),
+            sensitivity,
+        }
     }
 
     #[test]
@@ -130,9 +160,9 @@ mod tests {
         analyst.role = Role::Analyst;
         let m = RecordKind::Mission;
         let f = RecordKind::Forum;
-        let first = [(m, id(1)), (f, id(2)), (m, id(1))];
-        let second = [(f, id(2)), (m, id(3))];
-        let third = [(m, id(1))];
+        let first = [read(m, 1, C), read(f, 2, C), read(m, 1, C)];
+        let second = [read(f, 2, C), read(m, 3, C)];
+        let third = [read(m, 1, C)];
         let group = coalesce([
             (&admin, &first[..]),
             (&analyst, &third[..]),
@@ -143,10 +173,25 @@ mod tests {
         // A record read twice in one answer counts once; across answers, once per answer.
         assert_eq!(
             group[0].1,
-            vec![(m, id(1), 1), (f, id(2), 2), (m, id(3), 1)]
+            vec![(read(m, 1, C), 1), (read(f, 2, C), 2), (read(m, 3, C), 1)]
         );
         assert_eq!(group[1].0.actor, "user:ana");
-        assert_eq!(group[1].1, vec![(m, id(1), 1)]);
+        assert_eq!(group[1].1, vec![(read(m, 1, C), 1)]);
+    }
+
+    #[test]
+    fn a_record_read_at_two_levels_is_logged_at_the_higher() {
+        let admin = Viewer::system();
+        let p = RecordKind::Person;
+        let first = [read(p, 1, C), read(p, 1, SC)];
+        let second = [read(p, 2, SC)];
+        let third = [read(p, 2, C)];
+        let group = coalesce([
+            (&admin, &first[..]),
+            (&admin, &second[..]),
+            (&admin, &third[..]),
+        ]);
+        assert_eq!(group[0].1, vec![(read(p, 1, SC), 1), (read(p, 2, SC), 2)]);
     }
 
     #[test]
@@ -154,12 +199,12 @@ mod tests {
         let admin = Viewer::system();
         let mut demoted = Viewer::system();
         demoted.role = Role::Viewer;
-        let reads = [(RecordKind::Mission, id(1))];
+        let reads = [read(RecordKind::Mission, 1, C)];
         let group = coalesce([(&admin, &reads[..]), (&demoted, &reads[..])]);
         assert_eq!(group.len(), 2);
         assert!(group
             .iter()
-            .all(|(_, r)| r == &vec![(RecordKind::Mission, id(1), 1)]));
+            .all(|(_, r)| r == &vec![(read(RecordKind::Mission, 1, C), 1)]));
     }
 
     #[test]
