@@ -314,7 +314,9 @@ both_backends!(
             .map(|e| {
                 let after = e.after.as_ref().expect("the level read at");
                 assert_eq!(after["sensitivity"], "CONFIDENTIAL", "{after}");
-                after.get("reads").map_or(1, |n| n.as_u64().expect("a count"))
+                after
+                    .get("reads")
+                    .map_or(1, |n| n.as_u64().expect("a count"))
             })
             .sum();
         assert_eq!(answers, ANSWERS, "{entries:?}");

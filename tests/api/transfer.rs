@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use coordmap_api::graphql::ids::decode_any;
+use coordmap_api::graphql::ids::{decode_any, NodeKind};
 use coordmap_api::services::access::Viewer;
 use coordmap_api::transfer::files;
 use coordmap_api::transfer::hxl::SHEETS;
@@ -14,7 +14,9 @@ use coordmap_api::transfer::import::{self, ImportOptions, SheetInput, Source};
 use coordmap_api::transfer::report::ImportReport;
 use coordmap_api::transfer::tables::TABLES;
 use serde_json::{json, Value};
+use uuid::Uuid;
 
+use crate::clusters::gid;
 use crate::helpers::{
     error_code, error_message, fingerprint, spawn_app, user_token, Backend, TestApp,
 };
@@ -510,6 +512,38 @@ per_backend!(
         use coordmap_api::transfer::export;
         let app = spawn_app(backend).await.expect("server");
         dataset(&app).await;
+        // PUBLIC citations of records out of some callers' sight: of the confidential forum (a
+        // table other rows refer to, held while deciding) and of a membership of it (a row
+        // decided as it streams, looked up when a citation names it).
+        let everything = export::snapshot(app.db(), &Viewer::system(), None, "mission")
+            .await
+            .expect("snapshot")
+            .to_json()
+            .expect("JSON");
+        let everything: Value = serde_json::from_slice(&everything).unwrap();
+        let row_of = |table: &str, column: &str, value: &Value| -> Uuid {
+            let rows = everything["tables"][table].as_array().expect("table");
+            let row = rows.iter().find(|r| &r[column] == value).expect("row");
+            row["id"].as_str().unwrap().parse().unwrap()
+        };
+        let secret = row_of("forums", "sensitivity", &json!("CONFIDENTIAL"));
+        let membership = row_of("forum_memberships", "forum_id", &json!(secret.to_string()));
+        let document = row_of("documents", "kind", &json!("REPORT"));
+        for (kind, id) in [
+            (NodeKind::Forum, secret),
+            (NodeKind::ForumMembership, membership),
+        ] {
+            create(
+                &app,
+                "citeSource",
+                "CiteSourceInput",
+                json!({
+                    "documentId": gid(NodeKind::Document, document), "recordId": gid(kind, id),
+                    "locator": "¶1",
+                }),
+            )
+            .await;
+        }
         let as_role = |role: Role| Viewer {
             actor: "user:reader".into(),
             role,
@@ -553,6 +587,16 @@ per_backend!(
                         "{:?}, mission {mission:?}, pages of {page}",
                         viewer.role
                     );
+                }
+                let citations = serde_json::from_slice::<Value>(&whole).unwrap()["tables"]
+                    ["source_citations"]
+                    .as_array()
+                    .expect("citations")
+                    .len();
+                match (viewer.role, mission) {
+                    (Role::Anonymous | Role::Viewer, None) => assert_eq!(citations, 1),
+                    (Role::Admin | Role::Analyst, None) => assert_eq!(citations, 3),
+                    _ => {}
                 }
                 match (viewer.role, mission) {
                     (Role::Anonymous, _) => {

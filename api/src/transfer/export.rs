@@ -3,14 +3,21 @@
 //! no contact details below INTERNAL), in one read transaction so the tables agree with each
 //! other.
 //!
-//! The JSON document is streamed ([`write_json`]): a first pass reads every table in pages and
-//! keeps only each row's id and references ([`Keys`]), enough to decide what is left out
-//! (rows referring to records out of sight, what does not belong to the mission asked for); a
-//! second pass reads the tables again in pages and writes the rows kept straight to the output.
-//! Memory follows the number of rows (about a hundred bytes each), not their size. The HXL sheets
-//! need every row at hand to name what rows refer to, so they are built from a [`Snapshot`].
+//! The JSON document is streamed ([`write_json`]): a first pass reads, in pages, the tables
+//! other rows refer to (missions, components, posts, persons, forums, organisations …) and keeps
+//! only each row's id and references ([`Keys`]), enough to decide which of them are left out
+//! (those referring to records out of sight, in turn); a second pass reads every table again in
+//! pages and writes the rows kept straight to the output, deciding the rows nothing refers to
+//! (memberships, reporting lines, hats, assignments, citations: most of a map) page by page as
+//! they pass. Memory follows the number of records referred to (about a hundred bytes each),
+//! not the size of the map; a mission's export holds every table's ids, since what belongs to
+//! a mission depends on all of them. The HXL sheets need every row at hand to name what rows
+//! refer to, so they are built from a [`Snapshot`].
 
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::io::Write;
+use std::pin::Pin;
 
 use entity::enums::Sensitivity;
 use sea_orm::{
@@ -20,10 +27,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::json::JsonWriter;
-use super::rows::Row;
-use super::snapshot::{self, Keys, Skeleton, Snapshot};
+use super::rows::{self, Row};
+use super::snapshot::{self, Kept, Keys, Skeleton, Snapshot};
 use super::store::{self, dispatch};
-use super::tables::{TableSpec, TABLES};
+use super::tables::{self, TableSpec, TABLES};
 use crate::error::{AppError, AppResult};
 use crate::services::access::Viewer;
 use crate::services::record::RecordKind;
@@ -101,35 +108,97 @@ async fn mission_id(
     Ok(Some(mission.id))
 }
 
-/// Reads every row of `spec` that `viewer` may read, projected, page by page in id order,
-/// handing each page to `each`.
-async fn pages<F>(
-    tx: &DatabaseTransaction,
-    viewer: &Viewer,
+/// The rows of one table that a caller may read, projected, in pages in id order (keyset: a
+/// page costs the same however far into the table).
+struct Pages {
     spec: &'static TableSpec,
-    page: u64,
-    mut each: F,
-) -> Result<(), ExportError>
-where
-    F: FnMut(Vec<Row>) -> Result<(), ExportError>,
-{
-    let mut after = None;
-    loop {
-        let mut rows =
-            dispatch!(spec.name, E => store::visible_page::<E, _>(tx, viewer, after, page).await)?;
-        let Some(last) = rows.last() else {
-            return Ok(());
-        };
-        after = crate::transfer::rows::uuid(last, "id");
-        let full = rows.len() as u64 == page;
-        for row in &mut rows {
-            projection::project(viewer, spec.kind, row);
-        }
-        each(rows)?;
-        if !full || after.is_none() {
-            return Ok(());
+    size: u64,
+    after: Option<Uuid>,
+    done: bool,
+}
+
+impl Pages {
+    fn new(spec: &'static TableSpec, size: u64) -> Self {
+        Self {
+            spec,
+            size: size.max(1),
+            after: None,
+            done: false,
         }
     }
+
+    /// The next page; `None` once the table is read.
+    async fn next(
+        &mut self,
+        tx: &DatabaseTransaction,
+        viewer: &Viewer,
+    ) -> AppResult<Option<Vec<Row>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let (after, size) = (self.after, self.size);
+        let mut rows = dispatch!(self.spec.name, E => store::visible_page::<E, _>(tx, viewer, after, size).await)?;
+        self.after = rows.last().and_then(|row| rows::uuid(row, "id"));
+        self.done = (rows.len() as u64) < self.size || self.after.is_none();
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        for row in &mut rows {
+            projection::project(viewer, self.spec.kind, row);
+        }
+        Ok(Some(rows))
+    }
+}
+
+/// How deep a chain of citations citing citations is followed before the last is taken as
+/// left out (the write path never makes one; an import could).
+const CITED_DEPTH: u8 = 4;
+
+/// The ids among `rows` (of a table no reference column names, decided as it streams) that an
+/// export keeps: every record a row refers to is in `kept`, and a citation's cited record is
+/// kept too — looked up, and decided the same way, when it is itself such a row.
+fn streamed_kept<'a>(
+    tx: &'a DatabaseTransaction,
+    viewer: &'a Viewer,
+    spec: &'static TableSpec,
+    rows: &'a [Row],
+    kept: &'a Kept,
+    depth: u8,
+) -> Pin<Box<dyn Future<Output = AppResult<HashSet<Uuid>>> + Send + 'a>> {
+    Box::pin(async move {
+        let skeletons: Vec<Skeleton> = rows
+            .iter()
+            .filter_map(|row| Skeleton::of(spec, row))
+            .filter(|row| row.references_held(spec, kept))
+            .collect();
+        let mut looked_up: HashMap<&'static str, Vec<Uuid>> = HashMap::new();
+        for (table, id) in skeletons.iter().filter_map(Skeleton::cited) {
+            if !kept.contains_key(table) {
+                looked_up.entry(table).or_default().push(id);
+            }
+        }
+        let mut cited_kept: Kept = HashMap::new();
+        for (table, ids) in looked_up {
+            let (Some(cited_spec), Some(depth)) = (tables::table(table), depth.checked_sub(1))
+            else {
+                continue;
+            };
+            let cited_rows =
+                dispatch!(table, E => store::visible_by_ids::<E, _>(tx, viewer, &ids).await)?;
+            let held = streamed_kept(tx, viewer, cited_spec, &cited_rows, kept, depth).await?;
+            cited_kept.insert(table, held);
+        }
+        let holds = |(table, id): (&str, Uuid)| {
+            [kept, &cited_kept]
+                .iter()
+                .any(|sets| sets.get(table).is_some_and(|set| set.contains(&id)))
+        };
+        Ok(skeletons
+            .iter()
+            .filter(|row| spec.kind != RecordKind::SourceCitation || row.cited().is_some_and(holds))
+            .map(|row| row.id)
+            .collect())
+    })
 }
 
 /// Writes the JSON document of what `viewer` may read (narrowed to one mission, by its current
@@ -166,17 +235,22 @@ where
     W: Write,
     F: FnMut(RecordKind, Uuid, Sensitivity),
 {
-    let page = page.max(1);
     let tx = read_transaction(db).await?;
     let mission = mission_id(&tx, viewer, mission_acronym, field).await?;
+    // The first pass holds the ids and references of the tables other rows refer to; rows no
+    // reference column names (memberships, reporting lines, hats, assignments, citations …),
+    // most of a map, are decided as they stream. What belongs to a mission depends on those
+    // rows too, so a mission's export holds every table's.
     let mut keys = Keys::default();
     for spec in TABLES {
+        if mission.is_none() && !tables::is_referenced(spec) {
+            continue;
+        }
         let mut skeletons = Vec::new();
-        pages(&tx, viewer, spec, page, |rows| {
+        let mut pages = Pages::new(spec, page);
+        while let Some(rows) = pages.next(&tx, viewer).await? {
             skeletons.extend(rows.iter().filter_map(|row| Skeleton::of(spec, row)));
-            Ok(())
-        })
-        .await?;
+        }
         skeletons.shrink_to_fit();
         keys.tables.push((spec, skeletons));
     }
@@ -188,13 +262,18 @@ where
     drop(keys);
     let mut writer = JsonWriter::begin(out).map_err(ExportError::Write)?;
     for spec in TABLES {
-        let Some(set) = kept.get(spec.name) else {
-            continue;
-        };
         writer.begin_table(spec).map_err(ExportError::Write)?;
-        pages(&tx, viewer, spec, page, |rows| {
+        let mut pages = Pages::new(spec, page);
+        while let Some(rows) = pages.next(&tx, viewer).await? {
+            let streamed = match kept.get(spec.name) {
+                Some(_) => None,
+                None => Some(streamed_kept(&tx, viewer, spec, &rows, &kept, CITED_DEPTH).await?),
+            };
+            let Some(set) = kept.get(spec.name).or(streamed.as_ref()) else {
+                continue;
+            };
             for row in &rows {
-                let Some(id) = crate::transfer::rows::uuid(row, "id") else {
+                let Some(id) = rows::uuid(row, "id") else {
                     continue;
                 };
                 if set.contains(&id) {
@@ -202,9 +281,7 @@ where
                     written(spec.kind, id, snapshot::sensitivity(row));
                 }
             }
-            Ok(())
-        })
-        .await?;
+        }
         writer.end_table().map_err(ExportError::Write)?;
     }
     tx.rollback().await?;

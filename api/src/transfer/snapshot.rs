@@ -78,6 +78,22 @@ impl Skeleton {
         })
     }
 
+    /// Whether every record this row refers to through its reference columns is kept (a
+    /// citation's cited record is [`Self::cited`]).
+    pub fn references_held(&self, spec: &TableSpec, kept: &Kept) -> bool {
+        spec.references
+            .iter()
+            .zip(self.refs.iter())
+            .all(|((_, target), r)| {
+                r.is_none_or(|r| kept.get(target).is_some_and(|set| set.contains(&r)))
+            })
+    }
+
+    /// The record a citation names, as `(table, id)`; `None` for other rows.
+    pub fn cited(&self) -> Option<(&'static str, Uuid)> {
+        self.cited
+    }
+
     /// The id in reference column `column` of `spec`.
     fn get(&self, spec: &TableSpec, column: &str) -> Option<Uuid> {
         let at = spec.references.iter().position(|(c, _)| *c == column)?;
@@ -121,15 +137,7 @@ impl Keys {
             for (spec, rows) in &mut self.tables {
                 let before = rows.len();
                 rows.retain(|row| {
-                    let references_held =
-                        spec.references
-                            .iter()
-                            .zip(row.refs.iter())
-                            .all(|((_, target), r)| {
-                                r.is_none_or(|r| {
-                                    present.get(target).is_some_and(|set| set.contains(&r))
-                                })
-                            });
+                    let references_held = row.references_held(spec, &present);
                     let record_held = spec.kind != RecordKind::SourceCitation
                         || row.cited.is_some_and(|(table, r)| {
                             present.get(table).is_some_and(|set| set.contains(&r))

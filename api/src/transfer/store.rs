@@ -255,11 +255,9 @@ pub async fn links<E: Stored, C: ConnectionTrait>(
         .await?)
 }
 
-/// Every row the caller may read, archived ones included, ordered by id.
-pub async fn visible<E: Stored, C: ConnectionTrait>(
-    db: &C,
-    viewer: &Viewer,
-) -> AppResult<Vec<Row>> {
+/// Every row the caller may read, archived ones included: the statement the readers below
+/// narrow.
+fn readable<E: Stored>(viewer: &Viewer) -> sea_orm::Select<E> {
     crud::select::<E>(
         viewer,
         ListScope {
@@ -267,12 +265,34 @@ pub async fn visible<E: Stored, C: ConnectionTrait>(
             as_of: None,
         },
     )
-    .order_by_asc(E::ID)
-    .all(db)
-    .await?
-    .iter()
-    .map(to_row)
-    .collect()
+}
+
+async fn rows_of<E: Stored, C: ConnectionTrait>(
+    db: &C,
+    select: sea_orm::Select<E>,
+) -> AppResult<Vec<Row>> {
+    select.all(db).await?.iter().map(to_row).collect()
+}
+
+/// Every row the caller may read, archived ones included, ordered by id.
+pub async fn visible<E: Stored, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+) -> AppResult<Vec<Row>> {
+    rows_of(db, readable::<E>(viewer).order_by_asc(E::ID)).await
+}
+
+/// The rows with these ids that the caller may read, archived ones included.
+pub async fn visible_by_ids<E: Stored, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> AppResult<Vec<Row>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let select = readable::<E>(viewer).filter(E::ID.is_in(ids.iter().copied()));
+    rows_of(db, select).await
 }
 
 /// One page of the rows the caller may read, archived ones included: at most `limit` rows
@@ -284,24 +304,11 @@ pub async fn visible_page<E: Stored, C: ConnectionTrait>(
     after: Option<Uuid>,
     limit: u64,
 ) -> AppResult<Vec<Row>> {
-    let mut select = crud::select::<E>(
-        viewer,
-        ListScope {
-            include_archived: true,
-            as_of: None,
-        },
-    );
+    let mut select = readable::<E>(viewer);
     if let Some(after) = after {
         select = select.filter(E::ID.gt(after));
     }
-    select
-        .order_by_asc(E::ID)
-        .limit(limit)
-        .all(db)
-        .await?
-        .iter()
-        .map(to_row)
-        .collect()
+    rows_of(db, select.order_by_asc(E::ID).limit(limit)).await
 }
 
 /// One column of a match key: its name, the value (JSON, as in a row), and whether text

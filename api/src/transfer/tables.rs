@@ -407,6 +407,14 @@ pub fn table(name: &str) -> Option<&'static TableSpec> {
     TABLES.iter().copied().find(|t| t.name == name)
 }
 
+/// Whether a reference column of some table names rows of `spec` (a citation's cited record
+/// aside): the tables whose ids decide what other rows an export may keep.
+pub fn is_referenced(spec: &TableSpec) -> bool {
+    TABLES
+        .iter()
+        .any(|t| t.references.iter().any(|(_, target)| *target == spec.name))
+}
+
 /// The position of a table in the load order.
 pub fn position(name: &str) -> Option<usize> {
     TABLES.iter().position(|t| t.name == name)
