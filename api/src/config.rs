@@ -71,8 +71,9 @@ pub struct GraphqlSettings {
     )]
     pub restricted_max_complexity: usize,
 
-    /// Exports (`exportData`) built at once per process; an export asked for while they all run
-    /// is refused with RATE_LIMITED (it never waits holding a query slot).
+    /// Exports (`exportData` answers and `GET /export` downloads) built at once per process; an
+    /// export asked for while they all run is refused with RATE_LIMITED (it never waits holding
+    /// a query slot).
     #[arg(long, env = "COORDMAP_MAX_CONCURRENT_EXPORTS", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub max_concurrent_exports: u32,
 

@@ -1,4 +1,4 @@
-//! HTTP routes: GraphQL, GraphiQL and the health probes.
+//! HTTP routes: GraphQL, GraphiQL, the streamed export (`download.rs`) and the health probes.
 //!
 //! GraphQL follows the GraphQL over HTTP specification. The answer's media type is chosen by
 //! `Accept`: `application/graphql-response+json` (then a request refused before execution —
@@ -34,7 +34,7 @@ use crate::auth::Authenticator;
 use crate::config::{GraphqlSettings, Introspection, TimeoutSettings, TrafficSettings};
 use crate::db;
 use crate::error::{AppError, ErrorCode};
-use crate::graphql::context::{Budget, RequestState};
+use crate::graphql::context::{Allowance, Budget, RequestState};
 use crate::graphql::AppSchema;
 use crate::response_cache::{self, ResponseCache};
 use crate::services::access::Viewer;
@@ -50,7 +50,10 @@ pub struct HttpState {
     pub traffic: TrafficSettings,
     pub timeouts: TimeoutSettings,
     /// Allowances of operations per caller, in memory or in Redis; never in the database.
-    pub limiter: RateLimiter,
+    pub limiter: Arc<RateLimiter>,
+    /// Permits to build an export (`graphql.max_concurrent_exports`), shared by `exportData`
+    /// and `GET /export`.
+    pub exports: Arc<tokio::sync::Semaphore>,
     /// Permits to execute a GraphQL request (`traffic.max_concurrent_queries`), shared by every
     /// worker: under a burst, requests queue here in arrival order instead of all building
     /// their answers in memory at once.
@@ -74,6 +77,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(graphql_other_method)),
     )
     .configure(crate::graphiql::routes)
+    .configure(crate::download::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/readyz", web::get().to(readyz));
 }
@@ -174,7 +178,7 @@ fn status_of(err: &AppError, media: MediaType) -> StatusCode {
 }
 
 /// A response carrying one GraphQL error (no `data`: nothing was executed).
-fn error_response(media: MediaType, err: AppError) -> HttpResponse {
+pub(crate) fn error_response(media: MediaType, err: AppError) -> HttpResponse {
     let code = err.code().as_str();
     let mut extensions = json!({ "code": code });
     if let AppError::RateLimited { retry_after_secs } = &err {
@@ -241,18 +245,42 @@ async fn read_body(
         })
 }
 
-/// Authenticates and rate-limits; the caller, or the error that refuses it.
+/// Authenticates and rate-limits a request of `operations` GraphQL operations; the caller, or
+/// the error that refuses it.
 async fn admit(
     state: &HttpState,
     req: &HttpRequest,
     operations: usize,
+) -> Result<Viewer, AppError> {
+    let cost = u32::try_from(operations).unwrap_or(u32::MAX);
+    admit_for(state, req, cost, |burst| {
+        AppError::bad_input(format!(
+            "the batch holds {operations} operations; at most {burst} are allowed at once"
+        ))
+    })
+    .await
+}
+
+/// Authenticates and takes `cost` operations from the caller's rate limit; `over_burst` says
+/// why a cost above the burst can never pass.
+pub(crate) async fn admit_for(
+    state: &HttpState,
+    req: &HttpRequest,
+    cost: u32,
+    over_burst: impl FnOnce(u32) -> AppError,
 ) -> Result<Viewer, AppError> {
     let header = req
         .headers()
         .get(header::AUTHORIZATION)
         .map(|h| h.to_str().unwrap_or("\u{0}"));
     let viewer = state.authenticator.authenticate(&state.db, header).await?;
-    let key = match viewer.role {
+    take(&state.limiter, &rate_key(&viewer, req), cost, over_burst).await?;
+    Ok(viewer)
+}
+
+/// Whose allowance a request spends: its token's or user's, or its address's when anonymous.
+fn rate_key(viewer: &Viewer, req: &HttpRequest) -> String {
+    match viewer.role {
         crate::services::access::Role::Anonymous => {
             format!(
                 "ip:{}",
@@ -262,18 +290,41 @@ async fn admit(
             )
         }
         _ => viewer.actor.clone(),
-    };
-    let cost = u32::try_from(operations).unwrap_or(u32::MAX);
-    match state.limiter.check(&key, cost).await {
-        Decision::Allowed => Ok(viewer),
-        Decision::Limited { retry_after_secs } => Err(AppError::RateLimited { retry_after_secs }),
-        Decision::OverBurst { burst } => Err(AppError::bad_input(format!(
-            "the batch holds {operations} operations; at most {burst} are allowed at once"
-        ))),
     }
 }
 
-fn request_state(state: &HttpState, viewer: Viewer) -> RequestState {
+/// Takes `cost` operations from the allowance under `key`; `over_burst` says why a cost larger
+/// than the burst can never pass.
+async fn take(
+    limiter: &RateLimiter,
+    key: &str,
+    cost: u32,
+    over_burst: impl FnOnce(u32) -> AppError,
+) -> Result<(), AppError> {
+    match limiter.check(key, cost).await {
+        Decision::Allowed => Ok(()),
+        Decision::Limited { retry_after_secs } => Err(AppError::RateLimited { retry_after_secs }),
+        Decision::OverBurst { burst } => Err(over_burst(burst)),
+    }
+}
+
+/// One caller's allowance, charged by fields that cost more than one operation.
+struct CallerAllowance {
+    limiter: Arc<RateLimiter>,
+    key: String,
+}
+
+impl Allowance for CallerAllowance {
+    fn take(&self, operations: u32) -> futures_util::future::BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(take(&self.limiter, &self.key, operations, move |burst| {
+            AppError::bad_input(format!(
+                "this counts as {operations} more operations; at most {burst} are allowed at once"
+            ))
+        }))
+    }
+}
+
+fn request_state(state: &HttpState, req: &HttpRequest, viewer: Viewer) -> RequestState {
     let budget = if viewer.is_restricted() {
         Budget {
             max_depth: state.graphql.restricted_max_depth,
@@ -285,7 +336,11 @@ fn request_state(state: &HttpState, viewer: Viewer) -> RequestState {
             max_complexity: state.graphql.max_complexity,
         }
     };
-    RequestState::new(state.db.clone(), viewer, budget)
+    let allowance = CallerAllowance {
+        limiter: state.limiter.clone(),
+        key: rate_key(&viewer, req),
+    };
+    RequestState::new(state.db.clone(), viewer, budget).with_allowance(Arc::new(allowance))
 }
 
 /// One operation ready for the schema, with the state that tells whether it ran.
@@ -433,7 +488,7 @@ async fn graphql_post(
     if let Some(err) = refuse_introspection(&state, &viewer, &requests) {
         return error_response(media, err);
     }
-    let context = request_state(&state, viewer);
+    let context = request_state(&state, &req, viewer);
     let requests = match batch {
         BatchRequest::Single(request) => {
             return execute_one(&state, media, request, &context).await
@@ -600,7 +655,7 @@ async fn graphql_get(state: web::Data<HttpState>, req: HttpRequest) -> HttpRespo
     if let Some(err) = refuse_introspection(&state, &viewer, &[&request]) {
         return error_response(media, err);
     }
-    let context = request_state(&state, viewer);
+    let context = request_state(&state, &req, viewer);
     execute_one(&state, media, request, &context).await
 }
 

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod download;
 pub mod error;
 pub mod graphiql;
 pub mod graphql;

@@ -88,16 +88,17 @@ impl Application {
             .map_err(|err| StartupError::Other(format!("cannot read the bound port: {err}")))?
             .port();
         let authenticator = Authenticator::from_settings(&settings.auth)?;
-        let limiter = RateLimiter::from_settings(&settings.traffic)?;
+        let limiter = Arc::new(RateLimiter::from_settings(&settings.traffic)?);
         let read_log = ReadLog::start(db.clone());
         let versions = VersionReader::start(db.clone());
+        let exports = Arc::new(tokio::sync::Semaphore::new(
+            settings.graphql.max_concurrent_exports as usize,
+        ));
         let schema = build_schema(ApiContext {
             db: db.clone(),
             limits: settings.graphql.clone(),
             read_log: read_log.clone(),
-            exports: Arc::new(tokio::sync::Semaphore::new(
-                settings.graphql.max_concurrent_exports as usize,
-            )),
+            exports: exports.clone(),
         });
         let state = web::Data::new(HttpState {
             schema,
@@ -107,6 +108,7 @@ impl Application {
             traffic: settings.traffic.clone(),
             timeouts: settings.timeouts.clone(),
             limiter,
+            exports,
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::clusters::gid;
 use crate::helpers::{
-    error_code, error_message, fingerprint, spawn_app, user_token, Backend, TestApp,
+    error_code, error_message, fingerprint, spawn_app, spawn_app_with, user_token, Backend, TestApp,
 };
 
 /// Declares a test that runs once per backend and hands it the backend, so it can spawn more
@@ -1200,5 +1200,197 @@ per_backend!(
                 { "validFrom": "2030-06-01", "validTo": "2030-06-02", "forum": { "name": "Senior Management Group" } },
             ])
         );
+    }
+);
+
+// ---- GET /export: the streamed document -----------------------------------------------------
+
+async fn download(app: &TestApp, authorization: Option<&str>, query: &str) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}/export{query}", app.address));
+    if let Some(value) = authorization {
+        request = request.header("Authorization", value);
+    }
+    request.send().await.expect("request sent")
+}
+
+per_backend!(
+    get_export_streams_the_document_export_data_answers_for_each_caller,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        dataset(&app).await;
+        let viewer = format!("Bearer {}", user_token("vera", "VIEWER", &[], &[]));
+        let admin = app.admin.clone();
+        let reads = || async {
+            use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+            entity::audit_entry::Entity::find()
+                .filter(entity::audit_entry::Column::Operation.eq("read"))
+                .count(app.db())
+                .await
+                .expect("count")
+        };
+        for authorization in [&admin, &viewer] {
+            for (query, mission, name) in [
+                ("", None, "coordmap.json"),
+                (
+                    "?format=json&mission=monuc",
+                    Some("MONUC"),
+                    "coordmap-MONUC.json",
+                ),
+            ] {
+                let before = reads().await;
+                let response = download(&app, Some(authorization), query).await;
+                assert_eq!(response.status(), 200);
+                let headers = response.headers().clone();
+                assert_eq!(headers["content-type"], "application/json");
+                assert_eq!(
+                    headers["content-disposition"],
+                    format!("attachment; filename=\"{name}\"").as_str()
+                );
+                assert_eq!(headers["cache-control"], "no-store");
+                let streamed = response.text().await.expect("body");
+                let answered = export_json_as(&app, authorization, mission).await;
+                assert_eq!(streamed, answered, "{authorization} {query}");
+                let document: Value = serde_json::from_str(&streamed).expect("JSON");
+                let persons = document["tables"]["persons"].as_array().expect("persons");
+                // The confidential person is the administrator's alone, and its read is logged.
+                if authorization == &admin {
+                    assert_eq!(persons.len(), 1);
+                    assert!(reads().await > before, "the download's reads are logged");
+                } else {
+                    assert!(persons.is_empty(), "{persons:?}");
+                }
+            }
+        }
+    }
+);
+
+per_backend!(
+    get_export_refuses_bad_requests_with_a_code,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        dataset(&app).await;
+        let admin = app.admin.clone();
+        let cases: &[(&str, Option<&str>, u16, &str, &str)] = &[
+            (
+                "?format=hxl",
+                Some(&admin),
+                400,
+                "BAD_USER_INPUT",
+                "`format` is `json`, not `hxl`; HXL sheets are several files: ask `exportData(format: HXL)`",
+            ),
+            (
+                "?mission=MINURSO",
+                Some(&admin),
+                400,
+                "BAD_USER_INPUT",
+                "no mission has the acronym MINURSO",
+            ),
+            (
+                "?colour=red",
+                Some(&admin),
+                400,
+                "BAD_REQUEST",
+                "the query string is not one `/export` takes (unknown field `colour`, expected `format` or `mission`): `format=json` and `mission=ACRONYM`",
+            ),
+            (
+                "",
+                Some("Bearer not-a-token"),
+                401,
+                "UNAUTHENTICATED",
+                "",
+            ),
+        ];
+        for (query, authorization, status, code, message) in cases {
+            let response = download(&app, *authorization, query).await;
+            assert_eq!(response.status(), *status, "{query}");
+            let body: Value = response.json().await.expect("JSON error");
+            assert_eq!(error_code(&body), *code, "{query}: {body}");
+            if !message.is_empty() {
+                assert_eq!(error_message(&body), *message, "{query}");
+            }
+            assert!(body.get("data").is_none());
+        }
+        let posted = app
+            .client
+            .post(format!("{}/export", app.address))
+            .header("Authorization", &admin)
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(posted.status(), 405);
+        assert_eq!(posted.headers()["allow"], "GET");
+        let body: Value = posted.json().await.expect("JSON error");
+        assert_eq!(error_code(&body), "METHOD_NOT_ALLOWED");
+    }
+);
+
+per_backend!(
+    an_export_counts_one_operation_per_table_against_the_rate_limit,
+    |backend| async move {
+        let app = spawn_app_with(backend, |settings| {
+            settings.traffic.rate_limit_per_minute = 1;
+            settings.traffic.rate_limit_burst = 2 * TABLES.len() as u32;
+        })
+        .await
+        .expect("server");
+        let admin = app.admin.clone();
+        // One exportData (its operation and one per table beyond it) and one download spend
+        // the allowance exactly; the next operation of any kind waits.
+        let answered = app
+            .graphql_as(Some(&admin), EXPORT, json!({ "format": "JSON" }))
+            .await;
+        assert!(answered.get("errors").is_none(), "{answered:#}");
+        assert_eq!(download(&app, Some(&admin), "").await.status(), 200);
+        let refused = download(&app, Some(&admin), "").await;
+        assert_eq!(refused.status(), 429);
+        assert!(refused.headers().contains_key("retry-after"));
+        let body: Value = refused.json().await.expect("JSON error");
+        assert_eq!(error_code(&body), "RATE_LIMITED");
+        let query = app
+            .graphql_as(Some(&admin), "{ __typename }", json!({}))
+            .await;
+        assert_eq!(error_code(&query), "RATE_LIMITED", "{query:#}");
+    }
+);
+
+per_backend!(
+    an_export_asked_for_while_every_slot_is_taken_is_refused_at_once,
+    |backend| async move {
+        use coordmap_api::config::GraphqlSettings;
+        use coordmap_api::graphql::context::{ApiContext, Budget, RequestState};
+        use coordmap_api::services::read_log::ReadLog;
+        let app = spawn_app(backend).await.expect("server");
+        dataset(&app).await;
+        let exports = Arc::new(tokio::sync::Semaphore::new(1));
+        let schema = coordmap_api::graphql::schema::build_schema(ApiContext {
+            db: app.db().clone(),
+            limits: GraphqlSettings::default(),
+            read_log: ReadLog::start(app.db().clone()),
+            exports: exports.clone(),
+        });
+        let ask = || async {
+            let state = RequestState::new(
+                app.db().clone(),
+                Viewer::system(),
+                Budget {
+                    max_depth: 15,
+                    max_complexity: 250_000,
+                },
+            );
+            let request = async_graphql::Request::new(EXPORT)
+                .variables(async_graphql::Variables::from_json(
+                    json!({ "format": "JSON" }),
+                ))
+                .data(state);
+            serde_json::to_value(schema.execute(request).await).expect("JSON")
+        };
+        let answered = ask().await;
+        assert!(answered.get("errors").is_none(), "{answered:#}");
+        let taken = exports.clone().try_acquire_owned().expect("the only slot");
+        let refused = ask().await;
+        assert_eq!(error_code(&refused), "RATE_LIMITED", "{refused:#}");
+        assert_eq!(refused["errors"][0]["extensions"]["retryAfter"], 5);
+        drop(taken);
+        assert!(ask().await.get("errors").is_none());
     }
 );

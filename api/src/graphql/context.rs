@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
 use chrono::NaiveDate;
+use futures_util::future::BoxFuture;
 use sea_orm::DatabaseConnection;
 
 use super::loaders::Loaders;
@@ -35,6 +36,14 @@ pub struct Budget {
     pub max_complexity: usize,
 }
 
+/// The caller's rate-limit allowance, for a field that costs more than the one operation its
+/// request was admitted for (an export). The HTTP layer provides it; a request without one
+/// (schema-level tests, the command line) is not rate-limited.
+pub trait Allowance: Send + Sync {
+    /// Takes `operations` more from the allowance; RATE_LIMITED when it is spent.
+    fn take(&self, operations: u32) -> BoxFuture<'_, AppResult<()>>;
+}
+
 /// State of one request, put into the request by the HTTP layer.
 #[derive(Clone)]
 pub struct RequestState {
@@ -43,6 +52,8 @@ pub struct RequestState {
     /// The date "today" means for this request (the default of every `asOf`).
     pub today: NaiveDate,
     pub budget: Budget,
+    /// The caller's rate-limit allowance, when the request came through the HTTP layer.
+    pub allowance: Option<Arc<dyn Allowance>>,
     /// Confidential records this request read, flushed to the audit log when it ends.
     pub sensitive_reads: Arc<Mutex<Vec<Read>>>,
     /// Set when execution starts: an answer without it was refused before running (a request
@@ -57,8 +68,23 @@ impl RequestState {
             viewer,
             today: chrono::Utc::now().date_naive(),
             budget,
+            allowance: None,
             sensitive_reads: Arc::new(Mutex::new(Vec::new())),
             executed: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// The same state, charging `allowance` for fields that cost more than one operation.
+    pub fn with_allowance(mut self, allowance: Arc<dyn Allowance>) -> Self {
+        self.allowance = Some(allowance);
+        self
+    }
+
+    /// Takes `operations` more from the caller's rate-limit allowance, if it has one.
+    pub async fn take_operations(&self, operations: u32) -> AppResult<()> {
+        match &self.allowance {
+            Some(allowance) if operations > 0 => allowance.take(operations).await,
+            _ => Ok(()),
         }
     }
 

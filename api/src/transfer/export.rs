@@ -36,6 +36,45 @@ use crate::services::access::Viewer;
 use crate::services::record::RecordKind;
 use crate::services::{mission, projection};
 
+/// An output the streamed export hands on what it wrote after each page: a file or a buffer
+/// takes it as it comes; a network stream waits until the client has taken the page before,
+/// so a slow reader slows the export instead of filling memory.
+pub trait Drain: Write {
+    fn drain(&mut self) -> impl Future<Output = std::io::Result<()>> + Send;
+}
+
+impl Drain for Vec<u8> {
+    async fn drain(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<W: Write + Send> Drain for std::io::BufWriter<W> {
+    async fn drain(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What an export counts against the caller's rate limit: one operation per table, as many as
+/// the queries that would read a page of each.
+pub const EXPORT_OPERATIONS: u32 = TABLES.len() as u32;
+
+/// What a refused export is told to wait before asking again.
+const EXPORT_RETRY_SECS: u64 = 5;
+
+/// One of the process's export slots, or RATE_LIMITED when all are taken: an export is refused
+/// rather than queued, since a waiting one would hold a request (and a query slot) idle.
+pub fn slot(
+    exports: &std::sync::Arc<tokio::sync::Semaphore>,
+) -> AppResult<tokio::sync::OwnedSemaphorePermit> {
+    exports
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::RateLimited {
+            retry_after_secs: EXPORT_RETRY_SECS,
+        })
+}
+
 /// Rows read per statement by the streamed export.
 pub const PAGE: u64 = 2_000;
 
@@ -215,8 +254,8 @@ pub async fn write_json<W, F>(
     written: F,
 ) -> Result<W, ExportError>
 where
-    W: Write,
-    F: FnMut(RecordKind, Uuid, Sensitivity),
+    W: Drain + Send,
+    F: FnMut(RecordKind, Uuid, Sensitivity) + Send,
 {
     write_json_in_pages(db, viewer, mission_acronym, field, out, written, PAGE).await
 }
@@ -232,8 +271,8 @@ pub async fn write_json_in_pages<W, F>(
     page: u64,
 ) -> Result<W, ExportError>
 where
-    W: Write,
-    F: FnMut(RecordKind, Uuid, Sensitivity),
+    W: Drain + Send,
+    F: FnMut(RecordKind, Uuid, Sensitivity) + Send,
 {
     let tx = read_transaction(db).await?;
     let mission = mission_id(&tx, viewer, mission_acronym, field).await?;
@@ -281,11 +320,14 @@ where
                     written(spec.kind, id, snapshot::sensitivity(row));
                 }
             }
+            writer.output().drain().await.map_err(ExportError::Write)?;
         }
         writer.end_table().map_err(ExportError::Write)?;
     }
     tx.rollback().await?;
-    writer.finish().map_err(ExportError::Write)
+    let mut out = writer.finish().map_err(ExportError::Write)?;
+    out.drain().await.map_err(ExportError::Write)?;
+    Ok(out)
 }
 
 /// The rows `viewer` may read, narrowed to one mission (by its current or a former acronym)

@@ -105,6 +105,11 @@ impl<W: Write> JsonWriter<W> {
         }
     }
 
+    /// The output, to hand on what was written so far.
+    pub fn output(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     pub fn finish(mut self) -> std::io::Result<W> {
         if self.open_table.is_some() {
             self.end_table()?;

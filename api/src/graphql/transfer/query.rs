@@ -29,12 +29,9 @@ impl RecordModel for Read {
     }
 }
 
-/// The declared cost of an export: a full page (100) of each of the 21 tables, so that one
-/// export fits an anonymous caller's budget (5,000) but two in one query do not.
-pub const EXPORT_COST: usize = 21 * 100;
-
-/// What a refused export is told to wait before asking again.
-const EXPORT_RETRY_SECS: u64 = 5;
+/// The declared cost of an export: a full page (100) of each table, so that one export fits an
+/// anonymous caller's budget (5,000) but two in one query do not.
+pub const EXPORT_COST: usize = export::EXPORT_OPERATIONS as usize * 100;
 
 fn text(bytes: Vec<u8>) -> Result<String, AppError> {
     String::from_utf8(bytes).map_err(AppError::internal)
@@ -48,8 +45,10 @@ impl TransferQuery {
     /// Everything the caller may read, as a JSON document or HXL sheets: records above the
     /// caller's clearance are left out, and so are records that refer to them, and fields the
     /// caller may not read (contact details below INTERNAL) are null. It costs as much as a full
-    /// page of every table (`EXPORT_COST`, against the caller's query budget), and a process
-    /// builds at most `COORDMAP_MAX_CONCURRENT_EXPORTS` at once: beyond, RATE_LIMITED.
+    /// page of every table (`EXPORT_COST`, against the caller's query budget) and counts as one
+    /// operation per table (21) against the caller's rate limit, and a process builds at most
+    /// `COORDMAP_MAX_CONCURRENT_EXPORTS` at once: beyond, RATE_LIMITED. The answer is built
+    /// whole, as any GraphQL answer is; `GET /export` streams the same JSON document instead.
     #[graphql(complexity = "EXPORT_COST + child_complexity")]
     async fn export_data(
         &self,
@@ -61,16 +60,13 @@ impl TransferQuery {
         mission: Option<String>,
     ) -> async_graphql::Result<ExportedData> {
         let viewer = viewer(ctx)?;
+        // The request was admitted as one operation; an export counts as one per table.
+        request(ctx)?
+            .take_operations(export::EXPORT_OPERATIONS - 1)
+            .await?;
         // Refused rather than queued: a waiting export would hold one of the process's query
         // slots and starve cheaper requests.
-        let _permit =
-            api(ctx)?
-                .exports
-                .clone()
-                .try_acquire_owned()
-                .map_err(|_| AppError::RateLimited {
-                    retry_after_secs: EXPORT_RETRY_SECS,
-                })?;
+        let _permit = export::slot(&api(ctx)?.exports)?;
         let db = &api(ctx)?.db;
         let mut reads: std::collections::BTreeMap<RecordKind, Vec<Read>> = Default::default();
         let mut note = |kind: RecordKind, id: Uuid, sensitivity: Sensitivity| {
