@@ -146,6 +146,11 @@ pub struct AuthSettings {
     #[arg(long, env = "COORDMAP_ALLOW_ANONYMOUS", default_value_t = false, action = clap::ArgAction::Set)]
     pub allow_anonymous: bool,
 
+    /// Bearer token that may read `/metrics` (Prometheus text format); unset, `/metrics` is
+    /// not served.
+    #[arg(long, env = "COORDMAP_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<Secret>,
+
     /// Shared secret of HS256 user tokens.
     #[arg(long, env = "COORDMAP_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<Secret>,

@@ -63,6 +63,8 @@ pub struct HttpState {
     pub cache: Option<ResponseCache>,
     /// Where the confidential records an answer holds are logged (also for cached answers).
     pub read_log: Arc<ReadLog>,
+    /// The bearer token that may read `/metrics`; `None`: not served.
+    pub metrics_token: Option<crate::config::Secret>,
     /// Reads the version of the map for the response cache, one statement for all requests
     /// waiting at once.
     pub versions: Arc<VersionReader>,
@@ -78,6 +80,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .configure(crate::graphiql::routes)
     .configure(crate::download::routes)
+    .configure(crate::observe::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/readyz", web::get().to(readyz));
 }
@@ -303,7 +306,10 @@ async fn take(
 ) -> Result<(), AppError> {
     match limiter.check(key, cost).await {
         Decision::Allowed => Ok(()),
-        Decision::Limited { retry_after_secs } => Err(AppError::RateLimited { retry_after_secs }),
+        Decision::Limited { retry_after_secs } => {
+            crate::metrics::rate_limited();
+            Err(AppError::RateLimited { retry_after_secs })
+        }
         Decision::OverBurst { burst } => Err(over_burst(burst)),
     }
 }
@@ -554,6 +560,7 @@ async fn serve_one(
     request: async_graphql::Request,
     operation: &RequestState,
 ) -> HttpResponse {
+    let started = std::time::Instant::now();
     let cached = match &state.cache {
         Some(cache) => match cache.key(&operation.viewer, operation.today, &request) {
             Some(key) => match state.versions.current().await {
@@ -569,7 +576,10 @@ async fn serve_one(
         None => None,
     };
     if let Some((cache, key, version)) = &cached {
-        if let Some(entry) = cache.get(key, *version) {
+        let entry = cache.get(key, *version);
+        crate::metrics::cache_lookup(entry.is_some());
+        if let Some(entry) = entry {
+            crate::metrics::operation(entry.operation.as_deref(), "OK", started.elapsed(), None);
             if let Err(err) = state.read_log.append(&operation.viewer, &entry.reads).await {
                 tracing::error!(error = ?err, "could not log confidential reads");
             }
@@ -605,6 +615,11 @@ async fn serve_one(
                     version,
                     body: body.clone(),
                     reads,
+                    operation: operation
+                        .operation_name
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .clone(),
                 },
             );
         }

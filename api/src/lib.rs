@@ -18,6 +18,8 @@ pub mod graphiql;
 pub mod graphql;
 pub mod grouped;
 pub mod http;
+pub mod metrics;
+pub mod observe;
 pub mod response_cache;
 pub mod seed;
 pub mod services;

@@ -79,6 +79,8 @@ pub struct Entry {
     pub body: Bytes,
     /// The confidential records the answer holds, logged again each time it is served.
     pub reads: Vec<Read>,
+    /// The name of the operation it answers, counted again each time it is served.
+    pub operation: Option<String>,
 }
 
 #[derive(Clone)]
@@ -93,7 +95,8 @@ impl quick_cache::Weighter<String, Arc<Entry>> for Weight {
 /// The bytes an entry holds.
 fn weight(key: &str, entry: &Entry) -> u64 {
     let reads = entry.reads.len() * std::mem::size_of::<Read>();
-    (key.len() + entry.body.len() + reads) as u64
+    let operation = entry.operation.as_ref().map_or(0, String::len);
+    (key.len() + entry.body.len() + reads + operation) as u64
 }
 
 /// Answers by key, bounded in bytes; the least recently useful are evicted first.
@@ -151,6 +154,11 @@ impl ResponseCache {
             self.shapes.insert(shape, cacheable);
             cacheable
         })
+    }
+
+    /// Bytes the cache holds.
+    pub fn weight(&self) -> u64 {
+        self.entries.weight()
     }
 
     /// The answer stored under `key`, if it was built on `version`.
@@ -346,6 +354,7 @@ mod tests {
             version,
             body: Bytes::from(vec![b'x'; bytes]),
             reads: Vec::new(),
+            operation: None,
         }
     }
 

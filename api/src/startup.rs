@@ -87,6 +87,7 @@ impl Application {
             .local_addr()
             .map_err(|err| StartupError::Other(format!("cannot read the bound port: {err}")))?
             .port();
+        crate::metrics::install();
         let authenticator = Authenticator::from_settings(&settings.auth)?;
         let limiter = Arc::new(RateLimiter::from_settings(&settings.traffic)?);
         let read_log = ReadLog::start(db.clone());
@@ -109,6 +110,7 @@ impl Application {
             timeouts: settings.timeouts.clone(),
             limiter,
             exports,
+            metrics_token: settings.auth.metrics_token.clone(),
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),
@@ -120,6 +122,7 @@ impl Application {
         });
         let mut server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(crate::observe::observe))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .configure(http::routes)

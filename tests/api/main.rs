@@ -21,6 +21,7 @@ mod fuzz;
 mod graphiql;
 mod health;
 mod hidden;
+mod metrics;
 mod mission_writes;
 mod missions;
 mod rate_limit;

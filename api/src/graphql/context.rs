@@ -54,6 +54,9 @@ pub struct RequestState {
     pub budget: Budget,
     /// The caller's rate-limit allowance, when the request came through the HTTP layer.
     pub allowance: Option<Arc<dyn Allowance>>,
+    /// The name of the operation run, once the guard has read the document (for the metrics
+    /// of answers served again from the response cache).
+    pub operation_name: Arc<Mutex<Option<String>>>,
     /// Confidential records this request read, flushed to the audit log when it ends.
     pub sensitive_reads: Arc<Mutex<Vec<Read>>>,
     /// Set when execution starts: an answer without it was refused before running (a request
@@ -69,6 +72,7 @@ impl RequestState {
             today: chrono::Utc::now().date_naive(),
             budget,
             allowance: None,
+            operation_name: Arc::new(Mutex::new(None)),
             sensitive_reads: Arc::new(Mutex::new(Vec::new())),
             executed: Arc::new(AtomicBool::new(false)),
         }
@@ -88,10 +92,12 @@ impl RequestState {
         }
     }
 
-    /// The state of one operation of a batch: the caller's state, its own execution flag.
+    /// The state of one operation of a batch: the caller's state, its own execution flag and
+    /// operation name.
     pub fn for_operation(&self) -> Self {
         Self {
             executed: Arc::new(AtomicBool::new(false)),
+            operation_name: Arc::new(Mutex::new(None)),
             ..self.clone()
         }
     }

@@ -21,7 +21,7 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
     NextRequest, NextValidation,
 };
-use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
 use async_graphql::{
     ErrorExtensionValues, Pos, Request, Response, ServerError, ServerResult, ValidationResult,
     Value, Variables,
@@ -53,6 +53,8 @@ pub struct Guard {
     cost: Mutex<Option<(usize, u64)>>,
     /// Whether execution started (errors before it are request errors).
     executed: AtomicBool,
+    /// The name of the operation asked for, for the metrics.
+    operation: Mutex<Option<String>>,
 }
 
 /// The cost object of `extensions.cost`.
@@ -195,6 +197,7 @@ fn inspect(
 #[async_trait::async_trait]
 impl Extension for Guard {
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let started = std::time::Instant::now();
         let mut response = next.run(ctx).await;
         let executed = self.executed.load(Ordering::Relaxed);
         for error in &mut response.errors {
@@ -218,6 +221,18 @@ impl Extension for Guard {
                 .get_or_insert_with(ErrorExtensionValues::default)
                 .set("code", code.as_str());
         }
+        let outcome = response
+            .errors
+            .first()
+            .and_then(|e| e.extensions.as_ref())
+            .and_then(|e| match e.get("code") {
+                Some(Value::String(code)) => Some(code.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "OK".to_owned());
+        let name = self.operation.lock().ok().and_then(|n| n.clone());
+        let cost = self.cost.lock().ok().and_then(|c| c.map(|(_, cost)| cost));
+        crate::metrics::operation(name.as_deref(), &outcome, started.elapsed(), cost);
         response
     }
 
@@ -240,6 +255,22 @@ impl Extension for Guard {
         )?;
         if let Ok(mut measured) = self.shape.lock() {
             *measured = Some(shape);
+        }
+        let name = match (&document.operations, request.operation_name.as_deref()) {
+            (_, Some(asked)) => Some(asked.to_owned()),
+            (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+                ops.keys().next().map(|n| n.to_string())
+            }
+            _ => None,
+        };
+        if let Some(state) = request_state(&request) {
+            *state
+                .operation_name
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = name.clone();
+        }
+        if let Ok(mut operation) = self.operation.lock() {
+            *operation = name;
         }
         request.set_parsed_query(document);
         next.run(ctx, request).await
