@@ -1118,9 +1118,18 @@ both_backends!(
         };
         let before = profile("2012-12-31").await;
         assert_eq!(before["integratedPresence"]["value"], true);
+        // Based on the mandate in force: the first one, which createMission made.
+        let mandate = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Mission { mandate { id } } } }",
+                json!({ "id": m.mission }),
+            )
+            .await["node"]["mandate"]["id"]
+            .clone();
+        assert!(mandate.is_string());
         assert_eq!(
             before["integratedPresence"]["basedOn"],
-            json!([{ "id": m.mission }])
+            json!([{ "id": mandate }])
         );
         assert_eq!(before["structurallyIntegrated"]["value"], true);
         assert_eq!(

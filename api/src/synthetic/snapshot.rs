@@ -171,8 +171,29 @@ pub fn snapshot(data: &Dataset, mission: Option<&str>) -> s::Snapshot {
             .map(|m| s::Mission {
                 id: m.id,
                 acronym: m.acronym.clone(),
-                integrated_presence: m.integrated_presence,
-                risk_environment: m.risk_environment,
+                name: m.name.clone(),
+                mandates: data
+                    .mission_mandates
+                    .iter()
+                    .filter(|v| v.mission_id == m.id)
+                    .map(|v| s::Mandate {
+                        id: v.id,
+                        attributes: crate::services::mission_mandate::attributes_of(v),
+                        resolution: v.resolution.clone(),
+                        validity: Validity::new(v.valid_from, v.valid_to),
+                    })
+                    .collect(),
+                former_names: data
+                    .mission_names
+                    .iter()
+                    .filter(|n| n.mission_id == m.id)
+                    .map(|n| s::FormerName {
+                        id: n.id,
+                        acronym: n.acronym.clone(),
+                        name: n.name.clone(),
+                        validity: Validity::new(n.valid_from, n.valid_to),
+                    })
+                    .collect(),
             })
             .collect(),
         organizations: data

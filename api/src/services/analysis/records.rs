@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use entity::{
     area_of_responsibility, assignment, cluster, component, decision_area, decision_right,
     document, forum, forum_link, forum_membership, lead_agency, mandated_task, mission,
-    organization, person, post, post_hat, reporting_line, source_citation,
+    mission_mandate, mission_name, organization, person, post, post_hat, reporting_line,
+    source_citation,
 };
 use uuid::Uuid;
 
@@ -31,6 +32,8 @@ pub struct LoadStats {
 #[derive(Debug, Default)]
 pub struct Records {
     pub missions: HashMap<Uuid, mission::Model>,
+    pub mission_mandates: HashMap<Uuid, mission_mandate::Model>,
+    pub mission_names: HashMap<Uuid, mission_name::Model>,
     pub organizations: HashMap<Uuid, organization::Model>,
     pub components: HashMap<Uuid, component::Model>,
     pub posts: HashMap<Uuid, post::Model>,
@@ -77,6 +80,8 @@ macro_rules! kept {
 
 kept!(
     mission => missions,
+    mission_mandate => mission_mandates,
+    mission_name => mission_names,
     organization => organizations,
     component => components,
     post => posts,
@@ -120,6 +125,18 @@ impl Records {
     pub fn kind_of(&self, id: Uuid) -> Option<RecordKind> {
         let has = |present: bool, kind| present.then_some(kind);
         has(self.missions.contains_key(&id), RecordKind::Mission)
+            .or_else(|| {
+                has(
+                    self.mission_mandates.contains_key(&id),
+                    RecordKind::MissionMandate,
+                )
+            })
+            .or_else(|| {
+                has(
+                    self.mission_names.contains_key(&id),
+                    RecordKind::MissionName,
+                )
+            })
             .or_else(|| {
                 has(
                     self.organizations.contains_key(&id),
@@ -253,14 +270,46 @@ impl Records {
             list.sort_by(|a, b| (&a.title, &a.locator).cmp(&(&b.title, &b.locator)));
         }
 
+        let mut mandates: HashMap<Uuid, Vec<snap::Mandate>> = HashMap::new();
+        for m in sorted(&self.mission_mandates) {
+            mandates
+                .entry(m.mission_id)
+                .or_default()
+                .push(snap::Mandate {
+                    id: m.id,
+                    attributes: crate::services::mission_mandate::attributes_of(m),
+                    resolution: m.resolution.clone(),
+                    validity: validity(m.valid_from, m.valid_to),
+                });
+        }
+        let mut former_names: HashMap<Uuid, Vec<snap::FormerName>> = HashMap::new();
+        for n in sorted(&self.mission_names) {
+            former_names
+                .entry(n.mission_id)
+                .or_default()
+                .push(snap::FormerName {
+                    id: n.id,
+                    acronym: n.acronym.clone(),
+                    name: n.name.clone(),
+                    validity: validity(n.valid_from, n.valid_to),
+                });
+        }
+        for list in mandates.values_mut() {
+            list.sort_by_key(|m| (m.validity.from, m.id));
+        }
+        for list in former_names.values_mut() {
+            list.sort_by_key(|n| (n.validity.from, n.id));
+        }
+
         Snapshot {
             missions: sorted(&self.missions)
                 .into_iter()
                 .map(|m| snap::Mission {
                     id: m.id,
                     acronym: m.acronym.clone(),
-                    integrated_presence: m.integrated_presence,
-                    risk_environment: m.risk_environment,
+                    name: m.name.clone(),
+                    mandates: mandates.remove(&m.id).unwrap_or_default(),
+                    former_names: former_names.remove(&m.id).unwrap_or_default(),
                 })
                 .collect(),
             organizations: sorted(&self.organizations)
