@@ -21,6 +21,7 @@ mod fuzz;
 mod graphiql;
 mod health;
 mod hidden;
+mod mission_mandates;
 mod mission_writes;
 mod missions;
 mod rate_limit;

@@ -87,6 +87,16 @@ pub async fn ground(app: &TestApp) {
         renamed["data"]["renameMission"]["acronym"], "MONUSCO",
         "{renamed}"
     );
+    create(
+        app,
+        "recordMissionMandate",
+        "RecordMissionMandateInput",
+        json!({
+            "missionId": monuc, "validFrom": "2009-12-23", "resolution": "S/RES/1906 (2009)",
+            "pocFirstPriority": true, "riskEnvironment": "HIGH",
+        }),
+    )
+    .await;
     create(app, "createMission", "CreateMissionInput", json!({
         "acronym": "UNOCI", "name": "United Nations Operation in Côte d'Ivoire", "kind": "PEACEKEEPING",
         "countryCode": "CIV", "validFrom": "2004-04-04",

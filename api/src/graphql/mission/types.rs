@@ -271,13 +271,16 @@ impl Mission {
         Ok(relations::wrap(rows, MissionName))
     }
 
-    /// The mission's components on `asOf` (default today). With `topLevelOnly`, only those
-    /// with no parent: walk `children` from there to draw the tree.
+    /// The mission's components on `asOf` (default: the mission's date). With `topLevelOnly`,
+    /// only those with no parent: walk `children` from there to draw the tree.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn components(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only components with no parent component.", default)]
         top_level_only: bool,
     ) -> async_graphql::Result<Vec<Component>> {
@@ -296,12 +299,15 @@ impl Mission {
         Ok(relations::wrap(rows, Component))
     }
 
-    /// The mission's posts on `asOf` (default today).
+    /// The mission's posts on `asOf` (default: the mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Post>> {
         let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::post::Entity>(
@@ -314,12 +320,15 @@ impl Mission {
         Ok(relations::wrap(rows, Post))
     }
 
-    /// The mission's coordination forums on `asOf` (default today).
+    /// The mission's coordination forums on `asOf` (default: the mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn forums(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the forums on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
         let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::forum::Entity>(
@@ -332,12 +341,15 @@ impl Mission {
         Ok(relations::wrap(rows, Forum))
     }
 
-    /// The tasks mandated on `asOf` (default today).
+    /// The tasks mandated on `asOf` (default: the mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn mandated_tasks(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the mandate on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the mandate on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<MandatedTask>> {
         let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::mandated_task::Entity>(
@@ -363,12 +375,16 @@ impl Mission {
         Ok(relations::wrap(rows, Document))
     }
 
-    /// Field clusters working alongside the mission (same country) on `asOf` (default today).
+    /// Field clusters working alongside the mission (same country) on `asOf` (default: the
+    /// mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn clusters(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the clusters on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the clusters on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Cluster>> {
         let Some(country) = self.row.country_code.clone() else {
             return Ok(Vec::new());
@@ -384,13 +400,16 @@ impl Mission {
         Ok(relations::wrap(rows, Cluster))
     }
 
-    /// Decision rights granted in the mission on `asOf` (default today); global defaults are
-    /// not included.
+    /// Decision rights granted in the mission on `asOf` (default: the mission's date); global
+    /// defaults are not included.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the rights on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<DecisionRight>> {
         let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::decision_right::Entity>(

@@ -338,6 +338,8 @@ static UNAMA_MANDATES: &[Mandate] = &[Mandate {
     ],
 }];
 
+const RISK_NOTE_MINURCAT: &str = "No seed rates the risk environment: HIGH is illustrative, from the security concerns in eastern Chad (¶67).";
+
 /// MINURCAT: a police and civilian mission supporting the Chadian DIS (SCR 1778), given a
 /// military component and a Chapter VII mandate to protect civilians when it took over from the
 /// European force (SCR 1861).
@@ -375,8 +377,9 @@ static MINURCAT_MANDATES: &[Mandate] = &[
             illustrative(
                 S004,
                 "¶66",
-                "Not stated in the seeds: the date of S/RES/1778 (25 September 2007), that its Chapter VII authorisation went to the European force, and MINURCAT's human-rights mandate. No seed rates the risk environment: HIGH is illustrative, from the security concerns in eastern Chad (¶67).",
+                "Not stated in the seeds: the date of S/RES/1778 (25 September 2007), that its Chapter VII authorisation went to the European force, and MINURCAT's human-rights mandate.",
             ),
+            illustrative(S004, "¶67", RISK_NOTE_MINURCAT),
         ],
     },
     Mandate {
@@ -397,7 +400,7 @@ static MINURCAT_MANDATES: &[Mandate] = &[
                 "¶66",
                 "In April 2009, the Government of Chad, with the support of MINURCAT, completed the full deployment of the Détachement intégré de sécurité",
             ),
-            cite(S004, "¶67"),
+            illustrative(S004, "¶67", RISK_NOTE_MINURCAT),
             illustrative(
                 S004,
                 "¶66",
