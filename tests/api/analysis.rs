@@ -1443,6 +1443,8 @@ both_backends!(
                 "FORUM_WITHOUT_CHAIR",
                 "FORUM_WITHOUT_CHAIR",
                 "AOR_WITHOUT_LEAD",
+                // The DSRSG/RC/HC in a HIGH risk environment: the IASC caution.
+                "STRUCTURAL_INTEGRATION_IN_HIGH_RISK",
             ]
         );
         let severities: Vec<&str> = gaps
@@ -1451,7 +1453,7 @@ both_backends!(
             .collect();
         assert_eq!(
             severities,
-            vec!["HIGH", "HIGH", "HIGH", "MEDIUM", "MEDIUM", "MEDIUM"]
+            vec!["HIGH", "HIGH", "HIGH", "MEDIUM", "MEDIUM", "MEDIUM", "MEDIUM"]
         );
         assert_eq!(gaps[0]["records"][0]["__typename"], "MandatedTask");
         assert_eq!(
@@ -1496,7 +1498,8 @@ both_backends!(
                 "MANDATED_TASK_WITHOUT_LEAD",
                 "AREA_WITHOUT_DECIDER",
                 "FORUM_WITHOUT_CHAIR",
-                "AOR_WITHOUT_LEAD"
+                "AOR_WITHOUT_LEAD",
+                "STRUCTURAL_INTEGRATION_IN_HIGH_RISK"
             ]
         );
         assert!(!gap_codes(&viewer)
