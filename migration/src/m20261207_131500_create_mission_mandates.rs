@@ -190,7 +190,7 @@ impl MigrationTrait for Migration {
             } else {
                 Func::coalesce([
                     Expr::SubQuery(None, Box::new(latest.into_sub_query_statement())),
-                    Expr::val(false).into(),
+                    Expr::val(false),
                 ])
                 .into()
             };

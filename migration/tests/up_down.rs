@@ -80,30 +80,16 @@ async fn one_row(db: &DatabaseConnection, sql: &str) -> Result<sea_orm::QueryRes
 async fn assert_mandates_move(db: &DatabaseConnection) -> Result<(), DbErr> {
     let mandate =
         "id, mission_id, poc_mandate, offensive_operations, risk_environment, valid_from, valid_to";
-    ok(
-        db,
-        &insert(
-            "mission_mandates",
-            mandate,
-            &format!(
-                "{}, {MISSION}, true, false, 'HIGH', '2010-07-01', '2013-03-28'",
-                id(80)
-            ),
-        ),
-    )
-    .await?;
-    ok(
-        db,
-        &insert(
-            "mission_mandates",
-            mandate,
-            &format!(
-                "{}, {MISSION}, true, true, 'HIGH', '2013-03-28', NULL",
-                id(81)
-            ),
-        ),
-    )
-    .await?;
+    for (n, offensive, from, to) in [
+        (80, false, "'2010-07-01'", "'2013-03-28'"),
+        (81, true, "'2013-03-28'", "NULL"),
+    ] {
+        let values = format!(
+            "{}, {MISSION}, true, {offensive}, 'HIGH', {from}, {to}",
+            id(n)
+        );
+        ok(db, &insert("mission_mandates", mandate, &values)).await?;
+    }
     // Two mandates of one mission cannot start on the same day.
     refused(
         db,

@@ -26,7 +26,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait};
 use uuid::Uuid;
 
 use self::load::{ids_of, Loader, Period};
-pub use self::records::{holder_of, member_of, LoadStats, Records};
+pub use self::records::{holder_of, member_of, mission_of, LoadStats, Records};
 use crate::domain::analysis::bridges::{Bridge, CommonForum};
 use crate::domain::analysis::chains::ReportingChains;
 use crate::domain::analysis::decisions::WhoDecides;

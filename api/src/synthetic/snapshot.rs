@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::Dataset;
 use crate::domain::analysis::snapshot as s;
 use crate::domain::validity::Validity;
+use crate::services::analysis::mission_of;
 
 /// The [`s::Snapshot`] of one mission (by acronym), or of every mission with `None`: its
 /// structure, forums, memberships and rights, plus every organisation, cluster and AoR and the
@@ -168,33 +169,7 @@ pub fn snapshot(data: &Dataset, mission: Option<&str>) -> s::Snapshot {
             .missions
             .iter()
             .filter(|m| missions.contains(&m.id))
-            .map(|m| s::Mission {
-                id: m.id,
-                acronym: m.acronym.clone(),
-                name: m.name.clone(),
-                mandates: data
-                    .mission_mandates
-                    .iter()
-                    .filter(|v| v.mission_id == m.id)
-                    .map(|v| s::Mandate {
-                        id: v.id,
-                        attributes: crate::services::mission_mandate::attributes_of(v),
-                        resolution: v.resolution.clone(),
-                        validity: Validity::new(v.valid_from, v.valid_to),
-                    })
-                    .collect(),
-                former_names: data
-                    .mission_names
-                    .iter()
-                    .filter(|n| n.mission_id == m.id)
-                    .map(|n| s::FormerName {
-                        id: n.id,
-                        acronym: n.acronym.clone(),
-                        name: n.name.clone(),
-                        validity: Validity::new(n.valid_from, n.valid_to),
-                    })
-                    .collect(),
-            })
+            .map(|m| mission_of(m, &data.mission_mandates, &data.mission_names))
             .collect(),
         organizations: data
             .organizations

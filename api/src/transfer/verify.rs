@@ -577,16 +577,19 @@ async fn hats(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
     Ok(())
 }
 
+/// A mandate: id, mission, period.
+type MandateTuple = (Uuid, Uuid, NaiveDate, Option<NaiveDate>);
+
 /// A mission's mandates lie within its period and never overlap.
 async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
     use mission_mandate::Column as C;
-    let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>)> = mission_mandate::Entity::find()
+    let rows: Vec<MandateTuple> = mission_mandate::Entity::find()
         .select_only()
         .columns([C::Id, C::MissionId, C::ValidFrom, C::ValidTo])
         .into_tuple()
         .all(engine.tx)
         .await?;
-    let mut imported: Vec<(u64, &(Uuid, Uuid, NaiveDate, Option<NaiveDate>))> = rows
+    let mut imported: Vec<(u64, &MandateTuple)> = rows
         .iter()
         .filter_map(|r| Some((*run.rows.get(&r.0)?, r)))
         .collect();

@@ -84,22 +84,9 @@ pub struct UpdateMissionInput {
     pub country_code: MaybeUndefined<String>,
     /// Description.
     pub description: MaybeUndefined<String>,
-    /// Protection of civilians mandate.
-    pub poc_mandate: Option<bool>,
-    /// Protection of civilians as first priority.
-    pub poc_first_priority: Option<bool>,
-    /// Chapter VII mandate.
-    pub chapter_vii: Option<bool>,
-    /// Human rights mandate.
-    pub human_rights_mandate: Option<bool>,
-    /// Support to the host government.
-    pub supports_host_government: Option<bool>,
-    /// Offensive operations.
-    pub offensive_operations: Option<bool>,
-    /// Integrated presence.
-    pub integrated_presence: Option<bool>,
-    /// Risk environment.
-    pub risk_environment: MaybeUndefined<RiskEnvironment>,
+    /// Corrections to the mandate in force today.
+    #[graphql(flatten)]
+    pub attributes: MandateAttributesInput,
     /// Lead department (an organisation's ID).
     pub lead_department_id: MaybeUndefined<ID>,
     /// First day of the mandate.
@@ -329,16 +316,7 @@ impl MissionMutation {
             kind: input.kind.map(Into::into),
             country_code: patch(input.country_code, |v| v),
             description: patch(input.description, |v| v),
-            attributes: AttributePatch {
-                poc_mandate: input.poc_mandate,
-                poc_first_priority: input.poc_first_priority,
-                chapter_vii: input.chapter_vii,
-                human_rights_mandate: input.human_rights_mandate,
-                supports_host_government: input.supports_host_government,
-                offensive_operations: input.offensive_operations,
-                integrated_presence: input.integrated_presence,
-                risk_environment: patch(input.risk_environment, Into::into),
-            },
+            attributes: input.attributes.patch(),
             lead_department_id: patch_id(
                 input.lead_department_id,
                 NodeKind::Organization,

@@ -270,46 +270,15 @@ impl Records {
             list.sort_by(|a, b| (&a.title, &a.locator).cmp(&(&b.title, &b.locator)));
         }
 
-        let mut mandates: HashMap<Uuid, Vec<snap::Mandate>> = HashMap::new();
-        for m in sorted(&self.mission_mandates) {
-            mandates
-                .entry(m.mission_id)
-                .or_default()
-                .push(snap::Mandate {
-                    id: m.id,
-                    attributes: crate::services::mission_mandate::attributes_of(m),
-                    resolution: m.resolution.clone(),
-                    validity: validity(m.valid_from, m.valid_to),
-                });
-        }
-        let mut former_names: HashMap<Uuid, Vec<snap::FormerName>> = HashMap::new();
-        for n in sorted(&self.mission_names) {
-            former_names
-                .entry(n.mission_id)
-                .or_default()
-                .push(snap::FormerName {
-                    id: n.id,
-                    acronym: n.acronym.clone(),
-                    name: n.name.clone(),
-                    validity: validity(n.valid_from, n.valid_to),
-                });
-        }
-        for list in mandates.values_mut() {
-            list.sort_by_key(|m| (m.validity.from, m.id));
-        }
-        for list in former_names.values_mut() {
-            list.sort_by_key(|n| (n.validity.from, n.id));
-        }
-
         Snapshot {
             missions: sorted(&self.missions)
                 .into_iter()
-                .map(|m| snap::Mission {
-                    id: m.id,
-                    acronym: m.acronym.clone(),
-                    name: m.name.clone(),
-                    mandates: mandates.remove(&m.id).unwrap_or_default(),
-                    former_names: former_names.remove(&m.id).unwrap_or_default(),
+                .map(|m| {
+                    mission_of(
+                        m,
+                        self.mission_mandates.values(),
+                        self.mission_names.values(),
+                    )
                 })
                 .collect(),
             organizations: sorted(&self.organizations)
@@ -456,6 +425,44 @@ impl Records {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A mission with its mandates and former names (those among the rows given that are its own),
+/// each oldest first.
+pub fn mission_of<'r>(
+    m: &mission::Model,
+    mandates: impl IntoIterator<Item = &'r mission_mandate::Model>,
+    names: impl IntoIterator<Item = &'r mission_name::Model>,
+) -> snap::Mission {
+    let mut mandates: Vec<snap::Mandate> = mandates
+        .into_iter()
+        .filter(|v| v.mission_id == m.id)
+        .map(|v| snap::Mandate {
+            id: v.id,
+            attributes: crate::services::mission_mandate::attributes_of(v),
+            resolution: v.resolution.clone(),
+            validity: validity(v.valid_from, v.valid_to),
+        })
+        .collect();
+    mandates.sort_by_key(|v| (v.validity.from, v.id));
+    let mut former_names: Vec<snap::FormerName> = names
+        .into_iter()
+        .filter(|n| n.mission_id == m.id)
+        .map(|n| snap::FormerName {
+            id: n.id,
+            acronym: n.acronym.clone(),
+            name: n.name.clone(),
+            validity: validity(n.valid_from, n.valid_to),
+        })
+        .collect();
+    former_names.sort_by_key(|n| (n.validity.from, n.id));
+    snap::Mission {
+        id: m.id,
+        acronym: m.acronym.clone(),
+        name: m.name.clone(),
+        mandates,
+        former_names,
     }
 }
 
