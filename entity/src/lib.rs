@@ -21,6 +21,7 @@ pub mod geographic_area;
 pub mod lead_agency;
 pub mod mandated_task;
 pub mod mission;
+pub mod mission_mandate;
 pub mod mission_name;
 pub mod organization;
 pub mod person;
@@ -46,6 +47,7 @@ pub mod prelude {
     pub use super::lead_agency::Entity as LeadAgency;
     pub use super::mandated_task::Entity as MandatedTask;
     pub use super::mission::Entity as Mission;
+    pub use super::mission_mandate::Entity as MissionMandate;
     pub use super::mission_name::Entity as MissionName;
     pub use super::organization::Entity as Organization;
     pub use super::person::Entity as Person;

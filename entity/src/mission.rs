@@ -3,9 +3,11 @@
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::enums::{MissionKind, RiskEnvironment, Sensitivity};
+use crate::enums::{MissionKind, Sensitivity};
 
-/// A peacekeeping operation or special political mission.
+/// A peacekeeping operation or special political mission: what it is over its whole life. What
+/// its mandates change (protection of civilians, Chapter VII, ...) is in `mission_mandates`, its
+/// former names in `mission_names`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "missions")]
 pub struct Model {
@@ -21,14 +23,6 @@ pub struct Model {
     pub country_code: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
-    pub poc_mandate: bool,
-    pub poc_first_priority: bool,
-    pub chapter_vii: bool,
-    pub human_rights_mandate: bool,
-    pub supports_host_government: bool,
-    pub offensive_operations: bool,
-    pub integrated_presence: bool,
-    pub risk_environment: Option<RiskEnvironment>,
     /// First day of validity.
     pub valid_from: Date,
     /// First day the row no longer holds (half-open interval); `None` = still valid.
@@ -53,6 +47,8 @@ pub enum Relation {
     LeadDepartment,
     #[sea_orm(has_many = "super::mission_name::Entity")]
     MissionNames,
+    #[sea_orm(has_many = "super::mission_mandate::Entity")]
+    MissionMandates,
     #[sea_orm(has_many = "super::component::Entity")]
     Components,
     #[sea_orm(has_many = "super::post::Entity")]
@@ -70,6 +66,12 @@ pub enum Relation {
 impl Related<super::mission_name::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::MissionNames.def()
+    }
+}
+
+impl Related<super::mission_mandate::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::MissionMandates.def()
     }
 }
 

@@ -24,13 +24,18 @@ mod m20261123_140008_create_audit_log;
 mod m20261123_150001_create_access_tables;
 mod m20261206_000001_create_data_version;
 mod m20261207_044500_drop_rate_limit_buckets;
+mod m20261207_131500_create_mission_mandates;
 
-/// Every table the migrations leave, in order of creation.
+pub use m20261207_131500_create_mission_mandates::first_mandate_id;
+
+/// Every table the migrations leave, in order of creation (`mission_mandates` beside the
+/// missions it belongs to).
 pub const TABLES: &[&str] = &[
     "organizations",
     "geographic_areas",
     "missions",
     "mission_names",
+    "mission_mandates",
     "components",
     "posts",
     "post_hats",
@@ -95,6 +100,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_150001_create_access_tables::Migration),
             Box::new(m20261206_000001_create_data_version::Migration),
             Box::new(m20261207_044500_drop_rate_limit_buckets::Migration),
+            Box::new(m20261207_131500_create_mission_mandates::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ use crate::m20261123_140001_create_organizations_and_geographic_areas::Organizat
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 pub enum Missions {
     Table,
     Acronym,

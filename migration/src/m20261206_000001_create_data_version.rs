@@ -52,6 +52,48 @@ fn sqlite_triggers(table: &str) -> [(String, &'static str); 3] {
     ]
 }
 
+/// Adds the triggers that move `data_version` on every change to `table` (a later migration
+/// that adds a table to the map calls it too).
+pub(crate) async fn track(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    if manager.get_database_backend() == DatabaseBackend::Postgres {
+        // Once per statement, however many rows it writes.
+        return db
+            .execute_unprepared(&format!(
+                "CREATE TRIGGER {table}_data_version \
+                 AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} \
+                 FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()"
+            ))
+            .await
+            .map(|_| ());
+    }
+    for (name, event) in sqlite_triggers(table) {
+        db.execute_unprepared(&format!(
+            "CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {BUMP}; END"
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Drops the triggers [`track`] added to `table`.
+pub(crate) async fn untrack(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    if manager.get_database_backend() == DatabaseBackend::Postgres {
+        return db
+            .execute_unprepared(&format!(
+                "DROP TRIGGER IF EXISTS {table}_data_version ON {table}"
+            ))
+            .await
+            .map(|_| ());
+    }
+    for (name, _) in sqlite_triggers(table) {
+        db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {name}"))
+            .await?;
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -63,58 +105,27 @@ impl MigrationTrait for Migration {
         .await?;
         db.execute_unprepared("INSERT INTO data_version (id, version) VALUES (1, 0)")
             .await?;
-        match manager.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                db.execute_unprepared(&format!(
-                    "CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS \
-                     $$ BEGIN {BUMP}; RETURN NULL; END $$"
-                ))
-                .await?;
-                for table in TRACKED_TABLES {
-                    // Once per statement, however many rows it writes.
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER {table}_data_version \
-                         AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} \
-                         FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()"
-                    ))
-                    .await?;
-                }
-            }
-            _ => {
-                for table in TRACKED_TABLES {
-                    for (name, event) in sqlite_triggers(table) {
-                        db.execute_unprepared(&format!(
-                            "CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {BUMP}; END"
-                        ))
-                        .await?;
-                    }
-                }
-            }
+        if manager.get_database_backend() == DatabaseBackend::Postgres {
+            db.execute_unprepared(&format!(
+                "CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN {BUMP}; RETURN NULL; END $$"
+            ))
+            .await?;
+        }
+        for table in TRACKED_TABLES {
+            track(manager, table).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        match manager.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                for table in TRACKED_TABLES {
-                    db.execute_unprepared(&format!(
-                        "DROP TRIGGER IF EXISTS {table}_data_version ON {table}"
-                    ))
-                    .await?;
-                }
-                db.execute_unprepared("DROP FUNCTION IF EXISTS bump_data_version()")
-                    .await?;
-            }
-            _ => {
-                for table in TRACKED_TABLES {
-                    for (name, _) in sqlite_triggers(table) {
-                        db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {name}"))
-                            .await?;
-                    }
-                }
-            }
+        for table in TRACKED_TABLES {
+            untrack(manager, table).await?;
+        }
+        if manager.get_database_backend() == DatabaseBackend::Postgres {
+            db.execute_unprepared("DROP FUNCTION IF EXISTS bump_data_version()")
+                .await?;
         }
         db.execute_unprepared("DROP TABLE IF EXISTS data_version")
             .await?;

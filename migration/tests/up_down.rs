@@ -27,11 +27,11 @@ async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbE
     Ok(())
 }
 
-/// The last migration (dropping the rate limiter's table) comes down and gives the table back
-/// as it was: its columns, and its unique bucket key; then goes up again.
+/// The migration dropping the rate limiter's table (second to last) comes down and gives the
+/// table back as it was: its columns, and its unique bucket key; then goes up again.
 async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<(), DbErr> {
     let manager = SchemaManager::new(db);
-    Migrator::down(db, Some(1)).await?;
+    Migrator::down(db, Some(2)).await?;
     assert!(manager.has_table("rate_limit_buckets").await?);
     let bucket = |n: u32| {
         format!(
@@ -65,6 +65,92 @@ async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<
     .await;
     Migrator::up(db, None).await?;
     assert!(!manager.has_table("rate_limit_buckets").await?);
+    Ok(())
+}
+
+async fn one_row(db: &DatabaseConnection, sql: &str) -> Result<sea_orm::QueryResult, DbErr> {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?
+        .ok_or_else(|| DbErr::Custom(format!("no row: {sql}")))
+}
+
+/// The last migration moves mission attributes into `mission_mandates` and back: coming down,
+/// each mission takes the attributes of its latest mandate; going up, each mission gets a first
+/// mandate with them, over its whole period, with the id `first_mandate_id` gives.
+async fn assert_mandates_move(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let mandate =
+        "id, mission_id, poc_mandate, offensive_operations, risk_environment, valid_from, valid_to";
+    for (n, offensive, from, to) in [
+        (80, false, "'2010-07-01'", "'2013-03-28'"),
+        (81, true, "'2013-03-28'", "NULL"),
+    ] {
+        let values = format!(
+            "{}, {MISSION}, true, {offensive}, 'HIGH', {from}, {to}",
+            id(n)
+        );
+        ok(db, &insert("mission_mandates", mandate, &values)).await?;
+    }
+    // Two mandates of one mission cannot start on the same day.
+    refused(
+        db,
+        &insert(
+            "mission_mandates",
+            mandate,
+            &format!(
+                "{}, {MISSION}, true, true, NULL, '2013-03-28', NULL",
+                id(82)
+            ),
+        ),
+        &[
+            "uq-mission_mandates-mission_id-valid_from",
+            "UNIQUE constraint failed: mission_mandates.mission_id, mission_mandates.valid_from",
+        ],
+    )
+    .await;
+
+    Migrator::down(db, Some(1)).await?;
+    let manager = SchemaManager::new(db);
+    assert!(!manager.has_table("mission_mandates").await?);
+    let sql = format!(
+        "SELECT poc_mandate, offensive_operations, chapter_vii, risk_environment FROM missions WHERE id = {MISSION}"
+    );
+    let back = one_row(db, &sql).await?;
+    assert!(back.try_get::<bool>("", "poc_mandate")?);
+    assert!(
+        back.try_get::<bool>("", "offensive_operations")?,
+        "the latest mandate's value"
+    );
+    assert!(!back.try_get::<bool>("", "chapter_vii")?);
+    assert_eq!(
+        back.try_get::<Option<String>>("", "risk_environment")?,
+        Some("HIGH".to_owned())
+    );
+
+    Migrator::up(db, None).await?;
+    let sql = format!(
+        "SELECT id, offensive_operations, risk_environment, valid_from FROM mission_mandates WHERE mission_id = {MISSION}"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    assert_eq!(rows.len(), 1, "one first mandate per mission");
+    let first = &rows[0];
+    let mission = uuid::Uuid::parse_str(MISSION.trim_matches('\'')).expect("a UUID");
+    assert_eq!(
+        first.try_get::<uuid::Uuid>("", "id")?,
+        migration::first_mandate_id(mission)
+    );
+    assert!(first.try_get::<bool>("", "offensive_operations")?);
+    assert_eq!(
+        first.try_get::<Option<String>>("", "risk_environment")?,
+        Some("HIGH".to_owned())
+    );
+    refused(
+        db,
+        &format!("SELECT poc_mandate FROM missions WHERE id = {MISSION}"),
+        &["poc_mandate"],
+    )
+    .await;
     Ok(())
 }
 
@@ -472,6 +558,7 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert_constraints(db).await?;
     assert_tracking(db).await?;
     assert_version_moves(db).await?;
+    assert_mandates_move(db).await?;
     assert_rate_limit_buckets_come_back(db).await?;
     assert_tables(db, true).await?;
 

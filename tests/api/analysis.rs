@@ -1118,9 +1118,18 @@ both_backends!(
         };
         let before = profile("2012-12-31").await;
         assert_eq!(before["integratedPresence"]["value"], true);
+        // Based on the mandate in force: the first one, which createMission made.
+        let mandate = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Mission { mandate { id } } } }",
+                json!({ "id": m.mission }),
+            )
+            .await["node"]["mandate"]["id"]
+            .clone();
+        assert!(mandate.is_string());
         assert_eq!(
             before["integratedPresence"]["basedOn"],
-            json!([{ "id": m.mission }])
+            json!([{ "id": mandate }])
         );
         assert_eq!(before["structurallyIntegrated"]["value"], true);
         assert_eq!(
@@ -1434,6 +1443,8 @@ both_backends!(
                 "FORUM_WITHOUT_CHAIR",
                 "FORUM_WITHOUT_CHAIR",
                 "AOR_WITHOUT_LEAD",
+                // The DSRSG/RC/HC in a HIGH risk environment: the IASC caution.
+                "STRUCTURAL_INTEGRATION_IN_HIGH_RISK",
             ]
         );
         let severities: Vec<&str> = gaps
@@ -1442,7 +1453,7 @@ both_backends!(
             .collect();
         assert_eq!(
             severities,
-            vec!["HIGH", "HIGH", "HIGH", "MEDIUM", "MEDIUM", "MEDIUM"]
+            vec!["HIGH", "HIGH", "HIGH", "MEDIUM", "MEDIUM", "MEDIUM", "MEDIUM"]
         );
         assert_eq!(gaps[0]["records"][0]["__typename"], "MandatedTask");
         assert_eq!(
@@ -1487,7 +1498,8 @@ both_backends!(
                 "MANDATED_TASK_WITHOUT_LEAD",
                 "AREA_WITHOUT_DECIDER",
                 "FORUM_WITHOUT_CHAIR",
-                "AOR_WITHOUT_LEAD"
+                "AOR_WITHOUT_LEAD",
+                "STRUCTURAL_INTEGRATION_IN_HIGH_RISK"
             ]
         );
         assert!(!gap_codes(&viewer)

@@ -403,6 +403,7 @@ both_backends!(
             geographic_area,
             mission,
             mission_name,
+            mission_mandate,
             component,
             post,
             post_hat,

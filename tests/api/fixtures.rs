@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, Utc};
 use entity::enums::{MissionKind, OrganizationKind, Sensitivity};
-use entity::{mission, mission_name, organization};
+use entity::{mission, mission_mandate, mission_name, organization};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use uuid::Uuid;
 
@@ -17,7 +17,7 @@ pub async fn insert_mission(
     from: &str,
 ) -> mission::Model {
     let now = Utc::now();
-    mission::ActiveModel {
+    let mission = mission::ActiveModel {
         id: Set(Uuid::now_v7()),
         acronym: Set(acronym.into()),
         name: Set(name.into()),
@@ -25,14 +25,6 @@ pub async fn insert_mission(
         lead_department_id: Set(None),
         country_code: Set(None),
         description: Set(None),
-        poc_mandate: Set(true),
-        poc_first_priority: Set(false),
-        chapter_vii: Set(true),
-        human_rights_mandate: Set(true),
-        supports_host_government: Set(false),
-        offensive_operations: Set(false),
-        integrated_presence: Set(false),
-        risk_environment: Set(None),
         valid_from: Set(date(from)),
         valid_to: Set(None),
         archived_at: Set(None),
@@ -43,7 +35,32 @@ pub async fn insert_mission(
     }
     .insert(db)
     .await
-    .expect("insert mission")
+    .expect("insert mission");
+    // Its first mandate, as `createMission` gives one: POC under Chapter VII, human rights.
+    mission_mandate::ActiveModel {
+        id: Set(migration::first_mandate_id(mission.id)),
+        mission_id: Set(mission.id),
+        poc_mandate: Set(true),
+        poc_first_priority: Set(false),
+        chapter_vii: Set(true),
+        human_rights_mandate: Set(true),
+        supports_host_government: Set(false),
+        offensive_operations: Set(false),
+        integrated_presence: Set(false),
+        risk_environment: Set(None),
+        resolution: Set(None),
+        note: Set(None),
+        valid_from: Set(mission.valid_from),
+        valid_to: Set(None),
+        sensitivity: Set(Sensitivity::Public),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("insert first mandate");
+    mission
 }
 
 pub async fn insert_former_name(

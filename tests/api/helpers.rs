@@ -402,6 +402,7 @@ pub async fn fingerprint(db: &DatabaseConnection) -> String {
         geographic_area,
         mission,
         mission_name,
+        mission_mandate,
         component,
         post,
         post_hat,

@@ -67,6 +67,7 @@ fn unknown(kind: &str) -> String {
 const KINDS: &[(&str, &str)] = &[
     ("Mission", "missions"),
     ("MissionName", "mission_names"),
+    ("MissionMandate", "mission_mandates"),
     ("Organization", "organizations"),
     ("Component", "components"),
     ("Post", "posts"),

@@ -22,6 +22,7 @@ mod graphiql;
 mod health;
 mod hidden;
 mod metrics;
+mod mission_mandates;
 mod mission_writes;
 mod missions;
 mod rate_limit;

@@ -51,6 +51,7 @@ fn every_record_type_has_the_common_fields() {
     ];
     let relationship = [
         "MissionName",
+        "MissionMandate",
         "PostHat",
         "Assignment",
         "ReportingLine",

@@ -89,6 +89,16 @@ pub async fn ground(app: &TestApp) {
         renamed["data"]["renameMission"]["acronym"], "MONUSCO",
         "{renamed}"
     );
+    create(
+        app,
+        "recordMissionMandate",
+        "RecordMissionMandateInput",
+        json!({
+            "missionId": monuc, "validFrom": "2009-12-23", "resolution": "S/RES/1906 (2009)",
+            "pocFirstPriority": true, "riskEnvironment": "HIGH",
+        }),
+    )
+    .await;
     create(app, "createMission", "CreateMissionInput", json!({
         "acronym": "UNOCI", "name": "United Nations Operation in Côte d'Ivoire", "kind": "PEACEKEEPING",
         "countryCode": "CIV", "validFrom": "2004-04-04",
@@ -449,7 +459,7 @@ per_backend!(
         dataset(&source).await;
         let exported = export_json(&source).await;
         let document: Value = serde_json::from_str(&exported).unwrap();
-        assert_eq!(document["format_version"], 1);
+        assert_eq!(document["format_version"], 2);
         let rows: usize = document["tables"]
             .as_object()
             .unwrap()
@@ -696,7 +706,7 @@ per_backend!(
             .map(|t| format!("\"{}\":{}", t.name, document["tables"][t.name]))
             .collect();
         let edited = format!(
-            "{{\"format_version\":1,\"tables\":{{{}}}}}",
+            "{{\"format_version\":2,\"tables\":{{{}}}}}",
             tables.join(",")
         );
         let changed = import_json(&target, &edited, false).await;
@@ -949,7 +959,7 @@ per_backend!(
             ("too_long/organizations.csv", "row 3, column B (#org+name): the value must be at most 255 characters"),
             ("cycle/reporting_lines.csv", "row 3, column C (#x_post+title+to): the line would close a cycle of LINE reporting lines on 2010-01-01: SRSG → Director of Human Rights → DSRSG Rule of Law → SRSG (each reports to the next)"),
             ("cycle/forum_links.csv", "row 3, column D (#x_forum+name+target): the link would close a cycle of REPORTS_TO links: Senior Management Group → Early Warning and Rapid Response Cell → Senior Management Group"),
-            ("bad_version.json", "line 2, column 22: `format_version` 2 is not supported; this coordmap reads version 1"),
+            ("bad_version.json", "line 2, column 22: `format_version` 3 is not supported; this coordmap reads versions 1 and 2"),
             ("syntax.json", "line 6, column 7: expected `,` or `}`"),
             ("unknown_reference.json", "table forum_memberships row 1, column forum_id: `forum_id` refers to no forum with the id 0190b7a4-0000-7000-8000-0000000000ff, neither in the file nor in the database"),
             ("duplicate_code.json", "table organizations row 2, column code: the code CDJP is given twice (first at row 1)"),

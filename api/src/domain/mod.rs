@@ -4,5 +4,6 @@
 pub mod analysis;
 pub mod cycles;
 pub mod delegation;
+pub mod mandates;
 pub mod membership_history;
 pub mod validity;

@@ -135,5 +135,5 @@ macro_rules! fields_of {
 
 fields_of!(core organization, geographic_area, person, decision_area, document);
 fields_of!(temporal mission, mandated_task, component, post, cluster, area_of_responsibility, forum);
-fields_of!(relationship mission_name, post_hat, assignment, reporting_line, lead_agency, forum_link, forum_membership, decision_right);
+fields_of!(relationship mission_name, mission_mandate, post_hat, assignment, reporting_line, lead_agency, forum_link, forum_membership, decision_right);
 fields_of!(plain source_citation);

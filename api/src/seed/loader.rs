@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use entity::enums::{DocumentKind, Sensitivity};
-use entity::mission_name;
+use entity::{mission_mandate, mission_name};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -13,6 +13,7 @@ use super::spec::{
     self, By, HolderRef, LeaderRef, LedRef, LineFrom, LineTo, MemberRef, Of, SeedFile, Src, When,
 };
 use super::{SeedError, Summary};
+use crate::services;
 use crate::services::access::Viewer;
 use crate::services::forum::{link as forum_link, membership};
 use crate::services::record::RecordKind;
@@ -124,6 +125,14 @@ fn resolve(when: When, parent: Option<Parent>) -> Result<(Period, Option<String>
             },
             None,
         )),
+    }
+}
+
+/// The resolution and note of a mandate, as the services take them.
+fn mandate_text(m: &spec::Mandate) -> services::mission_mandate::MandateText {
+    services::mission_mandate::MandateText {
+        resolution: m.resolution.map(str::to_owned),
+        note: m.note.map(str::to_owned),
     }
 }
 
@@ -363,6 +372,16 @@ impl<'a> Loader<'a> {
             let what = format!("the mission {}", m.acronym);
             let from = date(m.from)?;
             let to = m.to.map(date).transpose()?;
+            let (first, later) = m
+                .mandates
+                .split_first()
+                .ok_or_else(|| SeedError::broken(format!("{what} has no mandate")))?;
+            if date(first.from)? != from {
+                return Err(SeedError::broken(format!(
+                    "the first mandate of {what} starts on {}, not with the mission",
+                    first.from
+                )));
+            }
             let created = mission::create(
                 self.db,
                 &self.viewer,
@@ -372,8 +391,8 @@ impl<'a> Loader<'a> {
                     kind: m.kind,
                     country_code: Some(m.country.to_owned()),
                     description: m.description.map(str::to_owned),
-                    flags: m.flags,
-                    risk_environment: None,
+                    attributes: first.attributes,
+                    mandate: mandate_text(first),
                     lead_department_id: Some(find(&self.orgs, "organization", m.lead)?),
                     valid_from: from,
                     valid_to: to,
@@ -399,6 +418,7 @@ impl<'a> Loader<'a> {
                 &what,
             )
             .await?;
+            self.mandates(created.id, first, later, &what).await?;
             if let Some(rename) = m.rename {
                 mission::rename(
                     self.db,
@@ -435,6 +455,62 @@ impl<'a> Loader<'a> {
                 )
                 .await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Cites the first mandate (created with its mission), then records the later ones, each
+    /// ending the one before, and cites them.
+    async fn mandates(
+        &mut self,
+        mission_id: Uuid,
+        first: &spec::Mandate,
+        later: &[spec::Mandate],
+        what: &str,
+    ) -> Result<(), SeedError> {
+        let created = mission_mandate::Entity::find()
+            .filter(mission_mandate::Column::MissionId.eq(mission_id))
+            .one(self.db)
+            .await
+            .map_err(|e| SeedError::Record {
+                what: what.to_owned(),
+                source: e.into(),
+            })?
+            .ok_or_else(|| SeedError::broken(format!("{what} has no first mandate")))?;
+        let label = |m: &spec::Mandate| format!("the mandate of {what} from {}", m.from);
+        self.cite(
+            RecordKind::MissionMandate,
+            created.id,
+            first.src,
+            None,
+            Sensitivity::Public,
+            &label(first),
+        )
+        .await?;
+        for m in later {
+            let recorded = services::mission_mandate::record(
+                self.db,
+                &self.viewer,
+                services::mission_mandate::NewMandate {
+                    mission_id,
+                    valid_from: date(m.from)?,
+                    valid_to: None,
+                    changes: m.attributes.into(),
+                    text: mandate_text(m),
+                    sensitivity: None,
+                },
+            )
+            .await
+            .map_err(SeedError::at(label(m)))?;
+            self.cite(
+                RecordKind::MissionMandate,
+                recorded.id,
+                m.src,
+                None,
+                Sensitivity::Public,
+                &label(m),
+            )
+            .await?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use entity::enums::{
     Sensitivity, StructureLevel,
 };
 
-use crate::services::mission::MissionFlags;
+use crate::domain::mandates::Attributes;
 
 /// The seed files in `../shared/seeds/`, cited by their prefix (`002 ¶17`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,10 +161,22 @@ pub struct Mission {
     /// Code of the lead department.
     pub lead: &'static str,
     pub description: Option<&'static str>,
-    pub flags: MissionFlags,
     pub from: &'static str,
     pub to: Option<&'static str>,
     pub rename: Option<Rename>,
+    /// Its mandates, oldest first: the first starts with the mission, each later one ends the
+    /// one before.
+    pub mandates: &'static [Mandate],
+    pub src: &'static [Src],
+}
+
+/// One mandate of a mission: what it says from its first day, and the resolution that set it.
+#[derive(Debug, Clone, Copy)]
+pub struct Mandate {
+    pub from: &'static str,
+    pub resolution: Option<&'static str>,
+    pub attributes: Attributes,
+    pub note: Option<&'static str>,
     pub src: &'static [Src],
 }
 

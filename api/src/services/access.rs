@@ -163,8 +163,28 @@ impl Viewer {
         self.role.clearance()
     }
 
-    /// The SQL condition selecting the rows of `E` this caller may see.
+    /// The SQL condition selecting the rows of `E` this caller may see. A mission's mandates
+    /// follow the mission: a caller sees a mandate only if it may see both the mandate and its
+    /// mission.
     pub fn visible<E: Record>(&self) -> Condition {
+        let own = self.visible_by_own_sensitivity::<E>();
+        match (E::KIND, E::MISSION) {
+            (RecordKind::MissionMandate, Some(column)) => {
+                use entity::mission;
+                use sea_orm::{EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+                let missions = mission::Entity::find()
+                    .select_only()
+                    .column(mission::Column::Id)
+                    .filter(self.visible::<mission::Entity>())
+                    .into_query();
+                own.add(column.in_subquery(missions))
+            }
+            _ => own,
+        }
+    }
+
+    /// The rows of `E` this caller may see by their own sensitivity (and a partner's scope).
+    fn visible_by_own_sensitivity<E: Record>(&self) -> Condition {
         let Some(scope) = &self.partner else {
             return Condition::all().add(E::SENSITIVITY.is_in(levels_up_to(self.clearance())));
         };

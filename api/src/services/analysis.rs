@@ -26,7 +26,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait};
 use uuid::Uuid;
 
 use self::load::{ids_of, Loader, Period};
-pub use self::records::{holder_of, member_of, LoadStats, Records};
+pub use self::records::{holder_of, member_of, mission_of, LoadStats, Records};
 use crate::domain::analysis::bridges::{Bridge, CommonForum};
 use crate::domain::analysis::chains::ReportingChains;
 use crate::domain::analysis::decisions::WhoDecides;
@@ -315,7 +315,7 @@ pub async fn integration_profile<C: ConnectionTrait>(
 ) -> AppResult<Analysis<IntegrationProfile>> {
     let mut load = Loader::new(db, viewer);
     let on = Period::On(as_of);
-    load.get::<mission::Entity>(mission_id).await?;
+    load.mission(mission_id).await?;
     let of_mission = MissionRows::new(viewer, mission_id, on);
     load.rows::<component::Entity>(on, of_mission.components())
         .await?;
@@ -580,7 +580,11 @@ pub async fn governance_gaps<C: ConnectionTrait>(
 ) -> AppResult<Analysis<Vec<Gap>>> {
     let mut load = Loader::new(db, viewer);
     let on = Period::On(as_of);
-    let mission = load.get::<mission::Entity>(mission_id).await?;
+    let mission = load.mission(mission_id).await?;
+    // Whether it is structurally integrated: its posts and their hats on the date.
+    let of_mission = MissionRows::new(viewer, mission_id, on);
+    load.rows::<post::Entity>(on, of_mission.posts()).await?;
+    load.rows::<post_hat::Entity>(on, of_mission.hats()).await?;
     let (clusters, aors) =
         load_country_clusters(&mut load, mission.country_code.as_deref(), on).await?;
 
@@ -840,9 +844,10 @@ pub async fn stakeholder_graph<C: ConnectionTrait>(
 // ---------------------------------------------------------------------------------------------
 // Changes between two dates
 
-/// What changed in the structure of `mission_id` in `(from, to]`: the mission's components,
-/// posts, hats, reporting lines out of it, forums, seats in them and rights whose period touches
-/// the window, and the records their descriptions name. Refused when `from` is after `to`.
+/// What changed in `mission_id` in `(from, to]`: the mission with its mandates and former names;
+/// its components, posts, hats, reporting lines out of it, forums, seats in them, rights and
+/// mandated tasks whose period touches the window, and the records their descriptions name;
+/// then the citations of what changed. Refused when `from` is after `to`.
 pub async fn changes_between<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
@@ -857,7 +862,7 @@ pub async fn changes_between<C: ConnectionTrait>(
         ));
     }
     let mut load = Loader::new(db, viewer);
-    load.get::<mission::Entity>(mission_id).await?;
+    load.mission(mission_id).await?;
     let window = Period::Overlapping { from, to };
     let of_mission = MissionRows::new(viewer, mission_id, Period::Any);
     let mut own: BTreeSet<Uuid> = BTreeSet::new();
@@ -881,6 +886,12 @@ pub async fn changes_between<C: ConnectionTrait>(
         decision_right::Entity,
         Condition::all().add(decision_right::Column::MissionId.eq(mission_id))
     );
+    own!(
+        mandated_task::Entity,
+        Condition::all().add(mandated_task::Column::MissionId.eq(mission_id))
+    );
+    own.extend(load.records.mission_mandates.keys().copied());
+    own.extend(load.records.mission_names.keys().copied());
 
     // Records the descriptions name: the far ends of lines, the members of forums, the holders
     // and areas of rights.
@@ -921,9 +932,22 @@ pub async fn changes_between<C: ConnectionTrait>(
     let posts: Vec<Uuid> = load.records.hats.values().map(|h| h.post_id).collect();
     load.by_ids::<post::Entity>(posts).await?;
 
-    let records = load.finish();
-    let mut answer = analysis::changes_between(from, to, &records.snapshot());
+    let mut answer = analysis::changes_between(from, to, &load.records.snapshot());
     // Records loaded only to be named are not the mission's: their own changes are not listed.
     answer.changes.retain(|c| own.contains(&c.record_id));
+    // The sources of what changed, so each change shows whether its date is stated or
+    // illustrative.
+    let changed = sorted(answer.changes.iter().map(|c| c.record_id));
+    let citations = load
+        .where_in::<source_citation::Entity>(
+            Period::Any,
+            source_citation::Column::RecordId,
+            &changed,
+            Condition::all(),
+        )
+        .await?;
+    load.by_ids::<document::Entity>(citations.iter().map(|c| c.document_id))
+        .await?;
+    let records = load.finish();
     Ok(Analysis { records, answer })
 }

@@ -27,6 +27,7 @@ pub async fn record_exists<C: ConnectionTrait>(
     Ok(match kind {
         RecordKind::Mission => probe!(mission),
         RecordKind::MissionName => probe!(mission_name),
+        RecordKind::MissionMandate => probe!(mission_mandate),
         RecordKind::Organization => probe!(organization),
         RecordKind::Component => probe!(component),
         RecordKind::Post => probe!(post),
@@ -66,6 +67,7 @@ pub fn visible_ids(viewer: &Viewer, kind: RecordKind) -> sea_orm::sea_query::Sel
     match kind {
         RecordKind::Mission => ids!(mission),
         RecordKind::MissionName => ids!(mission_name),
+        RecordKind::MissionMandate => ids!(mission_mandate),
         RecordKind::Organization => ids!(organization),
         RecordKind::Component => ids!(component),
         RecordKind::Post => ids!(post),

@@ -33,13 +33,7 @@ struct Clean {
 fn clean(fields: &TaskFields) -> AppResult<Clean> {
     let title = validate::name("input.title", &fields.title)?;
     let description = validate::text("input.description", fields.description.clone())?;
-    let resolution = validate::text("input.resolution", fields.resolution.clone())?;
-    if resolution.as_ref().is_some_and(|r| r.chars().count() > 64) {
-        return Err(AppError::invalid(
-            "input.resolution",
-            "`input.resolution` must be at most 64 characters",
-        ));
-    }
+    let resolution = validate::resolution("input.resolution", fields.resolution.clone())?;
     let poc_tier = match fields.poc_tier {
         None => None,
         Some(tier @ 1..=3)

@@ -13,7 +13,9 @@ use super::crud::{self, ListScope};
 use super::pagination::Ordering;
 use uuid::Uuid;
 
-use super::{validate, write};
+use super::mission_mandate::{self, MandateText};
+use super::{authorize, validate, write};
+use crate::domain::mandates::{AttributePatch, Attributes};
 use crate::error::{AppError, AppResult};
 
 /// Filters of the mission list.
@@ -117,24 +119,14 @@ pub struct NewMission {
     pub kind: enums::MissionKind,
     pub country_code: Option<String>,
     pub description: Option<String>,
-    pub flags: MissionFlags,
-    pub risk_environment: Option<enums::RiskEnvironment>,
+    /// The attributes of its first mandate, which runs over the mission's whole period.
+    pub attributes: Attributes,
+    /// The resolution that set the first mandate, and a note on it.
+    pub mandate: MandateText,
     pub lead_department_id: Option<Uuid>,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
     pub sensitivity: enums::Sensitivity,
-}
-
-/// The yes/no facts of a mandate.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct MissionFlags {
-    pub poc_mandate: bool,
-    pub poc_first_priority: bool,
-    pub chapter_vii: bool,
-    pub human_rights_mandate: bool,
-    pub supports_host_government: bool,
-    pub offensive_operations: bool,
-    pub integrated_presence: bool,
 }
 
 /// Changes to a mission: `None` keeps a value, `Some(None)` clears a nullable one.
@@ -144,18 +136,26 @@ pub struct MissionPatch {
     pub kind: Option<enums::MissionKind>,
     pub country_code: Option<Option<String>>,
     pub description: Option<Option<String>>,
-    pub poc_mandate: Option<bool>,
-    pub poc_first_priority: Option<bool>,
-    pub chapter_vii: Option<bool>,
-    pub human_rights_mandate: Option<bool>,
-    pub supports_host_government: Option<bool>,
-    pub offensive_operations: Option<bool>,
-    pub integrated_presence: Option<bool>,
-    pub risk_environment: Option<Option<enums::RiskEnvironment>>,
+    /// Corrections to the mandate in force (see [`update`]).
+    pub attributes: AttributePatch,
     pub lead_department_id: Option<Option<Uuid>>,
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<Option<NaiveDate>>,
     pub sensitivity: Option<enums::Sensitivity>,
+}
+
+impl MissionPatch {
+    /// Whether it changes the mission's own row (not only its mandate).
+    fn changes_mission(&self) -> bool {
+        self.name.is_some()
+            || self.kind.is_some()
+            || self.country_code.is_some()
+            || self.description.is_some()
+            || self.lead_department_id.is_some()
+            || self.valid_from.is_some()
+            || self.valid_to.is_some()
+            || self.sensitivity.is_some()
+    }
 }
 
 /// Refuses an acronym that any other mission uses now or used before: a lookup by acronym must
@@ -192,6 +192,7 @@ pub async fn create(
     let country_code = validate::country_code("input.countryCode", input.country_code)?;
     let description = validate::text("input.description", input.description)?;
     validate::validity(input.valid_from, input.valid_to, "input.validTo")?;
+    let mandate = input.mandate.validated()?;
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
@@ -204,7 +205,6 @@ pub async fn create(
             )
             .await?;
             let (id, now) = write::new_ids();
-            let f = input.flags;
             let row = mission::ActiveModel {
                 id: Set(id),
                 acronym: Set(acronym),
@@ -213,14 +213,6 @@ pub async fn create(
                 lead_department_id: Set(input.lead_department_id),
                 country_code: Set(country_code),
                 description: Set(description),
-                poc_mandate: Set(f.poc_mandate),
-                poc_first_priority: Set(f.poc_first_priority),
-                chapter_vii: Set(f.chapter_vii),
-                human_rights_mandate: Set(f.human_rights_mandate),
-                supports_host_government: Set(f.supports_host_government),
-                offensive_operations: Set(f.offensive_operations),
-                integrated_presence: Set(f.integrated_presence),
-                risk_environment: Set(input.risk_environment),
                 valid_from: Set(input.valid_from),
                 valid_to: Set(input.valid_to),
                 archived_at: Set(None),
@@ -229,19 +221,34 @@ pub async fn create(
                 updated_at: Set(now),
                 version: Set(1),
             };
-            write::create::<mission::Entity, _>(tx, &viewer, "createMission", row).await
+            let created =
+                write::create::<mission::Entity, _>(tx, &viewer, "createMission", row).await?;
+            mission_mandate::create_first(
+                tx,
+                &viewer,
+                "createMission",
+                &created,
+                input.attributes,
+                mandate,
+            )
+            .await?;
+            Ok(created)
         })
     })
     .await
 }
 
-/// Updates a mission at the version the client read.
+/// Updates a mission at the version the client read. Its attributes correct the mandate in
+/// force on `today` (the latest one for a closed mission); a new mandate is recorded with
+/// `mission_mandate::record`. A change of the mission's period moves the start of its first
+/// mandate and the end of its last.
 pub async fn update(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     version: i32,
     patch: MissionPatch,
+    today: NaiveDate,
 ) -> AppResult<mission::Model> {
     let name = patch
         .name
@@ -268,46 +275,48 @@ pub async fn update(
                 )
                 .await?;
             }
-            write::update::<mission::Entity, _, _>(
+            let updated = if patch.changes_mission() {
+                write::update::<mission::Entity, _, _>(
+                    tx,
+                    &viewer,
+                    "updateMission",
+                    id,
+                    version,
+                    |before, row| {
+                        let from = patch.valid_from.unwrap_or(before.valid_from);
+                        let to = patch.valid_to.unwrap_or(before.valid_to);
+                        validate::validity(from, to, "input.validTo")?;
+                        write::keep_or_set(&mut row.name, name);
+                        write::keep_or_set(&mut row.kind, patch.kind);
+                        write::keep_or_set(&mut row.country_code, country_code);
+                        write::keep_or_set(&mut row.description, description);
+                        write::keep_or_set(&mut row.lead_department_id, patch.lead_department_id);
+                        row.valid_from = Set(from);
+                        row.valid_to = Set(to);
+                        write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
+                        Ok(())
+                    },
+                )
+                .await?
+            } else {
+                let current =
+                    write::load_for_update::<mission::Entity, _>(tx, &viewer, id, version).await?;
+                authorize::check_write::<mission::Entity, _>(tx, &viewer, &current).await?;
+                current
+            };
+            if patch.valid_from.is_some() || patch.valid_to.is_some() {
+                mission_mandate::follow_period(tx, &viewer, "updateMission", &updated).await?;
+            }
+            mission_mandate::correct_in_force(
                 tx,
                 &viewer,
                 "updateMission",
-                id,
-                version,
-                |before, row| {
-                    let from = patch.valid_from.unwrap_or(before.valid_from);
-                    let to = patch.valid_to.unwrap_or(before.valid_to);
-                    validate::validity(from, to, "input.validTo")?;
-                    write::keep_or_set(&mut row.name, name);
-                    write::keep_or_set(&mut row.kind, patch.kind);
-                    write::keep_or_set(&mut row.country_code, country_code);
-                    write::keep_or_set(&mut row.description, description);
-                    let flags = [
-                        (patch.poc_mandate, &mut row.poc_mandate),
-                        (patch.poc_first_priority, &mut row.poc_first_priority),
-                        (patch.chapter_vii, &mut row.chapter_vii),
-                        (patch.human_rights_mandate, &mut row.human_rights_mandate),
-                        (
-                            patch.supports_host_government,
-                            &mut row.supports_host_government,
-                        ),
-                        (patch.offensive_operations, &mut row.offensive_operations),
-                        (patch.integrated_presence, &mut row.integrated_presence),
-                    ];
-                    for (value, slot) in flags {
-                        if let Some(v) = value {
-                            *slot = Set(v);
-                        }
-                    }
-                    write::keep_or_set(&mut row.risk_environment, patch.risk_environment);
-                    write::keep_or_set(&mut row.lead_department_id, patch.lead_department_id);
-                    row.valid_from = Set(from);
-                    row.valid_to = Set(to);
-                    write::keep_or_set(&mut row.sensitivity, patch.sensitivity);
-                    Ok(())
-                },
+                &updated,
+                today,
+                patch.attributes,
             )
-            .await
+            .await?;
+            Ok(updated)
         })
     })
     .await

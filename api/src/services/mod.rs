@@ -17,6 +17,7 @@ pub mod forum;
 pub mod geography;
 pub mod mandate;
 pub mod mission;
+pub mod mission_mandate;
 pub mod organization;
 pub mod pagination;
 pub mod person;

@@ -11,6 +11,7 @@ use uuid::Uuid;
 pub enum RecordKind {
     Mission,
     MissionName,
+    MissionMandate,
     Organization,
     Component,
     Post,
@@ -33,9 +34,10 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 21] = [
+    pub const ALL: [RecordKind; 22] = [
         Self::Mission,
         Self::MissionName,
+        Self::MissionMandate,
         Self::Organization,
         Self::Component,
         Self::Post,
@@ -62,6 +64,7 @@ impl RecordKind {
         match self {
             Self::Mission => "Mission",
             Self::MissionName => "MissionName",
+            Self::MissionMandate => "MissionMandate",
             Self::Organization => "Organization",
             Self::Component => "Component",
             Self::Post => "Post",
@@ -157,8 +160,8 @@ macro_rules! record {
 use entity::{
     area_of_responsibility, area_of_responsibility as aor, assignment, cluster, component,
     decision_area, decision_right, document, forum, forum_link, forum_membership, geographic_area,
-    lead_agency, mandated_task, mission, mission_name, organization, person, post, post_hat,
-    reporting_line, source_citation,
+    lead_agency, mandated_task, mission, mission_mandate, mission_name, organization, person, post,
+    post_hat, reporting_line, source_citation,
 };
 
 record!(mission, Mission,
@@ -169,6 +172,10 @@ record!(mission_name, MissionName,
     archived: None,
     validity: Some((mission_name::Column::ValidFrom, mission_name::Column::ValidTo)),
     mission: Some(mission_name::Column::MissionId));
+record!(mission_mandate, MissionMandate,
+    archived: None,
+    validity: Some((mission_mandate::Column::ValidFrom, mission_mandate::Column::ValidTo)),
+    mission: Some(mission_mandate::Column::MissionId));
 record!(organization, Organization,
     archived: Some(organization::Column::ArchivedAt),
     validity: None,

@@ -44,6 +44,19 @@ pub fn text(field: &str, value: Option<String>) -> AppResult<Option<String>> {
     Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
 }
 
+/// A Security Council resolution's symbol, e.g. `S/RES/1925 (2010)`: optional text of at most
+/// 64 characters.
+pub fn resolution(field: &str, value: Option<String>) -> AppResult<Option<String>> {
+    let value = text(field, value)?;
+    if value.as_ref().is_some_and(|r| r.chars().count() > 64) {
+        return Err(AppError::invalid(
+            field,
+            format!("`{field}` must be at most 64 characters"),
+        ));
+    }
+    Ok(value)
+}
+
 /// An acronym: 2 to 32 characters, upper-case letters, digits and hyphens, starting with a
 /// letter (`MONUSCO`, `UNMISS`, `MINUSMA`). Lower case is accepted and upper-cased.
 pub fn acronym(field: &str, value: &str) -> AppResult<String> {

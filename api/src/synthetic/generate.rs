@@ -11,7 +11,7 @@ use entity::enums::{
 use entity::{
     area_of_responsibility, assignment, cluster, component, decision_area, decision_right, forum,
     forum_link, forum_membership, geographic_area, lead_agency, mandated_task, mission,
-    mission_name, organization, person, post, post_hat, reporting_line,
+    mission_mandate, mission_name, organization, person, post, post_hat, reporting_line,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -883,6 +883,19 @@ impl Gen {
             lead_department_id: Some(lead_department),
             country_code: Some(country.clone()),
             description: None,
+            valid_from: start,
+            valid_to: closed.then_some(horizon),
+            archived_at: None,
+            sensitivity: Sensitivity::Public,
+            created_at: self.stamp,
+            updated_at: self.stamp,
+            version: 1,
+        });
+        // One mandate over the mission's whole period (no draw of its own, so the rest of the
+        // dataset is what it was before mandates had a table).
+        self.d.mission_mandates.push(mission_mandate::Model {
+            id: migration::first_mandate_id(id),
+            mission_id: id,
             poc_mandate: flags[0],
             poc_first_priority: flags[1],
             chapter_vii: flags[2],
@@ -891,9 +904,10 @@ impl Gen {
             offensive_operations: flags[5],
             integrated_presence: integrated,
             risk_environment: Some(risk),
+            resolution: None,
+            note: None,
             valid_from: start,
             valid_to: closed.then_some(horizon),
-            archived_at: None,
             sensitivity: Sensitivity::Public,
             created_at: self.stamp,
             updated_at: self.stamp,

@@ -60,6 +60,7 @@ pub async fn load(
     table!(GeographicArea, geographic_areas);
     table!(Mission, missions);
     table!(MissionName, mission_names);
+    table!(MissionMandate, mission_mandates);
     table!(Component, components);
     table!(Post, posts);
     table!(PostHat, post_hats);

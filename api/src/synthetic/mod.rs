@@ -26,7 +26,7 @@ use clap::Args;
 use entity::{
     area_of_responsibility, assignment, cluster, component, decision_area, decision_right, forum,
     forum_link, forum_membership, geographic_area, lead_agency, mandated_task, mission,
-    mission_name, organization, person, post, post_hat, reporting_line,
+    mission_mandate, mission_name, organization, person, post, post_hat, reporting_line,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -59,6 +59,7 @@ pub struct Dataset {
     pub geographic_areas: Vec<geographic_area::Model>,
     pub missions: Vec<mission::Model>,
     pub mission_names: Vec<mission_name::Model>,
+    pub mission_mandates: Vec<mission_mandate::Model>,
     pub components: Vec<component::Model>,
     pub posts: Vec<post::Model>,
     pub post_hats: Vec<post_hat::Model>,
@@ -112,6 +113,7 @@ impl Dataset {
             ("geographic_areas", self.geographic_areas.len()),
             ("missions", self.missions.len()),
             ("mission_names", self.mission_names.len()),
+            ("mission_mandates", self.mission_mandates.len()),
             ("components", self.components.len()),
             ("posts", self.posts.len()),
             ("post_hats", self.post_hats.len()),
@@ -149,6 +151,7 @@ impl Dataset {
         feed(&mut h, "geographic_areas", &self.geographic_areas);
         feed(&mut h, "missions", &self.missions);
         feed(&mut h, "mission_names", &self.mission_names);
+        feed(&mut h, "mission_mandates", &self.mission_mandates);
         feed(&mut h, "components", &self.components);
         feed(&mut h, "posts", &self.posts);
         feed(&mut h, "post_hats", &self.post_hats);

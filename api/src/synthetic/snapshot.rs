@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::Dataset;
 use crate::domain::analysis::snapshot as s;
 use crate::domain::validity::Validity;
+use crate::services::analysis::mission_of;
 
 /// The [`s::Snapshot`] of one mission (by acronym), or of every mission with `None`: its
 /// structure, forums, memberships and rights, plus every organisation, cluster and AoR and the
@@ -168,12 +169,7 @@ pub fn snapshot(data: &Dataset, mission: Option<&str>) -> s::Snapshot {
             .missions
             .iter()
             .filter(|m| missions.contains(&m.id))
-            .map(|m| s::Mission {
-                id: m.id,
-                acronym: m.acronym.clone(),
-                integrated_presence: m.integrated_presence,
-                risk_environment: m.risk_environment,
-            })
+            .map(|m| mission_of(m, &data.mission_mandates, &data.mission_names))
             .collect(),
         organizations: data
             .organizations

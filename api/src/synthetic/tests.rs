@@ -41,6 +41,7 @@ fn every_period_nests_in_what_it_refers_to_and_nothing_overlaps_or_cycles() {
         geographic_areas,
         missions,
         mission_names,
+        mission_mandates,
         components,
         posts,
         post_hats,

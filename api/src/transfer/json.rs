@@ -17,6 +17,9 @@
 //! one line with its keys sorted: the same data always gives the same bytes, and a diff of two
 //! exports shows one line per changed record.
 //!
+//! Version 2 added `mission_mandates`; a version 1 document is read as if its missions' attribute
+//! columns were each mission's first mandate ([`super::legacy`]).
+//!
 //! The reader streams: it hands each row to a callback as soon as it is parsed, so a document
 //! of any size is never held in memory whole. `format_version` must come before `tables`, and
 //! tables must come in load order (any of them may be left out).
@@ -32,8 +35,11 @@ use super::report::Problem;
 use super::rows::{canonical, Row};
 use super::tables::{self, TableSpec, TABLES};
 
-/// The version of the document this build writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The version of the document this build writes (and reads).
+pub const FORMAT_VERSION: u64 = 2;
+
+/// The version before mandates had their own table: still read, see [`super::legacy`].
+pub const LEGACY_FORMAT_VERSION: u64 = 1;
 
 /// Writes a document table by table, in load order: a whole table with [`JsonWriter::table`],
 /// or row by row between [`JsonWriter::begin_table`] and [`JsonWriter::end_table`], so that a
@@ -153,6 +159,8 @@ where
     let mut state = ReadState {
         sink,
         stopped: false,
+        legacy: false,
+        mandates: Vec::new(),
     };
     let mut de = serde_json::Deserializer::from_reader(input);
     let outcome = DocumentSeed { state: &mut state }
@@ -200,6 +208,10 @@ fn describe(err: &serde_json::Error) -> String {
 struct ReadState<F> {
     sink: F,
     stopped: bool,
+    /// The document is of version 1.
+    legacy: bool,
+    /// The first mandates of a version 1 document's missions, handed over after them.
+    mandates: Vec<Value>,
 }
 
 impl<F: FnMut(JsonEvent) -> Result<(), Stop>> ReadState<F> {
@@ -237,11 +249,12 @@ impl<'de, F: FnMut(JsonEvent) -> Result<(), Stop>> Visitor<'de> for DocumentSeed
             match key.as_str() {
                 "format_version" => {
                     let v: u64 = map.next_value()?;
-                    if v != FORMAT_VERSION {
+                    if v != FORMAT_VERSION && v != LEGACY_FORMAT_VERSION {
                         return Err(de::Error::custom(format!(
-                            "`format_version` {v} is not supported; this coordmap reads version {FORMAT_VERSION}"
+                            "`format_version` {v} is not supported; this coordmap reads versions {LEGACY_FORMAT_VERSION} and {FORMAT_VERSION}"
                         )));
                     }
+                    self.state.legacy = v == LEGACY_FORMAT_VERSION;
                     version = Some(v);
                 }
                 "tables" if version.is_none() => {
@@ -301,6 +314,11 @@ impl<'de, F: FnMut(JsonEvent) -> Result<(), Stop>> Visitor<'de> for TablesSeed<'
                     known.join(", ")
                 )));
             };
+            if self.state.legacy && spec.name == MANDATES {
+                return Err(de::Error::custom(format!(
+                    "a document of `format_version` {LEGACY_FORMAT_VERSION} has no table `{MANDATES}`: its missions carry their attributes"
+                )));
+            }
             let position = tables::position(spec.name).unwrap_or(0);
             if position < next {
                 return Err(de::Error::custom(format!(
@@ -309,13 +327,43 @@ impl<'de, F: FnMut(JsonEvent) -> Result<(), Stop>> Visitor<'de> for TablesSeed<'
                 )));
             }
             next = position + 1;
+            if self.state.legacy && tables::position(MANDATES).is_some_and(|m| position > m) {
+                self.state.emit_legacy_mandates()?;
+            }
             map.next_value_seed(RowsSeed {
                 table: spec,
                 state: &mut *self.state,
             })?;
             self.state.emit(JsonEvent::TableEnd { table: spec })?;
         }
+        if self.state.legacy {
+            self.state.emit_legacy_mandates()?;
+        }
         Ok(())
+    }
+}
+
+/// The table a version 1 document's mission attributes move to.
+const MANDATES: &str = "mission_mandates";
+
+impl<F: FnMut(JsonEvent) -> Result<(), Stop>> ReadState<F> {
+    /// Hands over the first mandates split from a version 1 document's missions, if any are
+    /// waiting, as their table (in its place in the load order: before the first table after it).
+    fn emit_legacy_mandates<E: de::Error>(&mut self) -> Result<(), E> {
+        if self.mandates.is_empty() {
+            return Ok(());
+        }
+        let Some(table) = tables::table(MANDATES) else {
+            return Err(E::custom("no mandate table"));
+        };
+        for (index, value) in std::mem::take(&mut self.mandates).into_iter().enumerate() {
+            self.emit(JsonEvent::Row {
+                table,
+                index: index as u64 + 1,
+                value,
+            })?;
+        }
+        self.emit(JsonEvent::TableEnd { table })
     }
 }
 
@@ -343,6 +391,13 @@ impl<'de, F: FnMut(JsonEvent) -> Result<(), Stop>> Visitor<'de> for RowsSeed<'_,
         let mut index = 0;
         while let Some(value) = seq.next_element::<Value>()? {
             index += 1;
+            let value = if self.state.legacy && self.table.name == "missions" {
+                let (mission, mandate) = super::legacy::split_mission(value);
+                self.state.mandates.extend(mandate);
+                mission
+            } else {
+                value
+            };
             self.state.emit(JsonEvent::Row {
                 table: self.table,
                 index,
@@ -399,13 +454,46 @@ mod tests {
         let bytes = writer.finish().unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with(
-            "{\n  \"format_version\": 1,\n  \"tables\": {\n    \"organizations\": [\n      {\"code\":\"UNHCR\",\"id\":\"a\"},\n      {\"code\":\"OCHA\",\"id\":\"b\"}\n    ],\n    \"geographic_areas\": [],"
+            "{\n  \"format_version\": 2,\n  \"tables\": {\n    \"organizations\": [\n      {\"code\":\"UNHCR\",\"id\":\"a\"},\n      {\"code\":\"OCHA\",\"id\":\"b\"}\n    ],\n    \"geographic_areas\": [],"
         ), "{text}");
         let seen = events(&text).unwrap();
         assert_eq!(seen[0], r#"organizations 1 {"code":"UNHCR","id":"a"}"#);
         assert_eq!(seen[1], r#"organizations 2 {"code":"OCHA","id":"b"}"#);
         assert_eq!(seen[2], "end organizations");
         assert_eq!(seen.len(), 2 + TABLES.len());
+    }
+
+    #[test]
+    fn a_version_1_document_gives_each_mission_its_first_mandate_after_the_names() {
+        let text = r#"{"format_version": 1, "tables": {
+            "missions": [{"id": "01937b2e-0000-7000-8000-000000000001", "poc_mandate": true}],
+            "mission_names": [{"id": "n"}],
+            "components": []
+        }}"#;
+        let seen = events(text).unwrap();
+        let tables: Vec<String> = seen
+            .iter()
+            .map(|e| e.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(
+            tables,
+            [
+                "missions 1",
+                "end missions",
+                "mission_names 1",
+                "end mission_names",
+                "mission_mandates 1",
+                "end mission_mandates",
+                "end components"
+            ]
+        );
+        assert!(!seen[0].contains("poc_mandate"), "{}", seen[0]);
+        assert!(seen[4].contains(r#""poc_mandate":true"#), "{}", seen[4]);
+        let refused = events(r#"{"format_version": 1, "tables": {"mission_mandates": []}}"#);
+        assert_eq!(
+            refused.unwrap_err().to_string(),
+            "doc.json: line 1, column 52: a document of `format_version` 1 has no table `mission_mandates`: its missions carry their attributes"
+        );
     }
 
     #[test]
@@ -416,16 +504,16 @@ mod tests {
                 "doc.json: line 1, column 10: `format_version` must come before `tables`",
             ),
             (
-                r#"{"format_version": 2, "tables": {}}"#,
-                "doc.json: line 1, column 21: `format_version` 2 is not supported; this coordmap reads version 1",
+                r#"{"format_version": 3, "tables": {}}"#,
+                "doc.json: line 1, column 21: `format_version` 3 is not supported; this coordmap reads versions 1 and 2",
             ),
             (
-                "{\"format_version\": 1,\n \"tables\": {\"forums\": [], \"missions\": []}}",
-                "doc.json: line 2, column 37: table `missions` comes too late: tables must come in the order organizations, geographic_areas, missions, mission_names, components, posts, post_hats, persons, assignments, reporting_lines, mandated_tasks, clusters, areas_of_responsibility, lead_agencies, forums, forum_links, forum_memberships, decision_areas, decision_rights, documents, source_citations",
+                "{\"format_version\": 2,\n \"tables\": {\"forums\": [], \"missions\": []}}",
+                "doc.json: line 2, column 37: table `missions` comes too late: tables must come in the order organizations, geographic_areas, missions, mission_names, mission_mandates, components, posts, post_hats, persons, assignments, reporting_lines, mandated_tasks, clusters, areas_of_responsibility, lead_agencies, forums, forum_links, forum_memberships, decision_areas, decision_rights, documents, source_citations",
             ),
             (
                 r#"{"format_version": 1, "tables": {"audit_log": []}}"#,
-                "doc.json: line 1, column 45: unknown table `audit_log`; the tables are organizations, geographic_areas, missions, mission_names, components, posts, post_hats, persons, assignments, reporting_lines, mandated_tasks, clusters, areas_of_responsibility, lead_agencies, forums, forum_links, forum_memberships, decision_areas, decision_rights, documents, source_citations",
+                "doc.json: line 1, column 45: unknown table `audit_log`; the tables are organizations, geographic_areas, missions, mission_names, mission_mandates, components, posts, post_hats, persons, assignments, reporting_lines, mandated_tasks, clusters, areas_of_responsibility, lead_agencies, forums, forum_links, forum_memberships, decision_areas, decision_rights, documents, source_citations",
             ),
             (
                 r#"{"format_version": 1, "tables": {"forums": [{}, ]}}"#,

@@ -2,7 +2,7 @@
 //! with an HXL hashtag row for the tables people keep in spreadsheets.
 //!
 //! Pure parts (no database): [`tables`] (what the formats know of each table), [`rows`] (checks
-//! of one row), [`json`] and [`hxl`] (reading and writing the formats, streaming), [`checks`]
+//! of one row), [`json`] and [`hxl`] (reading and writing the formats, streaming; [`legacy`] reads documents of format 1), [`checks`]
 //! (cycles and overlaps across rows), [`report`], [`snapshot`] (what an export holds, and writing it). Database parts: [`import`] (one transaction,
 //! batches, dry run), [`sheets`] (natural keys of sheets), [`verify`] (checks across a loaded
 //! table), [`export`] (loading what the caller may read), [`store`] (rows in and out of any table), [`files`] (paths to import from).
@@ -13,6 +13,7 @@ pub mod files;
 pub mod hxl;
 pub mod import;
 pub mod json;
+pub mod legacy;
 pub mod report;
 pub mod rows;
 mod sheets;

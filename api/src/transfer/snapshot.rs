@@ -152,7 +152,7 @@ impl Keys {
         }
     }
 
-    /// Keeps what belongs to `mission` (its names, components, posts and their hats and
+    /// Keeps what belongs to `mission` (its names, mandates, components, posts and their hats and
     /// holders, reporting lines from its posts and components, mandated tasks, forums with
     /// their links and memberships, rights, documents; the leads of the clusters its forums
     /// name and of its components), the records these refer to, however far, and the
@@ -169,8 +169,10 @@ impl Keys {
             for row in rows {
                 let belongs = match spec.name {
                     "missions" => row.id == mission,
-                    "mission_names" | "components" | "posts" | "mandated_tasks" | "forums"
-                    | "decision_rights" | "documents" => is(spec, row, "mission_id", Some(&own)),
+                    "mission_names" | "mission_mandates" | "components" | "posts"
+                    | "mandated_tasks" | "forums" | "decision_rights" | "documents" => {
+                        is(spec, row, "mission_id", Some(&own))
+                    }
                     "post_hats" | "assignments" => is(spec, row, "post_id", kept.get("posts")),
                     "reporting_lines" => {
                         is(spec, row, "from_post_id", kept.get("posts"))

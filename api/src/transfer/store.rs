@@ -40,6 +40,10 @@ macro_rules! dispatch {
                 type $E = en::mission_name::Entity;
                 $body
             }
+            "mission_mandates" => {
+                type $E = en::mission_mandate::Entity;
+                $body
+            }
             "components" => {
                 type $E = en::component::Entity;
                 $body

@@ -113,6 +113,16 @@ const MISSION_NAMES: TableSpec = TableSpec {
     rules: &[("acronym", Rule::Acronym), ("name", Rule::Name)],
 };
 
+const MISSION_MANDATES: TableSpec = TableSpec {
+    name: "mission_mandates",
+    kind: RecordKind::MissionMandate,
+    natural_key: None,
+    references: &[("mission_id", "missions")],
+    exactly_one: &[],
+    at_least_one: &[],
+    rules: &[("resolution", Rule::Text), ("note", Rule::Text)],
+};
+
 const COMPONENTS: TableSpec = TableSpec {
     name: "components",
     kind: RecordKind::Component,
@@ -378,11 +388,12 @@ const SOURCE_CITATIONS: TableSpec = TableSpec {
 
 /// Every table of the formats, in load order: each reference points to an earlier table or to
 /// its own (citations name their record by kind and id, and come last).
-pub const TABLES: [&TableSpec; 21] = [
+pub const TABLES: [&TableSpec; 22] = [
     &ORGANIZATIONS,
     &GEOGRAPHIC_AREAS,
     &MISSIONS,
     &MISSION_NAMES,
+    &MISSION_MANDATES,
     &COMPONENTS,
     &POSTS,
     &POST_HATS,

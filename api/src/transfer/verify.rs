@@ -3,14 +3,18 @@
 //! takes part in a problem is blamed. The rules are those of the mutations: no cycle of parents
 //! or delegations, no cycle of reporting lines of one kind on any day, no cycle of forum links of
 //! one kind, one seat per member and forum at a time, no identical relationship twice at once,
-//! one LEAD per cluster or AoR at a time.
+//! one LEAD per cluster or AoR at a time, a mission's mandates within its period and never two
+//! at once.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::enums::{Capacity, ForumLinkKind, Hat, LeadRole, ReportingLineKind};
-use entity::{forum, forum_link, forum_membership, lead_agency, post_hat, reporting_line};
-use sea_orm::{ActiveEnum, EntityTrait, QuerySelect};
+use entity::{
+    forum, forum_link, forum_membership, lead_agency, mission, mission_mandate, post_hat,
+    reporting_line,
+};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::checks::{first_cycle, first_overlap, Edge, Period};
@@ -35,6 +39,7 @@ pub(super) async fn table(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<
         "forum_memberships" => memberships(engine, run).await,
         "lead_agencies" => lead_agencies(engine, run).await,
         "post_hats" => hats(engine, run).await,
+        "mission_mandates" => mandates(engine, run).await,
         _ => Ok(()),
     }
 }
@@ -564,6 +569,84 @@ async fn hats(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
                 "the post {post} already carries the {} hat {} ({})",
                 hat.2.to_value(),
                 describe_period(other.3, other.4),
+                place(run, other.0)
+            ),
+        );
+        engine.fail(problem);
+    }
+    Ok(())
+}
+
+/// A mandate: id, mission, period.
+type MandateTuple = (Uuid, Uuid, NaiveDate, Option<NaiveDate>);
+
+/// A mission's mandates lie within its period and never overlap.
+async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+    use mission_mandate::Column as C;
+    let rows: Vec<MandateTuple> = mission_mandate::Entity::find()
+        .select_only()
+        .columns([C::Id, C::MissionId, C::ValidFrom, C::ValidTo])
+        .into_tuple()
+        .all(engine.tx)
+        .await?;
+    let mut imported: Vec<(u64, &MandateTuple)> = rows
+        .iter()
+        .filter_map(|r| Some((*run.rows.get(&r.0)?, r)))
+        .collect();
+    imported.sort_by_key(|(row, _)| *row);
+    let missions: Vec<Uuid> = imported.iter().map(|(_, r)| r.1).collect();
+    let periods: HashMap<Uuid, (NaiveDate, Option<NaiveDate>)> = mission::Entity::find()
+        .select_only()
+        .columns([
+            mission::Column::Id,
+            mission::Column::ValidFrom,
+            mission::Column::ValidTo,
+        ])
+        .filter(mission::Column::Id.is_in(missions))
+        .into_tuple::<(Uuid, NaiveDate, Option<NaiveDate>)>()
+        .all(engine.tx)
+        .await?
+        .into_iter()
+        .map(|(id, from, to)| (id, (from, to)))
+        .collect();
+    for (row, mandate) in &imported {
+        let Some(&(from, to)) = periods.get(&mandate.1) else {
+            continue;
+        };
+        if !Validity::new(mandate.2, mandate.3).within(&Validity::new(from, to)) {
+            let label = one_label(engine, "missions", mandate.1).await?;
+            let problem = run.origin.problem(
+                run.spec,
+                *row,
+                Some("valid_from"),
+                format!(
+                    "the mandate {} lies outside the period of the mission {label} ({})",
+                    describe_period(mandate.2, mandate.3),
+                    describe_period(from, to)
+                ),
+            );
+            engine.fail(problem);
+            return Ok(());
+        }
+    }
+    let spans: Vec<Period<Uuid>> = rows
+        .iter()
+        .map(|r| Period {
+            key: r.1,
+            validity: Validity::new(r.2, r.3),
+            row: run.rows.get(&r.0).copied(),
+        })
+        .collect();
+    if let Some((i, j)) = first_overlap(&spans) {
+        let (mandate, other) = (&rows[i], &rows[j]);
+        let label = one_label(engine, "missions", mandate.1).await?;
+        let problem = run.origin.problem(
+            run.spec,
+            spans[i].row.unwrap_or_default(),
+            Some("valid_from"),
+            format!(
+                "the mission {label} already has a mandate {} ({}): a mission's mandates must not overlap",
+                describe_period(other.2, other.3),
                 place(run, other.0)
             ),
         );

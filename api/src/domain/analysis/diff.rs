@@ -1,15 +1,19 @@
-//! What changed in a mission's structure between two dates: components, posts, hats, reporting
-//! lines, forums, memberships and decision rights added or ended.
+//! What changed in a mission between two dates: its name and the attributes of its mandate, and
+//! its structure (components, posts, hats, reporting lines, forums, memberships, decision rights,
+//! mandated tasks) added or ended.
 //!
 //! With half-open validity, a record whose `valid_from` falls in `(from, to]` was ADDED on that
 //! date and one whose `valid_to` falls there ENDED on that date: the answer for `to` differs from
-//! the answer for `from` by exactly these changes.
+//! the answer for `from` by exactly these changes. A new mandate is ADDED, and each attribute it
+//! changes from the one it ended is CHANGED, with both values; a rename CHANGES the acronym (and
+//! the name) on the day the former name ended.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::snapshot::{enum_name, LineSource, LineTarget, Names, Snapshot};
+use super::snapshot::{enum_name, LineSource, LineTarget, Mission, Names, Snapshot};
+use crate::domain::mandates::Difference;
 use crate::domain::validity::Validity;
 
 /// At most this many changes are returned; the answer says when more happened.
@@ -22,12 +26,19 @@ pub enum ChangeKind {
     /// Listed first on a date: a handover reads "the old one ended, the new one started".
     Ended,
     Added,
+    /// An attribute of the mission (its acronym, name or a mandate attribute) took a new value.
+    Changed,
 }
 
 /// Which kind of record changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RecordKind {
+    /// A former name of the mission (the change is the rename that ended it).
+    MissionName,
+    /// A mandate of the mission.
+    MissionMandate,
+    MandatedTask,
     Component,
     Post,
     Hat,
@@ -48,6 +59,9 @@ pub struct Change {
     /// member, a right's area and holder.
     pub related: Vec<Uuid>,
     pub description: String,
+    /// For CHANGED: which attribute, by its API name (`acronym`, `pocFirstPriority`), and its
+    /// values before and after.
+    pub attribute: Option<Difference>,
 }
 
 /// The changes between two dates, in date order (ended before added on one date, then by kind of
@@ -71,6 +85,18 @@ pub fn changes_between(from: NaiveDate, to: NaiveDate, snapshot: &Snapshot) -> S
             to,
             changes: &mut changes,
         };
+        for m in &snapshot.missions {
+            collect.mission(m);
+        }
+        for t in &snapshot.mandated_tasks {
+            collect.record(
+                RecordKind::MandatedTask,
+                t.id,
+                &t.validity,
+                Vec::new,
+                |what| format!("Mandated task \u{201c}{}\u{201d} {what}", t.title),
+            );
+        }
         for c in &snapshot.components {
             collect.record(RecordKind::Component, c.id, &c.validity, Vec::new, |what| {
                 format!("Component \u{201c}{}\u{201d} {what}", c.name)
@@ -190,6 +216,124 @@ impl Collector<'_> {
         self.from < date && date <= self.to
     }
 
+    /// The renames and mandates of a mission in the window.
+    fn mission(&mut self, mission: &Mission) {
+        for (i, former) in mission.former_names.iter().enumerate() {
+            let Some(date) = former.validity.to.filter(|d| self.within(*d)) else {
+                continue;
+            };
+            let next = mission.former_names[i + 1..]
+                .iter()
+                .find(|n| n.validity.from == date);
+            let (acronym, name) =
+                next.map_or((&mission.acronym, &mission.name), |n| (&n.acronym, &n.name));
+            for (attribute, before, after) in [
+                ("acronym", &former.acronym, acronym),
+                ("name", &former.name, name),
+            ] {
+                if before != after {
+                    self.changed(
+                        date,
+                        RecordKind::MissionName,
+                        former.id,
+                        vec![mission.id],
+                        format!("The mission's {attribute} changed from \u{201c}{before}\u{201d} to \u{201c}{after}\u{201d}"),
+                        Difference {
+                            attribute,
+                            before: before.clone(),
+                            after: after.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        for (i, mandate) in mission.mandates.iter().enumerate() {
+            let label = mandate.resolution.as_deref().map_or_else(
+                || "A mandate".to_owned(),
+                |r| format!("The mandate under {r}"),
+            );
+            let start = mandate.validity.from;
+            let previous = mission
+                .mandates
+                .iter()
+                .find(|p| p.validity.to == Some(start));
+            if self.within(start) {
+                self.changes.push(Change {
+                    date: start,
+                    change: ChangeKind::Added,
+                    record_kind: RecordKind::MissionMandate,
+                    record_id: mandate.id,
+                    related: previous.map(|p| p.id).into_iter().collect(),
+                    description: format!("{label} took effect"),
+                    attribute: None,
+                });
+                for difference in previous
+                    .map(|p| p.attributes.differences(&mandate.attributes))
+                    .unwrap_or_default()
+                {
+                    let description = format!(
+                        "{} changed from {} to {} under {}",
+                        difference.attribute,
+                        difference.before,
+                        difference.after,
+                        mandate.resolution.as_deref().unwrap_or("a new mandate")
+                    );
+                    self.changed(
+                        start,
+                        RecordKind::MissionMandate,
+                        mandate.id,
+                        vec![mission.id],
+                        description,
+                        difference,
+                    );
+                }
+            }
+            // An end no other mandate follows: the mission closed, or nothing was recorded next.
+            let succeeded = |end: NaiveDate| {
+                mission
+                    .mandates
+                    .iter()
+                    .enumerate()
+                    .any(|(j, n)| j != i && n.validity.from == end)
+            };
+            if let Some(end) = mandate
+                .validity
+                .to
+                .filter(|end| self.within(*end) && !succeeded(*end))
+            {
+                self.changes.push(Change {
+                    date: end,
+                    change: ChangeKind::Ended,
+                    record_kind: RecordKind::MissionMandate,
+                    record_id: mandate.id,
+                    related: vec![mission.id],
+                    description: format!("{label} ended"),
+                    attribute: None,
+                });
+            }
+        }
+    }
+
+    fn changed(
+        &mut self,
+        date: NaiveDate,
+        record_kind: RecordKind,
+        record_id: Uuid,
+        related: Vec<Uuid>,
+        description: String,
+        difference: Difference,
+    ) {
+        self.changes.push(Change {
+            date,
+            change: ChangeKind::Changed,
+            record_kind,
+            record_id,
+            related,
+            description,
+            attribute: Some(difference),
+        });
+    }
+
     /// Adds the changes of one record; `related` and `describe` run only when there is one, so
     /// the thousands of unchanged records cost no allocation.
     fn record(
@@ -213,6 +357,7 @@ impl Collector<'_> {
                     record_id,
                     related: related(),
                     description: describe(what),
+                    attribute: None,
                 });
             }
         }
@@ -253,6 +398,7 @@ mod tests {
                 description:
                     "Hat HUMANITARIAN_COORDINATOR ended on post \u{201c}DSRSG/RC/HC\u{201d}"
                         .to_owned(),
+                attribute: None,
             }]
         );
         assert!(!got.truncated);
@@ -329,6 +475,111 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_rename_and_a_new_mandate_are_changes_with_both_values() {
+        let snap = fixture::mission();
+        let got = changes_between(fixture::day(2008, 1, 1), fixture::day(2012, 1, 1), &snap);
+        let of_mission: Vec<(NaiveDate, ChangeKind, RecordKind, Option<&Difference>)> = got
+            .changes
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.record_kind,
+                    RecordKind::MissionName | RecordKind::MissionMandate
+                )
+            })
+            .map(|c| (c.date, c.change, c.record_kind, c.attribute.as_ref()))
+            .collect();
+        let diff = |attribute, before: &str, after: &str| Difference {
+            attribute,
+            before: before.to_owned(),
+            after: after.to_owned(),
+        };
+        let priority = diff("pocFirstPriority", "false", "true");
+        let acronym = diff("acronym", "MONUC", "MONUSCO");
+        let name = diff(
+            "name",
+            "United Nations Organization Mission in the DRC",
+            "United Nations Organization Stabilization Mission in the DRC",
+        );
+        let scr_1906 = fixture::day(2009, 12, 23);
+        let renamed = fixture::day(2010, 7, 1);
+        assert_eq!(
+            of_mission,
+            vec![
+                (
+                    scr_1906,
+                    ChangeKind::Added,
+                    RecordKind::MissionMandate,
+                    None
+                ),
+                (
+                    scr_1906,
+                    ChangeKind::Changed,
+                    RecordKind::MissionMandate,
+                    Some(&priority)
+                ),
+                (
+                    renamed,
+                    ChangeKind::Changed,
+                    RecordKind::MissionName,
+                    Some(&acronym)
+                ),
+                (
+                    renamed,
+                    ChangeKind::Changed,
+                    RecordKind::MissionName,
+                    Some(&name)
+                ),
+            ]
+        );
+        let change = got
+            .changes
+            .iter()
+            .find(|c| c.attribute.as_ref() == Some(&priority))
+            .unwrap();
+        assert_eq!(change.record_id, MANDATE_1906);
+        assert_eq!(
+            change.description,
+            "pocFirstPriority changed from false to true under S/RES/1906 (2009)"
+        );
+        let added = got
+            .changes
+            .iter()
+            .find(|c| c.record_id == MANDATE_1906 && c.change == ChangeKind::Added)
+            .unwrap();
+        assert_eq!(added.related, vec![MANDATE_1291]);
+        assert_eq!(
+            added.description,
+            "The mandate under S/RES/1906 (2009) took effect"
+        );
+        // Outside the window, nothing of either.
+        assert!(
+            changes_between(fixture::day(2010, 7, 1), fixture::day(2012, 1, 1), &snap)
+                .changes
+                .iter()
+                .all(|c| c.record_kind != RecordKind::MissionName
+                    && c.record_kind != RecordKind::MissionMandate)
+        );
+    }
+
+    #[test]
+    fn a_mandate_no_other_follows_ends() {
+        let mut snap = fixture::mission();
+        snap.missions[0].mandates[1].validity.to = Some(fixture::day(2011, 7, 9));
+        let got = changes_between(fixture::day(2011, 1, 1), fixture::day(2012, 1, 1), &snap);
+        let ended: Vec<(NaiveDate, ChangeKind, Uuid)> = got
+            .changes
+            .iter()
+            .filter(|c| c.record_kind == RecordKind::MissionMandate)
+            .map(|c| (c.date, c.change, c.record_id))
+            .collect();
+        assert_eq!(
+            ended,
+            vec![(fixture::day(2011, 7, 9), ChangeKind::Ended, MANDATE_1906)]
+        );
+    }
+
     proptest! {
         /// On random lines with overlapping periods: every change lies in the window, matches
         /// its record's dates, the order is by (date, kind, record), and nothing is missed.
@@ -354,6 +605,7 @@ mod tests {
                 match c.change {
                     ChangeKind::Added => prop_assert_eq!(line.validity.from, c.date),
                     ChangeKind::Ended => prop_assert_eq!(line.validity.to, Some(c.date)),
+                    ChangeKind::Changed => prop_assert!(false, "a line does not change: {c:?}"),
                 }
             }
             for w in got.changes.windows(2) {

@@ -15,6 +15,7 @@ use entity::enums::{
 use uuid::Uuid;
 
 use super::snapshot::*;
+use crate::domain::mandates::Attributes;
 use crate::domain::validity::Validity;
 
 pub(crate) const fn id(n: u128) -> Uuid {
@@ -98,6 +99,10 @@ pub(crate) const DPKO_DECIDES_FORCE_GLOBAL: Uuid = id(153);
 pub(crate) const TASK_MINE_ACTION: Uuid = id(173);
 
 pub(crate) const HAT_HC: Uuid = id(185);
+
+pub(crate) const MANDATE_1291: Uuid = id(190);
+pub(crate) const MANDATE_1906: Uuid = id(191);
+pub(crate) const NAME_MONUC: Uuid = id(192);
 
 pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -764,9 +769,41 @@ pub(crate) fn mission() -> Snapshot {
     Snapshot {
         missions: vec![Mission {
             id: MISSION,
-            acronym: "MONUC".to_owned(),
-            integrated_presence: true,
-            risk_environment: Some(RiskEnvironment::High),
+            acronym: "MONUSCO".to_owned(),
+            name: "United Nations Organization Stabilization Mission in the DRC".to_owned(),
+            mandates: vec![
+                Mandate {
+                    id: MANDATE_1291,
+                    attributes: Attributes {
+                        poc_mandate: true,
+                        chapter_vii: true,
+                        integrated_presence: true,
+                        risk_environment: Some(RiskEnvironment::High),
+                        ..Attributes::default()
+                    },
+                    resolution: Some("S/RES/1291 (2000)".to_owned()),
+                    validity: Validity::new(day(2000, 1, 1), Some(day(2009, 12, 23))),
+                },
+                Mandate {
+                    id: MANDATE_1906,
+                    attributes: Attributes {
+                        poc_mandate: true,
+                        poc_first_priority: true,
+                        chapter_vii: true,
+                        integrated_presence: true,
+                        risk_environment: Some(RiskEnvironment::High),
+                        ..Attributes::default()
+                    },
+                    resolution: Some("S/RES/1906 (2009)".to_owned()),
+                    validity: since(2009, 12, 23),
+                },
+            ],
+            former_names: vec![FormerName {
+                id: NAME_MONUC,
+                acronym: "MONUC".to_owned(),
+                name: "United Nations Organization Mission in the DRC".to_owned(),
+                validity: Validity::new(day(2000, 1, 1), Some(day(2010, 7, 1))),
+            }],
         }],
         organizations,
         components,

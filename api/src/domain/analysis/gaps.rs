@@ -13,6 +13,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::decisions::{applicable_rights, AppliedScope, MAX_DELEGATION_DEPTH};
+use super::integration::integration_risk;
 use super::snapshot::{DecisionRight, Holder, LeadAgency, Member, Names, Snapshot};
 use crate::domain::delegation::{kind_name, strength};
 
@@ -38,6 +39,12 @@ pub enum GapCode {
     DelegatorLacksRight,
     /// A membership naming an archived organisation.
     ArchivedOrganizationMember,
+    /// Structural integration (a triple-hatted DSRSG/RC/HC) in a HIGH or VERY_HIGH risk
+    /// environment, where the IASC urges caution.
+    StructuralIntegrationInHighRisk,
+    /// A structurally integrated mission whose mandate records no risk environment: whether
+    /// the IASC caution applies cannot be told.
+    RiskEnvironmentNotRecorded,
 }
 
 /// How urgently a gap needs attention; sorts from HIGH to LOW.
@@ -157,6 +164,8 @@ pub fn governance_gaps(mission_id: Uuid, as_of: NaiveDate, snapshot: &Snapshot) 
             ),
         });
     }
+
+    integration(mission_id, as_of, snapshot, &mut gaps);
 
     // Memberships of archived organisations.
     let archived: HashSet<Uuid> = snapshot
@@ -298,6 +307,36 @@ fn vacant_posts(
     }
 }
 
+/// Structural integration where the risk environment calls for caution, or is not recorded.
+fn integration(mission_id: Uuid, as_of: NaiveDate, snapshot: &Snapshot, gaps: &mut Vec<Gap>) {
+    let risk = integration_risk(mission_id, as_of, snapshot);
+    if let Some(caution) = risk.caution {
+        gaps.push(Gap {
+            code: GapCode::StructuralIntegrationInHighRisk,
+            severity: Severity::Medium,
+            records: caution.based_on,
+            message: format!(
+                "{} Review the arrangement with the humanitarian country team (IASC, \
+                 UN integration and humanitarian space, 2013).",
+                caution.message
+            ),
+        });
+    } else if risk.structurally_integrated.value && risk.risk_environment.value.is_none() {
+        let mut records = risk.structurally_integrated.based_on;
+        records.extend(risk.risk_environment.based_on);
+        gaps.push(Gap {
+            code: GapCode::RiskEnvironmentNotRecorded,
+            severity: Severity::Low,
+            records,
+            message: format!(
+                "The mission is structurally integrated on {as_of} but its mandate records no \
+                 risk environment: record it, so the IASC caution about structural integration \
+                 in high-risk environments can be checked."
+            ),
+        });
+    }
+}
+
 /// Areas with no DECIDES holder, or with several independent ones for one scope. A delegation
 /// does not add a decider: every DECIDES right is traced up its delegations (within the rights
 /// that apply) to its root, and roots are counted.
@@ -316,7 +355,7 @@ fn deciders(
         .missions
         .iter()
         .find(|m| m.id == mission_id)
-        .map_or("the mission", |m| m.acronym.as_str());
+        .map_or("the mission", |m| m.acronym_on(as_of));
     for area in &snapshot.decision_areas {
         let candidates = by_area.get(&area.id).map(Vec::as_slice).unwrap_or(&[]);
         let (applied, rights) = applicable_rights(candidates, mission_id, as_of);
@@ -402,6 +441,12 @@ mod tests {
     fn the_fixture_mission_has_the_gaps_the_seeds_suggest() {
         let snap = fixture::mission();
         let gaps = governance_gaps(MISSION, fixture::day(2012, 3, 1), &snap);
+        let caution = integration_risk(MISSION, fixture::day(2012, 3, 1), &snap)
+            .caution
+            .unwrap()
+            .based_on;
+        assert_eq!(caution[0], MANDATE_1906);
+        assert!(caution.contains(&DSRSG_RC_HC) && caution.contains(&HAT_HC));
         assert_eq!(
             codes(&gaps),
             vec![
@@ -414,6 +459,7 @@ mod tests {
                 (GapCode::AreaWithoutDecider, vec![CLUSTER_LEAD_AGENCY]),
                 (GapCode::ForumWithoutChair, vec![EWRRC]),
                 (GapCode::AorWithoutLead, vec![GBV_AOR, PROTECTION_CLUSTER]),
+                (GapCode::StructuralIntegrationInHighRisk, caution),
                 (
                     GapCode::ArchivedOrganizationMember,
                     vec![PC_OLD_NGO_SEAT, OLD_NGO, PC_FORUM]
@@ -432,6 +478,45 @@ mod tests {
             .contains("neither the mission nor the global defaults"));
         // MILITARY_ASSETS is decided by the global default: no gap.
         assert!(!gaps.iter().any(|g| g.records.contains(&MILITARY_ASSETS)));
+    }
+
+    #[test]
+    fn structural_integration_is_a_gap_in_a_high_risk_environment_or_an_unrecorded_one() {
+        let mut snap = fixture::mission();
+        let as_of = fixture::day(2012, 3, 1);
+        let found = |snap: &Snapshot| -> Vec<GapCode> {
+            governance_gaps(MISSION, as_of, snap)
+                .into_iter()
+                .map(|g| g.code)
+                .filter(|c| {
+                    matches!(
+                        c,
+                        GapCode::StructuralIntegrationInHighRisk
+                            | GapCode::RiskEnvironmentNotRecorded
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(found(&snap), vec![GapCode::StructuralIntegrationInHighRisk]);
+        let high = governance_gaps(MISSION, as_of, &snap)
+            .into_iter()
+            .find(|g| g.code == GapCode::StructuralIntegrationInHighRisk)
+            .unwrap();
+        assert_eq!(high.severity, Severity::Medium);
+        assert!(
+            high.message.contains("HIGH risk environment"),
+            "{}",
+            high.message
+        );
+        snap.missions[0].mandates[1].attributes.risk_environment =
+            Some(entity::enums::RiskEnvironment::Medium);
+        assert!(found(&snap).is_empty());
+        snap.missions[0].mandates[1].attributes.risk_environment = None;
+        assert_eq!(found(&snap), vec![GapCode::RiskEnvironmentNotRecorded]);
+        // Before the HC hat is worn by the DSRSG there is no structural integration to check.
+        assert!(governance_gaps(MISSION, fixture::day(1999, 1, 1), &snap)
+            .iter()
+            .all(|g| g.code != GapCode::RiskEnvironmentNotRecorded));
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub struct Finding<T> {
 pub struct IntegrationProfile {
     pub mission_id: Uuid,
     pub as_of: NaiveDate,
-    /// The mission's own flag (mission + UN Country Team under one strategic framework).
+    /// The flag of the mandate in force (mission + UN Country Team under one strategic
+    /// framework).
     pub integrated_presence: Finding<bool>,
     /// Some post of the mission wears a DSRSG hat, the RC hat and the HC hat on the date; based
     /// on those posts and hats.
@@ -120,62 +121,72 @@ pub enum HumanitarianBasis {
     SitsInHumanitarianForum { membership_id: Uuid },
 }
 
+/// Whether a mission is integrated, structurally or not, and in which risk environment, on one
+/// date: the part of the profile the governance gaps read too.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntegrationRisk {
+    /// The flag of the mandate in force (mission + UN Country Team under one strategic
+    /// framework); based on that mandate (on the mission when none is recorded).
+    pub integrated_presence: Finding<bool>,
+    /// Some post of the mission wears a DSRSG hat, the RC hat and the HC hat on the date; based
+    /// on those posts and hats.
+    pub structurally_integrated: Finding<bool>,
+    pub triple_hatted_posts: Vec<Uuid>,
+    /// The risk environment of the mandate in force.
+    pub risk_environment: Finding<Option<RiskEnvironment>>,
+    /// Set when structural integration meets a HIGH or VERY_HIGH risk environment.
+    pub caution: Option<Caution>,
+}
+
+/// Integration and risk of `mission_id` on `as_of`.
+pub fn integration_risk(
+    mission_id: Uuid,
+    as_of: NaiveDate,
+    snapshot: &Snapshot,
+) -> IntegrationRisk {
+    let mission = snapshot.missions.iter().find(|m| m.id == mission_id);
+    let mandate = mission.and_then(|m| m.mandate_on(as_of));
+    let basis = match (mandate, mission) {
+        (Some(mandate), _) => vec![mandate.id],
+        (None, Some(mission)) => vec![mission.id],
+        (None, None) => Vec::new(),
+    };
+    let integrated_presence = Finding {
+        value: mandate.is_some_and(|m| m.attributes.integrated_presence),
+        based_on: basis.clone(),
+    };
+    let risk_environment = Finding {
+        value: mandate.and_then(|m| m.attributes.risk_environment),
+        based_on: basis,
+    };
+    let (triple_hatted_posts, structural_basis) = triple_hatted(mission_id, as_of, snapshot);
+    let structurally_integrated = Finding {
+        value: !triple_hatted_posts.is_empty(),
+        based_on: structural_basis,
+    };
+    let caution = caution(&structurally_integrated, &risk_environment);
+    IntegrationRisk {
+        integrated_presence,
+        structurally_integrated,
+        triple_hatted_posts,
+        risk_environment,
+        caution,
+    }
+}
+
 /// The integration profile of `mission_id` on `as_of`.
 pub fn integration_profile(
     mission_id: Uuid,
     as_of: NaiveDate,
     snapshot: &Snapshot,
 ) -> IntegrationProfile {
-    let mission = snapshot.missions.iter().find(|m| m.id == mission_id);
-    let integrated_presence = Finding {
-        value: mission.is_some_and(|m| m.integrated_presence),
-        based_on: mission.map(|m| vec![m.id]).unwrap_or_default(),
-    };
-    let risk = mission.and_then(|m| m.risk_environment);
-    let risk_environment = Finding {
-        value: risk,
-        based_on: integrated_presence.based_on.clone(),
-    };
-
-    let mut triple_hatted_posts = Vec::new();
-    let mut structural_basis = Vec::new();
-    for post in snapshot
-        .posts
-        .iter()
-        .filter(|p| p.mission_id == Some(mission_id) && p.validity.contains(as_of))
-    {
-        if let Some(hats) = triple_hats(post, as_of) {
-            triple_hatted_posts.push(post.id);
-            structural_basis.push(post.id);
-            structural_basis.extend(hats);
-        }
-    }
-    let structurally_integrated = Finding {
-        value: !triple_hatted_posts.is_empty(),
-        based_on: structural_basis,
-    };
-
-    let caution = match (structurally_integrated.value, risk) {
-        (true, Some(level @ (RiskEnvironment::High | RiskEnvironment::VeryHigh))) => {
-            let mut based_on = risk_environment.based_on.clone();
-            based_on.extend(&structurally_integrated.based_on);
-            Some(Caution {
-                message: format!(
-                    "Structural integration (one post wearing the DSRSG, RC and HC hats) in a {} \
-                     risk environment: the IASC urges caution, as it can make humanitarian actors \
-                     appear aligned with the mission and compromise their neutrality, \
-                     impartiality and independence.",
-                    match level {
-                        RiskEnvironment::VeryHigh => "VERY_HIGH",
-                        _ => "HIGH",
-                    }
-                ),
-                based_on,
-            })
-        }
-        _ => None,
-    };
-
+    let IntegrationRisk {
+        integrated_presence,
+        structurally_integrated,
+        triple_hatted_posts,
+        risk_environment,
+        caution,
+    } = integration_risk(mission_id, as_of, snapshot);
     IntegrationProfile {
         mission_id,
         as_of,
@@ -187,6 +198,49 @@ pub fn integration_profile(
         components: place_components(mission_id, as_of, snapshot),
         humanitarian_seats: humanitarian_seats(mission_id, as_of, snapshot),
     }
+}
+
+/// The mission's posts wearing a DSRSG, the RC and the HC hat on `as_of`, and the posts and hats
+/// that show it.
+fn triple_hatted(
+    mission_id: Uuid,
+    as_of: NaiveDate,
+    snapshot: &Snapshot,
+) -> (Vec<Uuid>, Vec<Uuid>) {
+    let mut posts = Vec::new();
+    let mut basis = Vec::new();
+    for post in snapshot
+        .posts
+        .iter()
+        .filter(|p| p.mission_id == Some(mission_id) && p.validity.contains(as_of))
+    {
+        if let Some(hats) = triple_hats(post, as_of) {
+            posts.push(post.id);
+            basis.push(post.id);
+            basis.extend(hats);
+        }
+    }
+    (posts, basis)
+}
+
+/// The IASC caution, when structural integration meets a HIGH or VERY_HIGH risk environment.
+fn caution(structural: &Finding<bool>, risk: &Finding<Option<RiskEnvironment>>) -> Option<Caution> {
+    let level = match (structural.value, risk.value) {
+        (true, Some(RiskEnvironment::VeryHigh)) => "VERY_HIGH",
+        (true, Some(RiskEnvironment::High)) => "HIGH",
+        _ => return None,
+    };
+    let mut based_on = risk.based_on.clone();
+    based_on.extend(&structural.based_on);
+    Some(Caution {
+        message: format!(
+            "Structural integration (one post wearing the DSRSG, RC and HC hats) in a {level} \
+             risk environment: the IASC urges caution, as it can make humanitarian actors \
+             appear aligned with the mission and compromise their neutrality, \
+             impartiality and independence."
+        ),
+        based_on,
+    })
 }
 
 /// The hat ids that make `post` triple-hatted on `as_of`, if it is.
@@ -484,7 +538,7 @@ mod tests {
             p.integrated_presence,
             Finding {
                 value: true,
-                based_on: vec![MISSION]
+                based_on: vec![MANDATE_1906]
             }
         );
         assert!(p.structurally_integrated.value);
@@ -542,14 +596,35 @@ mod tests {
         let as_of = fixture::day(2012, 3, 1);
         let caution = integration_profile(MISSION, as_of, &snap).caution.unwrap();
         assert!(caution.message.contains("HIGH risk environment"));
-        assert!(caution.based_on.contains(&MISSION) && caution.based_on.contains(&HAT_HC));
+        assert!(caution.based_on.contains(&MANDATE_1906) && caution.based_on.contains(&HAT_HC));
 
-        snap.missions[0].risk_environment = Some(RiskEnvironment::VeryHigh);
+        let risk = |snap: &mut Snapshot, level| {
+            snap.missions[0].mandates[1].attributes.risk_environment = level;
+        };
+        risk(&mut snap, Some(RiskEnvironment::VeryHigh));
         assert!(integration_profile(MISSION, as_of, &snap).caution.is_some());
-        snap.missions[0].risk_environment = Some(RiskEnvironment::Medium);
+        risk(&mut snap, Some(RiskEnvironment::Medium));
         assert!(integration_profile(MISSION, as_of, &snap).caution.is_none());
-        snap.missions[0].risk_environment = None;
+        risk(&mut snap, None);
         assert!(integration_profile(MISSION, as_of, &snap).caution.is_none());
+    }
+
+    #[test]
+    fn integration_and_risk_are_read_from_the_mandate_in_force() {
+        let mut snap = fixture::mission();
+        // Before SCR 1906 the first mandate holds: integrated, HIGH, based on it.
+        let before = integration_profile(MISSION, fixture::day(2009, 6, 1), &snap);
+        assert_eq!(before.integrated_presence.based_on, vec![MANDATE_1291]);
+        snap.missions[0].mandates[0].attributes.integrated_presence = false;
+        snap.missions[0].mandates[0].attributes.risk_environment = None;
+        let before = integration_profile(MISSION, fixture::day(2009, 6, 1), &snap);
+        assert!(!before.integrated_presence.value);
+        assert_eq!(before.risk_environment.value, None);
+        assert!(before.caution.is_none());
+        let after = integration_profile(MISSION, fixture::day(2012, 3, 1), &snap);
+        assert!(after.integrated_presence.value);
+        assert_eq!(after.integrated_presence.based_on, vec![MANDATE_1906]);
+        assert_eq!(after.risk_environment.value, Some(RiskEnvironment::High));
     }
 
     fn placement(p: &IntegrationProfile, component: Uuid) -> &ComponentPlacement {

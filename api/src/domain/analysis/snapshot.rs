@@ -13,11 +13,12 @@ use chrono::NaiveDate;
 use entity::enums::{
     AorTheme, Capacity, ClusterScope, ComponentKind, ComponentSpecialty, ForumKind, ForumLevel,
     ForumLinkKind, Hat, LeadRole, MandatedTaskCategory, OrganizationKind, ReportingLineKind,
-    RightKind, RiskEnvironment,
+    RightKind,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::domain::mandates::{in_force, Attributes};
 use crate::domain::validity::Validity;
 
 /// Everything the analysis functions may look at, already filtered by the caller's visibility.
@@ -37,13 +38,50 @@ pub struct Snapshot {
     pub mandated_tasks: Vec<MandatedTask>,
 }
 
-/// A mission, with the attributes the integration profile reads.
+/// A mission, with its mandates and former names over time.
 #[derive(Debug, Clone)]
 pub struct Mission {
     pub id: Uuid,
+    /// The current acronym and name.
     pub acronym: String,
-    pub integrated_presence: bool,
-    pub risk_environment: Option<RiskEnvironment>,
+    pub name: String,
+    /// Oldest first; they do not overlap.
+    pub mandates: Vec<Mandate>,
+    /// The names it had before the current one, oldest first.
+    pub former_names: Vec<FormerName>,
+}
+
+impl Mission {
+    /// The mandate in force on `date` (the last one after the mission closed).
+    pub fn mandate_on(&self, date: NaiveDate) -> Option<&Mandate> {
+        in_force(&self.mandates, |m| m.validity, date)
+    }
+
+    /// The acronym the mission had on `date`.
+    pub fn acronym_on(&self, date: NaiveDate) -> &str {
+        self.former_names
+            .iter()
+            .find(|n| n.validity.contains(date))
+            .map_or(self.acronym.as_str(), |n| n.acronym.as_str())
+    }
+}
+
+/// One mandate of a mission: what it says over its period, and the resolution that set it.
+#[derive(Debug, Clone)]
+pub struct Mandate {
+    pub id: Uuid,
+    pub attributes: Attributes,
+    pub resolution: Option<String>,
+    pub validity: Validity,
+}
+
+/// A name a mission carried before its current one.
+#[derive(Debug, Clone)]
+pub struct FormerName {
+    pub id: Uuid,
+    pub acronym: String,
+    pub name: String,
+    pub validity: Validity,
 }
 
 /// An actor outside the mission structure.

@@ -60,7 +60,7 @@ impl ApiToken {
         let mut out = Vec::new();
         for id in &self.0.missions {
             if let Some(m) = relations::one::<entity::mission::Entity>(ctx, Some(*id)).await? {
-                out.push(Mission(m));
+                out.push(Mission::from(m));
             }
         }
         Ok(out)

@@ -17,11 +17,20 @@ pub enum StructuralChangeKind {
     Ended,
     /// It started holding on the date.
     Added,
+    /// An attribute of the mission (its acronym, its name, an attribute of its mandate) took a
+    /// new value on the date: `attribute`, `before` and `after` say which and how.
+    Changed,
 }
 
 /// Which kind of record changed.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 pub enum ChangedRecordKind {
+    /// A former name of the mission: the rename that ended it.
+    MissionName,
+    /// A mandate of the mission.
+    MissionMandate,
+    /// A mandated task.
+    MandatedTask,
     /// A component.
     Component,
     /// A post.
@@ -45,14 +54,18 @@ pub struct StructuralChanges {
     pub(super) answer: pure::StructuralChanges,
 }
 
-/// What changed in a mission's structure after `from` and up to `to` (included): components,
-/// posts, hats, reporting lines, forums, memberships and decision rights added or ended, in date
-/// order. The structure on `to` is the structure on `from` with these changes applied.
+/// What changed in a mission after `from` and up to `to` (included): its renames and the
+/// attributes its new mandates changed, and components, posts, hats, reporting lines, forums,
+/// memberships, decision rights and mandated tasks added or ended, in date order. The mission
+/// on `to` is the mission on `from` with these changes applied.
 #[Object]
 impl StructuralChanges {
     /// The mission.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Mission> {
-        Loaded::required(self.loaded.mission(ctx, self.mission_id), "mission")
+        Loaded::required(
+            self.loaded.mission_on(ctx, self.mission_id, self.answer.to),
+            "mission",
+        )
     }
 
     /// The first date compared (changes on it are not listed: they are part of its structure).
@@ -103,12 +116,16 @@ impl StructuralChange {
         match self.change.change {
             PureChange::Added => StructuralChangeKind::Added,
             PureChange::Ended => StructuralChangeKind::Ended,
+            PureChange::Changed => StructuralChangeKind::Changed,
         }
     }
 
     /// Which kind of record.
     async fn record_kind(&self) -> ChangedRecordKind {
         match self.change.record_kind {
+            PureRecord::MissionName => ChangedRecordKind::MissionName,
+            PureRecord::MissionMandate => ChangedRecordKind::MissionMandate,
+            PureRecord::MandatedTask => ChangedRecordKind::MandatedTask,
             PureRecord::Component => ChangedRecordKind::Component,
             PureRecord::Post => ChangedRecordKind::Post,
             PureRecord::Hat => ChangedRecordKind::Hat,
@@ -134,5 +151,31 @@ impl StructuralChange {
     /// The change in words.
     async fn description(&self) -> &str {
         &self.change.description
+    }
+
+    /// For CHANGED: the attribute, by its API name (`acronym`, `name`, `pocFirstPriority`,
+    /// `riskEnvironment`, ...).
+    async fn attribute(&self) -> Option<&str> {
+        self.change.attribute.as_ref().map(|d| d.attribute)
+    }
+
+    /// For CHANGED: the value before (`MONUC`, `false`, `HIGH`, `null`).
+    async fn before(&self) -> Option<&str> {
+        self.change.attribute.as_ref().map(|d| d.before.as_str())
+    }
+
+    /// For CHANGED: the value after.
+    async fn after(&self) -> Option<&str> {
+        self.change.attribute.as_ref().map(|d| d.after.as_str())
+    }
+
+    /// The sources of the changed record (those the caller may see): where its dates come
+    /// from, and whether they are marked illustrative.
+    #[graphql(complexity = "5 * child_complexity")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
+        self.loaded.citations(ctx, self.change.record_id)
     }
 }

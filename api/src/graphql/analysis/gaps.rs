@@ -27,6 +27,12 @@ pub enum GapCode {
     DelegatorLacksRight,
     /// A membership naming an archived organisation.
     ArchivedOrganizationMember,
+    /// Structural integration (a triple-hatted DSRSG/RC/HC) in a HIGH or VERY_HIGH risk
+    /// environment, where the IASC urges caution.
+    StructuralIntegrationInHighRisk,
+    /// A structurally integrated mission whose mandate records no risk environment: whether
+    /// the IASC caution applies cannot be told.
+    RiskEnvironmentNotRecorded,
 }
 
 impl From<PureCode> for GapCode {
@@ -41,6 +47,8 @@ impl From<PureCode> for GapCode {
             PureCode::AreaWithSeveralDeciders => Self::AreaWithSeveralDeciders,
             PureCode::DelegatorLacksRight => Self::DelegatorLacksRight,
             PureCode::ArchivedOrganizationMember => Self::ArchivedOrganizationMember,
+            PureCode::StructuralIntegrationInHighRisk => Self::StructuralIntegrationInHighRisk,
+            PureCode::RiskEnvironmentNotRecorded => Self::RiskEnvironmentNotRecorded,
         }
     }
 }

@@ -30,7 +30,11 @@ pub struct IntegrationProfile {
 impl IntegrationProfile {
     /// The mission.
     async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Mission> {
-        Loaded::required(self.loaded.mission(ctx, self.answer.mission_id), "mission")
+        Loaded::required(
+            self.loaded
+                .mission_on(ctx, self.answer.mission_id, self.answer.as_of),
+            "mission",
+        )
     }
 
     /// The date the profile holds on.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::{Context, Union};
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::domain::analysis::{Holder, LineSource, LineTarget, Member};
@@ -15,7 +16,7 @@ use crate::graphql::context::request;
 use crate::graphql::decision::{DecisionArea, DecisionRight};
 use crate::graphql::document::{Document, SourceCitation};
 use crate::graphql::forum::{Forum, ForumLink, ForumMember, ForumMembership};
-use crate::graphql::mission::{MandatedTask, Mission};
+use crate::graphql::mission::{MandatedTask, Mission, MissionMandate, MissionName};
 use crate::graphql::node::Node;
 use crate::graphql::organization::Organization;
 use crate::graphql::structure::{Assignment, Component, Person, Post, PostHat, ReportingLine};
@@ -97,7 +98,18 @@ impl Loaded {
     }
 
     pub fn mission(&self, ctx: &Context<'_>, id: Uuid) -> Found<Mission> {
-        Self::wrap(ctx, RecordKind::Mission, &self.0.missions, id, Mission)
+        Self::wrap(
+            ctx,
+            RecordKind::Mission,
+            &self.0.missions,
+            id,
+            Mission::from,
+        )
+    }
+
+    /// The mission as it was on `date` (its name and mandate then).
+    pub fn mission_on(&self, ctx: &Context<'_>, id: Uuid, date: NaiveDate) -> Found<Mission> {
+        Ok(self.mission(ctx, id)?.map(|m| Mission::on(m.row, date)))
     }
 
     pub fn organization(&self, ctx: &Context<'_>, id: Uuid) -> Found<Organization> {
@@ -251,7 +263,12 @@ impl Loaded {
         }
         Ok(match r.kind_of(id) {
             None => None,
-            Some(RecordKind::Mission) => node!(Mission, missions),
+            Some(RecordKind::Mission) => {
+                Self::wrap(ctx, RecordKind::Mission, &r.missions, id, Mission::from)?
+                    .map(Node::Mission)
+            }
+            Some(RecordKind::MissionName) => node!(MissionName, mission_names),
+            Some(RecordKind::MissionMandate) => node!(MissionMandate, mission_mandates),
             Some(RecordKind::Organization) => node!(Organization, organizations),
             Some(RecordKind::Component) => node!(Component, components),
             Some(RecordKind::Post) => node!(Post, posts),
@@ -273,7 +290,7 @@ impl Loaded {
             Some(RecordKind::SourceCitation) => node!(SourceCitation, citations),
             Some(RecordKind::Document) => node!(Document, documents),
             // Never loaded by an analysis.
-            Some(RecordKind::MissionName | RecordKind::GeographicArea) => None,
+            Some(RecordKind::GeographicArea) => None,
         })
     }
 

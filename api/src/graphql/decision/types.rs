@@ -166,7 +166,7 @@ impl DecisionRight {
         Ok(
             relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
                 .await?
-                .map(Mission),
+                .map(Mission::from),
         )
     }
 

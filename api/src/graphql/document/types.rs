@@ -59,7 +59,7 @@ impl Document {
         Ok(
             relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
                 .await?
-                .map(Mission),
+                .map(Mission::from),
         )
     }
 

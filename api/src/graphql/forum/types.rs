@@ -159,7 +159,7 @@ impl Forum {
         Ok(
             relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
                 .await?
-                .map(Mission),
+                .map(Mission::from),
         )
     }
 

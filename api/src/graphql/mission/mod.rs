@@ -1,6 +1,7 @@
-//! Missions, their former names and mandated tasks.
+//! Missions, their former names, their mandates over time and mandated tasks.
 
 mod inputs;
+mod mandate;
 mod mutation;
 mod query;
 mod types;
@@ -8,4 +9,4 @@ mod types;
 pub use inputs::{MissionFilter, MissionOrder};
 pub use mutation::MissionMutation;
 pub use query::MissionQuery;
-pub use types::{MandatedTask, Mission, MissionName};
+pub use types::{MandatedTask, Mission, MissionMandate, MissionName};

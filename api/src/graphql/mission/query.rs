@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
+use crate::graphql::scalars::Date;
 use crate::services::crud;
 use crate::services::mission as service;
 
@@ -39,18 +40,22 @@ impl MissionQuery {
             page_args(first, after, last, before),
             select,
             order.ordering(),
-            Mission,
+            Mission::from,
         )
         .await
     }
 
     /// One mission, by global ID or by acronym (current or former: `MONUC` finds MONUSCO).
-    /// Exactly one of the two arguments must be given.
+    /// Exactly one of the two arguments must be given. With `asOf`, the mission as it was on
+    /// that date: its acronym and name then, the attributes of the mandate in force (the last
+    /// one if it had closed), and its relations on that date unless they are given their own
+    /// `asOf`. A date before the mission started is refused.
     async fn mission(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The mission's global ID.")] id: Option<ID>,
         #[graphql(desc = "A current or former acronym, case-insensitive.")] acronym: Option<String>,
+        #[graphql(desc = "The date to read the mission on (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Mission> {
         let db = &api(ctx)?.db;
         let viewer = viewer(ctx)?;
@@ -62,8 +67,20 @@ impl MissionQuery {
             (None, Some(acronym)) => service::find_by_acronym(db, viewer, &acronym).await?,
             _ => return Err(AppError::bad_input("pass exactly one of `id` and `acronym`").into()),
         };
-        found
-            .map(Mission)
-            .ok_or_else(|| AppError::NotFound("no mission matches".into()).into())
+        let found = found.ok_or_else(|| AppError::NotFound("no mission matches".into()))?;
+        let Some(Date(date)) = as_of else {
+            return Ok(Mission::from(found));
+        };
+        if date < found.valid_from {
+            return Err(AppError::invalid(
+                "asOf",
+                format!(
+                    "`asOf` ({date}) is before the mission started ({})",
+                    found.valid_from
+                ),
+            )
+            .into());
+        }
+        Ok(Mission::on(found, date))
     }
 }

@@ -2,6 +2,8 @@
 
 use async_graphql::Context;
 
+use crate::domain::mandates::{self, Attributes};
+use crate::domain::validity::Validity;
 use crate::graphql::cluster::Cluster;
 use crate::graphql::context;
 use crate::graphql::decision::DecisionRight;
@@ -11,6 +13,10 @@ use crate::graphql::forum::Forum;
 use crate::graphql::loaders::ParentKey;
 use crate::graphql::organization::Organization;
 use crate::graphql::scalars::Date;
+use crate::services::mission_mandate;
+use chrono::NaiveDate;
+
+pub use super::mandate::MissionMandate;
 use crate::graphql::structure::{Component, Post};
 
 use crate::graphql::relations;
@@ -18,80 +24,225 @@ use crate::graphql::relations;
 /// A UN peacekeeping operation or special political mission. Missions keep their identity across
 /// renames: MONUC became MONUSCO, and both acronyms find the same mission.
 #[derive(Clone)]
-pub struct Mission(pub(crate) entity::mission::Model);
+pub struct Mission {
+    pub(crate) row: entity::mission::Model,
+    /// The date the mission is read on (`mission(asOf:)`, or the date of an analysis); `None`:
+    /// today.
+    pub(crate) on: Option<NaiveDate>,
+}
+
+impl From<entity::mission::Model> for Mission {
+    fn from(row: entity::mission::Model) -> Self {
+        Self { row, on: None }
+    }
+}
+
+impl Mission {
+    /// The mission as it was on `date`: its name, its mandate and, unless a field says
+    /// otherwise, its relations on that date.
+    pub fn on(row: entity::mission::Model, date: NaiveDate) -> Self {
+        Self {
+            row,
+            on: Some(date),
+        }
+    }
+
+    /// The date the mission is read on.
+    fn date(&self, ctx: &Context<'_>) -> async_graphql::Result<NaiveDate> {
+        Ok(context::as_of(ctx, self.on.map(Into::into))?)
+    }
+
+    /// The date a relation field reads on: its own `asOf`, else the mission's date.
+    fn relation_date(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Date>,
+    ) -> async_graphql::Result<NaiveDate> {
+        Ok(context::as_of(ctx, as_of.or(self.on.map(Into::into)))?)
+    }
+
+    /// Every mandate of the mission the caller may see, oldest first.
+    async fn mandate_rows(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<entity::mission_mandate::Model>> {
+        let mut rows = relations::many::<entity::mission_mandate::Entity>(
+            ctx,
+            entity::mission_mandate::Column::MissionId,
+            self.row.id,
+            None,
+        )
+        .await?;
+        rows.sort_by_key(|m| m.valid_from);
+        Ok(rows)
+    }
+
+    /// The mandate in force on `date` (the last one after the mission closed; the first one
+    /// before it started).
+    async fn mandate_on(
+        &self,
+        ctx: &Context<'_>,
+        date: NaiveDate,
+    ) -> async_graphql::Result<Option<entity::mission_mandate::Model>> {
+        let rows = self.mandate_rows(ctx).await?;
+        let found = mandates::in_force(&rows, |m| Validity::new(m.valid_from, m.valid_to), date)
+            .or(rows.first())
+            .cloned();
+        Ok(found)
+    }
+
+    /// What the mandate in force on the mission's date says (all false when none is recorded).
+    async fn attributes(&self, ctx: &Context<'_>) -> async_graphql::Result<Attributes> {
+        let date = self.date(ctx)?;
+        Ok(self
+            .mandate_on(ctx, date)
+            .await?
+            .as_ref()
+            .map(mission_mandate::attributes_of)
+            .unwrap_or_default())
+    }
+
+    /// The former name in use on the date the mission was read on (`asOf`), if it was not the
+    /// current one; none when it is read without a date.
+    async fn former_name_on_date(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<entity::mission_name::Model>> {
+        let Some(date) = self.on else {
+            return Ok(None);
+        };
+        let rows = relations::many::<entity::mission_name::Entity>(
+            ctx,
+            entity::mission_name::Column::MissionId,
+            self.row.id,
+            Some(date),
+        )
+        .await?;
+        Ok(rows.into_iter().max_by_key(|n| n.valid_from))
+    }
+}
 
 /// A UN peacekeeping operation or special political mission. Missions keep their identity across
-/// renames: MONUC became MONUSCO, and both acronyms find the same mission.
+/// renames: MONUC became MONUSCO, and both acronyms find the same mission. What its mandates
+/// change (protection of civilians, Chapter VII, integration, risk environment) is read from the
+/// mandate in force on the mission's date (`asOf`); `mandates` lists them all.
 #[async_graphql::Object]
 impl Mission {
     /// Opaque global ID.
     pub async fn id(&self) -> async_graphql::ID {
-        crate::graphql::ids::encode(crate::services::record::RecordKind::Mission, self.0.id)
+        crate::graphql::ids::encode(crate::services::record::RecordKind::Mission, self.row.id)
     }
 
-    /// Current acronym, e.g. `MONUSCO`.
-    async fn acronym(&self) -> &str {
-        &self.0.acronym
+    /// The date this mission is read on: the `asOf` given to `mission` (or the date of the
+    /// analysis it comes from), otherwise today. Its mandate attributes are those of that date,
+    /// and so are its relations unless they are given their own `asOf`; given a date, so are
+    /// its acronym and name.
+    async fn as_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Date> {
+        Ok(self.date(ctx)?.into())
     }
 
-    /// Current full name.
-    async fn name(&self) -> &str {
-        &self.0.name
+    /// The current acronym, e.g. `MONUSCO`; read with `asOf`, the acronym in use on that date
+    /// (`MONUC` in 2008).
+    async fn acronym(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(match self.former_name_on_date(ctx).await? {
+            Some(former) => former.acronym,
+            None => self.row.acronym.clone(),
+        })
+    }
+
+    /// The current full name; read with `asOf`, the name in use on that date.
+    async fn name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(match self.former_name_on_date(ctx).await? {
+            Some(former) => former.name,
+            None => self.row.name.clone(),
+        })
+    }
+
+    /// The current acronym, whatever date the mission is read on.
+    async fn current_acronym(&self) -> &str {
+        &self.row.acronym
     }
 
     /// Peacekeeping, special political or hybrid.
     async fn kind(&self) -> MissionKind {
-        self.0.kind.into()
+        self.row.kind.into()
     }
 
     /// ISO 3166-1 alpha-3 code of the host country, e.g. `COD`.
     async fn country_code(&self) -> Option<&str> {
-        self.0.country_code.as_deref()
+        self.row.country_code.as_deref()
     }
 
     /// Free-text description.
     async fn description(&self) -> Option<&str> {
-        self.0.description.as_deref()
+        self.row.description.as_deref()
     }
 
-    /// Whether the mandate includes protecting civilians under imminent threat of physical violence.
-    async fn poc_mandate(&self) -> bool {
-        self.0.poc_mandate
+    /// Whether the mandate in force includes protecting civilians under imminent threat of
+    /// physical violence.
+    async fn poc_mandate(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.attributes(ctx).await?.poc_mandate)
     }
 
-    /// Whether the mandate makes protection of civilians the first priority.
-    async fn poc_first_priority(&self) -> bool {
-        self.0.poc_first_priority
+    /// Whether the mandate in force makes protection of civilians the first priority.
+    async fn poc_first_priority(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.attributes(ctx).await?.poc_first_priority)
     }
 
-    /// Whether the mandate is given under Chapter VII of the UN Charter.
-    async fn chapter_vii(&self) -> bool {
-        self.0.chapter_vii
+    /// Whether the mandate in force is given under Chapter VII of the UN Charter.
+    async fn chapter_vii(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.attributes(ctx).await?.chapter_vii)
     }
 
-    /// Whether the mandate includes human rights.
-    async fn human_rights_mandate(&self) -> bool {
-        self.0.human_rights_mandate
+    /// Whether the mandate in force includes human rights.
+    async fn human_rights_mandate(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.attributes(ctx).await?.human_rights_mandate)
     }
 
-    /// Whether the mission is mandated to support the host government.
-    async fn supports_host_government(&self) -> bool {
-        self.0.supports_host_government
+    /// Whether the mandate in force has the mission support the host government.
+    async fn supports_host_government(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.attributes(ctx).await?.supports_host_government)
     }
 
-    /// Whether the mission conducts offensive operations.
-    async fn offensive_operations(&self) -> bool {
-        self.0.offensive_operations
+    /// Whether the mandate in force has the mission conduct offensive operations.
+    async fn offensive_operations(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.attributes(ctx).await?.offensive_operations)
     }
 
-    /// Whether the mission and the UN Country Team form an integrated presence.
-    async fn integrated_presence(&self) -> bool {
-        self.0.integrated_presence
+    /// Whether the mission and the UN Country Team form an integrated presence under the
+    /// mandate in force.
+    async fn integrated_presence(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.attributes(ctx).await?.integrated_presence)
     }
 
-    /// The risk of the environment the mission works in.
-    async fn risk_environment(&self) -> Option<RiskEnvironment> {
-        self.0.risk_environment.map(Into::into)
+    /// The risk of the environment the mission works in, under the mandate in force.
+    async fn risk_environment(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<RiskEnvironment>> {
+        Ok(self.attributes(ctx).await?.risk_environment.map(Into::into))
+    }
+
+    /// The mandate in force on `asOf` (default: the mission's date): the last one after the
+    /// mission closed, the first one before it started; null when none is recorded or visible.
+    async fn mandate(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The date to read the mandate on (default: the mission's date).")]
+        as_of: Option<Date>,
+    ) -> async_graphql::Result<Option<MissionMandate>> {
+        let date = self.relation_date(ctx, as_of)?;
+        Ok(self.mandate_on(ctx, date).await?.map(MissionMandate))
+    }
+
+    /// Every mandate of the mission, oldest first: what each said and the resolution that set
+    /// it. They do not overlap; each new one ended the one before.
+    #[graphql(complexity = "10 * child_complexity + 1")]
+    async fn mandates(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MissionMandate>> {
+        Ok(relations::wrap(
+            self.mandate_rows(ctx).await?,
+            MissionMandate,
+        ))
     }
 
     /// The department leading the mission (DPKO for peacekeeping, DPA for political missions).
@@ -100,7 +251,7 @@ impl Mission {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<Organization>> {
         Ok(
-            relations::one::<entity::organization::Entity>(ctx, self.0.lead_department_id)
+            relations::one::<entity::organization::Entity>(ctx, self.row.lead_department_id)
                 .await?
                 .map(Organization),
         )
@@ -112,7 +263,7 @@ impl Mission {
         let mut rows = relations::many::<entity::mission_name::Entity>(
             ctx,
             entity::mission_name::Column::MissionId,
-            self.0.id,
+            self.row.id,
             None,
         )
         .await?;
@@ -120,21 +271,24 @@ impl Mission {
         Ok(relations::wrap(rows, MissionName))
     }
 
-    /// The mission's components on `asOf` (default today). With `topLevelOnly`, only those
-    /// with no parent: walk `children` from there to draw the tree.
+    /// The mission's components on `asOf` (default: the mission's date). With `topLevelOnly`,
+    /// only those with no parent: walk `children` from there to draw the tree.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn components(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only components with no parent component.", default)]
         top_level_only: bool,
     ) -> async_graphql::Result<Vec<Component>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::component::Entity>(
             ctx,
             entity::component::Column::MissionId,
-            self.0.id,
+            self.row.id,
             Some(on),
         )
         .await?;
@@ -145,54 +299,63 @@ impl Mission {
         Ok(relations::wrap(rows, Component))
     }
 
-    /// The mission's posts on `asOf` (default today).
+    /// The mission's posts on `asOf` (default: the mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Post>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::post::Entity>(
             ctx,
             entity::post::Column::MissionId,
-            self.0.id,
+            self.row.id,
             Some(on),
         )
         .await?;
         Ok(relations::wrap(rows, Post))
     }
 
-    /// The mission's coordination forums on `asOf` (default today).
+    /// The mission's coordination forums on `asOf` (default: the mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn forums(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the forums on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::forum::Entity>(
             ctx,
             entity::forum::Column::MissionId,
-            self.0.id,
+            self.row.id,
             Some(on),
         )
         .await?;
         Ok(relations::wrap(rows, Forum))
     }
 
-    /// The tasks mandated on `asOf` (default today).
+    /// The tasks mandated on `asOf` (default: the mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn mandated_tasks(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the mandate on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the mandate on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<MandatedTask>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::mandated_task::Entity>(
             ctx,
             entity::mandated_task::Column::MissionId,
-            self.0.id,
+            self.row.id,
             Some(on),
         )
         .await?;
@@ -205,24 +368,28 @@ impl Mission {
         let rows = relations::many::<entity::document::Entity>(
             ctx,
             entity::document::Column::MissionId,
-            self.0.id,
+            self.row.id,
             None,
         )
         .await?;
         Ok(relations::wrap(rows, Document))
     }
 
-    /// Field clusters working alongside the mission (same country) on `asOf` (default today).
+    /// Field clusters working alongside the mission (same country) on `asOf` (default: the
+    /// mission's date).
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn clusters(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the clusters on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the clusters on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Cluster>> {
-        let Some(country) = self.0.country_code.clone() else {
+        let Some(country) = self.row.country_code.clone() else {
             return Ok(Vec::new());
         };
-        let on = context::as_of(ctx, as_of)?;
+        let on = self.relation_date(ctx, as_of)?;
         let rows = relations::by_key::<entity::cluster::Entity>(
             ctx,
             entity::cluster::Column::CountryCode,
@@ -233,19 +400,22 @@ impl Mission {
         Ok(relations::wrap(rows, Cluster))
     }
 
-    /// Decision rights granted in the mission on `asOf` (default today); global defaults are
-    /// not included.
+    /// Decision rights granted in the mission on `asOf` (default: the mission's date); global
+    /// defaults are not included.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the rights on (default: the mission's date, today unless it was read with `asOf`)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<DecisionRight>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = self.relation_date(ctx, as_of)?;
         let rows = relations::many::<entity::decision_right::Entity>(
             ctx,
             entity::decision_right::Column::MissionId,
-            self.0.id,
+            self.row.id,
             Some(on),
         )
         .await?;
@@ -258,22 +428,22 @@ impl Mission {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
-        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
+        crate::graphql::record_fields::sources_of(ctx, self.row.id).await
     }
 
     #[graphql(flatten)]
     async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
-        (&self.0).into()
+        (&self.row).into()
     }
 
     #[graphql(flatten)]
     async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
-        (&self.0).into()
+        (&self.row).into()
     }
 
     #[graphql(flatten)]
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
-        (&self.0).into()
+        (&self.row).into()
     }
 }
 
@@ -304,7 +474,7 @@ impl MissionName {
         Ok(
             relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id))
                 .await?
-                .map(Mission),
+                .map(Mission::from),
         )
     }
 
@@ -370,7 +540,7 @@ impl MandatedTask {
         Ok(
             relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id))
                 .await?
-                .map(Mission),
+                .map(Mission::from),
         )
     }
 

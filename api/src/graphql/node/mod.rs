@@ -9,7 +9,7 @@ use crate::graphql::decision::{DecisionArea, DecisionRight};
 use crate::graphql::document::{Document, SourceCitation};
 use crate::graphql::forum::{Forum, ForumLink, ForumMembership};
 use crate::graphql::ids::{self, NodeKind};
-use crate::graphql::mission::{MandatedTask, Mission, MissionName};
+use crate::graphql::mission::{MandatedTask, Mission, MissionMandate, MissionName};
 use crate::graphql::organization::{GeographicArea, Organization};
 use crate::graphql::structure::{Assignment, Component, Person, Post, PostHat, ReportingLine};
 use crate::services::crud;
@@ -20,6 +20,7 @@ use crate::services::crud;
 pub enum Node {
     Mission(Mission),
     MissionName(MissionName),
+    MissionMandate(MissionMandate),
     MandatedTask(MandatedTask),
     Organization(Organization),
     GeographicArea(GeographicArea),
@@ -58,17 +59,21 @@ pub async fn load(ctx: &Context<'_>, id: &ID) -> AppResult<Node> {
     let (kind, uuid) = ids::decode_any(id.as_str(), "id").map_err(|_| not_found())?;
     macro_rules! fetch {
         ($module:ident, $variant:ident) => {
+            fetch!($module, $variant, $variant)
+        };
+        ($module:ident, $variant:ident, $wrap:expr) => {
             crud::find::<entity::$module::Entity, _>(db, viewer, uuid)
                 .await?
                 .map(|m| {
                     state.note_reads(NodeKind::$variant, std::slice::from_ref(&m));
-                    Node::$variant($variant(m))
+                    Node::$variant($wrap(m))
                 })
         };
     }
     let node = match kind {
-        NodeKind::Mission => fetch!(mission, Mission),
+        NodeKind::Mission => fetch!(mission, Mission, Mission::from),
         NodeKind::MissionName => fetch!(mission_name, MissionName),
+        NodeKind::MissionMandate => fetch!(mission_mandate, MissionMandate),
         NodeKind::MandatedTask => fetch!(mandated_task, MandatedTask),
         NodeKind::Organization => fetch!(organization, Organization),
         NodeKind::GeographicArea => fetch!(geographic_area, GeographicArea),

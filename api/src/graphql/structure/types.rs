@@ -134,7 +134,7 @@ impl Component {
         Ok(
             relations::one::<entity::mission::Entity>(ctx, Some(self.0.mission_id))
                 .await?
-                .map(Mission),
+                .map(Mission::from),
         )
     }
 
@@ -335,7 +335,7 @@ impl Post {
         Ok(
             relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
                 .await?
-                .map(Mission),
+                .map(Mission::from),
         )
     }
 

@@ -1,8 +1,15 @@
-//! The missions, their protection-relevant components, the posts (DSRSGs above all) and the
-//! reporting lines between them, and a few mandated tasks.
+//! The missions, their mandates over time, their protection-relevant components, the posts
+//! (DSRSGs above all) and the reporting lines between them, and a few mandated tasks.
 //!
 //! The seeds name components and a few posts; the senior posts most missions need to be
 //! readable (SRSG, Force Commander, Police Commissioner) are illustrative and say so.
+//!
+//! Mandates: each mission's first mandate starts with it; a later one starts on the date of the
+//! Security Council resolution that changed an attribute (or the day it took effect). The seeds
+//! state some of these changes (SCR 1856 and SCR 1906 for MONUC [004 ¶8, ¶43]); the dates of the
+//! resolutions, and the attributes the seeds do not state, are marked illustrative with a note.
+//! No seed rates a risk environment: each rating cites the paragraphs describing the violence it
+//! rests on, and is marked illustrative.
 
 use entity::enums::ComponentKind::{Joint, Military, Police};
 use entity::enums::ComponentSpecialty as Sp;
@@ -10,13 +17,15 @@ use entity::enums::Hat::{self, *};
 use entity::enums::MandatedTaskCategory;
 use entity::enums::MissionKind::{Hybrid, Peacekeeping, SpecialPolitical};
 use entity::enums::ReportingLineKind::{Coordination, Functional, Line as LineKind};
+use entity::enums::RiskEnvironment;
 use entity::enums::StructureLevel;
 
+use crate::domain::mandates::Attributes;
 use crate::seed::spec::SeedFile::*;
 use crate::seed::spec::*;
-use crate::services::mission::MissionFlags;
 
-const PEACEKEEPING_FLAGS: MissionFlags = MissionFlags {
+/// A multidimensional peacekeeping operation with a Chapter VII mandate to protect civilians.
+const PEACEKEEPING: Attributes = Attributes {
     poc_mandate: true,
     poc_first_priority: false,
     chapter_vii: true,
@@ -24,7 +33,382 @@ const PEACEKEEPING_FLAGS: MissionFlags = MissionFlags {
     supports_host_government: false,
     offensive_operations: false,
     integrated_presence: true,
+    risk_environment: None,
 };
+
+const RISK_NOTE_MONUC: &str = "No seed rates the risk environment: HIGH is illustrative, from the large-scale violence against civilians in the DRC the seeds describe (¶29, ¶54) and the mission's joint operations with the FARDC (¶9).";
+
+/// MONUC, then MONUSCO: from an observer mission (SCR 1279) to a Chapter VII protection mandate
+/// (SCR 1291), joint operations with the FARDC (SCR 1856), protection of civilians as the first
+/// priority (SCR 1906), the MONUSCO mandate (SCR 1925) and the Intervention Brigade (SCR 2098).
+static MONUC_MANDATES: &[Mandate] = &[
+    Mandate {
+        from: "1999-11-30",
+        resolution: Some("S/RES/1279 (1999)"),
+        attributes: Attributes {
+            poc_mandate: false,
+            chapter_vii: false,
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some("Established as a United Nations observer mission in the DRC."),
+        src: &[
+            quote(S003, "§2.2", "MONUC (now MONUSCO)"),
+            illustrative(
+                S003,
+                "§2.2",
+                "Not stated in the seeds: MONUC was established by S/RES/1279 of 30 November 1999 without a Chapter VII mandate to protect civilians; its human-rights mandate and integrated presence before 2009 are illustrative.",
+            ),
+            illustrative(S004, "¶29", RISK_NOTE_MONUC),
+        ],
+    },
+    Mandate {
+        from: "2000-02-24",
+        resolution: Some("S/RES/1291 (2000)"),
+        attributes: Attributes {
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some(
+            "Acting under Chapter VII, the Council authorised MONUC to protect civilians under imminent threat of physical violence.",
+        ),
+        src: &[
+            cite(S004, "¶6"),
+            illustrative(
+                S004,
+                "¶6",
+                "Not stated in the seeds: S/RES/1291 of 24 February 2000 gave MONUC its Chapter VII mandate to protect civilians under imminent threat of physical violence.",
+            ),
+            illustrative(S004, "¶29", RISK_NOTE_MONUC),
+        ],
+    },
+    Mandate {
+        from: "2008-12-22",
+        resolution: Some("S/RES/1856 (2008)"),
+        attributes: Attributes {
+            supports_host_government: true,
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some(
+            "Placed the emphasis on the protection of civilians and mandated support to operations of the national army (FARDC).",
+        ),
+        src: &[
+            quote(
+                S004,
+                "¶43",
+                "Created in early 2009 in response to the POC emphasis in the Security Council resolution 1856 (2008)",
+            ),
+            noted(
+                S004,
+                "¶9",
+                "Mandated to undertake joint operations with the national army (FARDC): it supports the host government.",
+            ),
+            quote(
+                S004,
+                "¶43",
+                "This is obviously facilitated as it is an integrated mission.",
+            ),
+            illustrative(
+                S004,
+                "¶43",
+                "The day (S/RES/1856 was adopted on 22 December 2008) is the resolution's, not stated in the seeds; that the support to the FARDC began with it is illustrative (¶9 describes it under the mandate of 2009).",
+            ),
+            illustrative(S004, "¶29", RISK_NOTE_MONUC),
+        ],
+    },
+    Mandate {
+        from: "2009-12-23",
+        resolution: Some("S/RES/1906 (2009)"),
+        attributes: Attributes {
+            poc_first_priority: true,
+            supports_host_government: true,
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some(
+            "Operative paragraph 5 (a) makes the protection of civilians the mission's first priority.",
+        ),
+        src: &[
+            quote(
+                S004,
+                "¶8",
+                "The present Security Council Resolution for MONUC [S/RES/1906 (2009)], explicitly makes the protection of civilians the first priority, in its operative paragraph 5 (a).",
+            ),
+            noted(
+                S004,
+                "¶9",
+                "While being mandated to prioritize protection efforts, the mission has also been mandated to undertake joint operations with the national army.",
+            ),
+            illustrative(
+                S004,
+                "¶8",
+                "The day (S/RES/1906 was adopted on 23 December 2009) is the resolution's; the seeds give the year.",
+            ),
+            illustrative(S004, "¶29", RISK_NOTE_MONUC),
+        ],
+    },
+    Mandate {
+        from: "2010-07-01",
+        resolution: Some("S/RES/1925 (2010)"),
+        attributes: Attributes {
+            poc_first_priority: true,
+            supports_host_government: true,
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some(
+            "MONUSCO's mandate: the protection of civilians stays the priority; the mission takes its new name on 1 July 2010.",
+        ),
+        src: &[
+            quote(S003, "§2.2", "MONUC (now MONUSCO)"),
+            quote(
+                S000,
+                "fn19",
+                "MONUSCO and the UNCT have a UN wide protection strategy",
+            ),
+            illustrative(
+                S003,
+                "§2.2",
+                "Not stated in the seeds: S/RES/1925 of 28 May 2010 renamed the mission MONUSCO from 1 July 2010 and kept the protection of civilians as its priority.",
+            ),
+            illustrative(S004, "¶29", RISK_NOTE_MONUC),
+        ],
+    },
+    Mandate {
+        from: "2013-03-28",
+        resolution: Some("S/RES/2098 (2013)"),
+        attributes: Attributes {
+            poc_first_priority: true,
+            supports_host_government: true,
+            offensive_operations: true,
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some(
+            "An Intervention Brigade carries out targeted offensive operations against armed groups.",
+        ),
+        src: &[
+            noted(
+                S001,
+                "¶15",
+                "An enforcement mandate whereby the force becomes party to the conflict 'as in the Democratic Republic of Congo': offensive operations.",
+            ),
+            cite(S001, "¶16"),
+            illustrative(
+                S001,
+                "¶15",
+                "Not stated in the seeds: the Intervention Brigade was created by S/RES/2098 of 28 March 2013.",
+            ),
+            illustrative(S004, "¶29", RISK_NOTE_MONUC),
+        ],
+    },
+];
+
+static UNMIS_MANDATES: &[Mandate] = &[Mandate {
+    from: "2005-03-24",
+    resolution: Some("S/RES/1590 (2005)"),
+    attributes: Attributes {
+        risk_environment: Some(RiskEnvironment::High),
+        ..PEACEKEEPING
+    },
+    note: None,
+    src: &[
+        cite(S004, "¶10"),
+        quote(
+            S004,
+            "¶45",
+            "Following the Abyei violence in May 2008, a lesson for UNMIS was that the lack of a joint operations room at Sector VI Headquarters hindered the mission's response.",
+        ),
+        quote(
+            S004,
+            "¶60",
+            "after fighting erupted in Malakal early 2009, leaving 60 dead and 103 injured",
+        ),
+        illustrative(
+            S004,
+            "¶10",
+            "Not stated in the seeds: the mandate (S/RES/1590 of 24 March 2005), its Chapter VII basis, its human-rights mandate and the integrated presence. No seed rates the risk environment: HIGH is illustrative, from the violence in Abyei and Malakal (¶45, ¶60).",
+        ),
+    ],
+}];
+
+static UNAMID_MANDATES: &[Mandate] = &[Mandate {
+    from: "2007-07-31",
+    resolution: Some("S/RES/1769 (2007)"),
+    attributes: Attributes {
+        integrated_presence: false,
+        risk_environment: Some(RiskEnvironment::VeryHigh),
+        ..PEACEKEEPING
+    },
+    note: None,
+    src: &[
+        cite(S004, "¶19"),
+        quote(
+            S004,
+            "¶62",
+            "ongoing clashes and intense aerial bombardment of the South Darfur town of Muhajiriya",
+        ),
+        cite(S004, "¶29"),
+        illustrative(
+            S003,
+            "Summary",
+            "Not stated in the seeds: the mandate (S/RES/1769 of 31 July 2007), its Chapter VII basis, and that the hybrid operation has no integrated presence. No seed rates the risk environment: VERY_HIGH is illustrative, from the aerial bombardment and clashes around its team sites (¶62) and the large-scale violence in Darfur (¶29).",
+        ),
+    ],
+}];
+
+static UNOCI_MANDATES: &[Mandate] = &[Mandate {
+    from: "2004-04-04",
+    resolution: Some("S/RES/1528 (2004)"),
+    attributes: Attributes {
+        risk_environment: Some(RiskEnvironment::Medium),
+        ..PEACEKEEPING
+    },
+    note: None,
+    src: &[
+        cite(S004, "¶37"),
+        quote(
+            S000,
+            "fn10",
+            "DPKO is the lead department for UN peacekeeping operations in 9 countries: Cote d'Ivoire",
+        ),
+        illustrative(
+            S003,
+            "Summary",
+            "Not stated in the seeds: the mandate (S/RES/1528 of 27 February 2004, deployed 4 April 2004), its Chapter VII basis and its human-rights mandate. No seed describes the violence in Côte d'Ivoire: the risk environment MEDIUM is illustrative.",
+        ),
+    ],
+}];
+
+static MINUSTAH_MANDATES: &[Mandate] = &[Mandate {
+    from: "2004-06-01",
+    resolution: Some("S/RES/1542 (2004)"),
+    attributes: Attributes {
+        risk_environment: Some(RiskEnvironment::Medium),
+        ..PEACEKEEPING
+    },
+    note: None,
+    src: &[
+        cite(S004, "¶37"),
+        quote(
+            S000,
+            "fn10",
+            "DPKO is the lead department for UN peacekeeping operations in 9 countries: Cote d'Ivoire, DRC, Liberia, Mali, South Sudan, Sudan (Darfur), Afghanistan, Kosovo and Haiti.",
+        ),
+        illustrative(
+            S003,
+            "Summary",
+            "Not stated in the seeds: the mandate (S/RES/1542 of 30 April 2004, deployed 1 June 2004), its protection mandate under Chapter VII and its human-rights mandate. No seed describes the violence in Haiti: the risk environment MEDIUM is illustrative.",
+        ),
+    ],
+}];
+
+static UNAMA_MANDATES: &[Mandate] = &[Mandate {
+    from: "2002-03-28",
+    resolution: Some("S/RES/1401 (2002)"),
+    attributes: Attributes {
+        poc_mandate: false,
+        chapter_vii: false,
+        risk_environment: Some(RiskEnvironment::High),
+        ..PEACEKEEPING
+    },
+    note: None,
+    src: &[
+        noted(
+            S000,
+            "§B (POC under imminent threat)",
+            "Special political missions have no military peacekeepers and are not mandated to intervene militarily: no POC mandate in the peacekeeping sense.",
+        ),
+        quote(
+            S001,
+            "¶24",
+            "UNAMA's public PoC reports are an important advocacy tool for getting parties to the conflict to improve their directives and practices",
+        ),
+        quote(
+            S000,
+            "fn10",
+            "DPKO is the lead department for UN peacekeeping operations in 9 countries: Cote d'Ivoire, DRC, Liberia, Mali, South Sudan, Sudan (Darfur), Afghanistan, Kosovo and Haiti.",
+        ),
+        illustrative(
+            S000,
+            "fn8",
+            "Not stated in the seeds: the mandate (S/RES/1401 of 28 March 2002). No seed rates the risk environment: HIGH is illustrative, from the armed conflict whose parties UNAMA reports on (001 ¶24).",
+        ),
+    ],
+}];
+
+const RISK_NOTE_MINURCAT: &str = "No seed rates the risk environment: HIGH is illustrative, from the security concerns in eastern Chad (¶67).";
+
+/// MINURCAT: a police and civilian mission supporting the Chadian DIS (SCR 1778), given a
+/// military component and a Chapter VII mandate to protect civilians when it took over from the
+/// European force (SCR 1861).
+static MINURCAT_MANDATES: &[Mandate] = &[
+    Mandate {
+        from: "2007-09-25",
+        resolution: Some("S/RES/1778 (2007)"),
+        attributes: Attributes {
+            poc_mandate: false,
+            chapter_vii: false,
+            supports_host_government: true,
+            integrated_presence: false,
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some(
+            "A police and civilian mission; the Council authorised a European force, not MINURCAT, under Chapter VII.",
+        ),
+        src: &[
+            quote(
+                S004,
+                "¶66",
+                "the Détachement intégré de sécurité (DIS) [endorsed by the Security Council in S/RES/1778 (2007)]",
+            ),
+            quote(
+                S004,
+                "¶65",
+                "The MINURCAT mandate underscores this by tasking the mission to assist in the establishment of a dedicated national security force to protect civilians at risk.",
+            ),
+            quote(
+                S004,
+                "¶67",
+                "The co-location is generally limited to daytime, however, due to security concerns.",
+            ),
+            illustrative(
+                S004,
+                "¶66",
+                "Not stated in the seeds: the date of S/RES/1778 (25 September 2007), that its Chapter VII authorisation went to the European force, and MINURCAT's human-rights mandate.",
+            ),
+            illustrative(S004, "¶67", RISK_NOTE_MINURCAT),
+        ],
+    },
+    Mandate {
+        from: "2009-03-15",
+        resolution: Some("S/RES/1861 (2009)"),
+        attributes: Attributes {
+            supports_host_government: true,
+            integrated_presence: false,
+            risk_environment: Some(RiskEnvironment::High),
+            ..PEACEKEEPING
+        },
+        note: Some(
+            "A military component takes over from the European force, with a Chapter VII mandate to protect civilians in danger.",
+        ),
+        src: &[
+            quote(
+                S004,
+                "¶66",
+                "In April 2009, the Government of Chad, with the support of MINURCAT, completed the full deployment of the Détachement intégré de sécurité",
+            ),
+            illustrative(S004, "¶67", RISK_NOTE_MINURCAT),
+            illustrative(
+                S004,
+                "¶66",
+                "Not stated in the seeds: S/RES/1861 of 14 January 2009 gave MINURCAT a military component and a Chapter VII mandate to protect civilians from 15 March 2009, when it took over from the European force.",
+            ),
+        ],
+    },
+];
 
 pub static MISSIONS: &[Mission] = &[
     Mission {
@@ -36,12 +420,6 @@ pub static MISSIONS: &[Mission] = &[
         description: Some(
             "Peacekeeping operation in the DRC, renamed MONUSCO on 1 July 2010. Security Council resolution 1906 (2009) made the protection of civilians its first priority.",
         ),
-        flags: MissionFlags {
-            poc_first_priority: true,
-            supports_host_government: true,
-            offensive_operations: true,
-            ..PEACEKEEPING_FLAGS
-        },
         from: "1999-11-30",
         to: None,
         rename: Some(Rename {
@@ -58,34 +436,20 @@ pub static MISSIONS: &[Mission] = &[
                 ),
             ],
         }),
+        mandates: MONUC_MANDATES,
         src: &[
-            quote(
-                S004,
-                "¶8",
-                "The present Security Council Resolution for MONUC [S/RES/1906 (2009)], explicitly makes the protection of civilians the first priority",
-            ),
             quote(S003, "§2.2", "MONUC (now MONUSCO)"),
             quote(
                 S003,
                 "Summary",
                 "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo – MONUSCO",
             ),
-            quote(S004, "¶43", "This is obviously facilitated as it is an integrated mission."),
-            noted(
-                S004,
-                "¶9",
-                "Mandated to undertake joint operations with the national army (FARDC): it supports the host government.",
-            ),
-            noted(
-                S001,
-                "¶15",
-                "An enforcement mandate whereby the force becomes party to the conflict 'as in the Democratic Republic of Congo': offensive operations.",
-            ),
+            cite(S004, "¶8"),
             cite(S000, "fn8"),
             illustrative(
                 S003,
                 "§2.2",
-                "Not stated in the seeds: the mandate dates (established by SCR 1279 on 30 November 1999; MONUSCO from 1 July 2010, SCR 1925) and the Chapter VII basis.",
+                "Not stated in the seeds: the mission's start (established by SCR 1279 on 30 November 1999).",
             ),
         ],
     },
@@ -98,10 +462,10 @@ pub static MISSIONS: &[Mission] = &[
         description: Some(
             "Peacekeeping operation supporting the Comprehensive Peace Agreement in Sudan.",
         ),
-        flags: PEACEKEEPING_FLAGS,
         from: "2005-03-24",
         to: Some("2011-07-09"),
         rename: None,
+        mandates: UNMIS_MANDATES,
         src: &[
             quote(S003, "Summary", "United Nations Mission in Sudan – UNMIS"),
             quote(
@@ -113,7 +477,7 @@ pub static MISSIONS: &[Mission] = &[
             illustrative(
                 S003,
                 "Summary",
-                "Not stated in the seeds: the dates (SCR 1590 of 24 March 2005; closed 9 July 2011), the Chapter VII basis of its POC mandate, its human-rights mandate and its integrated presence.",
+                "Not stated in the seeds: the dates (SCR 1590 of 24 March 2005; closed 9 July 2011).",
             ),
         ],
     },
@@ -124,13 +488,10 @@ pub static MISSIONS: &[Mission] = &[
         country: "SDN",
         lead: "DPKO",
         description: Some("AU-UN hybrid peacekeeping operation in Darfur."),
-        flags: MissionFlags {
-            integrated_presence: false,
-            ..PEACEKEEPING_FLAGS
-        },
         from: "2007-07-31",
         to: Some("2020-12-31"),
         rename: None,
+        mandates: UNAMID_MANDATES,
         src: &[
             quote(
                 S003,
@@ -147,7 +508,7 @@ pub static MISSIONS: &[Mission] = &[
             illustrative(
                 S003,
                 "Summary",
-                "Not stated in the seeds: the dates (SCR 1769 of 31 July 2007; closed 31 December 2020), the Chapter VII basis of its POC mandate, and that it has no integrated presence.",
+                "Not stated in the seeds: the dates (SCR 1769 of 31 July 2007; closed 31 December 2020).",
             ),
         ],
     },
@@ -158,10 +519,10 @@ pub static MISSIONS: &[Mission] = &[
         country: "CIV",
         lead: "DPKO",
         description: Some("Peacekeeping operation in Côte d'Ivoire (French acronym ONUCI)."),
-        flags: PEACEKEEPING_FLAGS,
         from: "2004-04-04",
         to: Some("2017-06-30"),
         rename: None,
+        mandates: UNOCI_MANDATES,
         src: &[
             quote(
                 S003,
@@ -175,7 +536,7 @@ pub static MISSIONS: &[Mission] = &[
             illustrative(
                 S003,
                 "Summary",
-                "Not stated in the seeds: the dates (SCR 1528; deployed 4 April 2004, closed 30 June 2017), the Chapter VII basis of its POC mandate and its integrated presence.",
+                "Not stated in the seeds: the dates (SCR 1528; deployed 4 April 2004, closed 30 June 2017).",
             ),
         ],
     },
@@ -186,10 +547,10 @@ pub static MISSIONS: &[Mission] = &[
         country: "HTI",
         lead: "DPKO",
         description: None,
-        flags: PEACEKEEPING_FLAGS,
         from: "2004-06-01",
         to: Some("2017-10-15"),
         rename: None,
+        mandates: MINUSTAH_MANDATES,
         src: &[
             quote(
                 S003,
@@ -201,7 +562,7 @@ pub static MISSIONS: &[Mission] = &[
             illustrative(
                 S003,
                 "Summary",
-                "Not stated in the seeds: the dates (SCR 1542; deployed 1 June 2004, closed 15 October 2017), its POC mandate under Chapter VII and its integrated presence.",
+                "Not stated in the seeds: the dates (SCR 1542; deployed 1 June 2004, closed 15 October 2017).",
             ),
         ],
     },
@@ -214,14 +575,10 @@ pub static MISSIONS: &[Mission] = &[
         description: Some(
             "Special political mission in Afghanistan; its human rights component tracks and publicly reports on the protection of civilians.",
         ),
-        flags: MissionFlags {
-            poc_mandate: false,
-            chapter_vii: false,
-            ..PEACEKEEPING_FLAGS
-        },
         from: "2002-03-28",
         to: None,
         rename: None,
+        mandates: UNAMA_MANDATES,
         src: &[
             quote(S000, "fn8", "UNAMA (Afghanistan)"),
             quote(
@@ -238,7 +595,7 @@ pub static MISSIONS: &[Mission] = &[
             illustrative(
                 S000,
                 "fn8",
-                "Not stated in the seeds: the dates (SCR 1401 of 28 March 2002; still running) and its integrated presence.",
+                "Not stated in the seeds: the dates (SCR 1401 of 28 March 2002; still running).",
             ),
         ],
     },
@@ -251,14 +608,10 @@ pub static MISSIONS: &[Mission] = &[
         description: Some(
             "Peacekeeping operation in eastern Chad and the Central African Republic; supported the Chadian Détachement intégré de sécurité.",
         ),
-        flags: MissionFlags {
-            supports_host_government: true,
-            integrated_presence: false,
-            ..PEACEKEEPING_FLAGS
-        },
         from: "2007-09-25",
         to: Some("2010-12-31"),
         rename: None,
+        mandates: MINURCAT_MANDATES,
         src: &[
             quote(
                 S003,
@@ -273,7 +626,7 @@ pub static MISSIONS: &[Mission] = &[
             illustrative(
                 S003,
                 "Summary",
-                "Not stated in the seeds: the dates (SCR 1778 of 25 September 2007; closed 31 December 2010) and the POC, Chapter VII and human-rights elements of its mandate.",
+                "Not stated in the seeds: the dates (SCR 1778 of 25 September 2007; closed 31 December 2010).",
             ),
         ],
     },

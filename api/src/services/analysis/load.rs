@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use entity::enums::ReportingLineKind;
-use entity::reporting_line;
+use entity::{mission, mission_mandate, mission_name, reporting_line};
 use sea_orm::sea_query::SelectStatement;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
@@ -244,6 +244,23 @@ impl<'a, C: ConnectionTrait> Loader<'a, C> {
         let row = crud::get::<E, _>(self.db, self.viewer, id).await?;
         self.keep(std::slice::from_ref(&row));
         Ok(row)
+    }
+
+    /// The visible mission `id` with its mandates and former names (every period), kept;
+    /// NOT_FOUND as [`Loader::get`].
+    pub async fn mission(&mut self, id: Uuid) -> AppResult<mission::Model> {
+        let found = self.get::<mission::Entity>(id).await?;
+        self.rows::<mission_mandate::Entity>(
+            Period::Any,
+            Condition::all().add(mission_mandate::Column::MissionId.eq(id)),
+        )
+        .await?;
+        self.rows::<mission_name::Entity>(
+            Period::Any,
+            Condition::all().add(mission_name::Column::MissionId.eq(id)),
+        )
+        .await?;
+        Ok(found)
     }
 
     /// Keeps rows read by a statement made elsewhere (a lookup by natural key).

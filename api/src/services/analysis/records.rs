@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use entity::{
     area_of_responsibility, assignment, cluster, component, decision_area, decision_right,
     document, forum, forum_link, forum_membership, lead_agency, mandated_task, mission,
-    organization, person, post, post_hat, reporting_line, source_citation,
+    mission_mandate, mission_name, organization, person, post, post_hat, reporting_line,
+    source_citation,
 };
 use uuid::Uuid;
 
@@ -31,6 +32,8 @@ pub struct LoadStats {
 #[derive(Debug, Default)]
 pub struct Records {
     pub missions: HashMap<Uuid, mission::Model>,
+    pub mission_mandates: HashMap<Uuid, mission_mandate::Model>,
+    pub mission_names: HashMap<Uuid, mission_name::Model>,
     pub organizations: HashMap<Uuid, organization::Model>,
     pub components: HashMap<Uuid, component::Model>,
     pub posts: HashMap<Uuid, post::Model>,
@@ -77,6 +80,8 @@ macro_rules! kept {
 
 kept!(
     mission => missions,
+    mission_mandate => mission_mandates,
+    mission_name => mission_names,
     organization => organizations,
     component => components,
     post => posts,
@@ -120,6 +125,18 @@ impl Records {
     pub fn kind_of(&self, id: Uuid) -> Option<RecordKind> {
         let has = |present: bool, kind| present.then_some(kind);
         has(self.missions.contains_key(&id), RecordKind::Mission)
+            .or_else(|| {
+                has(
+                    self.mission_mandates.contains_key(&id),
+                    RecordKind::MissionMandate,
+                )
+            })
+            .or_else(|| {
+                has(
+                    self.mission_names.contains_key(&id),
+                    RecordKind::MissionName,
+                )
+            })
             .or_else(|| {
                 has(
                     self.organizations.contains_key(&id),
@@ -256,11 +273,12 @@ impl Records {
         Snapshot {
             missions: sorted(&self.missions)
                 .into_iter()
-                .map(|m| snap::Mission {
-                    id: m.id,
-                    acronym: m.acronym.clone(),
-                    integrated_presence: m.integrated_presence,
-                    risk_environment: m.risk_environment,
+                .map(|m| {
+                    mission_of(
+                        m,
+                        self.mission_mandates.values(),
+                        self.mission_names.values(),
+                    )
                 })
                 .collect(),
             organizations: sorted(&self.organizations)
@@ -407,6 +425,44 @@ impl Records {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A mission with its mandates and former names (those among the rows given that are its own),
+/// each oldest first.
+pub fn mission_of<'r>(
+    m: &mission::Model,
+    mandates: impl IntoIterator<Item = &'r mission_mandate::Model>,
+    names: impl IntoIterator<Item = &'r mission_name::Model>,
+) -> snap::Mission {
+    let mut mandates: Vec<snap::Mandate> = mandates
+        .into_iter()
+        .filter(|v| v.mission_id == m.id)
+        .map(|v| snap::Mandate {
+            id: v.id,
+            attributes: crate::services::mission_mandate::attributes_of(v),
+            resolution: v.resolution.clone(),
+            validity: validity(v.valid_from, v.valid_to),
+        })
+        .collect();
+    mandates.sort_by_key(|v| (v.validity.from, v.id));
+    let mut former_names: Vec<snap::FormerName> = names
+        .into_iter()
+        .filter(|n| n.mission_id == m.id)
+        .map(|n| snap::FormerName {
+            id: n.id,
+            acronym: n.acronym.clone(),
+            name: n.name.clone(),
+            validity: validity(n.valid_from, n.valid_to),
+        })
+        .collect();
+    former_names.sort_by_key(|n| (n.validity.from, n.id));
+    snap::Mission {
+        id: m.id,
+        acronym: m.acronym.clone(),
+        name: m.name.clone(),
+        mandates,
+        former_names,
     }
 }
 
