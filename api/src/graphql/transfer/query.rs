@@ -46,7 +46,7 @@ impl TransferQuery {
     /// caller's clearance are left out, and so are records that refer to them, and fields the
     /// caller may not read (contact details below INTERNAL) are null. It costs as much as a full
     /// page of every table (`EXPORT_COST`, against the caller's query budget) and counts as one
-    /// operation per table (21) against the caller's rate limit, and a process builds at most
+    /// operation per table (22) against the caller's rate limit, and a process builds at most
     /// `COORDMAP_MAX_CONCURRENT_EXPORTS` at once: beyond, RATE_LIMITED. The answer is built
     /// whole, as any GraphQL answer is; `GET /export` streams the same JSON document instead.
     #[graphql(complexity = "EXPORT_COST + child_complexity")]
