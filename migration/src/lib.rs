@@ -24,6 +24,7 @@ mod m20261123_140008_create_audit_log;
 mod m20261123_150001_create_access_tables;
 mod m20261206_000001_create_data_version;
 mod m20261207_044500_drop_rate_limit_buckets;
+mod m20261207_210000_add_joint_decision_to_decision_rights;
 
 /// Every table the migrations leave, in order of creation.
 pub const TABLES: &[&str] = &[
@@ -95,6 +96,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_150001_create_access_tables::Migration),
             Box::new(m20261206_000001_create_data_version::Migration),
             Box::new(m20261207_044500_drop_rate_limit_buckets::Migration),
+            Box::new(m20261207_210000_add_joint_decision_to_decision_rights::Migration),
         ]
     }
 }

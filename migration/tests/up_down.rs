@@ -27,11 +27,28 @@ async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbE
     Ok(())
 }
 
-/// The last migration (dropping the rate limiter's table) comes down and gives the table back
-/// as it was: its columns, and its unique bucket key; then goes up again.
+/// How many migrations come down to undo `name` and every migration after it.
+fn steps_to_undo(name: &str) -> u32 {
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let position = names
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("no migration {name} among {names:?}"));
+    u32::try_from(names.len() - position).expect("a handful of migrations")
+}
+
+/// The migration dropping the rate limiter's table comes down and gives the table back as it
+/// was: its columns, and its unique bucket key; then goes up again.
 async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<(), DbErr> {
     let manager = SchemaManager::new(db);
-    Migrator::down(db, Some(1)).await?;
+    Migrator::down(
+        db,
+        Some(steps_to_undo("m20261207_044500_drop_rate_limit_buckets")),
+    )
+    .await?;
     assert!(manager.has_table("rate_limit_buckets").await?);
     let bucket = |n: u32| {
         format!(
@@ -65,6 +82,25 @@ async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<
     .await;
     Migrator::up(db, None).await?;
     assert!(!manager.has_table("rate_limit_buckets").await?);
+    Ok(())
+}
+
+/// `decision_rights.joint_decision` is there after `up`, takes a label, and is gone after its
+/// migration's `down`; then comes back.
+async fn assert_joint_decision_comes_and_goes(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let manager = SchemaManager::new(db);
+    assert!(manager.has_column("decision_rights", "joint_decision").await?);
+    Migrator::down(
+        db,
+        Some(steps_to_undo(
+            "m20261207_210000_add_joint_decision_to_decision_rights",
+        )),
+    )
+    .await?;
+    assert!(manager.has_table("decision_rights").await?);
+    assert!(!manager.has_column("decision_rights", "joint_decision").await?);
+    Migrator::up(db, None).await?;
+    assert!(manager.has_column("decision_rights", "joint_decision").await?);
     Ok(())
 }
 
@@ -473,6 +509,7 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert_tracking(db).await?;
     assert_version_moves(db).await?;
     assert_rate_limit_buckets_come_back(db).await?;
+    assert_joint_decision_comes_and_goes(db).await?;
     assert_tables(db, true).await?;
 
     Migrator::down(db, None).await?;

@@ -1831,6 +1831,7 @@ async fn insert_bulk_posts(app: &TestApp, m: &Monuc, count: usize) {
             scope: Set(None),
             delegated_from_id: Set(None),
             non_delegable: Set(false),
+            joint_decision: Set(None),
             note: Set(None),
             valid_from: Set(from),
             valid_to: Set(None),

@@ -1094,6 +1094,7 @@ impl<'a> Loader<'a> {
                     kind: r.kind,
                     scope: r.scope.map(str::to_owned),
                     non_delegable: r.non_delegable,
+                    joint_decision: r.joint.map(str::to_owned),
                     note: r.note.map(str::to_owned),
                     valid_from: period.from,
                     valid_to: period.to,

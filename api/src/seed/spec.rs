@@ -419,6 +419,9 @@ pub struct Right {
     pub kind: RightKind,
     pub scope: Option<&'static str>,
     pub non_delegable: bool,
+    /// The joint decision the right is part of: rights of one area and mission with the same
+    /// kind, scope and label are one decision their holders take together.
+    pub joint: Option<&'static str>,
     pub note: Option<&'static str>,
     pub when: When,
     pub sensitivity: Sensitivity,
@@ -432,6 +435,7 @@ pub const RIGHT: Right = Right {
     kind: RightKind::Decides,
     scope: None,
     non_delegable: false,
+    joint: None,
     note: None,
     when: When::Described,
     sensitivity: Sensitivity::Public,

@@ -2668,6 +2668,7 @@ impl Gen {
             scope,
             delegated_from_id: delegated_from,
             non_delegable,
+            joint_decision: None,
             note: None,
             valid_from: span.from,
             valid_to: span.to,
