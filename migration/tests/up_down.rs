@@ -89,7 +89,11 @@ async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<
 /// migration's `down`; then comes back.
 async fn assert_joint_decision_comes_and_goes(db: &DatabaseConnection) -> Result<(), DbErr> {
     let manager = SchemaManager::new(db);
-    assert!(manager.has_column("decision_rights", "joint_decision").await?);
+    assert!(
+        manager
+            .has_column("decision_rights", "joint_decision")
+            .await?
+    );
     Migrator::down(
         db,
         Some(steps_to_undo(
@@ -98,9 +102,17 @@ async fn assert_joint_decision_comes_and_goes(db: &DatabaseConnection) -> Result
     )
     .await?;
     assert!(manager.has_table("decision_rights").await?);
-    assert!(!manager.has_column("decision_rights", "joint_decision").await?);
+    assert!(
+        !manager
+            .has_column("decision_rights", "joint_decision")
+            .await?
+    );
     Migrator::up(db, None).await?;
-    assert!(manager.has_column("decision_rights", "joint_decision").await?);
+    assert!(
+        manager
+            .has_column("decision_rights", "joint_decision")
+            .await?
+    );
     Ok(())
 }
 

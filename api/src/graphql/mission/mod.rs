@@ -1,5 +1,6 @@
 //! Missions, their former names and mandated tasks.
 
+mod country_forums;
 mod inputs;
 mod mutation;
 mod query;

@@ -163,21 +163,33 @@ impl Mission {
         Ok(relations::wrap(rows, Post))
     }
 
-    /// The mission's coordination forums on `asOf` (default today).
+    /// The mission's coordination forums on `asOf` (default today): the forums it runs, then,
+    /// unless `ownOnly`, the forums of no mission in its country in which one of its components
+    /// or posts sits on the date (the UN Country Team, the Protection Cluster, the OCHA
+    /// protection network in Côte d'Ivoire). `forum.mission` tells the two apart: it is null
+    /// for the second kind.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn forums(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "Only the forums the mission runs, not the country's forums its components or posts sit in (default false).",
+            default
+        )]
+        own_only: bool,
     ) -> async_graphql::Result<Vec<Forum>> {
         let on = context::as_of(ctx, as_of)?;
-        let rows = relations::many::<entity::forum::Entity>(
+        let mut rows = relations::many::<entity::forum::Entity>(
             ctx,
             entity::forum::Column::MissionId,
             self.0.id,
             Some(on),
         )
         .await?;
+        if !own_only {
+            rows.extend(super::country_forums::seated_forums(ctx, &self.0, on).await?);
+        }
         Ok(relations::wrap(rows, Forum))
     }
 

@@ -261,6 +261,7 @@ impl Records {
                     acronym: m.acronym.clone(),
                     integrated_presence: m.integrated_presence,
                     risk_environment: m.risk_environment,
+                    country_code: m.country_code.clone(),
                 })
                 .collect(),
             organizations: sorted(&self.organizations)
@@ -354,6 +355,7 @@ impl Records {
                     code: c.code.clone(),
                     name: c.name.clone(),
                     scope: c.scope,
+                    country_code: c.country_code.clone(),
                     validity: validity(c.valid_from, c.valid_to),
                     leads: cluster_leads.remove(&c.id).unwrap_or_default(),
                 })
@@ -390,6 +392,7 @@ impl Records {
                         scope: r.scope.clone(),
                         delegated_from: r.delegated_from_id,
                         non_delegable: r.non_delegable,
+                        joint_decision: r.joint_decision.clone(),
                         validity: validity(r.valid_from, r.valid_to),
                         sources: sources.remove(&r.id).unwrap_or_default(),
                     })
