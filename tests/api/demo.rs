@@ -286,8 +286,12 @@ both_backends!(
             who(&app, "POC_STRATEGY", &monusco).await,
             [
                 "DECIDES Special Representative of the Secretary-General (Head of Mission)",
+                // The strategy's implementation, delegated through the DSRSGs [002 G ¶17].
+                "DECIDES Special Representative of the Secretary-General (Head of Mission)",
                 "ENDORSES Special Representative of the Secretary-General (Head of Mission)",
                 "ENDORSES UN Country Team (DRC)",
+                "EXECUTES Deputy Special Representative of the Secretary-General (Rule of Law)",
+                "EXECUTES Deputy Special Representative of the Secretary-General, Resident Coordinator and Humanitarian Coordinator",
                 "CONSULTED Protection Cluster (DRC, national)",
                 "CONSULTED GOV-COD",
                 "CONSULTED DPKO",

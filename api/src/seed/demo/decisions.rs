@@ -4,6 +4,7 @@
 use entity::enums::RightKind::*;
 use entity::enums::Sensitivity;
 
+use super::reporting::RAISE;
 use crate::seed::spec::SeedFile::*;
 use crate::seed::spec::*;
 use HolderRef::{Component as C, Forum as F, Org as O, Post as P};
@@ -117,11 +118,6 @@ const LEAD_AGREED: Src = quote(
     S001,
     "fn4",
     "the three core protection mandated agencies (UNHCR, UNICEF and OHCHR) will consult closely and, under the overall leadership of the HC/RC, agree which agency, among the three, will assume the role of Cluster Lead Agency for protection",
-);
-const RAISE: Src = quote(
-    S004,
-    "¶12",
-    "the mission must raise its concerns to the level of the UN Headquarters and/or the Security Council",
 );
 const GLOBAL_FROM_2009: Src = illustrative(
     S004,
@@ -276,6 +272,49 @@ pub static RIGHTS: &[Right] = &[
             "¶9",
             "The mission shall receive strategic guidance and support from NYHQ when drafting the strategy",
         )],
+        ..RIGHT
+    },
+    // The strategy's implementation: the Head of Mission delegates its operational and
+    // technical aspects to the heads of components through the DSRSGs [002 template G ¶17].
+    Right {
+        area: "POC_STRATEGY",
+        mission: Some("MONUC"),
+        holder: P("MONUC/SRSG"),
+        kind: Decides,
+        scope: Some(IMPLEMENTATION),
+        key: Some("MONUC/SRSG-IMPLEMENTATION"),
+        note: Some("Ultimately responsible for implementing the POC mandate; delegates its operational and technical aspects."),
+        src: &[IMPLEMENTATION_DELEGATED],
+        ..RIGHT
+    },
+    Right {
+        area: "POC_STRATEGY",
+        mission: Some("MONUC"),
+        holder: P("MONUC/DSRSG-ROL"),
+        kind: Executes,
+        scope: Some(IMPLEMENTATION),
+        delegated_from: Some("MONUC/SRSG-IMPLEMENTATION"),
+        note: Some("For the components reporting to the DSRSG Rule of Law (human rights, child protection)."),
+        src: &[IMPLEMENTATION_DELEGATED, IMPLEMENTATION_NOTE],
+        ..RIGHT
+    },
+    Right {
+        area: "POC_STRATEGY",
+        mission: Some("MONUC"),
+        holder: P("MONUC/DSRSG-RC-HC"),
+        kind: Executes,
+        scope: Some(IMPLEMENTATION),
+        delegated_from: Some("MONUC/SRSG-IMPLEMENTATION"),
+        note: Some("For the components reporting to the DSRSG/RC/HC (civil affairs), and the link with the Humanitarian Country Team."),
+        src: &[
+            IMPLEMENTATION_DELEGATED,
+            quote(
+                S002,
+                "template G ¶17",
+                "the DSRSG/RC/HC who is responsible for coordinating the protection activities of the Humanitarian Country Team with those of the mission and vice versa",
+            ),
+            IMPLEMENTATION_NOTE,
+        ],
         ..RIGHT
     },
     // POC_STRATEGY_DRAFTING: who designates, and who drafted [003 §8.2.1]
@@ -737,6 +776,13 @@ pub static RIGHTS: &[Right] = &[
     },
 ];
 
+const IMPLEMENTATION: &str = "operational and technical aspects of implementing the POC strategy";
+const IMPLEMENTATION_DELEGATED: Src = super::reporting::THROUGH_DSRSGS;
+const IMPLEMENTATION_NOTE: Src = illustrative(
+    S002,
+    "template G ¶17",
+    "The Framework states the delegation generally; MONUC's, through its two DSRSGs, is shown on that basis.",
+);
 const COUNTRY_LEAD_SCOPE: &str = "the country-level lead, agreed among UNHCR, UNICEF and OHCHR under the HC/RC's overall leadership";
 /// The label of the joint decision of the three agencies.
 const COUNTRY_LEAD_AGREEMENT: &str = "COUNTRY_LEAD_AGREEMENT";

@@ -23,10 +23,18 @@ const J29: &str = "template J ¶29";
 const INTEGRATION: &str = "§B (Principle of Integration)";
 const MANDATED_TASKS: &str = "§B (Broader mandated tasks)";
 
-const RAISE: Src = quote(
+/// The escalation the seeds state, cited by the lines to Headquarters and the escalation rights.
+pub(super) const RAISE: Src = quote(
     S004,
     "¶12",
     "the mission must raise its concerns to the level of the UN Headquarters and/or the Security Council",
+);
+/// The Head of Mission's delegation through the DSRSGs, cited by the DSRSGs' lines and the
+/// delegated implementation of the POC strategy.
+pub(super) const THROUGH_DSRSGS: Src = quote(
+    S002,
+    G17,
+    "S/he shall delegate the operational and technical aspects of POC implementation to the heads of components through the DSRSGs",
 );
 const DPKO_LEADS: Src = quote(
     S000,
@@ -534,11 +542,7 @@ pub static LINES: &[Line] = &[
     post_line(
         "UNMIS/DSRSG-POL",
         "UNMIS/SRSG",
-        &[quote(
-            S002,
-            G17,
-            "S/he shall delegate the operational and technical aspects of POC implementation to the heads of components through the DSRSGs",
-        )],
+        &[THROUGH_DSRSGS],
     ),
     post_line(
         "UNMIS/POC-HEAD",
