@@ -23,6 +23,7 @@ mod health;
 mod hidden;
 mod mission_writes;
 mod missions;
+mod questions;
 mod rate_limit;
 mod reference_writes;
 mod reverse_relations;
