@@ -22,6 +22,9 @@ pub struct Model {
     pub scope: Option<String>,
     pub delegated_from_id: Option<Uuid>,
     pub non_delegable: bool,
+    /// Names a decision taken together: rights of one area and mission (or global defaults) with
+    /// the same kind, scope and label are one joint decision of their holders.
+    pub joint_decision: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub note: Option<String>,
     /// First day of validity.

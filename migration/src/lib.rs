@@ -25,6 +25,7 @@ mod m20261123_150001_create_access_tables;
 mod m20261206_000001_create_data_version;
 mod m20261207_044500_drop_rate_limit_buckets;
 mod m20261207_131500_create_mission_mandates;
+mod m20261207_210000_add_joint_decision_to_decision_rights;
 
 pub use m20261207_131500_create_mission_mandates::first_mandate_id;
 
@@ -101,6 +102,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_create_data_version::Migration),
             Box::new(m20261207_044500_drop_rate_limit_buckets::Migration),
             Box::new(m20261207_131500_create_mission_mandates::Migration),
+            Box::new(m20261207_210000_add_joint_decision_to_decision_rights::Migration),
         ]
     }
 }

@@ -27,11 +27,28 @@ async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbE
     Ok(())
 }
 
-/// The migration dropping the rate limiter's table (second to last) comes down and gives the
-/// table back as it was: its columns, and its unique bucket key; then goes up again.
+/// How many migrations come down to undo `name` and every migration after it.
+fn steps_to_undo(name: &str) -> u32 {
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let position = names
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("no migration {name} among {names:?}"));
+    u32::try_from(names.len() - position).expect("a handful of migrations")
+}
+
+/// The migration dropping the rate limiter's table comes down and gives the table back as it
+/// was: its columns, and its unique bucket key; then goes up again.
 async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<(), DbErr> {
     let manager = SchemaManager::new(db);
-    Migrator::down(db, Some(2)).await?;
+    Migrator::down(
+        db,
+        Some(steps_to_undo("m20261207_044500_drop_rate_limit_buckets")),
+    )
+    .await?;
     assert!(manager.has_table("rate_limit_buckets").await?);
     let bucket = |n: u32| {
         format!(
@@ -74,7 +91,7 @@ async fn one_row(db: &DatabaseConnection, sql: &str) -> Result<sea_orm::QueryRes
         .ok_or_else(|| DbErr::Custom(format!("no row: {sql}")))
 }
 
-/// The last migration moves mission attributes into `mission_mandates` and back: coming down,
+/// The mandates migration moves mission attributes into `mission_mandates` and back: coming down,
 /// each mission takes the attributes of its latest mandate; going up, each mission gets a first
 /// mandate with them, over its whole period, with the id `first_mandate_id` gives.
 async fn assert_mandates_move(db: &DatabaseConnection) -> Result<(), DbErr> {
@@ -108,7 +125,11 @@ async fn assert_mandates_move(db: &DatabaseConnection) -> Result<(), DbErr> {
     )
     .await;
 
-    Migrator::down(db, Some(1)).await?;
+    Migrator::down(
+        db,
+        Some(steps_to_undo("m20261207_131500_create_mission_mandates")),
+    )
+    .await?;
     let manager = SchemaManager::new(db);
     assert!(!manager.has_table("mission_mandates").await?);
     let sql = format!(
@@ -151,6 +172,37 @@ async fn assert_mandates_move(db: &DatabaseConnection) -> Result<(), DbErr> {
         &["poc_mandate"],
     )
     .await;
+    Ok(())
+}
+
+/// `decision_rights.joint_decision` is there after `up`, takes a label, and is gone after its
+/// migration's `down`; then comes back.
+async fn assert_joint_decision_comes_and_goes(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let manager = SchemaManager::new(db);
+    assert!(
+        manager
+            .has_column("decision_rights", "joint_decision")
+            .await?
+    );
+    Migrator::down(
+        db,
+        Some(steps_to_undo(
+            "m20261207_210000_add_joint_decision_to_decision_rights",
+        )),
+    )
+    .await?;
+    assert!(manager.has_table("decision_rights").await?);
+    assert!(
+        !manager
+            .has_column("decision_rights", "joint_decision")
+            .await?
+    );
+    Migrator::up(db, None).await?;
+    assert!(
+        manager
+            .has_column("decision_rights", "joint_decision")
+            .await?
+    );
     Ok(())
 }
 
@@ -560,6 +612,7 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert_version_moves(db).await?;
     assert_mandates_move(db).await?;
     assert_rate_limit_buckets_come_back(db).await?;
+    assert_joint_decision_comes_and_goes(db).await?;
     assert_tables(db, true).await?;
 
     Migrator::down(db, None).await?;

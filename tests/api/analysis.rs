@@ -67,7 +67,8 @@ fn id(record: &Value) -> Value {
 /// CONFIDENTIAL, to check what a VIEWER sees: the Director of Human Rights' FUNCTIONAL line to
 /// OHCHR, the ICRC's observer seat in the Senior Management Group, the Force Commander's
 /// delegation of the use of force to the Sector Commander (from 2011) and a crisis cell in North
-/// Kivu (from 2011).
+/// Kivu (from 2011). The Sector Commander's post is held from mid-2010 to mid-2011 and vacant
+/// since.
 pub async fn build_monuc(app: &TestApp) -> Monuc {
     let org = |code: &'static str, name: &'static str, kind: &'static str| {
         make(
@@ -249,6 +250,23 @@ pub async fn build_monuc(app: &TestApp) -> Monuc {
         )
         .await;
     }
+    // The Sector Commander's post was held for its first year, then fell vacant: a recorded
+    // vacancy, not a post whose holders are unknown.
+    let sector_holder = id(&make(
+        app,
+        "createPerson",
+        "CreatePersonInput",
+        json!({ "fullName": "Ines Duarte" }),
+    )
+    .await);
+    make(
+        app,
+        "assignPerson",
+        "AssignPersonInput",
+        json!({ "personId": sector_holder, "postId": sector_commander,
+                "validFrom": "2010-07-01", "validTo": "2011-07-01" }),
+    )
+    .await;
 
     let line = |from: &Value,
                 to: (&str, &Value),
@@ -1843,6 +1861,7 @@ async fn insert_bulk_posts(app: &TestApp, m: &Monuc, count: usize) {
             scope: Set(None),
             delegated_from_id: Set(None),
             non_delegable: Set(false),
+            joint_decision: Set(None),
             note: Set(None),
             valid_from: Set(from),
             valid_to: Set(None),

@@ -472,3 +472,75 @@ both_backends!(decision_areas_list_search_and_page, |app| async move {
         .await;
     assert!(archived["decisionArea"]["archivedAt"].is_string());
 });
+
+both_backends!(
+    a_joint_decision_label_is_a_code_and_is_kept_upper_case,
+    |app| async move {
+        let d = build_decisions(&app).await;
+        let input = |label: &str| {
+            json!({ "input": {
+                "decisionAreaId": d.use_of_force, "missionId": d.monusco,
+                "holderPostId": d.dsrsg, "kind": "CONSULTED", "validFrom": "2011-01-01",
+                "jointDecision": label,
+            } })
+        };
+        let message = |got: &str| {
+            format!("`input.jointDecision` must be 1 to 64 letters, digits, `_` or `-` starting with a letter, e.g. USE_OF_FORCE; got `{got}`")
+        };
+        let long = "A".repeat(65);
+        assert_refused(
+            &app,
+            GRANT,
+            &[
+                (
+                    input("two words"),
+                    "BAD_USER_INPUT",
+                    "input.jointDecision",
+                    &message("two words"),
+                ),
+                (
+                    input("9LIVES"),
+                    "BAD_USER_INPUT",
+                    "input.jointDecision",
+                    &message("9LIVES"),
+                ),
+                (
+                    input("accord!"),
+                    "BAD_USER_INPUT",
+                    "input.jointDecision",
+                    &message("accord!"),
+                ),
+                (
+                    input(&long),
+                    "BAD_USER_INPUT",
+                    "input.jointDecision",
+                    &message(&long),
+                ),
+            ],
+        )
+        .await;
+
+        let granted = app
+            .data(
+                r#"mutation($input: GrantDecisionRightInput!) { grantDecisionRight(input: $input) { jointDecision } }"#,
+                input("  force_consultation "),
+            )
+            .await;
+        assert_eq!(
+            granted["grantDecisionRight"]["jointDecision"],
+            "FORCE_CONSULTATION"
+        );
+        // A blank label is no label.
+        let blank = app
+            .data(
+                r#"mutation($input: GrantDecisionRightInput!) { grantDecisionRight(input: $input) { jointDecision } }"#,
+                json!({ "input": {
+                    "decisionAreaId": d.use_of_force, "missionId": d.monusco,
+                    "holderPostId": d.hom, "kind": "CONSULTED", "validFrom": "2011-01-01",
+                    "jointDecision": "   ",
+                } }),
+            )
+            .await;
+        assert_eq!(blank["grantDecisionRight"]["jointDecision"], Value::Null);
+    }
+);

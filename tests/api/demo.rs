@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::both_backends;
-use crate::helpers::{fingerprint, spawn_app_with, Backend, TestApp};
+use crate::helpers::{fingerprint, spawn_app_with, user_token, Backend, TestApp};
 
 async fn load(app: &TestApp) -> seed::Summary {
     match seed::load_demo(app.db())
@@ -286,8 +286,12 @@ both_backends!(
             who(&app, "POC_STRATEGY", &monusco).await,
             [
                 "DECIDES Special Representative of the Secretary-General (Head of Mission)",
+                // The strategy's implementation, delegated through the DSRSGs [002 G ¶17].
+                "DECIDES Special Representative of the Secretary-General (Head of Mission)",
                 "ENDORSES Special Representative of the Secretary-General (Head of Mission)",
                 "ENDORSES UN Country Team (DRC)",
+                "EXECUTES Deputy Special Representative of the Secretary-General (Rule of Law)",
+                "EXECUTES Deputy Special Representative of the Secretary-General, Resident Coordinator and Humanitarian Coordinator",
                 "CONSULTED Protection Cluster (DRC, national)",
                 "CONSULTED GOV-COD",
                 "CONSULTED DPKO",
@@ -684,3 +688,568 @@ async fn serve_demo_answers_the_readme_query_without_a_credential() {
         "{forums:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Chains to the Security Council, escalation, bridges, joint decisions and gaps
+
+/// The id of a demo mission, found by acronym.
+async fn mission_id(app: &TestApp, acronym: &str) -> String {
+    app.data(
+        "query($a: String!) { mission(acronym: $a) { id } }",
+        json!({ "a": acronym }),
+    )
+    .await["mission"]["id"]
+        .as_str()
+        .expect("mission id")
+        .to_owned()
+}
+
+/// The id of the post of `acronym` titled `title` on 2010-06-01.
+async fn post_id(app: &TestApp, acronym: &str, title: &str) -> String {
+    let data = app
+        .data(
+            r#"query($a: String!) { mission(acronym: $a) { posts(asOf: "2010-06-01") { id title } } }"#,
+            json!({ "a": acronym }),
+        )
+        .await;
+    data["mission"]["posts"]
+        .as_array()
+        .expect("posts")
+        .iter()
+        .find(|p| p["title"] == title)
+        .unwrap_or_else(|| panic!("{acronym} has no post {title}"))["id"]
+        .as_str()
+        .expect("post id")
+        .to_owned()
+}
+
+const TARGET: &str = "to { __typename ... on Post { title } ... on Organization { code } }";
+
+/// The names of the steps' targets (a post's title, an organisation's code).
+fn targets(steps: &Value) -> Vec<String> {
+    steps
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| {
+            let to = &s["to"];
+            to["title"]
+                .as_str()
+                .or(to["code"].as_str())
+                .expect("target")
+                .to_owned()
+        })
+        .collect()
+}
+
+const SRSG: &str = "Special Representative of the Secretary-General (Head of Mission)";
+const HEADQUARTERS: [&str; 3] = [
+    "Under-Secretary-General for Peacekeeping Operations",
+    "Secretary-General of the United Nations",
+    "UNSC",
+];
+
+/// The LINE chains from a post, as the names of their targets.
+async fn line_chains(app: &TestApp, post: &str) -> Vec<Vec<String>> {
+    let data = app
+        .data(
+            &format!(
+                r#"query($p: ID!) {{ reportingChain(post: $p, kinds: [LINE], asOf: "2010-06-01") {{
+                    chains {{ kind end steps {{ {TARGET} }} }}
+                }} }}"#
+            ),
+            json!({ "p": post }),
+        )
+        .await;
+    data["reportingChain"]["chains"]
+        .as_array()
+        .expect("chains")
+        .iter()
+        .map(|c| {
+            assert_eq!(c["kind"], "LINE");
+            targets(&c["steps"])
+        })
+        .collect()
+}
+
+async fn chains_and_escalation_scenario(app: &TestApp) {
+    // A field post, a JMAC post, a civil affairs post: each LINE chain runs through the Head of
+    // Mission and UN Headquarters to the Security Council [004 ¶12; 002 template J ¶29].
+    for (title, below_srsg) in [
+        ("Head of Office, North Kivu", vec![]),
+        (
+            "Information Analyst",
+            vec!["Chief, Joint Mission Analysis Cell", "Chief of Staff"],
+        ),
+        (
+            "Civil Affairs Coordinator",
+            vec![
+                "Chief, Civil Affairs Section",
+                "Deputy Special Representative of the Secretary-General, Resident Coordinator and Humanitarian Coordinator",
+            ],
+        ),
+        (
+            "Director, Human Rights Division",
+            vec!["Deputy Special Representative of the Secretary-General (Rule of Law)"],
+        ),
+    ] {
+        let post = post_id(app, "MONUC", title).await;
+        let mut expected: Vec<String> = below_srsg.iter().map(|s| s.to_string()).collect();
+        expected.push(SRSG.to_owned());
+        expected.extend(HEADQUARTERS.iter().map(|s| s.to_string()));
+        assert_eq!(line_chains(app, &post).await, vec![expected], "{title}");
+    }
+
+    // The Director of Human Rights also has a functional line to the High Commissioner.
+    let director = post_id(app, "MONUC", "Director, Human Rights Division").await;
+    let data = app
+        .data(
+            &format!(
+                r#"query($p: ID!) {{ reportingChain(post: $p, kinds: [FUNCTIONAL], asOf: "2010-06-01") {{
+                    chains {{ steps {{ {TARGET} }} }}
+                }} }}"#
+            ),
+            json!({ "p": director }),
+        )
+        .await;
+    assert_eq!(
+        targets(&data["reportingChain"]["chains"][0]["steps"]),
+        ["United Nations High Commissioner for Human Rights"]
+    );
+
+    // Escalation: the Force Commander's decision on the use of force escalates through the
+    // Head of Mission to Headquarters and the Council; MONUC's Head of Mission decides to
+    // raise a crisis, Headquarters and the Council are informed [004 ¶12].
+    let monusco = mission_id(app, "MONUC").await;
+    let escalation = |area: &'static str| {
+        let monusco = monusco.clone();
+        async move {
+            app.data(
+                &format!(
+                    r#"query($m: ID!, $area: String!) {{ whoDecides(mission: $m, area: $area, asOf: "2010-06-01") {{
+                        groups {{ kind holders {{
+                            holder {{ ... on Post {{ title }} ... on Organization {{ code }} }}
+                            escalation {{ end steps {{ {TARGET} }} }}
+                        }} }}
+                    }} }}"#
+                ),
+                json!({ "m": monusco, "area": area }),
+            )
+            .await["whoDecides"]["groups"]
+                .clone()
+        }
+    };
+    let force = escalation("USE_OF_FORCE").await;
+    let fc = force[0]["holders"]
+        .as_array()
+        .expect("deciders")
+        .iter()
+        .find(|h| h["holder"]["title"] == "Force Commander")
+        .expect("the Force Commander decides")
+        .clone();
+    let mut up = vec![SRSG.to_owned()];
+    up.extend(HEADQUARTERS.iter().map(|s| s.to_string()));
+    assert_eq!(targets(&fc["escalation"][0]["steps"]), up);
+    assert_eq!(fc["escalation"][0]["end"], "ORGANIZATION");
+
+    let raise = escalation("ESCALATION").await;
+    assert_eq!(raise[0]["kind"], "DECIDES");
+    let srsg = raise[0]["holders"]
+        .as_array()
+        .expect("deciders")
+        .iter()
+        .find(|h| h["holder"]["title"] == SRSG)
+        .expect("the Head of Mission decides to raise concerns")
+        .clone();
+    assert_eq!(targets(&srsg["escalation"][0]["steps"]), HEADQUARTERS);
+    let informed: Vec<&str> = raise
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter(|g| g["kind"] == "INFORMED")
+        .flat_map(|g| g["holders"].as_array().expect("holders"))
+        .map(|h| h["holder"]["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(informed, ["DPKO", "UNSC"]);
+}
+
+async fn bridges_and_joint_decisions_scenario(app: &TestApp) {
+    // Bridges stay in the mission's country: UNHCR chairs clusters in the DRC and in Côte
+    // d'Ivoire, and bridges each mission to its own country's cluster only.
+    for (acronym, country, cluster_forum) in [
+        ("UNOCI", "CIV", "IDP Protection Cluster (Côte d'Ivoire)"),
+        ("MONUC", "COD", "Protection Cluster (DRC, national)"),
+    ] {
+        let mission = mission_id(app, acronym).await;
+        let bridges = app
+            .data(
+                r#"query($m: ID!) { bridges(mission: $m, asOf: "2010-06-01") {
+                    actor { ... on Organization { code } ... on Component { name } }
+                    clusterSeats { capacity forum { name cluster { countryCode } } }
+                } }"#,
+                json!({ "m": mission }),
+            )
+            .await["bridges"]
+            .clone();
+        let bridges = bridges.as_array().expect("bridges");
+        assert!(!bridges.is_empty(), "{acronym} has bridges");
+        for bridge in bridges {
+            for seat in bridge["clusterSeats"].as_array().expect("seats") {
+                assert_eq!(
+                    seat["forum"]["cluster"]["countryCode"], country,
+                    "{acronym}: {seat}"
+                );
+            }
+        }
+        let unhcr = bridges
+            .iter()
+            .find(|b| b["actor"]["code"] == "UNHCR")
+            .expect("UNHCR bridges the mission and the cluster");
+        assert!(unhcr["clusterSeats"]
+            .as_array()
+            .expect("seats")
+            .iter()
+            .any(|s| s["capacity"] == "CHAIR" && s["forum"]["name"] == cluster_forum));
+    }
+
+    // The country's cluster lead is one agreement of three agencies under the HC/RC [001 fn4].
+    for acronym in ["UNOCI", "MONUC"] {
+        let mission = mission_id(app, acronym).await;
+        let answer = app
+            .data(
+                r#"query($m: ID!) {
+                    whoDecides(mission: $m, area: "CLUSTER_LEAD_DESIGNATION", asOf: "2010-06-01") {
+                        holders(kind: DECIDES) {
+                            scope jointDecision
+                            parties { holder { ... on Organization { code } } right { jointDecision } }
+                            sources { locator }
+                        }
+                    }
+                    governanceGaps(mission: $m, asOf: "2010-06-01") { code records { __typename } }
+                }"#,
+                json!({ "m": mission }),
+            )
+            .await;
+        let joint: Vec<&Value> = answer["whoDecides"]["holders"]
+            .as_array()
+            .expect("deciders")
+            .iter()
+            .filter(|h| !h["jointDecision"].is_null())
+            .collect();
+        assert_eq!(joint.len(), 1, "{acronym}: one joint decision");
+        let joint = joint[0];
+        assert_eq!(joint["jointDecision"], "COUNTRY_LEAD_AGREEMENT");
+        let parties: BTreeSet<&str> = joint["parties"]
+            .as_array()
+            .expect("parties")
+            .iter()
+            .map(|p| {
+                assert_eq!(p["right"]["jointDecision"], "COUNTRY_LEAD_AGREEMENT");
+                p["holder"]["code"].as_str().expect("party")
+            })
+            .collect();
+        assert_eq!(parties, BTreeSet::from(["OHCHR", "UNHCR", "UNICEF"]));
+        assert!(joint["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .any(|s| s["locator"] == "fn4"));
+        // No agency decides on its own on the country scope.
+        assert!(answer["whoDecides"]["holders"]
+            .as_array()
+            .expect("deciders")
+            .iter()
+            .all(|h| h["parties"].as_array().is_some_and(|p| !p.is_empty())
+                || h["scope"] != joint["scope"]));
+        assert!(
+            !answer["governanceGaps"]
+                .as_array()
+                .expect("gaps")
+                .iter()
+                .any(|g| g["code"] == "AREA_WITH_SEVERAL_DECIDERS"),
+            "{acronym}: {:#}",
+            answer["governanceGaps"]
+        );
+    }
+}
+
+/// The gap of each post of `mission` that holds a right, on `on`: post title → (code, severity).
+async fn post_gaps(app: &TestApp, mission: &str, on: &str) -> BTreeMap<String, (String, String)> {
+    let data = app
+        .data(
+            r#"query($m: ID!, $on: Date) { governanceGaps(mission: $m, asOf: $on) {
+                code severity records { __typename ... on Post { title } }
+            } }"#,
+            json!({ "m": mission, "on": on }),
+        )
+        .await;
+    data["governanceGaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .filter(|g| g["records"][0]["__typename"] == "Post")
+        .map(|g| {
+            (
+                g["records"][0]["title"].as_str().expect("title").to_owned(),
+                (
+                    g["code"].as_str().expect("code").to_owned(),
+                    g["severity"].as_str().expect("severity").to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Records an illustrative holder of `acronym`'s Force Commander post from 2008 until
+/// 2010-01-01, person and assignment at `sensitivity`.
+async fn record_force_commander_until_2010(app: &TestApp, acronym: &str, sensitivity: &str) {
+    let commander = post_id(app, acronym, "Force Commander").await;
+    let person = app
+        .data(
+            r#"mutation($s: Sensitivity!) { createPerson(input: { fullName: "Force Commander (illustrative)", sensitivity: $s }) { id } }"#,
+            json!({ "s": sensitivity }),
+        )
+        .await["createPerson"]["id"]
+        .clone();
+    app.data(
+        r#"mutation($person: ID!, $post: ID!, $s: Sensitivity!) {
+            assignPerson(input: { personId: $person, postId: $post, validFrom: "2008-01-01", validTo: "2010-01-01", sensitivity: $s }) { id }
+        }"#,
+        json!({ "person": person, "post": commander, "s": sensitivity }),
+    )
+    .await;
+}
+
+async fn vacancy_scenario(app: &TestApp) {
+    let monusco = mission_id(app, "MONUC").await;
+    let unknown = || ("POST_HOLDER_NOT_RECORDED".to_owned(), "LOW".to_owned());
+    // The demo records no holders: posts holding rights are gaps in the records, not vacancies.
+    let before = post_gaps(app, &monusco, "2010-06-01").await;
+    assert_eq!(before.get("Force Commander"), Some(&unknown()));
+    assert_eq!(before.get(SRSG), Some(&unknown()));
+    assert!(
+        before.values().all(|g| *g == unknown()),
+        "no vacancy is recorded: {before:?}"
+    );
+
+    // A Force Commander recorded until 2010-01-01: vacant from then on, a HIGH gap (the post
+    // decides on the use of force); while held, no gap.
+    record_force_commander_until_2010(app, "MONUC", "PUBLIC").await;
+    let after = post_gaps(app, &monusco, "2010-06-01").await;
+    assert_eq!(
+        after.get("Force Commander"),
+        Some(&("VACANT_POST_HOLDS_RIGHT".to_owned(), "HIGH".to_owned()))
+    );
+    assert_eq!(after.get(SRSG), Some(&unknown()), "other posts unchanged");
+    let held = post_gaps(app, &monusco, "2009-06-01").await;
+    assert_eq!(held.get("Force Commander"), None);
+
+    // whoDecides tells the two apart as well.
+    let occupancy = app
+        .data(
+            r#"query($m: ID!) { whoDecides(mission: $m, area: "USE_OF_FORCE", asOf: "2010-06-01") {
+                holders(kind: DECIDES) { exercisedBy { post { title } vacant holderRecorded } }
+            } }"#,
+            json!({ "m": monusco }),
+        )
+        .await;
+    let by_post: BTreeMap<String, (bool, bool)> = occupancy["whoDecides"]["holders"]
+        .as_array()
+        .expect("holders")
+        .iter()
+        .flat_map(|h| h["exercisedBy"].as_array().expect("posts").clone())
+        .map(|o| {
+            (
+                o["post"]["title"].as_str().expect("title").to_owned(),
+                (
+                    o["vacant"].as_bool().expect("vacant"),
+                    o["holderRecorded"].as_bool().expect("recorded"),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(by_post.get("Force Commander"), Some(&(true, true)));
+    assert_eq!(
+        by_post.get("Police Commissioner (Head of Police Component)"),
+        Some(&(true, false))
+    );
+}
+
+both_backends!(
+    demo_chains_reach_the_security_council_and_escalation_goes_through_headquarters,
+    |app| async move {
+        load(&app).await;
+        chains_and_escalation_scenario(&app).await;
+    }
+);
+
+both_backends!(
+    demo_bridges_stay_in_the_country_and_the_cluster_lead_is_one_joint_decision,
+    |app| async move {
+        load(&app).await;
+        bridges_and_joint_decisions_scenario(&app).await;
+    }
+);
+
+both_backends!(
+    demo_gaps_tell_a_post_with_no_recorded_holder_from_a_recorded_vacancy,
+    |app| async move {
+        load(&app).await;
+        vacancy_scenario(&app).await;
+    }
+);
+
+/// A request as `role`, whose clearance decides what it sees.
+async fn data_as(app: &TestApp, role: &str, query: &str, variables: Value) -> Value {
+    let token = format!("Bearer {}", user_token(role, role, &[], &[]));
+    let body = app.graphql_as(Some(&token), query, variables).await;
+    assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+    body["data"].clone()
+}
+
+async fn hidden_records_scenario(app: &TestApp) {
+    let unoci = mission_id(app, "UNOCI").await;
+    let structure = app
+        .data(
+            r#"query($m: ID!) { node(id: $m) { ... on Mission {
+                components(asOf: "2010-06-01") { id name }
+                forums(asOf: "2010-06-01") { name geographicArea { id } }
+            } } }"#,
+            json!({ "m": unoci }),
+        )
+        .await["node"]
+        .clone();
+    let division = structure["components"]
+        .as_array()
+        .expect("components")
+        .iter()
+        .find(|c| c["name"] == "Human Rights Division")
+        .expect("UNOCI's Human Rights Division")["id"]
+        .clone();
+    let country = structure["forums"]
+        .as_array()
+        .expect("forums")
+        .iter()
+        .find(|f| f["name"] == "Protection network (Côte d'Ivoire)")
+        .expect("the OCHA network is among UNOCI's forums")["geographicArea"]["id"]
+        .clone();
+
+    // A country forum the division sits in through a CONFIDENTIAL seat, and a CONFIDENTIAL
+    // forum it sits in.
+    for (name, forum_sensitivity) in [
+        ("Contact group (Côte d'Ivoire)", "PUBLIC"),
+        ("Confidential contact group (Côte d'Ivoire)", "CONFIDENTIAL"),
+    ] {
+        let forum = app
+            .data(
+                r#"mutation($name: String!, $area: ID!, $s: Sensitivity!) {
+                    createForum(input: { name: $name, kind: OTHER, level: MISSION_HQ, geographicAreaId: $area, validFrom: "2008-01-01", sensitivity: $s }) { id }
+                }"#,
+                json!({ "name": name, "area": country, "s": forum_sensitivity }),
+            )
+            .await["createForum"]["id"]
+            .clone();
+        app.data(
+            r#"mutation($f: ID!, $c: ID!) {
+                addForumMembership(input: { forumId: $f, memberComponentId: $c, capacity: MEMBER, validFrom: "2008-01-01", sensitivity: CONFIDENTIAL }) { id }
+            }"#,
+            json!({ "f": forum, "c": division }),
+        )
+        .await;
+    }
+
+    // A fourth party to the joint decision on the cluster lead, CONFIDENTIAL.
+    let area = app
+        .data(
+            r#"{ decisionArea(code: "CLUSTER_LEAD_DESIGNATION") { id } organization(code: "UNFPA") { id } }"#,
+            json!({}),
+        )
+        .await;
+    app.data(
+        r#"mutation($area: ID!, $org: ID!) {
+            grantDecisionRight(input: {
+                decisionAreaId: $area, holderOrganizationId: $org, kind: DECIDES,
+                scope: "the country-level lead, agreed among UNHCR, UNICEF and OHCHR under the HC/RC's overall leadership",
+                jointDecision: "country_lead_agreement", validFrom: "2006-01-01", sensitivity: CONFIDENTIAL
+            }) { jointDecision }
+        }"#,
+        json!({ "area": area["decisionArea"]["id"], "org": area["organization"]["id"] }),
+    )
+    .await;
+
+    // UNOCI's Force Commander held until 2010, through a CONFIDENTIAL assignment.
+    record_force_commander_until_2010(app, "UNOCI", "CONFIDENTIAL").await;
+
+    const QUERY: &str = r#"query($m: ID!) {
+        node(id: $m) { ... on Mission { forums(asOf: "2010-06-01") { name } } }
+        whoDecides(mission: $m, area: "CLUSTER_LEAD_DESIGNATION", asOf: "2010-06-01") {
+            holders(kind: DECIDES) { parties { holder { ... on Organization { code } } } }
+        }
+        governanceGaps(mission: $m, asOf: "2010-06-01") { code records { ... on Post { title } } }
+    }"#;
+    let seen = |data: &Value| -> (Vec<String>, BTreeSet<String>, Option<String>) {
+        let forums = data["node"]["forums"]
+            .as_array()
+            .expect("forums")
+            .iter()
+            .map(|f| f["name"].as_str().expect("name").to_owned())
+            .collect();
+        let parties = data["whoDecides"]["holders"]
+            .as_array()
+            .expect("holders")
+            .iter()
+            .flat_map(|h| h["parties"].as_array().expect("parties").clone())
+            .map(|p| p["holder"]["code"].as_str().expect("code").to_owned())
+            .collect();
+        let commander = data["governanceGaps"]
+            .as_array()
+            .expect("gaps")
+            .iter()
+            .find(|g| g["records"][0]["title"] == "Force Commander")
+            .map(|g| g["code"].as_str().expect("code").to_owned());
+        (forums, parties, commander)
+    };
+
+    let (forums, parties, commander) =
+        seen(&data_as(app, "ANALYST", QUERY, json!({ "m": unoci })).await);
+    assert_eq!(
+        forums,
+        [
+            "POC Working Group (UNOCI)",
+            "Protection network (Côte d'Ivoire)",
+            "Contact group (Côte d'Ivoire)",
+            "Confidential contact group (Côte d'Ivoire)",
+        ]
+    );
+    assert_eq!(
+        parties,
+        BTreeSet::from(["OHCHR", "UNFPA", "UNHCR", "UNICEF"].map(String::from))
+    );
+    assert_eq!(commander.as_deref(), Some("VACANT_POST_HOLDS_RIGHT"));
+
+    // A viewer (cleared for INTERNAL) sees neither the hidden seat nor the hidden forum, nor the
+    // hidden party, nor the hidden holder: the post answers as one whose holder was never
+    // recorded.
+    let (forums, parties, commander) =
+        seen(&data_as(app, "VIEWER", QUERY, json!({ "m": unoci })).await);
+    assert_eq!(
+        forums,
+        [
+            "POC Working Group (UNOCI)",
+            "Protection network (Côte d'Ivoire)"
+        ]
+    );
+    assert_eq!(
+        parties,
+        BTreeSet::from(["OHCHR", "UNHCR", "UNICEF"].map(String::from))
+    );
+    assert_eq!(commander.as_deref(), Some("POST_HOLDER_NOT_RECORDED"));
+}
+
+both_backends!(
+    demo_forums_parties_and_holders_hidden_from_a_caller_answer_as_absent,
+    |app| async move {
+        load(&app).await;
+        hidden_records_scenario(&app).await;
+    }
+);

@@ -25,6 +25,7 @@ mod metrics;
 mod mission_mandates;
 mod mission_writes;
 mod missions;
+mod questions;
 mod rate_limit;
 mod reference_writes;
 mod reverse_relations;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::context::request;
 use super::loaders::{ChildKey, ParentKey};
-use crate::services::record::Record;
+use crate::services::record::{Record, RecordModel};
 
 /// The row `id` points at, if it exists and the caller may see it.
 pub async fn one<E: Record>(
@@ -53,6 +53,58 @@ pub async fn by_key<E: Record>(
         .await?
         .unwrap_or_default();
     state.note_reads(E::KIND, &rows);
+    Ok(rows)
+}
+
+/// The rows of `E` whose `column` points at one of `parents`, valid on `as_of` when given, in
+/// one batched load for them all; ordered by id.
+pub async fn many_of<E: Record>(
+    ctx: &Context<'_>,
+    column: E::Column,
+    parents: impl IntoIterator<Item = Uuid>,
+    as_of: Option<NaiveDate>,
+) -> async_graphql::Result<Vec<E::Model>> {
+    let keys: Vec<ChildKey> = parents
+        .into_iter()
+        .map(|parent| ChildKey {
+            column: column.as_str(),
+            parent: ParentKey::Id(parent),
+            as_of,
+        })
+        .collect();
+    let rows = request(ctx)?
+        .loaders
+        .by_parent::<E>()
+        .load_many(keys)
+        .await?
+        .into_values()
+        .flatten();
+    noted::<E>(ctx, rows)
+}
+
+/// The rows of `E` with these ids that exist and the caller may see, in one batched load;
+/// ordered by id.
+pub async fn by_ids<E: Record>(
+    ctx: &Context<'_>,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> async_graphql::Result<Vec<E::Model>> {
+    let rows = request(ctx)?
+        .loaders
+        .by_id::<E>()
+        .load_many(ids)
+        .await?
+        .into_values();
+    noted::<E>(ctx, rows)
+}
+
+/// Rows loaded in one batch, ordered by id, their sensitive reads noted for the audit log.
+fn noted<E: Record>(
+    ctx: &Context<'_>,
+    rows: impl IntoIterator<Item = E::Model>,
+) -> async_graphql::Result<Vec<E::Model>> {
+    let mut rows: Vec<E::Model> = rows.into_iter().collect();
+    rows.sort_by_key(|row| row.id());
+    request(ctx)?.note_reads(E::KIND, &rows);
     Ok(rows)
 }
 

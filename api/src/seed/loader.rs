@@ -157,6 +157,7 @@ pub(super) struct Loader<'a> {
     aors: HashMap<&'static str, Loaded>,
     forums: HashMap<&'static str, Loaded>,
     areas: HashMap<&'static str, Uuid>,
+    rights: HashMap<&'static str, Uuid>,
     records: BTreeMap<RecordKind, usize>,
     citations: usize,
 }
@@ -176,6 +177,7 @@ impl<'a> Loader<'a> {
             aors: HashMap::new(),
             forums: HashMap::new(),
             areas: HashMap::new(),
+            rights: HashMap::new(),
             records: BTreeMap::new(),
             citations: 0,
         }
@@ -1160,24 +1162,47 @@ impl<'a> Loader<'a> {
                 }
                 HolderRef::Forum(k) => decision::Holder::Forum(find(&self.forums, "forum", k)?.id),
             };
-            let row = decision::grant_right(
-                self.db,
-                &self.viewer,
-                decision::NewRight {
-                    decision_area_id: find(&self.areas, "decision area", r.area)?,
-                    mission_id,
-                    holder,
-                    kind: r.kind,
-                    scope: r.scope.map(str::to_owned),
-                    non_delegable: r.non_delegable,
-                    note: r.note.map(str::to_owned),
-                    valid_from: period.from,
-                    valid_to: period.to,
-                    sensitivity: r.sensitivity,
-                },
-            )
-            .await
-            .map_err(SeedError::at(what.clone()))?;
+            let row = match r.delegated_from {
+                None => decision::grant_right(
+                    self.db,
+                    &self.viewer,
+                    decision::NewRight {
+                        decision_area_id: find(&self.areas, "decision area", r.area)?,
+                        mission_id,
+                        holder,
+                        kind: r.kind,
+                        scope: r.scope.map(str::to_owned),
+                        non_delegable: r.non_delegable,
+                        joint_decision: r.joint.map(str::to_owned),
+                        note: r.note.map(str::to_owned),
+                        valid_from: period.from,
+                        valid_to: period.to,
+                        sensitivity: r.sensitivity,
+                    },
+                )
+                .await
+                .map_err(SeedError::at(what.clone()))?,
+                Some(from) => decision::delegate_right(
+                    self.db,
+                    &self.viewer,
+                    decision::NewDelegation {
+                        from_right_id: find(&self.rights, "right", from)?,
+                        holder,
+                        kind: Some(r.kind),
+                        scope: r.scope.map(str::to_owned),
+                        non_delegable: r.non_delegable,
+                        note: r.note.map(str::to_owned),
+                        valid_from: period.from,
+                        valid_to: period.to,
+                        sensitivity: Some(r.sensitivity),
+                    },
+                )
+                .await
+                .map_err(SeedError::at(what.clone()))?,
+            };
+            if let Some(key) = r.key {
+                self.rights.insert(key, row.id);
+            }
             self.cite(
                 RecordKind::DecisionRight,
                 row.id,

@@ -226,8 +226,11 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Outcome, SeedError> {
     load.places(demo::places::PLACES).await?;
     load.missions(demo::missions::MISSIONS).await?;
     load.components(demo::missions::COMPONENTS).await?;
+    load.components(demo::reporting::COMPONENTS).await?;
     load.posts(demo::missions::POSTS).await?;
+    load.posts(demo::reporting::POSTS).await?;
     load.lines(demo::missions::LINES).await?;
+    load.lines(demo::reporting::LINES).await?;
     load.tasks(demo::missions::TASKS).await?;
     load.clusters(demo::clusters::CLUSTERS).await?;
     load.aors(demo::clusters::AORS).await?;

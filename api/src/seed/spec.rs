@@ -431,6 +431,14 @@ pub struct Right {
     pub kind: RightKind,
     pub scope: Option<&'static str>,
     pub non_delegable: bool,
+    /// The joint decision the right is part of: rights of one area and mission with the same
+    /// kind, scope and label are one decision their holders take together.
+    pub joint: Option<&'static str>,
+    /// A key other rights name in `delegated_from`.
+    pub key: Option<&'static str>,
+    /// The key of the right this one is delegated from (listed before it), in the same area and
+    /// mission; `None` for a right granted directly.
+    pub delegated_from: Option<&'static str>,
     pub note: Option<&'static str>,
     pub when: When,
     pub sensitivity: Sensitivity,
@@ -444,6 +452,9 @@ pub const RIGHT: Right = Right {
     kind: RightKind::Decides,
     scope: None,
     non_delegable: false,
+    joint: None,
+    key: None,
+    delegated_from: None,
     note: None,
     when: When::Described,
     sensitivity: Sensitivity::Public,

@@ -24,13 +24,16 @@ fn citations() -> Vec<(String, Src)> {
             add(r.acronym.to_owned(), r.src);
         }
     }
-    for c in demo::missions::COMPONENTS {
+    for c in demo::missions::COMPONENTS
+        .iter()
+        .chain(demo::reporting::COMPONENTS)
+    {
         add(c.key.to_owned(), c.src);
     }
-    for p in demo::missions::POSTS {
+    for p in demo::missions::POSTS.iter().chain(demo::reporting::POSTS) {
         add(p.key.to_owned(), p.src);
     }
-    for l in demo::missions::LINES {
+    for l in demo::missions::LINES.iter().chain(demo::reporting::LINES) {
         add(format!("{:?} → {:?}", l.from, l.to), l.src);
     }
     for t in demo::missions::TASKS {
@@ -131,4 +134,48 @@ fn every_record_has_a_source_and_every_locator_fits() {
             );
         }
     }
+}
+
+/// Every post of the dataset, in a mission or at Headquarters, has a chain of LINE reporting
+/// lines that reaches the Security Council [004 ¶12; 002 template J ¶29]: no chain stops at a
+/// Head of Mission or a section head.
+#[test]
+fn every_post_has_a_line_chain_up_to_the_security_council() {
+    use std::collections::{HashMap, HashSet};
+
+    use entity::enums::ReportingLineKind;
+
+    use super::spec::{LineFrom, LineTo};
+
+    let mut above: HashMap<&str, Vec<LineTo>> = HashMap::new();
+    for l in demo::missions::LINES.iter().chain(demo::reporting::LINES) {
+        if let (LineFrom::Post(from), ReportingLineKind::Line) = (l.from, l.kind) {
+            above.entry(from).or_default().push(l.to);
+        }
+    }
+    fn reaches_council(
+        post: &'static str,
+        above: &HashMap<&str, Vec<LineTo>>,
+        seen: &mut HashSet<&'static str>,
+    ) -> bool {
+        if !seen.insert(post) {
+            return false;
+        }
+        above.get(post).is_some_and(|targets| {
+            targets.iter().any(|to| match *to {
+                LineTo::Org(code) => code == "UNSC",
+                LineTo::Post(next) => reaches_council(next, above, seen),
+            })
+        })
+    }
+    let stopped: Vec<&str> = demo::missions::POSTS
+        .iter()
+        .chain(demo::reporting::POSTS)
+        .map(|p| p.key)
+        .filter(|key| !reaches_council(key, &above, &mut HashSet::new()))
+        .collect();
+    assert!(
+        stopped.is_empty(),
+        "posts whose LINE chain stops short of the Security Council: {stopped:?}"
+    );
 }

@@ -221,16 +221,23 @@ pub async fn who_decides<C: ConnectionTrait>(
     load.by_ids::<post::Entity>(line_posts).await?;
 
     let exercising = sorted(exercising);
+    // Every period, so that a vacancy on the date is told from a post whose holders were never
+    // recorded.
     let occupants = load
         .where_in::<assignment::Entity>(
-            Period::On(as_of),
+            Period::Any,
             assignment::Column::PostId,
             &exercising,
             Condition::all(),
         )
         .await?;
-    load.by_ids::<person::Entity>(occupants.iter().map(|a| a.person_id))
-        .await?;
+    load.by_ids::<person::Entity>(
+        occupants
+            .iter()
+            .filter(|a| valid_on(a.valid_from, a.valid_to, as_of))
+            .map(|a| a.person_id),
+    )
+    .await?;
 
     let organizations = holders
         .iter()
@@ -435,8 +442,9 @@ impl<'v> MissionRows<'v> {
 // Bridges and common forums
 
 /// The actors sitting on `as_of` both in forums of `mission_id` and in cluster or AoR forums (of
-/// `cluster_id` and its AoRs when given): the mission's forums and their seats, then every seat
-/// of the actors found there, the forums of those seats and the AoRs they belong to.
+/// `cluster_id` and its AoRs when given, else of the mission's country): the mission's forums and
+/// their seats, then every seat of the actors found there, the forums of those seats, the AoRs
+/// they belong to and the clusters of both.
 pub async fn bridges<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
@@ -477,8 +485,17 @@ pub async fn bridges<C: ConnectionTrait>(
     let forums = load
         .by_ids::<forum::Entity>(everywhere.iter().map(|m| m.forum_id))
         .await?;
-    load.by_ids::<aor::Entity>(forums.iter().filter_map(|f| f.area_of_responsibility_id))
+    let aors = load
+        .by_ids::<aor::Entity>(forums.iter().filter_map(|f| f.area_of_responsibility_id))
         .await?;
+    // The clusters of those forums, whose country decides whether they count.
+    load.by_ids::<cluster::Entity>(
+        forums
+            .iter()
+            .filter_map(|f| f.cluster_id)
+            .chain(aors.iter().map(|a| a.cluster_id)),
+    )
+    .await?;
     load_members(&mut load, &actors).await?;
     let records = load.finish();
     let answer = analysis::bridges(mission_id, cluster_id, as_of, &records.snapshot());
@@ -571,7 +588,7 @@ async fn load_members<C: ConnectionTrait>(
 /// the date, and the rights the delegations among them hang from; every decision area; the
 /// mission's forums, the country's cluster and AoR forums and the forums holding rights, with
 /// their seats; the mission's mandated tasks; the components leading them; the posts holding
-/// rights and who sits in them; the organisations named.
+/// rights and who sat in them in any period; the organisations named.
 pub async fn governance_gaps<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
@@ -642,8 +659,10 @@ pub async fn governance_gaps<C: ConnectionTrait>(
     }));
     load.by_ids::<post::Entity>(holder_posts.iter().copied())
         .await?;
+    // Every period: a post held before or after the date is vacant on it, one never held by a
+    // recorded person has no holder recorded (see the gaps).
     load.where_in::<assignment::Entity>(
-        on,
+        Period::Any,
         assignment::Column::PostId,
         &holder_posts,
         Condition::all(),

@@ -465,10 +465,25 @@ pub struct NewRight {
     pub kind: RightKind,
     pub scope: Option<String>,
     pub non_delegable: bool,
+    /// The joint decision the right is part of (see [`JOINT_DECISION_FIELD`]).
+    pub joint_decision: Option<String>,
     pub note: Option<String>,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
     pub sensitivity: enums::Sensitivity,
+}
+
+/// The input field naming a joint decision: rights of one area and mission with the same kind,
+/// scope and label are one decision their holders take together. A label is a code, like a
+/// decision area's (`COUNTRY_LEAD_AGREEMENT`).
+pub const JOINT_DECISION_FIELD: &str = "input.jointDecision";
+
+/// What a new row of `decision_rights` says beyond its holder, kind and scope.
+struct RightExtras {
+    delegated_from_id: Option<Uuid>,
+    non_delegable: bool,
+    joint_decision: Option<String>,
+    note: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -478,9 +493,7 @@ fn right_row(
     holder: Holder,
     kind: RightKind,
     scope: Option<String>,
-    delegated_from_id: Option<Uuid>,
-    non_delegable: bool,
-    note: Option<String>,
+    extras: RightExtras,
     period: Validity,
     sensitivity: enums::Sensitivity,
 ) -> decision_right::ActiveModel {
@@ -496,9 +509,10 @@ fn right_row(
         holder_forum_id: Set(forum),
         kind: Set(kind),
         scope: Set(scope),
-        delegated_from_id: Set(delegated_from_id),
-        non_delegable: Set(non_delegable),
-        note: Set(note),
+        delegated_from_id: Set(extras.delegated_from_id),
+        non_delegable: Set(extras.non_delegable),
+        joint_decision: Set(extras.joint_decision),
+        note: Set(extras.note),
         valid_from: Set(period.from),
         valid_to: Set(period.to),
         sensitivity: Set(sensitivity),
@@ -516,6 +530,9 @@ pub async fn grant_right(
 ) -> AppResult<decision_right::Model> {
     let scope = validate::text("input.scope", input.scope)?;
     let note = validate::text("input.note", input.note)?;
+    let joint_decision = validate::text(JOINT_DECISION_FIELD, input.joint_decision)?
+        .map(|label| validate::code(JOINT_DECISION_FIELD, &label, MAX_CODE))
+        .transpose()?;
     validate::validity(input.valid_from, input.valid_to, "input.validTo")?;
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
@@ -554,9 +571,12 @@ pub async fn grant_right(
                 input.holder,
                 input.kind,
                 scope,
-                None,
-                input.non_delegable,
-                note,
+                RightExtras {
+                    delegated_from_id: None,
+                    non_delegable: input.non_delegable,
+                    joint_decision,
+                    note,
+                },
                 period,
                 input.sensitivity,
             );
@@ -663,9 +683,13 @@ pub async fn delegate_right(
                 input.holder,
                 accepted.kind,
                 scope,
-                Some(from.id),
-                input.non_delegable,
-                note,
+                RightExtras {
+                    delegated_from_id: Some(from.id),
+                    non_delegable: input.non_delegable,
+                    // A delegate holds the right on its own, not as a party to the joint decision.
+                    joint_decision: None,
+                    note,
+                },
                 accepted.validity,
                 input.sensitivity.unwrap_or(from.sensitivity),
             );

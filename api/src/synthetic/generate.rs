@@ -2682,6 +2682,7 @@ impl Gen {
             scope,
             delegated_from_id: delegated_from,
             non_delegable,
+            joint_decision: None,
             note: None,
             valid_from: span.from,
             valid_to: span.to,

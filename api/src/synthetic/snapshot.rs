@@ -195,6 +195,7 @@ pub fn snapshot(data: &Dataset, mission: Option<&str>) -> s::Snapshot {
                 code: c.code.clone(),
                 name: c.name.clone(),
                 scope: c.scope,
+                country_code: c.country_code.clone(),
                 validity: Validity::new(c.valid_from, c.valid_to),
                 leads: leads.get(&c.id).cloned().unwrap_or_default(),
             })
@@ -245,6 +246,7 @@ pub fn snapshot(data: &Dataset, mission: Option<&str>) -> s::Snapshot {
                 scope: r.scope.clone(),
                 delegated_from: r.delegated_from_id,
                 non_delegable: r.non_delegable,
+                joint_decision: r.joint_decision.clone(),
                 validity: Validity::new(r.valid_from, r.valid_to),
                 sources: Vec::new(),
             })

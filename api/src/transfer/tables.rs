@@ -351,7 +351,11 @@ const DECISION_RIGHTS: TableSpec = TableSpec {
         "holder_forum_id",
     ]],
     at_least_one: &[],
-    rules: &[("scope", Rule::Text), ("note", Rule::Text)],
+    rules: &[
+        ("scope", Rule::Text),
+        ("joint_decision", Rule::Code(64)),
+        ("note", Rule::Text),
+    ],
 };
 
 const DOCUMENTS: TableSpec = TableSpec {

@@ -3,7 +3,11 @@
 //! forums, and the forums two actors share.
 //!
 //! A forum attached to a cluster or an AoR counts on the cluster side even if it also names the
-//! mission, so that sitting in one such forum never makes an actor a bridge on its own.
+//! mission, so that sitting in one such forum never makes an actor a bridge on its own. The
+//! cluster side is the mission's country: without a cluster asked for, only the forums of the
+//! clusters (and their AoRs) of the mission's country count, so that an agency chairing clusters
+//! in several countries bridges a mission to its own country's cluster only; global clusters and
+//! a mission without a country have no cluster side then.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -45,8 +49,30 @@ enum Side {
     Cluster,
 }
 
-/// The actors sitting on `as_of` both in forums of `mission_id` and in cluster or AoR forums (of
-/// `cluster_id` and its AoRs when given), ordered by actor.
+/// Which clusters' forums count on the cluster side.
+#[derive(Clone, Copy)]
+enum ClusterSide<'a> {
+    /// This cluster and its AoRs.
+    Cluster(Uuid),
+    /// The clusters of this country (a cluster missing from the snapshot has no known country
+    /// and does not count).
+    Country(&'a HashMap<Uuid, Option<&'a str>>, Option<&'a str>),
+}
+
+impl ClusterSide<'_> {
+    fn counts(self, cluster: Option<Uuid>) -> bool {
+        match self {
+            Self::Cluster(wanted) => cluster == Some(wanted),
+            Self::Country(countries, country) => cluster
+                .and_then(|c| countries.get(&c).copied().flatten())
+                .is_some_and(|c| Some(c) == country),
+        }
+    }
+}
+
+/// The actors sitting on `as_of` both in forums of `mission_id` and in cluster or AoR forums: of
+/// `cluster_id` and its AoRs when given, else of the clusters of the mission's country and their
+/// AoRs. Ordered by actor.
 pub fn bridges(
     mission_id: Uuid,
     cluster_id: Option<Uuid>,
@@ -58,11 +84,27 @@ pub fn bridges(
         .iter()
         .map(|a| (a.id, a.cluster_id))
         .collect();
+    let countries: HashMap<Uuid, Option<&str>> = snapshot
+        .clusters
+        .iter()
+        .map(|c| (c.id, c.country_code.as_deref()))
+        .collect();
+    let cluster_side = match cluster_id {
+        Some(wanted) => ClusterSide::Cluster(wanted),
+        None => ClusterSide::Country(
+            &countries,
+            snapshot
+                .missions
+                .iter()
+                .find(|m| m.id == mission_id)
+                .and_then(|m| m.country_code.as_deref()),
+        ),
+    };
     let sides: HashMap<Uuid, Side> = snapshot
         .forums
         .iter()
         .filter(|f| f.validity.contains(as_of))
-        .filter_map(|f| Some((f.id, side(f, mission_id, cluster_id, &aor_cluster)?)))
+        .filter_map(|f| Some((f.id, side(f, mission_id, cluster_side, &aor_cluster)?)))
         .collect();
     let mut by_actor: BTreeMap<Member, (Vec<Seat>, Vec<Seat>)> = BTreeMap::new();
     for m in snapshot
@@ -143,7 +185,7 @@ pub fn common_forums(
 fn side(
     forum: &Forum,
     mission_id: Uuid,
-    cluster_filter: Option<Uuid>,
+    cluster_side: ClusterSide<'_>,
     aor_cluster: &HashMap<Uuid, Uuid>,
 ) -> Option<Side> {
     if forum.cluster_id.is_some() || forum.area_of_responsibility_id.is_some() {
@@ -152,10 +194,7 @@ fn side(
                 .area_of_responsibility_id
                 .and_then(|a| aor_cluster.get(&a).copied())
         });
-        return match cluster_filter {
-            None => Some(Side::Cluster),
-            Some(wanted) => (cluster == Some(wanted)).then_some(Side::Cluster),
-        };
+        return cluster_side.counts(cluster).then_some(Side::Cluster);
     }
     (forum.mission_id == Some(mission_id)).then_some(Side::Mission)
 }
@@ -215,6 +254,92 @@ mod tests {
         );
         assert!(bridges(MISSION, Some(fixture::id(4242)), as_of, &snap).is_empty());
         assert!(bridges(fixture::id(4243), None, as_of, &snap).is_empty());
+    }
+
+    /// UNHCR chairs the Protection Cluster of the mission's country and the cluster of another
+    /// country; a global cluster's forum seats the mission's Human Rights too.
+    fn with_other_clusters() -> (Snapshot, Uuid, Uuid) {
+        let mut snap = fixture::mission();
+        let (abroad, global) = (fixture::id(5001), fixture::id(5002));
+        let (abroad_forum, global_forum) = (fixture::id(5011), fixture::id(5012));
+        for (cluster, country) in [(abroad, Some("CIV")), (global, None)] {
+            snap.clusters
+                .push(crate::domain::analysis::snapshot::Cluster {
+                    id: cluster,
+                    code: format!("PC-{cluster}"),
+                    name: "Another cluster".to_owned(),
+                    scope: entity::enums::ClusterScope::Field,
+                    country_code: country.map(str::to_owned),
+                    validity: fixture::always(),
+                    leads: Vec::new(),
+                });
+        }
+        for (forum, cluster) in [(abroad_forum, abroad), (global_forum, global)] {
+            let mut f = snap.forums[0].clone();
+            f.id = forum;
+            f.mission_id = None;
+            f.cluster_id = Some(cluster);
+            f.links = Vec::new();
+            snap.forums.push(f);
+        }
+        snap.memberships.push(fixture::seat(
+            fixture::id(5021),
+            abroad_forum,
+            Member::Organization(UNHCR),
+            Capacity::Chair,
+        ));
+        snap.memberships.push(fixture::seat(
+            fixture::id(5022),
+            global_forum,
+            Member::Component(HUMAN_RIGHTS),
+            Capacity::Member,
+        ));
+        (snap, abroad, abroad_forum)
+    }
+
+    #[test]
+    fn without_a_cluster_only_the_missions_country_counts() {
+        let (snap, abroad, abroad_forum) = with_other_clusters();
+        let as_of = fixture::day(2012, 3, 1);
+        let got = bridges(MISSION, None, as_of, &snap);
+        let unhcr = got
+            .iter()
+            .find(|b| b.actor == Member::Organization(UNHCR))
+            .expect("UNHCR bridges");
+        let forums: Vec<Uuid> = unhcr.cluster_seats.iter().map(|s| s.forum_id).collect();
+        assert_eq!(
+            forums,
+            vec![PC_FORUM],
+            "only the mission's country's cluster"
+        );
+        let hr = got
+            .iter()
+            .find(|b| b.actor == Member::Component(HUMAN_RIGHTS))
+            .expect("Human Rights bridges");
+        assert_eq!(
+            hr.cluster_seats.len(),
+            1,
+            "the global cluster does not count"
+        );
+        assert_eq!(
+            got.iter().map(|b| b.actor).collect::<Vec<_>>(),
+            bridges(MISSION, None, as_of, &fixture::mission())
+                .iter()
+                .map(|b| b.actor)
+                .collect::<Vec<_>>()
+        );
+
+        // Asked for by id, the other country's cluster is the cluster side.
+        let asked = bridges(MISSION, Some(abroad), as_of, &snap);
+        assert_eq!(asked.len(), 1);
+        assert_eq!(asked[0].actor, Member::Organization(UNHCR));
+        assert_eq!(asked[0].cluster_seats[0].forum_id, abroad_forum);
+
+        // A mission without a country has no cluster side unless one is asked for.
+        let mut stateless = snap.clone();
+        stateless.missions[0].country_code = None;
+        assert!(bridges(MISSION, None, as_of, &stateless).is_empty());
+        assert_eq!(bridges(MISSION, Some(abroad), as_of, &stateless).len(), 1);
     }
 
     #[test]

@@ -6,6 +6,11 @@
 //! Precedence: a mission's own grants for an area replace the global defaults (rights without a
 //! mission) for that area as a whole; the defaults apply only where the mission has no grant of
 //! its own on the date, and the answer says which applied.
+//!
+//! Joint decisions: rights of one kind and scope that carry the same `joint_decision` label are
+//! one decision their holders take together (the three core protection agencies agreeing on the
+//! country's cluster lead [001 fn4]). The answer lists such a decision once, with its parties,
+//! and the governance gaps count it as one decider.
 
 use std::collections::{HashMap, HashSet};
 
@@ -86,6 +91,21 @@ pub struct ResolvedHolder {
     pub escalation: Vec<Chain>,
     pub escalation_truncated: bool,
     pub sources: Vec<Source>,
+    /// The label of the joint decision the right is part of, if any.
+    pub joint_decision: Option<String>,
+    /// For a right that is part of a joint decision: every party the snapshot holds, this
+    /// holder's right first. The other fields then cover them all: `exercised_by`, `escalation`
+    /// and `sources` of every party, `delegator_lapsed` if any party's delegator lapsed. Empty
+    /// for a right held alone.
+    pub parties: Vec<JointParty>,
+}
+
+/// One party to a joint decision: a right and its holder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct JointParty {
+    pub right_id: Uuid,
+    pub holder: Holder,
+    pub validity: Validity,
 }
 
 /// One step of the explanation of why a holder holds a right.
@@ -124,6 +144,10 @@ pub enum PathStep {
 pub struct Occupancy {
     pub post_id: Uuid,
     pub occupants: Vec<Occupant>,
+    /// Some holder of the post is recorded, on the date or another: without one, an empty
+    /// `occupants` means the holder is unknown rather than that the post is vacant. Needs the
+    /// post's assignments of every period in the snapshot.
+    pub holder_recorded: bool,
 }
 
 /// A person in a post on the date.
@@ -173,16 +197,62 @@ pub fn who_decides(
     });
     let resolver = Resolver::new(snapshot, as_of, &rights);
     for kind in RIGHT_KINDS {
-        let holders: Vec<ResolvedHolder> = rights
+        let of_kind: Vec<&DecisionRight> =
+            rights.iter().copied().filter(|r| r.kind == kind).collect();
+        let holders: Vec<ResolvedHolder> = decisions(&of_kind)
             .iter()
-            .filter(|r| r.kind == kind)
-            .map(|r| resolver.resolve(r))
+            .map(|decision| resolver.resolve_decision(decision))
             .collect();
         if !holders.is_empty() {
             answer.groups.push(RightGroup { kind, holders });
         }
     }
     answer
+}
+
+/// What makes rights one joint decision: the same kind, scope and label, scope and label compared
+/// ignoring case and surrounding blanks. `None` for a right held alone.
+pub(crate) fn joint_key(right: &DecisionRight) -> Option<(u8, String, String)> {
+    let label = right.joint_decision.as_deref()?.trim();
+    (!label.is_empty()).then(|| {
+        (
+            crate::domain::delegation::strength(right.kind),
+            right.scope.as_deref().unwrap_or("").trim().to_lowercase(),
+            label.to_lowercase(),
+        )
+    })
+}
+
+/// A right held alone, or the rights of one joint decision.
+struct Decision<'a> {
+    first: &'a DecisionRight,
+    others: Vec<&'a DecisionRight>,
+}
+
+/// `rights` (of one area, mission and date) as decisions, in the order of their first right: a
+/// right held alone is a decision of its own, the rights of one joint decision are one.
+fn decisions<'a>(rights: &[&'a DecisionRight]) -> Vec<Decision<'a>> {
+    let mut out: Vec<Decision<'a>> = Vec::new();
+    let mut joint: HashMap<(u8, String, String), usize> = HashMap::new();
+    for &right in rights {
+        let key = joint_key(right);
+        if let Some(decision) = key
+            .as_ref()
+            .and_then(|k| joint.get(k))
+            .and_then(|&at| out.get_mut(at))
+        {
+            decision.others.push(right);
+            continue;
+        }
+        if let Some(key) = key {
+            joint.insert(key, out.len());
+        }
+        out.push(Decision {
+            first: right,
+            others: Vec::new(),
+        });
+    }
+    out
 }
 
 /// The rights of one area (`candidates`, any scope and date) that apply to `mission_id` on
@@ -259,6 +329,44 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// One decision: a right held alone, or the parties of a joint decision merged into the
+    /// first party's entry.
+    fn resolve_decision(&self, joint: &Decision<'_>) -> ResolvedHolder {
+        let mut decision = self.resolve(joint.first);
+        if joint.first.joint_decision.is_none() {
+            return decision;
+        }
+        decision.parties = std::iter::once(joint.first)
+            .chain(joint.others.iter().copied())
+            .map(|r| JointParty {
+                right_id: r.id,
+                holder: r.holder,
+                validity: r.validity,
+            })
+            .collect();
+        for other in &joint.others {
+            let party = self.resolve(other);
+            decision.delegator_lapsed |= party.delegator_lapsed;
+            for occupancy in party.exercised_by {
+                if !decision
+                    .exercised_by
+                    .iter()
+                    .any(|o| o.post_id == occupancy.post_id)
+                {
+                    decision.exercised_by.push(occupancy);
+                }
+            }
+            decision.escalation.extend(party.escalation);
+            decision.escalation_truncated |= party.escalation_truncated;
+            for source in party.sources {
+                if !decision.sources.contains(&source) {
+                    decision.sources.push(source);
+                }
+            }
+        }
+        decision
+    }
+
     fn resolve(&self, right: &DecisionRight) -> ResolvedHolder {
         let (mut path, delegator_lapsed) = self.delegation_path(right);
         let mut exercising: Vec<Uuid> = Vec::new();
@@ -314,6 +422,8 @@ impl<'a> Resolver<'a> {
             escalation,
             escalation_truncated,
             sources: right.sources.clone(),
+            joint_decision: right.joint_decision.clone(),
+            parties: Vec::new(),
         }
     }
 
@@ -368,9 +478,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn occupancy(&self, post_id: Uuid) -> Occupancy {
-        let occupants = self
-            .posts
-            .get(&post_id)
+        let post = self.posts.get(&post_id);
+        let occupants = post
             .map(|p| {
                 p.assignments_on(self.as_of)
                     .map(|a| Occupant {
@@ -381,7 +490,11 @@ impl<'a> Resolver<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        Occupancy { post_id, occupants }
+        Occupancy {
+            post_id,
+            occupants,
+            holder_recorded: post.is_some_and(|p| !p.assignments.is_empty()),
+        }
     }
 }
 
@@ -403,6 +516,82 @@ mod tests {
 
     fn holders(answer: &WhoDecides, kind: RightKind) -> Vec<Holder> {
         group(answer, kind).iter().map(|h| h.holder).collect()
+    }
+
+    /// The three core protection agencies agree on the country's cluster lead under the HC
+    /// [001 fn4]: three rights with one joint decision label.
+    fn with_cluster_lead_agreement(label: Option<&str>) -> Snapshot {
+        let mut snap = fixture::mission();
+        fixture::add_cluster_lead_agreement(&mut snap, label);
+        snap
+    }
+
+    #[test]
+    fn the_parties_of_a_joint_decision_are_one_holder_with_its_parties() {
+        let as_of = fixture::day(2012, 3, 1);
+        let snap = with_cluster_lead_agreement(Some("COUNTRY_LEAD_AGREEMENT"));
+        let answer = who_decides("CLUSTER_LEAD_AGENCY", MISSION, as_of, &snap);
+        let deciders = group(&answer, RightKind::Decides);
+        assert_eq!(deciders.len(), 1, "one joint decision");
+        let joint = &deciders[0];
+        assert_eq!(
+            joint.joint_decision.as_deref(),
+            Some("COUNTRY_LEAD_AGREEMENT")
+        );
+        // Parties come in the answer's order of holders; the first stands for the decision.
+        assert_eq!(joint.holder, Holder::Organization(OHCHR));
+        assert_eq!(
+            joint.parties.iter().map(|p| p.holder).collect::<Vec<_>>(),
+            vec![
+                Holder::Organization(OHCHR),
+                Holder::Organization(UNHCR),
+                Holder::Organization(UNICEF),
+            ]
+        );
+        assert_eq!(
+            joint.parties.iter().map(|p| p.right_id).collect::<Vec<_>>(),
+            vec![fixture::id(9103), fixture::id(9101), fixture::id(9102)]
+        );
+        assert_eq!(joint.sources.len(), 3, "the sources of every party");
+
+        // Without the label, the same rights are three independent deciders.
+        let apart = with_cluster_lead_agreement(None);
+        let answer = who_decides("CLUSTER_LEAD_AGENCY", MISSION, as_of, &apart);
+        let deciders = group(&answer, RightKind::Decides);
+        assert_eq!(deciders.len(), 3);
+        assert!(deciders
+            .iter()
+            .all(|d| d.parties.is_empty() && d.joint_decision.is_none()));
+    }
+
+    #[test]
+    fn a_label_joins_only_rights_of_the_same_kind_and_scope() {
+        let as_of = fixture::day(2012, 3, 1);
+        let mut snap = with_cluster_lead_agreement(Some("agreement"));
+        for r in &mut snap.rights {
+            if r.id == fixture::id(9103) {
+                r.scope = Some("another scope".to_owned());
+            }
+        }
+        // Same label, written otherwise: still the same decision.
+        for r in &mut snap.rights {
+            if r.id == fixture::id(9102) {
+                r.joint_decision = Some(" AGREEMENT ".to_owned());
+            }
+        }
+        let answer = who_decides("CLUSTER_LEAD_AGENCY", MISSION, as_of, &snap);
+        let deciders = group(&answer, RightKind::Decides);
+        assert_eq!(deciders.len(), 2);
+        assert_eq!(deciders[0].holder, Holder::Organization(OHCHR));
+        assert_eq!(deciders[0].parties.len(), 1, "alone in its scope");
+        assert_eq!(
+            deciders[1]
+                .parties
+                .iter()
+                .map(|p| p.holder)
+                .collect::<Vec<_>>(),
+            vec![Holder::Organization(UNHCR), Holder::Organization(UNICEF)]
+        );
     }
 
     #[test]
@@ -474,8 +663,9 @@ mod tests {
             ]
         );
         assert!(!sector.delegator_lapsed);
-        // The post is vacant: listed, with nobody in it.
+        // The post is vacant: listed, with nobody in it, though a holder is recorded before.
         assert!(sector.exercised_by[0].occupants.is_empty());
+        assert!(sector.exercised_by[0].holder_recorded);
 
         let before = who_decides("USE_OF_FORCE", MISSION, fixture::day(2010, 12, 31), &snap);
         assert!(!holders(&before, RightKind::Decides).contains(&Holder::Post(SECTOR_COMMANDER)));

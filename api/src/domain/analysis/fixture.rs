@@ -248,6 +248,7 @@ pub(crate) fn right(
         scope: None,
         delegated_from: None,
         non_delegable: false,
+        joint_decision: None,
         validity: since(2008, 1, 1),
         sources: Vec::new(),
     }
@@ -267,6 +268,26 @@ fn lead(n: u128, org: Uuid) -> LeadAgency {
         lead: Lead::Organization(org),
         role: LeadRole::Lead,
         validity: since(2008, 1, 1),
+    }
+}
+
+/// The three core protection agencies' rights to decide the country's cluster lead, as rights
+/// 9101 (UNHCR), 9102 (UNICEF) and 9103 (OHCHR), each citing its own paragraph, with the joint
+/// decision `label` or none [001 fn4].
+pub(crate) fn add_cluster_lead_agreement(snap: &mut Snapshot, label: Option<&str>) {
+    for (n, agency) in [(9101, UNHCR), (9102, UNICEF), (9103, OHCHR)] {
+        snap.rights.push(DecisionRight {
+            scope: Some("the country's lead agency".to_owned()),
+            joint_decision: label.map(str::to_owned),
+            sources: vec![source(9200, "GPC", &format!("fn4 ({n})"))],
+            ..right(
+                id(n),
+                CLUSTER_LEAD_AGENCY,
+                Some(MISSION),
+                Holder::Organization(agency),
+                RightKind::Decides,
+            )
+        });
     }
 }
 
@@ -406,8 +427,15 @@ pub(crate) fn mission() -> Snapshot {
             &[(192, Hat::HeadOfComponent)],
             true,
         ),
+        // Held from 2011 until September 2011, vacant since: a recorded vacancy.
         Post {
             is_component_head: false,
+            assignments: vec![Assignment {
+                id: id(2039),
+                person_id: id(1039),
+                acting: false,
+                validity: Validity::new(day(2011, 1, 1), Some(day(2011, 9, 1))),
+            }],
             ..post(
                 SECTOR_COMMANDER,
                 "Sector North Commander",
@@ -591,6 +619,7 @@ pub(crate) fn mission() -> Snapshot {
         code: "PC-COD".to_owned(),
         name: "Protection Cluster".to_owned(),
         scope: ClusterScope::Field,
+        country_code: Some("COD".to_owned()),
         validity: since(2008, 1, 1),
         leads: vec![lead(81, UNHCR)],
     }];
@@ -664,6 +693,7 @@ pub(crate) fn mission() -> Snapshot {
         right(id(143), USE_OF_FORCE, m, Holder::Post(SRSG), R::Informed),
         DecisionRight {
             non_delegable: true,
+            joint_decision: None,
             sources: vec![
                 source(201, "Protection of Civilians Handbook", "§8.7.1"),
                 source(202, "POC strategy framework", "¶7"),
@@ -804,6 +834,7 @@ pub(crate) fn mission() -> Snapshot {
                 name: "United Nations Organization Mission in the DRC".to_owned(),
                 validity: Validity::new(day(2000, 1, 1), Some(day(2010, 7, 1))),
             }],
+            country_code: Some("COD".to_owned()),
         }],
         organizations,
         components,

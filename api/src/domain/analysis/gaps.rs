@@ -12,7 +12,7 @@ use entity::enums::{Capacity, LeadRole, RightKind};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::decisions::{applicable_rights, AppliedScope, MAX_DELEGATION_DEPTH};
+use super::decisions::{applicable_rights, joint_key, AppliedScope, MAX_DELEGATION_DEPTH};
 use super::integration::integration_risk;
 use super::snapshot::{DecisionRight, Holder, LeadAgency, Member, Names, Snapshot};
 use crate::domain::delegation::{kind_name, strength};
@@ -29,8 +29,12 @@ pub enum GapCode {
     ClusterWithoutLead,
     /// An AoR with no lead or co-lead agency.
     AorWithoutLead,
-    /// A post nobody holds that holds decision rights.
+    /// A post that holds decision rights and is vacant on the date: holders of it are recorded
+    /// for other periods, none for this one.
     VacantPostHoldsRight,
+    /// A post that holds decision rights and of which no holder is recorded at all: who holds it
+    /// is unknown, which is not the same as vacant.
+    PostHolderNotRecorded,
     /// A decision area nobody decides, even after falling back to the global defaults.
     AreaWithoutDecider,
     /// More than one independent decider for one area and scope.
@@ -246,7 +250,10 @@ fn mandated_tasks(mission_id: Uuid, as_of: NaiveDate, snapshot: &Snapshot, gaps:
 }
 
 /// Posts of the mission, valid but held by nobody on the date, that hold rights then; one gap per
-/// post, HIGH when one of the rights is DECIDES.
+/// post. A post with holders recorded for other periods is vacant on the date: HIGH when one of
+/// the rights is DECIDES, else MEDIUM. A post of which no holder is recorded at all is a gap in
+/// the records, not a known vacancy: LOW. The snapshot must hold the assignments of every period
+/// of these posts for the two to be told apart.
 fn vacant_posts(
     mission_id: Uuid,
     as_of: NaiveDate,
@@ -284,25 +291,37 @@ fn vacant_posts(
             continue;
         }
         let strongest = rights.iter().map(|r| strength(r.kind)).max().unwrap_or(0);
-        let listed: Vec<String> = rights
+        let listed = rights
             .iter()
             .map(|r| format!("{} on {}", kind_name(r.kind), names.area(r.area_id)))
-            .collect();
+            .collect::<Vec<String>>()
+            .join(", ");
         let mut records = vec![post.id];
         records.extend(rights.iter().map(|r| r.id));
-        gaps.push(Gap {
-            code: GapCode::VacantPostHoldsRight,
-            severity: if strongest >= strength(RightKind::Decides) {
-                Severity::High
-            } else {
-                Severity::Medium
-            },
-            records,
-            message: format!(
-                "Post \u{201c}{}\u{201d} is vacant on {as_of} but holds {}: fill the post or reassign the right.",
-                post.title,
-                listed.join(", ")
-            ),
+        gaps.push(if post.assignments.is_empty() {
+            Gap {
+                code: GapCode::PostHolderNotRecorded,
+                severity: Severity::Low,
+                records,
+                message: format!(
+                    "No holder of post \u{201c}{}\u{201d} is recorded (no assignment in any period), and it holds {listed}: record who holds it, or that it is vacant.",
+                    post.title,
+                ),
+            }
+        } else {
+            Gap {
+                code: GapCode::VacantPostHoldsRight,
+                severity: if strongest >= strength(RightKind::Decides) {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
+                records,
+                message: format!(
+                    "Post \u{201c}{}\u{201d} is vacant on {as_of} but holds {listed}: fill the post or reassign the right.",
+                    post.title,
+                ),
+            }
         });
     }
 }
@@ -337,9 +356,18 @@ fn integration(mission_id: Uuid, as_of: NaiveDate, snapshot: &Snapshot, gaps: &m
     }
 }
 
+/// Who decides, once delegations are traced back: a right at the root of its delegations, or a
+/// joint decision (its label, lower-case) taken together by several rights.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Decider {
+    Right(Uuid),
+    Joint(String),
+}
+
 /// Areas with no DECIDES holder, or with several independent ones for one scope. A delegation
 /// does not add a decider: every DECIDES right is traced up its delegations (within the rights
-/// that apply) to its root, and roots are counted.
+/// that apply) to its root, and roots are counted; the parties of one joint decision count as
+/// one decider.
 fn deciders(
     mission_id: Uuid,
     as_of: NaiveDate,
@@ -360,12 +388,22 @@ fn deciders(
         let candidates = by_area.get(&area.id).map(Vec::as_slice).unwrap_or(&[]);
         let (applied, rights) = applicable_rights(candidates, mission_id, as_of);
         let applying: HashSet<Uuid> = rights.iter().map(|r| r.id).collect();
-        // Scope → roots, with scopes compared ignoring case and surrounding blanks.
-        let mut roots: BTreeMap<String, BTreeSet<Uuid>> = BTreeMap::new();
+        // Scope → deciders → the root rights behind each, with scopes compared ignoring case
+        // and surrounding blanks.
+        let mut roots: BTreeMap<String, BTreeMap<Decider, BTreeSet<Uuid>>> = BTreeMap::new();
         for r in rights.iter().filter(|r| r.kind == RightKind::Decides) {
             let root = root_of(r, &applying, rights_by_id);
+            let decider = match rights_by_id.get(&root).and_then(|rr| joint_key(rr)) {
+                Some((_, _, label)) => Decider::Joint(label),
+                None => Decider::Right(root),
+            };
             let scope = r.scope.as_deref().unwrap_or("").trim().to_lowercase();
-            roots.entry(scope).or_default().insert(root);
+            roots
+                .entry(scope)
+                .or_default()
+                .entry(decider)
+                .or_default()
+                .insert(root);
         }
         if roots.is_empty() {
             let basis = match applied {
@@ -392,7 +430,7 @@ fn deciders(
                 continue;
             }
             let mut records = vec![area.id];
-            records.extend(&deciding);
+            records.extend(deciding.values().flatten());
             gaps.push(Gap {
                 code: GapCode::AreaWithSeveralDeciders,
                 severity: Severity::Medium,
@@ -520,6 +558,43 @@ mod tests {
     }
 
     #[test]
+    fn a_post_whose_holders_were_never_recorded_is_not_called_vacant() {
+        let mut snap = fixture::mission();
+        let as_of = fixture::day(2012, 3, 1);
+        for p in &mut snap.posts {
+            if p.id == SECTOR_COMMANDER {
+                p.assignments.clear();
+            }
+        }
+        let gaps = governance_gaps(MISSION, as_of, &snap);
+        assert!(!gaps.iter().any(|g| g.code == GapCode::VacantPostHoldsRight));
+        let unknown: Vec<&Gap> = gaps
+            .iter()
+            .filter(|g| g.code == GapCode::PostHolderNotRecorded)
+            .collect();
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].severity, Severity::Low);
+        assert_eq!(
+            unknown[0].records,
+            vec![SECTOR_COMMANDER, SECTOR_DECIDES_FORCE]
+        );
+        assert_eq!(
+            unknown[0].message,
+            "No holder of post \u{201c}Sector North Commander\u{201d} is recorded (no assignment in any period), and it holds DECIDES on USE_OF_FORCE: record who holds it, or that it is vacant."
+        );
+
+        // While its one holder sat in it, the post was neither vacant nor unknown.
+        let held = governance_gaps(MISSION, fixture::day(2011, 5, 1), &fixture::mission());
+        assert!(!held
+            .iter()
+            .any(|g| g.records.first() == Some(&SECTOR_COMMANDER)
+                && matches!(
+                    g.code,
+                    GapCode::VacantPostHoldsRight | GapCode::PostHolderNotRecorded
+                )));
+    }
+
+    #[test]
     fn gap_codes_serialise_in_screaming_snake_case() {
         let json = serde_json::to_value(GapCode::VacantPostHoldsRight).unwrap();
         assert_eq!(json, serde_json::json!("VACANT_POST_HOLDS_RIGHT"));
@@ -555,6 +630,47 @@ mod tests {
         );
         // The police units scope has its own single decider.
         assert!(!several[0].message.contains("police"));
+    }
+
+    #[test]
+    fn the_parties_of_a_joint_decision_count_as_one_decider() {
+        let as_of = fixture::day(2012, 3, 1);
+        let mut snap = fixture::mission();
+        fixture::add_cluster_lead_agreement(&mut snap, Some("COUNTRY_LEAD_AGREEMENT"));
+        let gaps = governance_gaps(MISSION, as_of, &snap);
+        assert!(
+            !gaps
+                .iter()
+                .any(|g| g.records.first() == Some(&CLUSTER_LEAD_AGENCY)),
+            "one joint decider, no gap: {gaps:?}"
+        );
+
+        // Apart, they are three deciders; a joint decision beside a sole decider, two.
+        for r in &mut snap.rights {
+            if r.id == fixture::id(9103) {
+                r.joint_decision = None;
+            }
+        }
+        let gaps = governance_gaps(MISSION, as_of, &snap);
+        let several: Vec<&Gap> = gaps
+            .iter()
+            .filter(|g| g.code == GapCode::AreaWithSeveralDeciders)
+            .collect();
+        assert_eq!(several.len(), 1);
+        assert!(
+            several[0].message.starts_with("2 independent"),
+            "{}",
+            several[0].message
+        );
+        assert_eq!(
+            several[0].records,
+            vec![
+                CLUSTER_LEAD_AGENCY,
+                fixture::id(9103),
+                fixture::id(9101),
+                fixture::id(9102)
+            ]
+        );
     }
 
     #[test]

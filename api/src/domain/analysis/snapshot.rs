@@ -49,6 +49,8 @@ pub struct Mission {
     pub mandates: Vec<Mandate>,
     /// The names it had before the current one, oldest first.
     pub former_names: Vec<FormerName>,
+    /// ISO 3166-1 alpha-3 code of the host country; bridges look at this country's clusters.
+    pub country_code: Option<String>,
 }
 
 impl Mission {
@@ -130,7 +132,9 @@ pub struct PostHat {
     pub validity: Validity,
 }
 
-/// A person holding a post during a period.
+/// A person holding a post during a period. A snapshot may hold a post's assignments of every
+/// period (the governance gaps tell a recorded vacancy from a post whose holders were never
+/// recorded) or only those of the date asked about.
 #[derive(Debug, Clone)]
 pub struct Assignment {
     pub id: Uuid,
@@ -239,6 +243,8 @@ pub struct Cluster {
     pub code: String,
     pub name: String,
     pub scope: ClusterScope,
+    /// The country of a field cluster; `None` for a global one.
+    pub country_code: Option<String>,
     pub validity: Validity,
     pub leads: Vec<LeadAgency>,
 }
@@ -306,6 +312,9 @@ pub struct DecisionRight {
     pub scope: Option<String>,
     pub delegated_from: Option<Uuid>,
     pub non_delegable: bool,
+    /// The joint decision the right is part of: rights of one area and mission with the same
+    /// kind, scope and label are one decision their holders take together.
+    pub joint_decision: Option<String>,
     pub validity: Validity,
     pub sources: Vec<Source>,
 }

@@ -147,7 +147,8 @@ impl RightHolder {
     }
 }
 
-/// One holder of a right, with why it holds it, who exercises it and where it escalates.
+/// One holder of a right, with why it holds it, who exercises it and where it escalates. A joint
+/// decision of several holders is one entry, with its `parties`.
 #[Object]
 impl RightHolder {
     /// The right itself.
@@ -223,10 +224,69 @@ impl RightHolder {
         self.holder.escalation_truncated
     }
 
-    /// The documents and paragraphs that state the right.
+    /// The documents and paragraphs that state the right (every party's, for a joint decision).
     #[graphql(complexity = "3 * child_complexity")]
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
-        self.loaded.citations(ctx, self.holder.right_id)
+        if self.holder.parties.is_empty() {
+            return self.loaded.citations(ctx, self.holder.right_id);
+        }
+        let mut out = Vec::new();
+        for party in &self.holder.parties {
+            out.extend(self.loaded.citations(ctx, party.right_id)?);
+        }
+        Ok(out)
+    }
+
+    /// The joint decision the right is part of, e.g. `COUNTRY_LEAD_AGREEMENT`; null for a right
+    /// held alone.
+    async fn joint_decision(&self) -> Option<&str> {
+        self.holder.joint_decision.as_deref()
+    }
+
+    /// For a joint decision (rights of one kind and scope with the same `jointDecision`): every
+    /// party the caller may see, this entry's own right first. The entry stands for the whole
+    /// decision: its `exercisedBy`, `escalation` and `sources` cover every party. Empty for a
+    /// right held alone.
+    #[graphql(complexity = "3 * child_complexity")]
+    async fn parties(&self) -> Vec<JointDecisionParty> {
+        self.holder
+            .parties
+            .iter()
+            .map(|party| JointDecisionParty {
+                loaded: self.loaded.clone(),
+                party: *party,
+            })
+            .collect()
+    }
+}
+
+/// One party to a joint decision.
+pub struct JointDecisionParty {
+    loaded: Loaded,
+    party: pure::JointParty,
+}
+
+/// One party to a joint decision: its right and who holds it.
+#[Object]
+impl JointDecisionParty {
+    /// The party's right.
+    async fn right(&self, ctx: &Context<'_>) -> async_graphql::Result<DecisionRight> {
+        Loaded::required(self.loaded.right(ctx, self.party.right_id), "right")
+    }
+
+    /// Who holds it; null when the caller may not see the holder.
+    async fn holder(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DecisionHolder>> {
+        self.loaded.holder(ctx, self.party.holder)
+    }
+
+    /// First day the party's right holds.
+    async fn valid_from(&self) -> Date {
+        self.party.validity.from.into()
+    }
+
+    /// First day the party's right no longer holds; null while it does.
+    async fn valid_to(&self) -> Option<Date> {
+        self.party.validity.to.map(Into::into)
     }
 }
 
@@ -475,6 +535,12 @@ impl PostOccupancy {
     /// Nobody is assigned to the post on the date.
     async fn vacant(&self) -> bool {
         self.occupancy.occupants.is_empty()
+    }
+
+    /// Some holder of the post is recorded, on the date or another. A post that is `vacant`
+    /// with no holder recorded is one whose holders are unknown, not one known to be vacant.
+    async fn holder_recorded(&self) -> bool {
+        self.occupancy.holder_recorded
     }
 
     /// The people in the post on the date (an acting holder may overlap).

@@ -17,8 +17,12 @@ pub enum GapCode {
     ClusterWithoutLead,
     /// An AoR with no lead or co-lead agency.
     AorWithoutLead,
-    /// A post nobody holds that holds decision rights.
+    /// A post that holds decision rights and is vacant on the date: holders of it are recorded
+    /// for other periods, none for this one. HIGH when it decides, else MEDIUM.
     VacantPostHoldsRight,
+    /// A post that holds decision rights and of which no holder is recorded in any period: who
+    /// holds it is unknown, which is not the same as vacant. LOW: the records are incomplete.
+    PostHolderNotRecorded,
     /// A decision area nobody decides, even after falling back to the global defaults.
     AreaWithoutDecider,
     /// More than one independent decider for one area and scope.
@@ -43,6 +47,7 @@ impl From<PureCode> for GapCode {
             PureCode::ClusterWithoutLead => Self::ClusterWithoutLead,
             PureCode::AorWithoutLead => Self::AorWithoutLead,
             PureCode::VacantPostHoldsRight => Self::VacantPostHoldsRight,
+            PureCode::PostHolderNotRecorded => Self::PostHolderNotRecorded,
             PureCode::AreaWithoutDecider => Self::AreaWithoutDecider,
             PureCode::AreaWithSeveralDeciders => Self::AreaWithSeveralDeciders,
             PureCode::DelegatorLacksRight => Self::DelegatorLacksRight,
@@ -62,7 +67,7 @@ pub enum GapSeverity {
     /// Coordination is weakened: a forum without a chair, an AoR without a lead, several
     /// deciders where there should be one.
     Medium,
-    /// The records are out of date.
+    /// The records are out of date or incomplete.
     Low,
 }
 

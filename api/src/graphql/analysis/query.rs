@@ -47,9 +47,10 @@ impl AnalysisQuery {
     /// Who decides on a decision area in a mission: the holders grouped by kind of right, each
     /// with the path that explains why (direct grant, delegation chain with its dates, a forum's
     /// right exercised by its chair), who sits in the posts exercising it, the escalation chain
-    /// above the decider and the sources that state the right. The mission's own grants apply;
-    /// where it has none for the area on the date, the global defaults do, and `applied` says
-    /// which. NOT_FOUND for an unknown mission or area code.
+    /// above the decider and the sources that state the right. A joint decision (rights of one
+    /// kind and scope sharing a `jointDecision` label) is one holder with its `parties`. The
+    /// mission's own grants apply; where it has none for the area on the date, the global
+    /// defaults do, and `applied` says which. NOT_FOUND for an unknown mission or area code.
     #[graphql(complexity = "child_complexity + 20")]
     async fn who_decides(
         &self,
@@ -122,8 +123,10 @@ impl AnalysisQuery {
     }
 
     /// The actors (organisations, components, posts) sitting both in the mission's forums and in
-    /// cluster or AoR forums (of `cluster` and its AoRs when given), with their capacity on each
-    /// side, by actor. NOT_FOUND for an unknown mission or cluster.
+    /// cluster or AoR forums, with their capacity on each side, by actor. The cluster side is
+    /// `cluster` and its AoRs when given, else the clusters of the mission's country and their
+    /// AoRs (other countries' clusters and global ones are left out). NOT_FOUND for an unknown
+    /// mission or cluster.
     #[graphql(complexity = "20 * child_complexity + 10")]
     async fn bridges(
         &self,
@@ -175,7 +178,8 @@ impl AnalysisQuery {
 
     /// What is missing or inconsistent in the mission's coordination structure: mandated tasks
     /// with no lead component, forums without a chair, clusters and AoRs without a lead agency,
-    /// vacant posts holding decision rights, decision areas with no decider or with several,
+    /// posts holding decision rights that are vacant (or whose holders were never recorded),
+    /// decision areas with no decider or with several (a joint decision counts as one),
     /// delegations whose delegator no longer holds the right, seats of archived organisations.
     /// By severity, then code. NOT_FOUND for an unknown mission.
     #[graphql(complexity = "50 * child_complexity + 20")]

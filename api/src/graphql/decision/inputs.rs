@@ -156,6 +156,11 @@ pub struct GrantDecisionRightInput {
     /// Whether the right must not be delegated (default false).
     #[graphql(default)]
     pub non_delegable: bool,
+    /// A label for a decision several holders take together, e.g. `COUNTRY_LEAD_AGREEMENT` (1
+    /// to 64 letters, digits, `_` or `-` starting with a letter; stored upper-case): grant the
+    /// same kind and scope on the same area and mission to each party with the same label, and
+    /// `whoDecides` reports one joint decision with its parties. Omit it for a right held alone.
+    pub joint_decision: Option<String>,
     /// Free-text note.
     pub note: Option<String>,
     /// First day the right holds.
@@ -189,6 +194,7 @@ impl GrantDecisionRightInput {
             kind: self.kind.into(),
             scope: self.scope,
             non_delegable: self.non_delegable,
+            joint_decision: self.joint_decision,
             note: self.note,
             valid_from: self.valid_from.0,
             valid_to: self.valid_to.map(|d| d.0),

@@ -147,6 +147,14 @@ impl DecisionRight {
         self.0.non_delegable
     }
 
+    /// The joint decision the right is part of, e.g. `COUNTRY_LEAD_AGREEMENT`: the rights of
+    /// one decision area and mission (or the global defaults) with the same kind, scope and
+    /// joint decision are one decision their holders take together; `whoDecides` reports them as
+    /// one holder with its `parties`. Null for a right held alone.
+    async fn joint_decision(&self) -> Option<&str> {
+        self.0.joint_decision.as_deref()
+    }
+
     /// Free-text note.
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()

@@ -1,5 +1,6 @@
 //! Missions, their former names, their mandates over time and mandated tasks.
 
+mod country_forums;
 mod inputs;
 mod mandate;
 mod mutation;

@@ -320,7 +320,11 @@ impl Mission {
         Ok(relations::wrap(rows, Post))
     }
 
-    /// The mission's coordination forums on `asOf` (default: the mission's date).
+    /// The mission's coordination forums on `asOf` (default: the mission's date): the forums it
+    /// runs, then, unless `ownOnly`, the forums of no mission in its country in which one of its
+    /// components or posts sits on the date (the UN Country Team, the Protection Cluster, the
+    /// OCHA protection network in Côte d'Ivoire). `forum.mission` tells the two apart: it is
+    /// null for the second kind.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn forums(
         &self,
@@ -329,15 +333,23 @@ impl Mission {
             desc = "The date to read the forums on (default: the mission's date, today unless it was read with `asOf`)."
         )]
         as_of: Option<Date>,
+        #[graphql(
+            desc = "Only the forums the mission runs, not the country's forums its components or posts sit in (default false).",
+            default
+        )]
+        own_only: bool,
     ) -> async_graphql::Result<Vec<Forum>> {
         let on = self.relation_date(ctx, as_of)?;
-        let rows = relations::many::<entity::forum::Entity>(
+        let mut rows = relations::many::<entity::forum::Entity>(
             ctx,
             entity::forum::Column::MissionId,
             self.row.id,
             Some(on),
         )
         .await?;
+        if !own_only {
+            rows.extend(super::country_forums::seated_forums(ctx, &self.row, on).await?);
+        }
         Ok(relations::wrap(rows, Forum))
     }
 

@@ -4,6 +4,7 @@
 use entity::enums::RightKind::*;
 use entity::enums::Sensitivity;
 
+use super::reporting::RAISE;
 use crate::seed::spec::SeedFile::*;
 use crate::seed::spec::*;
 use HolderRef::{Component as C, Forum as F, Org as O, Post as P};
@@ -117,11 +118,6 @@ const LEAD_AGREED: Src = quote(
     S001,
     "fn4",
     "the three core protection mandated agencies (UNHCR, UNICEF and OHCHR) will consult closely and, under the overall leadership of the HC/RC, agree which agency, among the three, will assume the role of Cluster Lead Agency for protection",
-);
-const RAISE: Src = quote(
-    S004,
-    "¶12",
-    "the mission must raise its concerns to the level of the UN Headquarters and/or the Security Council",
 );
 const GLOBAL_FROM_2009: Src = illustrative(
     S004,
@@ -276,6 +272,49 @@ pub static RIGHTS: &[Right] = &[
             "¶9",
             "The mission shall receive strategic guidance and support from NYHQ when drafting the strategy",
         )],
+        ..RIGHT
+    },
+    // The strategy's implementation: the Head of Mission delegates its operational and
+    // technical aspects to the heads of components through the DSRSGs [002 template G ¶17].
+    Right {
+        area: "POC_STRATEGY",
+        mission: Some("MONUC"),
+        holder: P("MONUC/SRSG"),
+        kind: Decides,
+        scope: Some(IMPLEMENTATION),
+        key: Some("MONUC/SRSG-IMPLEMENTATION"),
+        note: Some("Ultimately responsible for implementing the POC mandate; delegates its operational and technical aspects."),
+        src: &[IMPLEMENTATION_DELEGATED],
+        ..RIGHT
+    },
+    Right {
+        area: "POC_STRATEGY",
+        mission: Some("MONUC"),
+        holder: P("MONUC/DSRSG-ROL"),
+        kind: Executes,
+        scope: Some(IMPLEMENTATION),
+        delegated_from: Some("MONUC/SRSG-IMPLEMENTATION"),
+        note: Some("For the components reporting to the DSRSG Rule of Law (human rights, child protection)."),
+        src: &[IMPLEMENTATION_DELEGATED, IMPLEMENTATION_NOTE],
+        ..RIGHT
+    },
+    Right {
+        area: "POC_STRATEGY",
+        mission: Some("MONUC"),
+        holder: P("MONUC/DSRSG-RC-HC"),
+        kind: Executes,
+        scope: Some(IMPLEMENTATION),
+        delegated_from: Some("MONUC/SRSG-IMPLEMENTATION"),
+        note: Some("For the components reporting to the DSRSG/RC/HC (civil affairs), and the link with the Humanitarian Country Team."),
+        src: &[
+            IMPLEMENTATION_DELEGATED,
+            quote(
+                S002,
+                "template G ¶17",
+                "the DSRSG/RC/HC who is responsible for coordinating the protection activities of the Humanitarian Country Team with those of the mission and vice versa",
+            ),
+            IMPLEMENTATION_NOTE,
+        ],
         ..RIGHT
     },
     // POC_STRATEGY_DRAFTING: who designates, and who drafted [003 §8.2.1]
@@ -571,7 +610,8 @@ pub static RIGHTS: &[Right] = &[
         ],
         ..RIGHT
     },
-    // CLUSTER_LEAD_DESIGNATION [001 fn4]
+    // CLUSTER_LEAD_DESIGNATION [001 fn4]: one agreement among the three core protection
+    // agencies under the HC/RC, recorded as one joint decision of three parties.
     Right {
         area: "CLUSTER_LEAD_DESIGNATION",
         holder: F("IASC"),
@@ -588,41 +628,13 @@ pub static RIGHTS: &[Right] = &[
         ],
         ..RIGHT
     },
-    Right {
-        area: "CLUSTER_LEAD_DESIGNATION",
-        holder: O("UNHCR"),
-        kind: Decides,
-        scope: Some(COUNTRY_LEAD_SCOPE),
-        when: When::From("2006-01-01"),
-        src: &[LEAD_AGREED, LEAD_FROM_2006],
-        ..RIGHT
-    },
-    Right {
-        area: "CLUSTER_LEAD_DESIGNATION",
-        holder: O("UNICEF"),
-        kind: Decides,
-        scope: Some(COUNTRY_LEAD_SCOPE),
-        when: When::From("2006-01-01"),
-        src: &[LEAD_AGREED, LEAD_FROM_2006],
-        ..RIGHT
-    },
-    Right {
-        area: "CLUSTER_LEAD_DESIGNATION",
-        holder: O("OHCHR"),
-        kind: Decides,
-        scope: Some(COUNTRY_LEAD_SCOPE),
-        when: When::From("2006-01-01"),
-        src: &[
-            LEAD_AGREED,
-            quote(
-                S000,
-                "fn12",
-                "OHCHR, including when structurally integrated in multidimensional peacekeeping operations and special political missions, is a potential protection cluster lead alongside UNHCR and UNICEF",
-            ),
-            LEAD_FROM_2006,
-        ],
-        ..RIGHT
-    },
+    country_lead(None, "UNHCR", &[LEAD_AGREED, LEAD_FROM_2006]),
+    country_lead(None, "UNICEF", &[LEAD_AGREED, LEAD_FROM_2006]),
+    country_lead(None, "OHCHR", OHCHR_MAY_LEAD),
+    // In the DRC the agreement is made under MONUC's DSRSG/RC/HC, who approves it.
+    country_lead(Some("MONUC"), "UNHCR", DRC_AGREEMENT),
+    country_lead(Some("MONUC"), "UNICEF", DRC_AGREEMENT),
+    country_lead(Some("MONUC"), "OHCHR", DRC_AGREEMENT),
     Right {
         area: "CLUSTER_LEAD_DESIGNATION",
         mission: Some("MONUC"),
@@ -688,50 +700,32 @@ pub static RIGHTS: &[Right] = &[
         ],
         ..RIGHT
     },
-    // ESCALATION [004 ¶12]
+    // ESCALATION [004 ¶12]: MONUC's Head of Mission decides to raise a crisis beyond the
+    // mission; Headquarters and the Council are informed, and the Council decides what follows.
+    // The same rights hold by default for the other missions.
     Right {
         area: "ESCALATION",
         mission: Some("MONUC"),
         holder: P("MONUC/SRSG"),
-        kind: Executes,
-        scope: Some("raises concerns to UN Headquarters and/or the Security Council"),
-        src: &[RAISE],
-        ..RIGHT
-    },
-    Right {
-        area: "ESCALATION",
-        holder: O("DPKO"),
-        kind: Informed,
-        scope: Some("UN Headquarters, when a situation worsens or escalates"),
-        when: When::From("2009-01-01"),
-        src: &[RAISE, GLOBAL_FROM_2009],
-        ..RIGHT
-    },
-    Right {
-        area: "ESCALATION",
-        holder: O("UNSC"),
-        kind: Informed,
-        scope: Some("when a situation worsens or escalates to unmanageable proportions"),
-        when: When::From("2009-01-01"),
-        src: &[RAISE, GLOBAL_FROM_2009],
-        ..RIGHT
-    },
-    Right {
-        area: "ESCALATION",
-        holder: O("UNSC"),
         kind: Decides,
-        scope: Some("further action if the host government withdraws its strategic consent"),
-        when: When::From("2009-01-01"),
+        scope: Some(RAISING),
+        note: Some("Raises the mission's concerns to UN Headquarters and/or the Security Council; the escalation chain shows the way up."),
         src: &[
-            quote(
-                S004,
-                "¶12",
-                "In such circumstances, any further action by the international community would be determined by the Security Council.",
+            RAISE,
+            illustrative(
+                S002,
+                "template G ¶17",
+                "The seed puts the duty on the mission; its Head of Mission, ultimately accountable for the POC mandate, is shown deciding when to raise it.",
             ),
-            GLOBAL_FROM_2009,
         ],
         ..RIGHT
     },
+    headquarters_informed(Some("MONUC")),
+    council_informed(Some("MONUC")),
+    council_decides(Some("MONUC")),
+    headquarters_informed(None),
+    council_informed(None),
+    council_decides(None),
     // ARMED_GROUP_ENGAGEMENT in MONUC: INTERNAL
     Right {
         area: "ARMED_GROUP_ENGAGEMENT",
@@ -782,7 +776,110 @@ pub static RIGHTS: &[Right] = &[
     },
 ];
 
+const IMPLEMENTATION: &str = "operational and technical aspects of implementing the POC strategy";
+const IMPLEMENTATION_DELEGATED: Src = super::reporting::THROUGH_DSRSGS;
+const IMPLEMENTATION_NOTE: Src = illustrative(
+    S002,
+    "template G ¶17",
+    "The Framework states the delegation generally; MONUC's, through its two DSRSGs, is shown on that basis.",
+);
 const COUNTRY_LEAD_SCOPE: &str = "the country-level lead, agreed among UNHCR, UNICEF and OHCHR under the HC/RC's overall leadership";
+/// The label of the joint decision of the three agencies.
+const COUNTRY_LEAD_AGREEMENT: &str = "COUNTRY_LEAD_AGREEMENT";
+const OHCHR_MAY_LEAD: &[Src] = &[
+    LEAD_AGREED,
+    quote(
+        S000,
+        "fn12",
+        "OHCHR, including when structurally integrated in multidimensional peacekeeping operations and special political missions, is a potential protection cluster lead alongside UNHCR and UNICEF",
+    ),
+    LEAD_FROM_2006,
+];
+const DRC_AGREEMENT: &[Src] = &[
+    LEAD_AGREED,
+    illustrative(
+        S001,
+        "fn4",
+        "The seed states the arrangement for every country; it is shown for the DRC, where MONUC's DSRSG is the HC/RC.",
+    ),
+];
+const RAISING: &str =
+    "raising the mission's concerns to UN Headquarters and/or the Security Council";
+
+/// One of the three agencies' part in the joint decision on the country's cluster lead.
+const fn country_lead(
+    mission: Option<&'static str>,
+    agency: &'static str,
+    src: &'static [Src],
+) -> Right {
+    Right {
+        area: "CLUSTER_LEAD_DESIGNATION",
+        mission,
+        holder: O(agency),
+        kind: Decides,
+        scope: Some(COUNTRY_LEAD_SCOPE),
+        joint: Some(COUNTRY_LEAD_AGREEMENT),
+        when: match mission {
+            Some(_) => When::Described,
+            None => When::From("2006-01-01"),
+        },
+        src,
+        ..RIGHT
+    }
+}
+
+const fn headquarters_informed(mission: Option<&'static str>) -> Right {
+    Right {
+        area: "ESCALATION",
+        mission,
+        holder: O("DPKO"),
+        kind: Informed,
+        scope: Some("UN Headquarters, when a situation worsens or escalates"),
+        when: escalation_period(mission),
+        src: &[RAISE, GLOBAL_FROM_2009],
+        ..RIGHT
+    }
+}
+
+const fn council_informed(mission: Option<&'static str>) -> Right {
+    Right {
+        area: "ESCALATION",
+        mission,
+        holder: O("UNSC"),
+        kind: Informed,
+        scope: Some("when a situation worsens or escalates to unmanageable proportions"),
+        when: escalation_period(mission),
+        src: &[RAISE, GLOBAL_FROM_2009],
+        ..RIGHT
+    }
+}
+
+const fn council_decides(mission: Option<&'static str>) -> Right {
+    Right {
+        area: "ESCALATION",
+        mission,
+        holder: O("UNSC"),
+        kind: Decides,
+        scope: Some("further action if the host government withdraws its strategic consent"),
+        when: escalation_period(mission),
+        src: &[COUNCIL_DETERMINES, GLOBAL_FROM_2009],
+        ..RIGHT
+    }
+}
+
+const COUNCIL_DETERMINES: Src = quote(
+    S004,
+    "¶12",
+    "In such circumstances, any further action by the international community would be determined by the Security Council.",
+);
+
+/// A mission's escalation rights hold as described (2009–2010); the defaults from 2009.
+const fn escalation_period(mission: Option<&'static str>) -> When {
+    match mission {
+        Some(_) => When::Described,
+        None => When::From("2009-01-01"),
+    }
+}
 const LEAD_FROM_2006: Src = illustrative(
     S001,
     "fn4",

@@ -370,6 +370,79 @@ pub static FORUMS: &[Forum] = &[
         ..FORUM
     },
     Forum {
+        key: "MONUC/NK-PWG",
+        name: "Protection working group (MONUC, North Kivu)",
+        kind: ForumKind::PocWorkingGroup,
+        level: Regional,
+        mission: Some("MONUC"),
+        place: Some("COD/NORTH-KIVU"),
+        established_by: Some(By::Post("MONUC/NK-HOO")),
+        purpose: Some(
+            "Coordinates protection activities in the province, as the local counterpart of the mission HQ's POC forum.",
+        ),
+        src: &[
+            quote(
+                S003,
+                "§8.8.2",
+                "At the level of field offices, a protection working group, under the direction of the Head of Office or Sub-Office, could coordinate protection activities in their areas of responsibility (AoR).",
+            ),
+            quote(S002, H21, "as a counterpart to the working group in mission HQ"),
+            illustrative(
+                S003,
+                "§8.8.2",
+                "The seeds recommend such groups generally; MONUC's in North Kivu is shown on that basis.",
+            ),
+        ],
+        ..FORUM
+    },
+    Forum {
+        key: "UNOCI/POC-WG",
+        name: "POC Working Group (UNOCI)",
+        kind: ForumKind::PocWorkingGroup,
+        level: MissionHq,
+        mission: Some("UNOCI"),
+        purpose: Some(
+            "Brings the mission's components together on the protection of civilians at mission headquarters.",
+        ),
+        src: &[
+            quote(S002, H21, "as a counterpart to the working group in mission HQ"),
+            quote(
+                S000,
+                "fn19",
+                "As of June 2013, UNAMID, UNMISS and UNOCI have mission-wide PoC strategies",
+            ),
+            illustrative(
+                S002,
+                H21,
+                "The Framework recommends a working group at mission HQ; UNOCI's is shown on that basis.",
+            ),
+        ],
+        ..FORUM
+    },
+    Forum {
+        key: "SDN/DARFUR-PWG",
+        name: "Darfur Protection Working Group",
+        kind: ForumKind::ProtectionWorkingGroup,
+        level: Regional,
+        cluster: Some("PWG-DARFUR"),
+        place: Some("SDN/DARFUR"),
+        open: true,
+        when: When::Parent,
+        src: &[
+            quote(
+                S000,
+                "§C (Advocacy and Communication)",
+                "Darfur Protection Working Group",
+            ),
+            noted(
+                S004,
+                "¶49",
+                "The cluster-like working group of Darfur; it is not one of the some 15 UNMIS groups, of which the seeds name only the regional group in Juba.",
+            ),
+        ],
+        ..FORUM
+    },
+    Forum {
         key: "IASC",
         name: "Inter-Agency Standing Committee",
         acronym: Some("IASC"),
@@ -452,6 +525,18 @@ pub static LINKS: &[Link] = &[
                 S004,
                 "¶49",
                 "Abyei lies outside Southern Sudan; its group is shown reporting to the central Steering Group.",
+            ),
+        ],
+    ),
+    link(
+        "MONUC/NK-PWG",
+        "MONUC/SMG",
+        &[
+            quote(S002, H21, "as a counterpart to the working group in mission HQ"),
+            illustrative(
+                S002,
+                H21,
+                "The provincial group is shown reporting to the Senior Management Group on POC at mission HQ.",
             ),
         ],
     ),
@@ -745,6 +830,85 @@ pub static SEATS: &[Seat] = &[
             ),
         ],
     ),
+    // MONUC's protection working group in North Kivu [003 §8.8.2]
+    seat(
+        "MONUC/NK-PWG",
+        P("MONUC/NK-HOO"),
+        Chair,
+        &[
+            quote(
+                S003,
+                "§8.8.2",
+                "under the direction of the Head of Office or Sub-Office",
+            ),
+            NK_NOTE,
+        ],
+    ),
+    seat("MONUC/NK-PWG", C("MONUC/FORCE"), Member, &[NK_MEMBERS, NK_NOTE]),
+    seat("MONUC/NK-PWG", C("MONUC/CA"), Member, &[NK_MEMBERS, NK_NOTE]),
+    seat("MONUC/NK-PWG", C("MONUC/HRD"), Member, &[NK_MEMBERS, NK_NOTE]),
+    seat("MONUC/NK-PWG", O("UNHCR"), Observer, &[SMG_OBSERVERS, NK_NOTE]),
+    // UNOCI's POC working group at mission HQ [002 template H ¶20]
+    seat(
+        "UNOCI/POC-WG",
+        P("UNOCI/DSRSG-POL"),
+        Chair,
+        &[
+            quote(
+                S002,
+                "template G ¶17",
+                "especially in cases where protection actors (e.g. Human Rights Section and Child Protection) may be reporting to him/her",
+            ),
+            illustrative(
+                S002,
+                "template G ¶17",
+                "That UNOCI's DSRSG Political, to whom its protection components report in the demo, chairs the group is illustrative.",
+            ),
+        ],
+    ),
+    seat(
+        "UNOCI/POC-WG",
+        C("UNOCI/HRD"),
+        Member,
+        &[
+            quote(S003, "§8.2.1", "and to Human Rights in MINUSTAH and ONUCI"),
+            UNOCI_NOTE,
+        ],
+    ),
+    seat("UNOCI/POC-WG", C("UNOCI/CP"), Member, &[SMG_COMPOSITION, UNOCI_NOTE]),
+    seat("UNOCI/POC-WG", C("UNOCI/FORCE"), Member, &[SMG_COMPOSITION, UNOCI_NOTE]),
+    seat("UNOCI/POC-WG", C("UNOCI/POLICE"), Member, &[SMG_COMPOSITION, UNOCI_NOTE]),
+    Seat {
+        forum: "UNOCI/POC-WG",
+        member: O("UNHCR"),
+        capacity: Observer,
+        note: Some("As the Protection Cluster lead agency, a bridge to the cluster."),
+        when: When::Parent,
+        src: &[SMG_OBSERVERS, UNOCI_NOTE],
+    },
+    Seat {
+        forum: "UNOCI/POC-WG",
+        member: O("OCHA"),
+        capacity: Observer,
+        note: Some("A bridge to the humanitarian community."),
+        when: When::Parent,
+        src: &[SMG_OBSERVERS, UNOCI_NOTE],
+    },
+    // The Darfur Protection Working Group [000 §C]
+    seat("SDN/DARFUR-PWG", O("UNHCR"), Chair, &[LEAD_CHAIRS]),
+    seat(
+        "SDN/DARFUR-PWG",
+        C("UNAMID/HR"),
+        Member,
+        &[
+            MISSION_STAFF_IN_CLUSTER,
+            illustrative(
+                S000,
+                "§C (Participation in coordination forums)",
+                "UNAMID's seat in the Darfur group is shown for illustration.",
+            ),
+        ],
+    ),
     // The IASC
     seat(
         "IASC",
@@ -790,4 +954,21 @@ const IASC_MEMBER_NOTE: Src = illustrative(
     S001,
     "fn4",
     "The IASC's membership is not stated in the seeds.",
+);
+
+const H21: &str = "template H ¶21";
+const NK_MEMBERS: Src = quote(
+    S002,
+    H21,
+    "include all relevant mission stakeholders, as well as other non-mission stakeholders as appropriate",
+);
+const NK_NOTE: Src = illustrative(
+    S002,
+    H21,
+    "Who sits in MONUC's North Kivu group is not stated in the seeds.",
+);
+const UNOCI_NOTE: Src = illustrative(
+    S002,
+    "template H ¶20",
+    "Who sits in UNOCI's working group is not stated in the seeds; its seats follow the Framework's general composition of such groups.",
 );

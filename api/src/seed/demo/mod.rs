@@ -1,5 +1,6 @@
 //! The demo dataset: what the five seed documents say about missions, their components and
-//! DSRSGs, forums and who sits in them, clusters and AoRs, POC strategies and who decides what.
+//! DSRSGs, the reporting chains up to UN Headquarters and the Security Council, forums and who
+//! sits in them, clusters and AoRs, POC strategies and who decides what.
 //! Each record cites its seed paragraphs; structure the seeds do not state is marked
 //! illustrative in its citation note.
 
@@ -10,4 +11,5 @@ pub mod forums;
 pub mod missions;
 pub mod organizations;
 pub mod places;
+pub mod reporting;
 pub mod sources;

@@ -1,5 +1,6 @@
-//! Organisations the seeds name: UN departments and agencies, the Security Council, the ICRC,
-//! host governments and forces, a non-UN force and an armed group. Parents come first.
+//! Organisations the seeds name: the UN Secretariat, its departments and agencies, the Security
+//! Council, the ICRC, host governments and forces, a non-UN force and an armed group. Parents
+//! come first.
 
 use entity::enums::OrganizationKind::*;
 
@@ -7,6 +8,27 @@ use crate::seed::spec::SeedFile::*;
 use crate::seed::spec::*;
 
 pub static ORGANIZATIONS: &[Org] = &[
+    Org {
+        code: "UN-SECRETARIAT",
+        name: "United Nations Secretariat",
+        kind: UnSecretariat,
+        description: Some(
+            "Headed by the Secretary-General, who reports to the Security Council on each mission.",
+        ),
+        src: &[
+            quote(
+                S000,
+                "§B (Principle of Integration)",
+                "The Secretary-General's 2008 Policy Committee Decision on Integration reaffirmed integration as the guiding principle",
+            ),
+            quote(
+                S003,
+                "§8.9.2",
+                "Missions should, in the Secretary-General's reports to the Security Council, report on the degree to which protection considerations have improved",
+            ),
+        ],
+        ..ORG
+    },
     Org {
         code: "DPKO",
         name: "Department of Peacekeeping Operations",

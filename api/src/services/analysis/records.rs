@@ -372,6 +372,7 @@ impl Records {
                     code: c.code.clone(),
                     name: c.name.clone(),
                     scope: c.scope,
+                    country_code: c.country_code.clone(),
                     validity: validity(c.valid_from, c.valid_to),
                     leads: cluster_leads.remove(&c.id).unwrap_or_default(),
                 })
@@ -408,6 +409,7 @@ impl Records {
                         scope: r.scope.clone(),
                         delegated_from: r.delegated_from_id,
                         non_delegable: r.non_delegable,
+                        joint_decision: r.joint_decision.clone(),
                         validity: validity(r.valid_from, r.valid_to),
                         sources: sources.remove(&r.id).unwrap_or_default(),
                     })
@@ -461,6 +463,7 @@ pub fn mission_of<'r>(
         id: m.id,
         acronym: m.acronym.clone(),
         name: m.name.clone(),
+        country_code: m.country_code.clone(),
         mandates,
         former_names,
     }
