@@ -285,9 +285,11 @@ async fn serve(database: &DatabaseSettings, args: ServeArgs) -> Result<(), Start
     } else {
         Application::build(database, &settings).await?
     };
+    let base = app.base_url(settings.bind.ip());
     tracing::info!(
-        address = %format!("http://{}:{}/graphql", settings.bind.ip(), app.port()),
-        "coordmap is serving GraphQL"
+        graphql = %format!("{base}/graphql"),
+        graphiql = %format!("{base}/graphiql"),
+        "coordmap is serving GraphQL at {base}/graphql and GraphiQL at {base}/graphiql"
     );
     app.run_until_stopped()
         .await

@@ -1,0 +1,165 @@
+//! `coordmap serve --demo` as a new user runs it: the binary on a fresh SQLite file, its log on
+//! a pipe. It says where GraphQL and GraphiQL are (with the real port), writes no colour codes
+//! into a log that is not a terminal, and answers the README's first query without a credential.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The `coordmap` binary with no setting inherited from the environment.
+pub fn coordmap(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_coordmap"));
+    command
+        .args(args)
+        .env_remove("COORDMAP_DATABASE_URL")
+        .env_remove("COORDMAP_BIND")
+        .env_remove("COORDMAP_DEMO")
+        .env_remove("COORDMAP_JWT_SECRET")
+        .env_remove("COORDMAP_JWT_PUBLIC_KEY_FILE")
+        .env_remove("COORDMAP_RATE_LIMIT_REDIS_URL")
+        .env("RUST_LOG", "off");
+    command
+}
+
+/// A `serve --demo` process on its own database file, killed when dropped.
+pub struct DemoServer {
+    child: Child,
+    /// `http://127.0.0.1:PORT`, as the server's log gives it.
+    pub base: String,
+    /// The database URL, for other commands on the same database.
+    pub database_url: String,
+    /// Every line the server logged up to the one giving its address.
+    pub log: Vec<String>,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl DemoServer {
+    /// Starts `serve --demo` on port 0 with `RUST_LOG=info` and its log on a pipe, and waits
+    /// for the line that gives its addresses.
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
+        let mut child = coordmap(&[
+            "--database-url",
+            &database_url,
+            "serve",
+            "--demo",
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start coordmap");
+        // The pipe is drained for the life of the process, so the server never blocks on it.
+        let stderr = child.stderr.take().expect("stderr");
+        let (lines, received) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                // Once nobody listens, lines are read and dropped: a closed pipe would fail
+                // the server's writes.
+                let _ = lines.send(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(180);
+        let mut log = Vec::new();
+        let base = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = received
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("the demo server never said where it serves: {log:#?}"));
+            log.push(line.clone());
+            if let Some(rest) = line.split("coordmap is serving GraphQL at ").nth(1) {
+                let graphql = rest.split_whitespace().next().expect("an address");
+                break graphql
+                    .strip_suffix("/graphql")
+                    .expect("the GraphQL endpoint")
+                    .to_owned();
+            }
+        };
+        Self {
+            child,
+            base,
+            database_url,
+            log,
+            _dir: dir,
+        }
+    }
+
+    /// Posts a query, with `Authorization: Bearer <token>` when a token is given.
+    pub async fn query(&self, query: &str, token: Option<&str>) -> Value {
+        let mut request = reqwest::Client::new()
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("JSON")
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_demo_logs_its_addresses_without_colour_and_answers_the_readme_query() {
+    let server = DemoServer::start();
+    let last = server.log.last().expect("the address line");
+    // The real port, not the 0 asked for.
+    let port: u16 = server
+        .base
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    assert_ne!(port, 0, "{last}");
+    assert!(
+        last.contains(&format!("GraphiQL at http://127.0.0.1:{port}/graphiql")),
+        "{last}"
+    );
+    assert!(
+        server.log.len() > 5,
+        "the log of a start: {:#?}",
+        server.log
+    );
+    for line in &server.log {
+        assert!(
+            !line.contains('\u{1b}'),
+            "a colour code in a piped log: {line:?}"
+        );
+    }
+    let graphiql = reqwest::get(format!("{}/graphiql", server.base))
+        .await
+        .expect("GraphiQL");
+    assert!(graphiql.status().is_success(), "{graphiql:?}");
+
+    let body = server.query(&crate::docs::readme_first_query(), None).await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    let mission = &body["data"]["mission"];
+    assert_eq!(mission["acronym"], "MONUSCO");
+    assert_eq!(mission["formerNames"][0]["acronym"], "MONUC");
+    let forums: Vec<&str> = mission["forums"]
+        .as_array()
+        .expect("forums")
+        .iter()
+        .map(|f| f["name"].as_str().expect("name"))
+        .collect();
+    assert!(
+        forums.contains(&"Early Warning and Rapid Response Cell"),
+        "{forums:?}"
+    );
+}
