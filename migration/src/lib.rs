@@ -24,6 +24,7 @@ mod m20261123_140008_create_audit_log;
 mod m20261123_150001_create_access_tables;
 mod m20261206_000001_create_data_version;
 mod m20261207_044500_drop_rate_limit_buckets;
+mod m20261207_300000_create_demo_jwt_secret;
 
 /// Every table the migrations leave, in order of creation.
 pub const TABLES: &[&str] = &[
@@ -52,6 +53,7 @@ pub const TABLES: &[&str] = &[
     "api_tokens",
     "api_token_missions",
     "data_version",
+    "demo_jwt_secrets",
 ];
 
 /// Tables an earlier migration created and a later one dropped: present only while the
@@ -65,6 +67,7 @@ pub const UNTRACKED_TABLES: &[&str] = &[
     "api_tokens",
     "api_token_missions",
     "data_version",
+    "demo_jwt_secrets",
 ];
 
 /// The tables whose changes move `data_version` forward: every table of the map. A migration
@@ -95,6 +98,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_150001_create_access_tables::Migration),
             Box::new(m20261206_000001_create_data_version::Migration),
             Box::new(m20261207_044500_drop_rate_limit_buckets::Migration),
+            Box::new(m20261207_300000_create_demo_jwt_secret::Migration),
         ]
     }
 }

@@ -27,11 +27,41 @@ async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbE
     Ok(())
 }
 
-/// The last migration (dropping the rate limiter's table) comes down and gives the table back
-/// as it was: its columns, and its unique bucket key; then goes up again.
+/// The demo's JWT secret is one row at most.
+async fn assert_demo_secret_is_one_row(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let secret = |id: u32| {
+        format!(
+            "INSERT INTO demo_jwt_secrets (id, secret, created_at) \
+             VALUES ({id}, 'a-secret', '2026-12-07T00:00:00Z')"
+        )
+    };
+    ok(db, &secret(1)).await?;
+    refused(
+        db,
+        &secret(1),
+        &["duplicate key", "UNIQUE constraint failed"],
+    )
+    .await;
+    refused(
+        db,
+        &secret(2),
+        &["ck-demo_jwt_secrets-one_row", "CHECK constraint failed"],
+    )
+    .await;
+    ok(db, "DELETE FROM demo_jwt_secrets").await
+}
+
+/// The migration dropping the rate limiter's table comes down (with those after it) and gives
+/// the table back as it was: its columns, and its unique bucket key; then goes up again.
 async fn assert_rate_limit_buckets_come_back(db: &DatabaseConnection) -> Result<(), DbErr> {
     let manager = SchemaManager::new(db);
-    Migrator::down(db, Some(1)).await?;
+    let steps = Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == "m20261207_044500_drop_rate_limit_buckets")
+        .expect("the migration dropping rate_limit_buckets")
+        + 1;
+    Migrator::down(db, Some(steps as u32)).await?;
     assert!(manager.has_table("rate_limit_buckets").await?);
     let bucket = |n: u32| {
         format!(
@@ -473,6 +503,7 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert_tracking(db).await?;
     assert_version_moves(db).await?;
     assert_rate_limit_buckets_come_back(db).await?;
+    assert_demo_secret_is_one_row(db).await?;
     assert_tables(db, true).await?;
 
     Migrator::down(db, None).await?;

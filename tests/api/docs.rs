@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::serve_demo::{coordmap, DemoServer};
+use crate::serve_demo::DemoServer;
 
 /// Who a documented block runs as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,25 +135,6 @@ pub fn readme_first_query() -> String {
         .query
 }
 
-/// A user token for `role`, from the one command the README gives, against the demo database.
-pub fn issue_token(server: &DemoServer, role: &str) -> String {
-    let out = coordmap(&[
-        "--database-url",
-        &server.database_url,
-        "token",
-        "issue-jwt",
-        "--sub",
-        "reader",
-        "--role",
-        role,
-    ])
-    .output()
-    .expect("run coordmap token issue-jwt");
-    assert!(out.status.success(), "{out:?}");
-    let token = String::from_utf8(out.stdout).expect("UTF-8");
-    token.trim().to_owned()
-}
-
 #[test]
 fn markers_say_who_runs_a_block() {
     let text = "intro\n\n```graphql\n{ a }\n```\n\n<!-- graphql: run as ANALYST -->\n```graphql\n{ b }\n```\n<!-- graphql: not run, a mutation example -->\n\n```graphql\nmutation { c }\n```\n```sh\nnot graphql\n```\n";
@@ -199,7 +180,7 @@ async fn every_documented_query_runs_on_the_demo_as_its_caller() {
             RunAs::Role(role) => Some(
                 tokens
                     .entry(role.clone())
-                    .or_insert_with(|| issue_token(&server, role))
+                    .or_insert_with(|| server.token(role))
                     .clone(),
             ),
         };

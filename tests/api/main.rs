@@ -6,6 +6,7 @@ mod helpers;
 
 mod access;
 mod analysis;
+mod as_of;
 mod cache;
 mod cli;
 mod cluster_writes;
@@ -26,6 +27,7 @@ mod mission_writes;
 mod missions;
 mod rate_limit;
 mod reference_writes;
+mod references;
 mod reverse_relations;
 mod schema_file;
 mod serve_demo;

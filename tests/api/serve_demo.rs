@@ -44,24 +44,40 @@ impl Drop for DemoServer {
 }
 
 impl DemoServer {
-    /// Starts `serve --demo` on port 0 with `RUST_LOG=info` and its log on a pipe, and waits
-    /// for the line that gives its addresses.
+    /// Starts `serve --demo` on a fresh database file, on port 0 with `RUST_LOG=info` and its
+    /// log on a pipe, and waits for the line that gives its addresses.
     pub fn start() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
-        let mut child = coordmap(&[
+        Self::serve(dir, database_url, &["--demo"], &[])
+    }
+
+    /// Another server on this one's database, with these `serve` arguments and environment.
+    pub fn beside(&self, args: &[&str], env: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::serve(dir, self.database_url.clone(), args, env)
+    }
+
+    fn serve(
+        dir: tempfile::TempDir,
+        database_url: String,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Self {
+        let mut command = coordmap(&[
             "--database-url",
             &database_url,
             "serve",
-            "--demo",
             "--bind",
             "127.0.0.1:0",
-        ])
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start coordmap");
+        ]);
+        command
+            .args(args)
+            .envs(env.iter().copied())
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("start coordmap");
         // The pipe is drained for the life of the process, so the server never blocks on it.
         let stderr = child.stderr.take().expect("stderr");
         let (lines, received) = mpsc::channel();
@@ -78,7 +94,7 @@ impl DemoServer {
             let left = deadline.saturating_duration_since(Instant::now());
             let line = received
                 .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("the demo server never said where it serves: {log:#?}"));
+                .unwrap_or_else(|_| panic!("the server never said where it serves: {log:#?}"));
             log.push(line.clone());
             if let Some(rest) = line.split("coordmap is serving GraphQL at ").nth(1) {
                 let graphql = rest.split_whitespace().next().expect("an address");
@@ -95,6 +111,28 @@ impl DemoServer {
             log,
             _dir: dir,
         }
+    }
+
+    /// A user token for `role`, from the one command the README gives, run against this
+    /// server's database.
+    pub fn token(&self, role: &str) -> String {
+        let out = coordmap(&[
+            "--database-url",
+            &self.database_url,
+            "token",
+            "issue-jwt",
+            "--sub",
+            "reader",
+            "--role",
+            role,
+        ])
+        .output()
+        .expect("run coordmap token issue-jwt");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout)
+            .expect("UTF-8")
+            .trim()
+            .to_owned()
     }
 
     /// Posts a query, with `Authorization: Bearer <token>` when a token is given.
@@ -161,5 +199,81 @@ async fn serve_demo_logs_its_addresses_without_colour_and_answers_the_readme_que
     assert!(
         forums.contains(&"Early Warning and Rapid Response Cell"),
         "{forums:?}"
+    );
+}
+
+/// A query only a signed-in analyst answers: the audit log, and a CONFIDENTIAL record of the demo
+/// (its case-level information-sharing protocol).
+const ANALYST_ONLY: &str =
+    "{ auditLog(since: \"2000-01-01T00:00:00Z\") { operation } documents(first: 50, filter: { sensitivities: [CONFIDENTIAL] }) { totalCount } }";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_command_gives_an_analyst_token_that_the_demo_accepts_and_no_other_server_does() {
+    let server = DemoServer::start();
+    let anonymous = server.query(ANALYST_ONLY, None).await;
+    assert_eq!(
+        anonymous["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{anonymous:#}"
+    );
+
+    let token = server.token("ANALYST");
+    let analyst = server.query(ANALYST_ONLY, Some(&token)).await;
+    assert!(analyst.get("errors").is_none(), "{analyst:#}");
+    assert!(
+        analyst["data"]["documents"]["totalCount"].as_u64() > Some(0),
+        "{analyst:#}"
+    );
+    assert!(!analyst["data"]["auditLog"]
+        .as_array()
+        .expect("entries")
+        .is_empty());
+    // The secret stays the demo's: the next start keeps it, and the token still works.
+    assert_eq!(server.token("analyst").split('.').count(), 3);
+
+    // A server of the same database started without --demo, with its own secret, refuses it.
+    let other = server.beside(
+        &[],
+        &[(
+            "COORDMAP_JWT_SECRET",
+            "another-secret-that-is-long-enough-for-hs256",
+        )],
+    );
+    let refused = other.query(ANALYST_ONLY, Some(&token)).await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{refused:#}"
+    );
+    // Without a secret of its own, it takes no user token at all.
+    let bare = server.beside(&["--allow-anonymous", "true"], &[]);
+    let refused = bare.query(ANALYST_ONLY, Some(&token)).await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{refused:#}"
+    );
+}
+
+#[test]
+fn issuing_a_token_without_a_secret_or_a_demo_database_says_what_is_missing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("empty.db").display()
+    );
+    let out = coordmap(&[
+        "--database-url",
+        &url,
+        "token",
+        "issue-jwt",
+        "--sub",
+        "x",
+        "--role",
+        "analyst",
+    ])
+    .output()
+    .expect("run");
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: JWT secret (--jwt-secret / COORDMAP_JWT_SECRET): is required to sign a token (a database `serve --demo` has run on keeps its own: point --database-url at it)"
     );
 }

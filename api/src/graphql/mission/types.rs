@@ -3,7 +3,6 @@
 use async_graphql::Context;
 
 use crate::graphql::cluster::Cluster;
-use crate::graphql::context;
 use crate::graphql::decision::DecisionRight;
 use crate::graphql::document::Document;
 use crate::graphql::enums::{MandatedTaskCategory, MissionKind, RiskEnvironment};
@@ -54,7 +53,8 @@ impl Mission {
         self.0.description.as_deref()
     }
 
-    /// Whether the mandate includes protecting civilians under imminent threat of physical violence.
+    /// Whether the mandate includes protecting civilians under imminent threat of physical
+    /// violence.
     async fn poc_mandate(&self) -> bool {
         self.0.poc_mandate
     }
@@ -107,7 +107,9 @@ impl Mission {
     }
 
     /// Names the mission had before, oldest first.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn former_names(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MissionName>> {
         let mut rows = relations::many::<entity::mission_name::Entity>(
             ctx,
@@ -120,17 +122,23 @@ impl Mission {
         Ok(relations::wrap(rows, MissionName))
     }
 
-    /// The mission's components on `asOf` (default today). With `topLevelOnly`, only those
-    /// with no parent: walk `children` from there to draw the tree.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The mission's components on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended). With `topLevelOnly`, only those with no parent: walk `children` from there to draw
+    /// the tree.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn components(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only components with no parent component.", default)]
         top_level_only: bool,
     ) -> async_graphql::Result<Vec<Component>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::component::Entity>(
             ctx,
             entity::component::Column::MissionId,
@@ -145,14 +153,19 @@ impl Mission {
         Ok(relations::wrap(rows, Component))
     }
 
-    /// The mission's posts on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The mission's posts on `asOf` (default `defaultAsOf`: today, or the last day once ended).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn posts(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Post>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::post::Entity>(
             ctx,
             entity::post::Column::MissionId,
@@ -163,14 +176,20 @@ impl Mission {
         Ok(relations::wrap(rows, Post))
     }
 
-    /// The mission's coordination forums on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The mission's coordination forums on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn forums(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the forums on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::forum::Entity>(
             ctx,
             entity::forum::Column::MissionId,
@@ -181,14 +200,19 @@ impl Mission {
         Ok(relations::wrap(rows, Forum))
     }
 
-    /// The tasks mandated on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The tasks mandated on `asOf` (default `defaultAsOf`: today, or the last day once ended).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn mandated_tasks(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the mandate on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the mandate on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<MandatedTask>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::mandated_task::Entity>(
             ctx,
             entity::mandated_task::Column::MissionId,
@@ -200,7 +224,9 @@ impl Mission {
     }
 
     /// The mission's documents (strategies, CONOPS, protocols).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn documents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Document>> {
         let rows = relations::many::<entity::document::Entity>(
             ctx,
@@ -212,17 +238,23 @@ impl Mission {
         Ok(relations::wrap(rows, Document))
     }
 
-    /// Field clusters working alongside the mission (same country) on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Field clusters working alongside the mission (same country) on `asOf` (default
+    /// `defaultAsOf`: today, or the last day once ended).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn clusters(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the clusters on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the clusters on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Cluster>> {
         let Some(country) = self.0.country_code.clone() else {
             return Ok(Vec::new());
         };
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::by_key::<entity::cluster::Entity>(
             ctx,
             entity::cluster::Column::CountryCode,
@@ -233,15 +265,20 @@ impl Mission {
         Ok(relations::wrap(rows, Cluster))
     }
 
-    /// Decision rights granted in the mission on `asOf` (default today); global defaults are
-    /// not included.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Decision rights granted in the mission on `asOf` (default `defaultAsOf`: today, or the last
+    /// day once ended); global defaults are not included.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the rights on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<DecisionRight>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::decision_right::Entity>(
             ctx,
             entity::decision_right::Column::MissionId,
@@ -253,7 +290,9 @@ impl Mission {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -273,6 +312,11 @@ impl Mission {
 
     #[graphql(flatten)]
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
         (&self.0).into()
     }
 }
@@ -309,7 +353,9 @@ impl MissionName {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -360,7 +406,8 @@ impl MandatedTask {
         self.0.resolution.as_deref()
     }
 
-    /// For protection of civilians: tier 1 (political process), 2 (physical violence) or 3 (protective environment).
+    /// For protection of civilians: tier 1 (political process), 2 (physical violence) or 3
+    /// (protective environment).
     async fn poc_tier(&self) -> Option<i32> {
         self.0.poc_tier.map(i32::from)
     }
@@ -384,7 +431,9 @@ impl MandatedTask {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,

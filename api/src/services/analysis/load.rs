@@ -21,6 +21,7 @@ use crate::error::AppResult;
 use crate::services::access::Viewer;
 use crate::services::crud::{self, ListScope};
 use crate::services::record::Record;
+use crate::services::reference::{self, Named, Reference};
 
 /// Ids sent in one `IN (...)` list at most; longer lists are split, so that no statement runs
 /// into the bind-parameter limits of SQLite or PostgreSQL.
@@ -235,13 +236,14 @@ impl<'a, C: ConnectionTrait> Loader<'a, C> {
         Ok(())
     }
 
-    /// One visible row by id, kept; NOT_FOUND worded the same for a missing and a hidden one.
-    pub async fn get<E>(&mut self, id: Uuid) -> AppResult<E::Model>
+    /// The record an argument names (by ID or natural key, see [`reference::resolve`]), kept;
+    /// `field` is the argument, for errors.
+    pub async fn resolve<E>(&mut self, field: &str, reference: &Reference) -> AppResult<E::Model>
     where
-        E: Record,
+        E: Named,
         E::Model: Kept,
     {
-        let row = crud::get::<E, _>(self.db, self.viewer, id).await?;
+        let row = reference::resolve::<E, _>(self.db, self.viewer, field, reference).await?;
         self.keep(std::slice::from_ref(&row));
         Ok(row)
     }
