@@ -277,3 +277,50 @@ fn issuing_a_token_without_a_secret_or_a_demo_database_says_what_is_missing() {
         "error: JWT secret (--jwt-secret / COORDMAP_JWT_SECRET): is required to sign a token (a database `serve --demo` has run on keeps its own: point --database-url at it)"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_whose_log_reader_goes_away_keeps_serving_and_stops_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
+    let mut child = coordmap(&["--database-url", &url, "serve", "--bind", "127.0.0.1:0"])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start coordmap");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server said where it serves")
+            .expect("a line");
+        if let Some(rest) = line.split("coordmap is serving GraphQL at ").nth(1) {
+            let graphql = rest.split_whitespace().next().expect("an address");
+            break graphql
+                .strip_suffix("/graphql")
+                .expect("endpoint")
+                .to_owned();
+        }
+    };
+    // The log's reader goes away (`coordmap serve 2>&1 | head`): what the server logs from now
+    // on goes into a closed pipe.
+    drop(lines);
+    for _ in 0..3 {
+        let health = reqwest::get(format!("{base}/healthz"))
+            .await
+            .expect("healthz");
+        assert!(health.status().is_success(), "{health:?}");
+    }
+    assert!(
+        child.try_wait().expect("status").is_none(),
+        "the server ended"
+    );
+    // Stopping logs the shutdown: into the closed pipe, and still a clean stop.
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(stopped.success());
+    let status = child.wait().expect("exit status");
+    assert!(status.success(), "{status:?}");
+}
