@@ -24,6 +24,13 @@ pub fn coordmap(args: &[&str]) -> Command {
     command
 }
 
+/// `http://HOST:PORT` from the log line that says where the server serves.
+fn served_at(line: &str) -> Option<String> {
+    let rest = line.split("coordmap is serving GraphQL at ").nth(1)?;
+    let graphql = rest.split_whitespace().next()?;
+    Some(graphql.strip_suffix("/graphql")?.to_owned())
+}
+
 /// A `serve --demo` process on its own database file, killed when dropped.
 pub struct DemoServer {
     child: Child,
@@ -96,12 +103,8 @@ impl DemoServer {
                 .recv_timeout(left)
                 .unwrap_or_else(|_| panic!("the server never said where it serves: {log:#?}"));
             log.push(line.clone());
-            if let Some(rest) = line.split("coordmap is serving GraphQL at ").nth(1) {
-                let graphql = rest.split_whitespace().next().expect("an address");
-                break graphql
-                    .strip_suffix("/graphql")
-                    .expect("the GraphQL endpoint")
-                    .to_owned();
+            if let Some(base) = served_at(&line) {
+                break base;
             }
         };
         Self {
@@ -294,12 +297,8 @@ async fn a_server_whose_log_reader_goes_away_keeps_serving_and_stops_cleanly() {
             .next()
             .expect("the server said where it serves")
             .expect("a line");
-        if let Some(rest) = line.split("coordmap is serving GraphQL at ").nth(1) {
-            let graphql = rest.split_whitespace().next().expect("an address");
-            break graphql
-                .strip_suffix("/graphql")
-                .expect("endpoint")
-                .to_owned();
+        if let Some(base) = served_at(&line) {
+            break base;
         }
     };
     // The log's reader goes away (`coordmap serve 2>&1 | head`): what the server logs from now
