@@ -170,7 +170,8 @@ enum TokenAction {
         /// For editors: a cluster code it may edit (repeatable).
         #[arg(long = "cluster")]
         clusters: Vec<String>,
-        /// The HS256 secret to sign with.
+        /// The HS256 secret to sign with. Without it, the secret `serve --demo` keeps in the
+        /// database (--database-url), if a demo has run there.
         #[arg(long, env = "COORDMAP_JWT_SECRET", hide_env_values = true)]
         jwt_secret: Option<crate::config::Secret>,
         /// `iss` to put in the token.
@@ -281,13 +282,27 @@ async fn serve(database: &DatabaseSettings, args: ServeArgs) -> Result<(), Start
         // The demo is for a first look without an identity provider: PUBLIC records only.
         settings.auth.allow_anonymous = true;
         tracing::info!("demo mode: callers without a credential may read PUBLIC records");
+        // Signed-in use without an identity provider either: the demo's own secret, kept in
+        // its database, unless user tokens are configured.
+        let auth = &mut settings.auth;
+        if auth.jwt_secret.is_none() && auth.jwt_public_key_file.is_none() {
+            auth.jwt_secret = Some(crate::config::Secret(
+                crate::auth::demo_secret::load_or_create(&conn).await?,
+            ));
+            tracing::info!(
+                "demo mode: user tokens are signed with this database's demo secret; \
+                 `coordmap token issue-jwt --sub NAME --role analyst` issues one"
+            );
+        }
         Application::build_with(conn, &settings)?
     } else {
         Application::build(database, &settings).await?
     };
+    let base = app.base_url(settings.bind.ip());
     tracing::info!(
-        address = %format!("http://{}:{}/graphql", settings.bind.ip(), app.port()),
-        "coordmap is serving GraphQL"
+        graphql = %format!("{base}/graphql"),
+        graphiql = %format!("{base}/graphiql"),
+        "coordmap is serving GraphQL at {base}/graphql and GraphiQL at {base}/graphiql"
     );
     app.run_until_stopped()
         .await
@@ -358,12 +373,17 @@ async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), S
             issuer,
             audience,
         } => {
-            let secret = jwt_secret.ok_or_else(|| {
-                StartupError::setting(
-                    "JWT secret (--jwt-secret / COORDMAP_JWT_SECRET)",
-                    "is required to sign a token",
-                )
-            })?;
+            let secret = match jwt_secret {
+                Some(secret) => secret.0,
+                // A database a demo has run on keeps the secret that demo verifies with.
+                None => demo_secret(database).await?.ok_or_else(|| {
+                    StartupError::setting(
+                        "JWT secret (--jwt-secret / COORDMAP_JWT_SECRET)",
+                        "is required to sign a token (a database `serve --demo` has run on \
+                         keeps its own: point --database-url at it)",
+                    )
+                })?,
+            };
             let now = chrono::Utc::now();
             let claims = jwt::Claims {
                 sub,
@@ -378,7 +398,7 @@ async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), S
             };
             println!(
                 "{}",
-                jwt::issue_hs256(&secret.0, &claims).map_err(StartupError::Other)?
+                jwt::issue_hs256(&secret, &claims).map_err(StartupError::Other)?
             );
             return Ok(());
         }
@@ -456,6 +476,15 @@ async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), S
         }
     }
     Ok(())
+}
+
+/// The demo's JWT secret in the configured database, if `serve --demo` created one there. A
+/// database without the table (never migrated) has none.
+async fn demo_secret(database: &DatabaseSettings) -> Result<Option<String>, StartupError> {
+    let conn = db::connect(database).await?;
+    let secret = crate::auth::demo_secret::load(&conn).await.unwrap_or(None);
+    let _ = conn.close().await;
+    Ok(secret)
 }
 
 /// `seed --synthetic`: generates the dataset, then loads it with progress on standard error

@@ -143,6 +143,21 @@ impl Application {
         self.port
     }
 
+    /// `http://HOST:PORT` of the bound listener as a browser on this machine reaches it: the
+    /// real port (not 0), and the loopback address for a listener on every interface.
+    pub fn base_url(&self, ip: std::net::IpAddr) -> String {
+        let ip = match ip {
+            std::net::IpAddr::V4(v4) if v4.is_unspecified() => {
+                std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+            }
+            std::net::IpAddr::V6(v6) if v6.is_unspecified() => {
+                std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
+            }
+            other => other,
+        };
+        format!("http://{}", std::net::SocketAddr::new(ip, self.port))
+    }
+
     /// Serves until SIGTERM or Ctrl-C, then finishes in-flight requests and stops.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await

@@ -26,6 +26,7 @@ mod m20261206_000001_create_data_version;
 mod m20261207_044500_drop_rate_limit_buckets;
 mod m20261207_131500_create_mission_mandates;
 mod m20261207_210000_add_joint_decision_to_decision_rights;
+mod m20261207_300000_create_demo_jwt_secret;
 
 pub use m20261207_131500_create_mission_mandates::first_mandate_id;
 
@@ -58,6 +59,7 @@ pub const TABLES: &[&str] = &[
     "api_tokens",
     "api_token_missions",
     "data_version",
+    "demo_jwt_secrets",
 ];
 
 /// Tables an earlier migration created and a later one dropped: present only while the
@@ -71,6 +73,7 @@ pub const UNTRACKED_TABLES: &[&str] = &[
     "api_tokens",
     "api_token_missions",
     "data_version",
+    "demo_jwt_secrets",
 ];
 
 /// The tables whose changes move `data_version` forward: every table of the map. A migration
@@ -103,6 +106,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_044500_drop_rate_limit_buckets::Migration),
             Box::new(m20261207_131500_create_mission_mandates::Migration),
             Box::new(m20261207_210000_add_joint_decision_to_decision_rights::Migration),
+            Box::new(m20261207_300000_create_demo_jwt_secret::Migration),
         ]
     }
 }

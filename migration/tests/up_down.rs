@@ -27,6 +27,30 @@ async fn assert_tables(db: &DatabaseConnection, present: bool) -> Result<(), DbE
     Ok(())
 }
 
+/// The demo's JWT secret is one row at most.
+async fn assert_demo_secret_is_one_row(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let secret = |id: u32| {
+        format!(
+            "INSERT INTO demo_jwt_secrets (id, secret, created_at) \
+             VALUES ({id}, 'a-secret', '2026-12-07T00:00:00Z')"
+        )
+    };
+    ok(db, &secret(1)).await?;
+    refused(
+        db,
+        &secret(1),
+        &["duplicate key", "UNIQUE constraint failed"],
+    )
+    .await;
+    refused(
+        db,
+        &secret(2),
+        &["ck-demo_jwt_secrets-one_row", "CHECK constraint failed"],
+    )
+    .await;
+    ok(db, "DELETE FROM demo_jwt_secrets").await
+}
+
 /// How many migrations come down to undo `name` and every migration after it.
 fn steps_to_undo(name: &str) -> u32 {
     let names: Vec<String> = Migrator::migrations()
@@ -613,6 +637,7 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert_mandates_move(db).await?;
     assert_rate_limit_buckets_come_back(db).await?;
     assert_joint_decision_comes_and_goes(db).await?;
+    assert_demo_secret_is_one_row(db).await?;
     assert_tables(db, true).await?;
 
     Migrator::down(db, None).await?;

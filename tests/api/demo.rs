@@ -4,8 +4,6 @@
 //! run it from the command line.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use coordmap_api::seed::{self, Outcome};
 use sea_orm::{EntityTrait, QuerySelect};
@@ -14,6 +12,7 @@ use uuid::Uuid;
 
 use crate::both_backends;
 use crate::helpers::{fingerprint, spawn_app_with, user_token, Backend, TestApp};
+use crate::serve_demo::coordmap;
 
 async fn load(app: &TestApp) -> seed::Summary {
     match seed::load_demo(app.db())
@@ -568,17 +567,6 @@ mod anonymous_callers_see_public_demo_records_and_not_internal_ones {
 // ---------------------------------------------------------------------------------------------
 // The command line
 
-fn coordmap(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_coordmap"));
-    command
-        .args(args)
-        .env_remove("COORDMAP_DATABASE_URL")
-        .env_remove("COORDMAP_BIND")
-        .env_remove("COORDMAP_DEMO")
-        .env("RUST_LOG", "off");
-    command
-}
-
 #[test]
 fn seed_demo_loads_the_dataset_once_and_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -611,81 +599,6 @@ fn seed_demo_loads_the_dataset_once_and_says_so() {
     assert!(
         help.contains("--demo") && help.contains("demo dataset"),
         "{help}"
-    );
-}
-
-/// Kills the server it holds when the test ends, even on failure.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// The first GraphQL block of the README: the query a new user pastes first.
-fn readme_query() -> String {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let start = readme.find("```graphql\n").expect("a graphql block") + "```graphql\n".len();
-    let end = start + readme[start..].find("```").expect("end of the block");
-    readme[start..end].to_owned()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn serve_demo_answers_the_readme_query_without_a_credential() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let bind = format!("127.0.0.1:{port}");
-    let _server = Server(
-        coordmap(&["--database-url", &url, "serve", "--demo", "--bind", &bind])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start coordmap"),
-    );
-    let client = reqwest::Client::new();
-    let base = format!("http://{bind}");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let ready = client.get(format!("{base}/readyz")).send().await;
-        if ready.is_ok_and(|r| r.status().is_success()) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the demo server never became ready"
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    let body: Value = client
-        .post(format!("{base}/graphql"))
-        .json(&json!({ "query": readme_query() }))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("JSON");
-    assert!(body.get("errors").is_none(), "{body:#}");
-    let mission = &body["data"]["mission"];
-    assert_eq!(mission["acronym"], "MONUSCO");
-    assert_eq!(mission["formerNames"][0]["acronym"], "MONUC");
-    let forums: Vec<&str> = mission["forums"]
-        .as_array()
-        .expect("forums")
-        .iter()
-        .map(|f| f["name"].as_str().expect("name"))
-        .collect();
-    assert!(
-        forums.contains(&"Early Warning and Rapid Response Cell"),
-        "{forums:?}"
     );
 }
 

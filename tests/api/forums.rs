@@ -470,7 +470,9 @@ both_backends!(
             (json!({ "forum": m.ocha }), "BAD_USER_INPUT", "forum",
                 "`forum` must identify a record of type Forum, but identifies one of type Organization"),
             (json!({ "organization": "T3JnYW5pemF0aW9uOjAxOTNiNmU4LTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMA" }), "NOT_FOUND", "",
-                "no organization has this ID"),
+                "no organization has this ID or code"),
+            (json!({ "organization": "NO-SUCH-ORG" }), "NOT_FOUND", "",
+                "no organization has this ID or code"),
         ];
         for (variables, code, field, message) in cases {
             let body = app.graphql(HISTORY, variables.clone()).await;

@@ -54,7 +54,7 @@ async fn spawn(backend: Backend) -> Option<TestApp> {
 }
 
 /// A global ID, as the API writes it.
-fn gid(kind: &str, id: Uuid) -> String {
+pub(crate) fn gid(kind: &str, id: Uuid) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{id}"))
 }
 
@@ -158,7 +158,7 @@ async fn chosen(db: &DatabaseConnection, kind: &str) -> Uuid {
     .unwrap_or_else(|| panic!("the demo has no {kind}"))
 }
 
-async fn set_level(db: &DatabaseConnection, kind: &str, id: Uuid, level: &str) {
+pub(crate) async fn set_level(db: &DatabaseConnection, kind: &str, id: Uuid, level: &str) {
     let stmt = Query::update()
         .table(Alias::new(table_of(kind)))
         .value(Alias::new("sensitivity"), level)
@@ -496,6 +496,40 @@ open_backends!(
         assert_eq!(entries[0]["after"]["email"], "j.doe@example.org");
     }
 );
+/// The kinds of record an argument may also name by natural key, and the key's column.
+const NATURAL_KEYS: &[(&str, &str)] = &[
+    ("Mission", "acronym"),
+    ("Organization", "code"),
+    ("Cluster", "code"),
+    ("DecisionArea", "code"),
+];
+
+/// The natural key of the record `id` of `kind`.
+async fn key_of(db: &DatabaseConnection, kind: &str, column: &str, id: Uuid) -> String {
+    let select = Query::select()
+        .column(Alias::new(column))
+        .from(Alias::new(table_of(kind)))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    let stmt = db.get_database_backend().build(&select);
+    let row = db
+        .query_one_raw(stmt)
+        .await
+        .expect("query")
+        .expect("the record");
+    row.try_get_by_index::<String>(0).expect("a key")
+}
+
+/// The natural key of a visible (PUBLIC) record of `kind` other than `not`.
+async fn visible_key(
+    db: &DatabaseConnection,
+    kind: &str,
+    column: &str,
+    not: Uuid,
+) -> Option<String> {
+    Some(key_of(db, kind, column, visible_one(db, kind, not).await?).await)
+}
+
 /// Every other record of `kind` the tests keep visible (PUBLIC), for required arguments.
 async fn visible_one(db: &DatabaseConnection, kind: &str, not: Uuid) -> Option<Uuid> {
     let sql = format!(
@@ -810,6 +844,47 @@ open_backends!(
             };
             accepted.push((slot, node, kinds));
         }
+        // Slots that take a natural key too (a mission's acronym, an organisation's code...):
+        // those where the key of a visible record finds it. Other required IDs name a visible
+        // mission for a `mission` argument, else a visible organisation.
+        let visible_by_name = |name: &str| {
+            visible_of(if name == "mission" {
+                "Mission"
+            } else {
+                "Organization"
+            })
+        };
+        let mut keyed = Vec::new();
+        for (slot, node, kinds) in &accepted {
+            for kind in kinds {
+                let Some((_, column)) = NATURAL_KEYS.iter().find(|(k, _)| k == kind) else {
+                    continue;
+                };
+                let id = hidden.iter().find(|(k, _)| k == kind).expect("hidden").1;
+                let Some(key) = visible_key(app.db(), kind, column, id).await else {
+                    continue;
+                };
+                let probe = query_for(&schema, slot, &key, &visible_by_name, node.as_deref());
+                let body = ask(&app, &admin, &probe, json!({})).await;
+                let refused = body["errors"].as_array().is_some_and(|errors| {
+                    errors.iter().any(|e| {
+                        matches!(
+                            e["extensions"]["code"].as_str(),
+                            Some("BAD_USER_INPUT" | "NOT_FOUND")
+                        )
+                    })
+                });
+                if !refused {
+                    keyed.push((slot, node, *kind, *column));
+                }
+            }
+        }
+        for expected in ["mission", "cluster", "a", "organization"] {
+            assert!(
+                keyed.iter().any(|(s, ..)| s.name() == expected),
+                "{expected} takes a natural key"
+            );
+        }
         let mut compared = 0;
         for caller in callers(&app).await {
             for (kind, id) in &hidden {
@@ -847,6 +922,30 @@ open_backends!(
                         slot.name()
                     );
                 }
+            }
+            // A hidden record's natural key answers as a key that names nothing.
+            for (slot, node, kind, column) in &keyed {
+                let id = hidden.iter().find(|(k, _)| k == kind).expect("hidden").1;
+                let key = key_of(app.db(), kind, column, id).await;
+                let seen = query_for(&schema, slot, &key, &visible_by_name, node.as_deref());
+                let missing = query_for(
+                    &schema,
+                    slot,
+                    "NO-SUCH-KEY",
+                    &visible_by_name,
+                    node.as_deref(),
+                );
+                let seen_answer = ask(&app, &caller, &seen, json!({})).await;
+                let missing_answer = ask(&app, &caller, &missing, json!({})).await;
+                compared += 1;
+                assert_eq!(
+                    seen_answer,
+                    missing_answer,
+                    "{}: {}.{} given the {column} of a hidden {kind}\n{seen}",
+                    caller.name,
+                    slot.owner,
+                    slot.name()
+                );
             }
         }
         assert!(compared > 7 * slots.len(), "{compared} comparisons");

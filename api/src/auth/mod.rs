@@ -2,6 +2,7 @@
 //! identity provider, and partners with an API token. A missing credential is anonymous; a
 //! malformed, expired, revoked or wrongly signed one is UNAUTHENTICATED, never anonymous.
 
+pub mod demo_secret;
 pub mod jwt;
 pub mod rate_limit;
 pub mod tokens;

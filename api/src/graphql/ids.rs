@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 pub use crate::services::record::RecordKind as NodeKind;
+use crate::services::reference::{self, Reference};
 
 /// Encodes the global ID of a record.
 pub fn encode(kind: NodeKind, id: Uuid) -> ID {
@@ -30,16 +31,23 @@ pub fn decode_any(id: &str, field: &str) -> AppResult<(NodeKind, Uuid)> {
 pub fn decode(id: &ID, kind: NodeKind, field: &str) -> AppResult<Uuid> {
     let (actual, uuid) = decode_any(id.as_str(), field)?;
     if actual != kind {
-        return Err(AppError::invalid(
-            field,
-            format!(
-                "`{field}` must identify a record of type {}, but identifies one of type {}",
-                kind.name(),
-                actual.name()
-            ),
-        ));
+        return Err(reference::wrong_kind(field, kind.name(), actual));
     }
     Ok(uuid)
+}
+
+/// What an argument that takes an ID or a natural key names: a global ID when the text is one,
+/// otherwise the text as a key (resolved by [`reference::resolve`]).
+pub fn reference(text: &str) -> Reference {
+    match decode_any(text, "") {
+        Ok((kind, uuid)) => Reference::Id(kind, uuid),
+        Err(_) => Reference::Key(text.to_owned()),
+    }
+}
+
+/// [`reference`] of an optional argument.
+pub fn reference_optional(text: Option<&ID>) -> Option<Reference> {
+    text.map(|id| reference(id.as_str()))
 }
 
 /// Decodes an optional global ID that must be of `kind`.
@@ -64,6 +72,28 @@ mod tests {
         #[test]
         fn arbitrary_strings_never_panic(s in ".*") {
             let _ = decode_any(&s, "id");
+        }
+    }
+
+    #[test]
+    fn a_text_is_an_id_when_it_decodes_as_one_and_a_key_otherwise() {
+        let uuid = Uuid::now_v7();
+        let id = encode(NodeKind::Mission, uuid);
+        assert_eq!(
+            reference(id.as_str()),
+            Reference::Id(NodeKind::Mission, uuid)
+        );
+        for key in ["MONUC", "monuc", "USE_OF_FORCE", "", "  ", "not an id!"] {
+            assert_eq!(reference(key), Reference::Key(key.to_owned()));
+        }
+    }
+
+    proptest! {
+        /// Natural keys (upper-case letters, digits, `-`, `_`; matched in any case) are never
+        /// read as IDs, so an acronym or code always reaches its lookup.
+        #[test]
+        fn natural_keys_are_never_ids(key in "[A-Za-z][A-Za-z0-9_-]{0,63}") {
+            prop_assert_eq!(reference(&key), Reference::Key(key.clone()));
         }
     }
 

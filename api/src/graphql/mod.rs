@@ -3,11 +3,13 @@
 
 pub mod access;
 pub mod analysis;
+pub mod as_of;
 pub mod audit;
 pub mod cluster;
 pub mod common_inputs;
 pub mod connection;
 pub mod context;
+pub mod cost;
 pub mod decision;
 pub mod document;
 pub mod enums;

@@ -14,10 +14,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::Sensitivity as DbSensitivity;
 use uuid::Uuid;
 
+use super::as_of::EffectiveDate;
 use super::document::SourceCitation;
 use super::enums::Sensitivity;
 use super::relations;
 use super::scalars::Date;
+use crate::services::record::{Record, RecordKind};
 
 /// Fields every record has.
 pub struct RecordFields {
@@ -78,6 +80,7 @@ impl ArchivalFields {
 }
 
 /// Fields of records that hold over a period (half-open: from `validFrom`, until `validTo`).
+#[derive(Clone, Copy)]
 pub struct ValidityFields {
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
@@ -93,6 +96,23 @@ impl ValidityFields {
     /// First day on which this no longer holds; null while it still does.
     async fn valid_to(&self) -> Option<Date> {
         self.valid_to.map(Into::into)
+    }
+}
+
+/// The field of records that hold over a period and have relations read on a date (missions,
+/// components, posts, clusters, AoRs, forums).
+pub struct DefaultAsOfFields {
+    pub kind: RecordKind,
+    pub period: ValidityFields,
+}
+
+#[Object]
+impl DefaultAsOfFields {
+    /// The date this record's relations (and the analyses of it) are read on when asked without
+    /// `asOf`, and why: today while it lasts, its last day once it has ended (a closed mission
+    /// shows its last structure, not an empty one).
+    async fn default_as_of(&self, ctx: &Context<'_>) -> async_graphql::Result<EffectiveDate> {
+        Ok(super::as_of::of_record(ctx, self.kind, self.period)?)
     }
 }
 
@@ -128,7 +148,17 @@ macro_rules! fields_of {
         }
     };
     (core $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@archival $module); )+};
-    (temporal $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@archival $module); fields_of!(@validity $module); )+};
+    (@default_as_of $module:ident) => {
+        impl From<&entity::$module::Model> for DefaultAsOfFields {
+            fn from(m: &entity::$module::Model) -> Self {
+                Self {
+                    kind: <entity::$module::Entity as Record>::KIND,
+                    period: m.into(),
+                }
+            }
+        }
+    };
+    (temporal $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@archival $module); fields_of!(@validity $module); fields_of!(@default_as_of $module); )+};
     (relationship $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@validity $module); )+};
     (plain $($module:ident),+) => {$( fields_of!(@record $module); )+};
 }

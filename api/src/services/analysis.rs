@@ -35,15 +35,41 @@ use crate::domain::analysis::gaps::Gap;
 use crate::domain::analysis::graph::{EdgeKind, StakeholderGraph};
 use crate::domain::analysis::integration::IntegrationProfile;
 use crate::domain::analysis::{self, Holder, LineSource, Member};
-use crate::domain::validity::Validity;
+use crate::domain::validity::{DateBasis, EffectiveDate, Validity};
 use crate::error::{AppError, AppResult};
 use crate::services::access::Viewer;
-use crate::services::{decision, validate};
+use crate::services::reference::{self, Reference};
+use crate::services::validate;
 
-/// An answer and the records it rests on.
+/// An answer, the records it rests on and the date it holds on.
 pub struct Analysis<T> {
     pub records: Records,
     pub answer: T,
+    /// The date the answer holds on, and why that one.
+    pub on: EffectiveDate,
+    /// The record the answer is about, as its argument named it (the mission; the post of a
+    /// reporting chain); `None` when it is about no single record.
+    pub subject: Option<Uuid>,
+}
+
+/// The date asked for (`asOf`), if any, and today: an analysis of a record that has ended
+/// answers on the record's last day unless a date is asked (see [`EffectiveDate::choose`]).
+#[derive(Debug, Clone, Copy)]
+pub struct AsOf {
+    pub asked: Option<NaiveDate>,
+    pub today: NaiveDate,
+}
+
+impl AsOf {
+    /// The date to answer on about a record that holds from `from` until `to`.
+    fn within(self, from: NaiveDate, to: Option<NaiveDate>) -> EffectiveDate {
+        EffectiveDate::choose(self.asked, self.today, Some(Validity::new(from, to)))
+    }
+
+    /// The date to answer on when no single record is asked about.
+    fn plain(self) -> EffectiveDate {
+        EffectiveDate::choose(self.asked, self.today, None)
+    }
 }
 
 fn valid_on(from: NaiveDate, to: Option<NaiveDate>, date: NaiveDate) -> bool {
@@ -66,7 +92,8 @@ fn mission_or_global(mission_id: Uuid) -> Condition {
 // ---------------------------------------------------------------------------------------------
 // Who decides
 
-/// Who holds which right over the decision area `area_code` in mission `mission_id` on `as_of`.
+/// Who holds which right over the decision area `area` in `mission` (each named by ID or
+/// natural key) on the date of `as_of`.
 ///
 /// Loads the area's rights in the mission and its global defaults (every period: a delegation's
 /// path names the rights above it even once they lapsed), their holders, the chair seats of the
@@ -76,21 +103,15 @@ fn mission_or_global(mission_id: Uuid) -> Condition {
 pub async fn who_decides<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    mission_id: Uuid,
-    area_code: &str,
-    as_of: NaiveDate,
+    mission: &Reference,
+    area: &Reference,
+    as_of: AsOf,
 ) -> AppResult<Analysis<WhoDecides>> {
     let mut load = Loader::new(db, viewer);
-    load.get::<mission::Entity>(mission_id).await?;
-    let area = decision::find_area_by_code(db, viewer, area_code)
-        .await?
-        .ok_or_else(|| {
-            AppError::NotFound(format!(
-                "no decision area has the code `{}`",
-                area_code.trim()
-            ))
-        })?;
-    load.keep(std::slice::from_ref(&area));
+    let mission = load.resolve::<mission::Entity>("mission", mission).await?;
+    let area = load.resolve::<decision_area::Entity>("area", area).await?;
+    let on = as_of.within(mission.valid_from, mission.valid_to);
+    let (mission_id, as_of) = (mission.id, on.date);
 
     let rights = load
         .rows::<decision_right::Entity>(
@@ -272,30 +293,45 @@ pub async fn who_decides<C: ConnectionTrait>(
 
     let records = load.finish();
     let answer = analysis::who_decides(&area.code, mission_id, as_of, &records.snapshot());
-    Ok(Analysis { records, answer })
+    Ok(Analysis {
+        records,
+        answer,
+        on,
+        subject: Some(mission_id),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reporting chains
 
-/// The reporting chains from `post_id` upwards on `as_of`, for `kinds` (every kind when empty):
-/// the post, then the lines above it one level per statement, then the posts and organisations
-/// they reach.
+/// The reporting chains from `post` upwards on the date of `as_of` (a post that ended: its last
+/// day), for `kinds` (every kind when empty): the post, then the lines above it one level per
+/// statement, then the posts and organisations they reach.
 pub async fn reporting_chain<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    post_id: Uuid,
+    post: &Reference,
     kinds: &[ReportingLineKind],
-    as_of: NaiveDate,
+    as_of: AsOf,
 ) -> AppResult<Analysis<ReportingChains>> {
     let mut load = Loader::new(db, viewer);
-    load.get::<post::Entity>(post_id).await?;
-    load.lines_upward(&[post_id], &[], kinds, as_of).await?;
+    let post = load.resolve::<post::Entity>("post", post).await?;
+    let on = as_of.within(post.valid_from, post.valid_to);
+    load.lines_upward(&[post.id], &[], kinds, on.date).await?;
     load_line_ends(&mut load).await?;
     let records = load.finish();
-    let answer =
-        analysis::reporting_chains(LineSource::Post(post_id), kinds, as_of, &records.snapshot());
-    Ok(Analysis { records, answer })
+    let answer = analysis::reporting_chains(
+        LineSource::Post(post.id),
+        kinds,
+        on.date,
+        &records.snapshot(),
+    );
+    Ok(Analysis {
+        records,
+        answer,
+        on,
+        subject: Some(post.id),
+    })
 }
 
 /// The posts and organisations the loaded reporting lines point at.
@@ -311,18 +347,21 @@ async fn load_line_ends<C: ConnectionTrait>(load: &mut Loader<'_, C>) -> AppResu
 // ---------------------------------------------------------------------------------------------
 // Integration profile
 
-/// The integration profile of `mission_id` on `as_of`: the mission's posts with their hats, its
-/// components, the LINE reporting lines out of them, its forums and who sits in them; for the
-/// organisations sitting there, their other seats and the clusters and AoRs they lead.
+/// The integration profile of `mission` on the date of `as_of`: the mission's posts with their
+/// hats, its components, the LINE reporting lines out of them, its forums and who sits in them;
+/// for the organisations sitting there, their other seats and the clusters and AoRs they lead.
 pub async fn integration_profile<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    mission_id: Uuid,
-    as_of: NaiveDate,
+    mission: &Reference,
+    as_of: AsOf,
 ) -> AppResult<Analysis<IntegrationProfile>> {
     let mut load = Loader::new(db, viewer);
+    let mission = load.resolve::<mission::Entity>("mission", mission).await?;
+    let effective = as_of.within(mission.valid_from, mission.valid_to);
+    let (mission_id, as_of) = (mission.id, effective.date);
     let on = Period::On(as_of);
-    load.mission(mission_id).await?;
+    load.mission_history(mission_id).await?;
     let of_mission = MissionRows::new(viewer, mission_id, on);
     load.rows::<component::Entity>(on, of_mission.components())
         .await?;
@@ -368,7 +407,12 @@ pub async fn integration_profile<C: ConnectionTrait>(
         .await?;
     let records = load.finish();
     let answer = analysis::integration_profile(mission_id, as_of, &records.snapshot());
-    Ok(Analysis { records, answer })
+    Ok(Analysis {
+        records,
+        answer,
+        on: effective,
+        subject: Some(mission_id),
+    })
 }
 
 /// Conditions selecting a mission's rows and the rows hanging from them, through sub-selects.
@@ -441,23 +485,30 @@ impl<'v> MissionRows<'v> {
 // ---------------------------------------------------------------------------------------------
 // Bridges and common forums
 
-/// The actors sitting on `as_of` both in forums of `mission_id` and in cluster or AoR forums (of
-/// `cluster_id` and its AoRs when given, else of the mission's country): the mission's forums and
+/// The actors sitting on `as_of` both in forums of `mission` (by ID or acronym) and in cluster or AoR forums (of
+/// `cluster` and its AoRs when given, else of the mission's country): the mission's forums and
 /// their seats, then every seat of the actors found there, the forums of those seats, the AoRs
 /// they belong to and the clusters of both.
 pub async fn bridges<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    mission_id: Uuid,
-    cluster_id: Option<Uuid>,
-    as_of: NaiveDate,
+    mission: &Reference,
+    cluster: Option<&Reference>,
+    as_of: AsOf,
 ) -> AppResult<Analysis<Vec<Bridge>>> {
     let mut load = Loader::new(db, viewer);
+    let mission = load.resolve::<mission::Entity>("mission", mission).await?;
+    let cluster_id = match cluster {
+        Some(cluster) => Some(
+            load.resolve::<cluster::Entity>("cluster", cluster)
+                .await?
+                .id,
+        ),
+        None => None,
+    };
+    let effective = as_of.within(mission.valid_from, mission.valid_to);
+    let (mission_id, as_of) = (mission.id, effective.date);
     let on = Period::On(as_of);
-    load.get::<mission::Entity>(mission_id).await?;
-    if let Some(cluster_id) = cluster_id {
-        load.get::<cluster::Entity>(cluster_id).await?;
-    }
     let of_mission = MissionRows::new(viewer, mission_id, on);
     load.rows::<forum::Entity>(on, of_mission.forums()).await?;
     let seats = load
@@ -499,32 +550,31 @@ pub async fn bridges<C: ConnectionTrait>(
     load_members(&mut load, &actors).await?;
     let records = load.finish();
     let answer = analysis::bridges(mission_id, cluster_id, as_of, &records.snapshot());
-    Ok(Analysis { records, answer })
+    Ok(Analysis {
+        records,
+        answer,
+        on: effective,
+        subject: Some(mission_id),
+    })
 }
 
-/// The forums in which both `a` and `b` sit on `as_of`: the two actors, their seats, the forums.
+/// The forums in which both `a` and `b` (organisations by ID or code, components or posts by
+/// ID) sit on the date of `as_of` (today unless asked): the two actors, their seats, the
+/// forums.
 pub async fn common_forums<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    a: Member,
-    b: Member,
-    as_of: NaiveDate,
+    a: &Reference,
+    b: &Reference,
+    as_of: AsOf,
 ) -> AppResult<Analysis<Vec<CommonForum>>> {
+    let a = reference::resolve_member(db, viewer, "a", a).await?;
+    let b = reference::resolve_member(db, viewer, "b", b).await?;
+    let effective = as_of.plain();
+    let as_of = effective.date;
     let mut load = Loader::new(db, viewer);
     let on = Period::On(as_of);
-    for actor in [a, b] {
-        match actor {
-            Member::Organization(id) => {
-                load.get::<organization::Entity>(id).await?;
-            }
-            Member::Component(id) => {
-                load.get::<component::Entity>(id).await?;
-            }
-            Member::Post(id) => {
-                load.get::<post::Entity>(id).await?;
-            }
-        }
-    }
+    load_members(&mut load, &[a, b]).await?;
     let (organizations, components, posts) = split_members(&[a, b]);
     let seats = load
         .where_any_in::<forum_membership::Entity>(
@@ -547,7 +597,12 @@ pub async fn common_forums<C: ConnectionTrait>(
         .await?;
     let records = load.finish();
     let answer = analysis::common_forums(a, b, as_of, &records.snapshot());
-    Ok(Analysis { records, answer })
+    Ok(Analysis {
+        records,
+        answer,
+        on: effective,
+        subject: None,
+    })
 }
 
 fn split_members(members: &[Member]) -> (Vec<Uuid>, Vec<Uuid>, Vec<Uuid>) {
@@ -583,7 +638,7 @@ async fn load_members<C: ConnectionTrait>(
 // ---------------------------------------------------------------------------------------------
 // Governance gaps
 
-/// The governance gaps of `mission_id` on `as_of`. Read: the clusters of the mission's country
+/// The governance gaps of `mission` on the date of `as_of`. Read: the clusters of the mission's country
 /// with their AoRs and lead agencies; the rights of the mission and the global defaults valid on
 /// the date, and the rights the delegations among them hang from; every decision area; the
 /// mission's forums, the country's cluster and AoR forums and the forums holding rights, with
@@ -592,12 +647,15 @@ async fn load_members<C: ConnectionTrait>(
 pub async fn governance_gaps<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    mission_id: Uuid,
-    as_of: NaiveDate,
+    mission: &Reference,
+    as_of: AsOf,
 ) -> AppResult<Analysis<Vec<Gap>>> {
     let mut load = Loader::new(db, viewer);
+    let mission = load.resolve::<mission::Entity>("mission", mission).await?;
+    let effective = as_of.within(mission.valid_from, mission.valid_to);
+    let (mission_id, as_of) = (mission.id, effective.date);
     let on = Period::On(as_of);
-    let mission = load.mission(mission_id).await?;
+    load.mission_history(mission_id).await?;
     // Whether it is structurally integrated: its posts and their hats on the date.
     let of_mission = MissionRows::new(viewer, mission_id, on);
     load.rows::<post::Entity>(on, of_mission.posts()).await?;
@@ -686,7 +744,12 @@ pub async fn governance_gaps<C: ConnectionTrait>(
 
     let records = load.finish();
     let answer = analysis::governance_gaps(mission_id, as_of, &records.snapshot());
-    Ok(Analysis { records, answer })
+    Ok(Analysis {
+        records,
+        answer,
+        on: effective,
+        subject: Some(mission_id),
+    })
 }
 
 /// The clusters of a country valid in `period`, their AoRs and the lead agencies of both; the
@@ -729,30 +792,38 @@ async fn load_country_clusters<C: ConnectionTrait>(
 /// of the given country).
 #[derive(Debug, Clone, Default)]
 pub struct GraphScope {
-    pub mission: Option<Uuid>,
+    /// The mission, by ID or acronym.
+    pub mission: Option<Reference>,
     /// An ISO 3166-1 alpha-3 code, unvalidated.
     pub country: Option<String>,
 }
 
-/// The stakeholder graph on `as_of` with the edge kinds in `include` (all when empty). Read: the
-/// missions in scope, their components, posts and forums, the clusters and AoRs of the country
+/// The stakeholder graph on the date of `as_of` (a mission that closed: its last day) with the
+/// edge kinds in `include` (all when empty). Read: the missions in scope, their components, posts and forums, the clusters and AoRs of the country
 /// and their forums; then, per edge kind asked for, the reporting lines, forum links, seats, lead
 /// agencies or rights, and the records at their far ends.
 pub async fn stakeholder_graph<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     scope: GraphScope,
-    as_of: NaiveDate,
+    as_of: AsOf,
     include: &[EdgeKind],
 ) -> AppResult<Analysis<StakeholderGraph>> {
     let country = validate::country_code("country", scope.country)?;
     let mut load = Loader::new(db, viewer);
+    let mission = match &scope.mission {
+        Some(mission) => Some(load.resolve::<mission::Entity>("mission", mission).await?),
+        None => None,
+    };
+    let effective = match &mission {
+        Some(mission) => as_of.within(mission.valid_from, mission.valid_to),
+        None => as_of.plain(),
+    };
+    let as_of = effective.date;
     let on = Period::On(as_of);
-    let (missions, country) = match (scope.mission, country) {
-        (Some(id), country) => {
-            let mission = load.get::<mission::Entity>(id).await?;
-            (vec![id], country.or(mission.country_code))
-        }
+    let scope_mission = mission.as_ref().map(|m| m.id);
+    let (missions, country) = match (mission, country) {
+        (Some(mission), country) => (vec![mission.id], country.or(mission.country_code)),
         (None, Some(country)) => {
             let missions = load
                 .rows::<mission::Entity>(
@@ -857,20 +928,25 @@ pub async fn stakeholder_graph<C: ConnectionTrait>(
     }
     let records = load.finish();
     let answer = analysis::stakeholder_graph(as_of, include, &records.snapshot());
-    Ok(Analysis { records, answer })
+    Ok(Analysis {
+        records,
+        answer,
+        on: effective,
+        subject: scope_mission,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Changes between two dates
 
-/// What changed in `mission_id` in `(from, to]`: the mission with its mandates and former names;
+/// What changed in `mission` (by ID or acronym) in `(from, to]`: the mission with its mandates and former names;
 /// its components, posts, hats, reporting lines out of it, forums, seats in them, rights and
 /// mandated tasks whose period touches the window, and the records their descriptions name;
 /// then the citations of what changed. Refused when `from` is after `to`.
 pub async fn changes_between<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    mission_id: Uuid,
+    mission: &Reference,
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<Analysis<StructuralChanges>> {
@@ -881,7 +957,11 @@ pub async fn changes_between<C: ConnectionTrait>(
         ));
     }
     let mut load = Loader::new(db, viewer);
-    load.mission(mission_id).await?;
+    let mission_id = load
+        .resolve::<mission::Entity>("mission", mission)
+        .await?
+        .id;
+    load.mission_history(mission_id).await?;
     let window = Period::Overlapping { from, to };
     let of_mission = MissionRows::new(viewer, mission_id, Period::Any);
     let mut own: BTreeSet<Uuid> = BTreeSet::new();
@@ -968,5 +1048,13 @@ pub async fn changes_between<C: ConnectionTrait>(
     load.by_ids::<document::Entity>(citations.iter().map(|c| c.document_id))
         .await?;
     let records = load.finish();
-    Ok(Analysis { records, answer })
+    Ok(Analysis {
+        records,
+        answer,
+        on: EffectiveDate {
+            date: to,
+            basis: DateBasis::Asked,
+        },
+        subject: Some(mission_id),
+    })
 }

@@ -25,6 +25,7 @@ pub mod post;
 pub mod projection;
 pub mod read_log;
 pub mod record;
+pub mod reference;
 pub mod reporting_line;
 pub mod tree;
 pub mod validate;

@@ -16,12 +16,15 @@ use uuid::Uuid;
 use super::snapshot::{rank, LineSource, LineTarget, ReportingLine, Snapshot};
 use crate::domain::validity::Validity;
 
-/// At most this many chains are returned for one start.
-pub const MAX_CHAINS: usize = 32;
-/// A chain longer than this is cut (real hierarchies are a handful of levels deep).
-pub const MAX_CHAIN_STEPS: usize = 40;
+/// At most this many chains are returned for one start (one per kind of line and branch: real
+/// posts have one or two superiors of a kind).
+pub const MAX_CHAINS: usize = 16;
+/// A chain longer than this is cut: a field post reaches the Security Council in fewer (field
+/// officer, head of office, section chief, director, DSRSG, SRSG, Under-Secretary-General,
+/// Secretary-General, Council).
+pub const MAX_CHAIN_STEPS: usize = 12;
 /// At most this many steps in all the chains of one answer.
-pub const MAX_TOTAL_STEPS: usize = 640;
+pub const MAX_TOTAL_STEPS: usize = MAX_CHAINS * MAX_CHAIN_STEPS;
 
 /// The chains from one start.
 #[derive(Debug, Clone, Serialize)]

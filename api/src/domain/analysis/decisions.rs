@@ -29,6 +29,14 @@ use crate::domain::validity::Validity;
 /// A delegation chain longer than this is not followed further (real ones are two or three deep).
 pub const MAX_DELEGATION_DEPTH: usize = 32;
 
+/// At most this many holders in one answer, all kinds of right together (in the order of
+/// [`RIGHT_KINDS`]); the answer says when more were left out.
+pub const MAX_HOLDERS: usize = 20;
+
+/// At most this many escalation chains per holder (a post with one LINE superior has one; a
+/// forum with a chair and a co-chair, two); the holder says when more were left out.
+pub const MAX_ESCALATION_CHAINS: usize = 2;
+
 /// The kinds of right in the order answers list them (the RACI reading order; for the order by
 /// strength see [`crate::domain::delegation::STRENGTH_ORDER`]).
 pub const RIGHT_KINDS: [RightKind; 7] = [
@@ -64,6 +72,8 @@ pub struct WhoDecides {
     pub applied: AppliedScope,
     /// One group per kind of right that has holders, in the order of [`RIGHT_KINDS`].
     pub groups: Vec<RightGroup>,
+    /// Holders beyond [`MAX_HOLDERS`] were left out.
+    pub truncated: bool,
 }
 
 /// The holders of one kind of right.
@@ -172,6 +182,7 @@ pub fn who_decides(
         as_of,
         applied: AppliedScope::NoGrant,
         groups: Vec::new(),
+        truncated: false,
     };
     let Some(area) = snapshot.decision_areas.iter().find(|a| a.code == area_code) else {
         return answer;
@@ -196,13 +207,18 @@ pub fn who_decides(
         ))
     });
     let resolver = Resolver::new(snapshot, as_of, &rights);
+    let mut left = MAX_HOLDERS;
     for kind in RIGHT_KINDS {
         let of_kind: Vec<&DecisionRight> =
             rights.iter().copied().filter(|r| r.kind == kind).collect();
-        let holders: Vec<ResolvedHolder> = decisions(&of_kind)
+        let decided = decisions(&of_kind);
+        answer.truncated |= decided.len() > left;
+        let holders: Vec<ResolvedHolder> = decided
             .iter()
+            .take(left)
             .map(|decision| resolver.resolve_decision(decision))
             .collect();
+        left -= holders.len();
         if !holders.is_empty() {
             answer.groups.push(RightGroup { kind, holders });
         }
@@ -408,6 +424,8 @@ impl<'a> Resolver<'a> {
                 escalation_truncated |= found.truncated;
                 escalation.extend(found.chains);
             }
+            escalation_truncated |= escalation.len() > MAX_ESCALATION_CHAINS;
+            escalation.truncate(MAX_ESCALATION_CHAINS);
         }
 
         ResolvedHolder {

@@ -4,6 +4,7 @@ use async_graphql::{Context, Object};
 
 use super::loaded::Loaded;
 use crate::domain::analysis::bridges::{self as pure, Seat};
+use crate::graphql::as_of::EffectiveDate;
 use crate::graphql::enums::Capacity;
 use crate::graphql::forum::{Forum, ForumMember, ForumMembership};
 use crate::graphql::scalars::Date;
@@ -20,6 +21,7 @@ fn seats(loaded: &Loaded, seats: &[Seat]) -> Vec<ForumSeat> {
 
 /// An actor sitting both in mission forums and in cluster or AoR forums.
 pub struct Bridge {
+    pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) bridge: pure::Bridge,
 }
@@ -28,19 +30,29 @@ pub struct Bridge {
 /// and in cluster or AoR forums, with its seats on each side.
 #[Object]
 impl Bridge {
+    /// The date the bridges hold on and why (the same for every bridge of an answer): the
+    /// `asOf` given, today, or the mission's last day when it has closed and no date was given.
+    async fn effective_date(&self) -> &EffectiveDate {
+        &self.effective
+    }
+
     /// The actor; null when the caller may not see it.
     async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ForumMember>> {
         self.loaded.member(ctx, self.bridge.actor)
     }
 
     /// Its seats in the mission's forums.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BRIDGE_SEATS, child_complexity)"
+    )]
     async fn mission_seats(&self) -> Vec<ForumSeat> {
         seats(&self.loaded, &self.bridge.mission_seats)
     }
 
     /// Its seats in cluster and AoR forums.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BRIDGE_SEATS, child_complexity)"
+    )]
     async fn cluster_seats(&self) -> Vec<ForumSeat> {
         seats(&self.loaded, &self.bridge.cluster_seats)
     }
@@ -61,13 +73,17 @@ impl CommonForum {
     }
 
     /// The seats of `a`.
-    #[graphql(complexity = "3 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::COMMON_SEATS, child_complexity)"
+    )]
     async fn a_seats(&self) -> Vec<ForumSeat> {
         seats(&self.loaded, &self.common.a_seats)
     }
 
     /// The seats of `b`.
-    #[graphql(complexity = "3 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::COMMON_SEATS, child_complexity)"
+    )]
     async fn b_seats(&self) -> Vec<ForumSeat> {
         seats(&self.loaded, &self.common.b_seats)
     }

@@ -4,16 +4,16 @@ use async_graphql::{Context, Enum, Object};
 
 use super::loaded::{Loaded, ReportingSource, ReportingTarget};
 use crate::domain::analysis::chains::{self as pure, ChainEnd as PureEnd, ChainStep};
-use crate::domain::analysis::LineTarget;
+use crate::domain::analysis::{LineSource, LineTarget};
+use crate::graphql::as_of::EffectiveDate;
 use crate::graphql::enums::ReportingLineKind;
 use crate::graphql::scalars::Date;
 use crate::graphql::structure::{Post, ReportingLine};
 
 /// The reporting chains from a post upwards.
 pub struct ReportingChains {
+    pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
-    pub(super) post_id: uuid::Uuid,
-    pub(super) as_of: chrono::NaiveDate,
     pub(super) answer: pure::ReportingChains,
 }
 
@@ -23,17 +23,29 @@ pub struct ReportingChains {
 impl ReportingChains {
     /// The post the chains start from.
     async fn start(&self, ctx: &Context<'_>) -> async_graphql::Result<Post> {
-        Loaded::required(self.loaded.post(ctx, self.post_id), "post")
+        let post = match self.answer.start {
+            LineSource::Post(id) => self.loaded.post(ctx, id),
+            LineSource::Component(_) => Ok(None),
+        };
+        Loaded::required(post, "post")
     }
 
     /// The date the chains hold on.
     async fn as_of(&self) -> Date {
-        self.as_of.into()
+        self.effective.on().into()
+    }
+
+    /// The date the chains hold on and why: the `asOf` given, today, or the post's last day
+    /// when it has ended (with its mission) and no date was given.
+    async fn effective_date(&self) -> &EffectiveDate {
+        &self.effective
     }
 
     /// The chains, by kind (LINE, FUNCTIONAL, COMMAND, COORDINATION), then by the targets of
     /// their steps. Kinds for which the post has no superior yield no chain.
-    #[graphql(complexity = "4 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::CHAINS, child_complexity)"
+    )]
     async fn chains(&self) -> Vec<ReportingChain> {
         self.answer
             .chains
@@ -86,7 +98,9 @@ impl ReportingChain {
     }
 
     /// The lines taken, from the start upwards; at least one.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::CHAIN_STEPS, child_complexity)"
+    )]
     async fn steps(&self) -> Vec<ReportingChainStep> {
         self.chain
             .steps

@@ -79,7 +79,9 @@ impl StructuralChanges {
     }
 
     /// The changes, by date; on one date, what ended before what was added.
-    #[graphql(complexity = "100 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::CHANGES, child_complexity)"
+    )]
     async fn changes(&self) -> Vec<StructuralChange> {
         self.answer
             .changes
@@ -143,7 +145,9 @@ impl StructuralChange {
 
     /// The records it connects: the post a hat is on, a line's ends, a seat's forum and member,
     /// a right's area and holder (those the caller may see).
-    #[graphql(complexity = "2 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::CHANGE_RELATED, child_complexity)"
+    )]
     async fn related(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
         self.loaded.nodes(ctx, &self.change.related)
     }

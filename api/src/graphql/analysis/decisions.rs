@@ -13,6 +13,7 @@ use crate::domain::analysis::decisions::{
 use crate::domain::analysis::{Holder, Member};
 use crate::domain::delegation::kind_name;
 use crate::domain::validity::Validity;
+use crate::graphql::as_of::EffectiveDate;
 use crate::graphql::decision::{DecisionArea, DecisionRight};
 use crate::graphql::document::SourceCitation;
 use crate::graphql::enums::{Capacity, RightKind};
@@ -45,6 +46,7 @@ impl From<PureScope> for AppliedScope {
 
 /// Who decides on a decision area in a mission on a date.
 pub struct WhoDecides {
+    pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) answer: pure::WhoDecides,
 }
@@ -70,6 +72,18 @@ impl WhoDecides {
         self.answer.as_of.into()
     }
 
+    /// The date the answer holds on and why: the `asOf` given, today, or the mission's last
+    /// day when it has closed and no date was given.
+    async fn effective_date(&self) -> &EffectiveDate {
+        &self.effective
+    }
+
+    /// Some holders were left out to keep the answer bounded: at most 20 in all, taken in the
+    /// order of the groups.
+    async fn truncated(&self) -> bool {
+        self.answer.truncated
+    }
+
     /// Whether the mission's own grants applied, or the global defaults because the mission has
     /// none for this area on the date.
     async fn applied(&self) -> AppliedScope {
@@ -78,7 +92,9 @@ impl WhoDecides {
 
     /// One group per kind of right that has holders, in the order DECIDES, APPROVES, ENDORSES,
     /// RECOMMENDS, CONSULTED, INFORMED, EXECUTES.
-    #[graphql(complexity = "7 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::partition(crate::graphql::cost::RIGHT_KINDS, child_complexity)"
+    )]
     async fn groups(&self) -> Vec<RightGroup> {
         self.answer
             .groups
@@ -91,7 +107,9 @@ impl WhoDecides {
     }
 
     /// The holders of one kind of right (empty when nobody holds it).
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::HOLDERS, child_complexity)"
+    )]
     async fn holders(
         &self,
         #[graphql(desc = "The kind of right.")] kind: RightKind,
@@ -122,7 +140,9 @@ impl RightGroup {
     }
 
     /// Its holders: unscoped rights first, then by scope.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::HOLDERS, child_complexity)"
+    )]
     async fn holders(&self) -> Vec<RightHolder> {
         self.group
             .holders
@@ -174,7 +194,9 @@ impl RightHolder {
 
     /// Why the holder holds the right, from the root grant down: a direct grant, then each
     /// delegation with its dates, then, for a forum, the chair (or co-chair) exercising it.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::PATH_STEPS, child_complexity)"
+    )]
     async fn path(&self) -> Vec<DecisionPathStep> {
         self.holder
             .path
@@ -195,7 +217,9 @@ impl RightHolder {
     /// The posts that exercise the right on the date (the post holding it, the head of the
     /// component holding it, the chair of the forum holding it) and who sits in them; empty when
     /// an organisation holds it or nobody chairs the forum.
-    #[graphql(complexity = "3 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::EXERCISING_POSTS, child_complexity)"
+    )]
     async fn exercised_by(&self) -> Vec<PostOccupancy> {
         self.holder
             .exercised_by
@@ -210,7 +234,9 @@ impl RightHolder {
     /// For a DECIDES right: the LINE reporting chains above the posts exercising it, up to the
     /// top of the mission and on to UN HQ or the Security Council where the data has it.
     /// Empty for the other kinds.
-    #[graphql(complexity = "2 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::ESCALATION_CHAINS, child_complexity)"
+    )]
     async fn escalation(&self) -> Vec<ReportingChain> {
         self.holder
             .escalation
@@ -225,7 +251,9 @@ impl RightHolder {
     }
 
     /// The documents and paragraphs that state the right (every party's, for a joint decision).
-    #[graphql(complexity = "3 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RIGHT_SOURCES, child_complexity)"
+    )]
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
         if self.holder.parties.is_empty() {
             return self.loaded.citations(ctx, self.holder.right_id);
@@ -544,7 +572,9 @@ impl PostOccupancy {
     }
 
     /// The people in the post on the date (an acting holder may overlap).
-    #[graphql(complexity = "2 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::OCCUPANTS, child_complexity)"
+    )]
     async fn occupants(&self) -> Vec<PostOccupant> {
         self.occupancy
             .occupants

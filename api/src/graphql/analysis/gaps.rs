@@ -4,6 +4,7 @@ use async_graphql::{Context, Enum, Object};
 
 use super::loaded::Loaded;
 use crate::domain::analysis::gaps::{self as pure, GapCode as PureCode, Severity as PureSeverity};
+use crate::graphql::as_of::EffectiveDate;
 use crate::graphql::node::Node;
 
 /// What kind of gap.
@@ -83,6 +84,7 @@ impl From<PureSeverity> for GapSeverity {
 
 /// One governance gap.
 pub struct GovernanceGap {
+    pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) gap: pure::Gap,
 }
@@ -100,8 +102,16 @@ impl GovernanceGap {
         self.gap.severity.into()
     }
 
+    /// The date the gap was found on and why (the same for every gap of an answer): the
+    /// `asOf` given, today, or the mission's last day when it has closed and no date was given.
+    async fn effective_date(&self) -> &EffectiveDate {
+        &self.effective
+    }
+
     /// The records involved, the one to fix first.
-    #[graphql(complexity = "3 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::GAP_RECORDS, child_complexity)"
+    )]
     async fn records(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
         self.loaded.nodes(ctx, &self.gap.records)
     }

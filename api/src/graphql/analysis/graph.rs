@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::loaded::Loaded;
 use crate::domain::analysis::graph::{self as pure, EdgeKind as PureEdge, NodeKind as PureNode};
+use crate::graphql::as_of::EffectiveDate;
 use crate::graphql::enums::{Capacity, LeadRole, ReportingLineKind, RightKind};
 use crate::graphql::ids;
 use crate::graphql::node::Node;
@@ -91,7 +92,7 @@ fn record_kind(kind: PureNode) -> RecordKind {
 /// The stakeholder graph of a mission or a country.
 pub struct StakeholderGraph {
     loaded: Loaded,
-    as_of: chrono::NaiveDate,
+    effective: EffectiveDate,
     graph: pure::StakeholderGraph,
     /// Node id → the global ID clients know it by.
     ids: HashMap<Uuid, ID>,
@@ -100,7 +101,7 @@ pub struct StakeholderGraph {
 impl StakeholderGraph {
     pub(super) fn new(
         loaded: Loaded,
-        as_of: chrono::NaiveDate,
+        effective: EffectiveDate,
         graph: pure::StakeholderGraph,
     ) -> Self {
         let ids = graph
@@ -110,7 +111,7 @@ impl StakeholderGraph {
             .collect();
         Self {
             loaded,
-            as_of,
+            effective,
             graph,
             ids,
         }
@@ -129,11 +130,19 @@ impl StakeholderGraph {
 impl StakeholderGraph {
     /// The date the graph holds on.
     async fn as_of(&self) -> Date {
-        self.as_of.into()
+        self.effective.on().into()
+    }
+
+    /// The date the graph holds on and why: the `asOf` given, today, or the mission's last
+    /// day when it has closed and no date was given.
+    async fn effective_date(&self) -> &EffectiveDate {
+        &self.effective
     }
 
     /// The nodes, by kind, then label.
-    #[graphql(complexity = "200 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::GRAPH_NODES, child_complexity)"
+    )]
     async fn nodes(&self) -> Vec<GraphNode> {
         self.graph
             .nodes
@@ -147,7 +156,9 @@ impl StakeholderGraph {
     }
 
     /// The edges, by kind, then ends; both ends are always among the nodes.
-    #[graphql(complexity = "500 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::GRAPH_EDGES, child_complexity)"
+    )]
     async fn edges(&self) -> Vec<GraphEdge> {
         self.graph
             .edges
@@ -167,13 +178,13 @@ impl StakeholderGraph {
     }
 
     /// The graph as Graphviz DOT (`digraph`), nodes named `n0`, `n1`, ... in node order.
-    #[graphql(complexity = 500)]
+    #[graphql(complexity = "crate::graphql::cost::GRAPH_TEXT")]
     async fn dot(&self) -> String {
         self.graph.to_dot()
     }
 
     /// The graph as a Mermaid flowchart, nodes named `n0`, `n1`, ... in node order.
-    #[graphql(complexity = 500)]
+    #[graphql(complexity = "crate::graphql::cost::GRAPH_TEXT")]
     async fn mermaid(&self) -> String {
         self.graph.to_mermaid()
     }

@@ -7,6 +7,7 @@ use super::loaded::Loaded;
 use crate::domain::analysis::integration::{
     self as pure, HumanitarianBasis as PureBasis, PlacementVia as PureVia,
 };
+use crate::graphql::as_of::EffectiveDate;
 use crate::graphql::enums::{Capacity, ComponentSpecialty, OrganizationKind, RiskEnvironment};
 use crate::graphql::forum::{Forum, ForumMembership};
 use crate::graphql::mission::Mission;
@@ -17,6 +18,7 @@ use crate::graphql::structure::{Component, Post};
 
 /// The integration profile of a mission on a date.
 pub struct IntegrationProfile {
+    pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) answer: pure::IntegrationProfile,
 }
@@ -42,6 +44,12 @@ impl IntegrationProfile {
         self.answer.as_of.into()
     }
 
+    /// The date the answer holds on and why: the `asOf` given, today, or the mission's last
+    /// day when it has closed and no date was given.
+    async fn effective_date(&self) -> &EffectiveDate {
+        &self.effective
+    }
+
     /// The mission's own flag: mission and UN Country Team under one strategic framework.
     async fn integrated_presence(&self) -> BooleanFinding {
         BooleanFinding {
@@ -62,7 +70,9 @@ impl IntegrationProfile {
     }
 
     /// The posts wearing the three hats on the date.
-    #[graphql(complexity = "2 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::DSRSG_POSTS, child_complexity)"
+    )]
     async fn triple_hatted_posts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Post>> {
         self.loaded.posts(ctx, &self.answer.triple_hatted_posts)
     }
@@ -85,7 +95,9 @@ impl IntegrationProfile {
 
     /// Where each protection-relevant component (human rights, child protection, women
     /// protection, civil affairs, POC unit) valid on the date sits.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::PLACEMENTS, child_complexity)"
+    )]
     async fn components(&self) -> Vec<ComponentPlacement> {
         self.answer
             .components
@@ -99,7 +111,9 @@ impl IntegrationProfile {
 
     /// The humanitarian organisations sitting in the mission's forums on the date, and in which
     /// capacity.
-    #[graphql(complexity = "20 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::HUMANITARIAN_SEATS, child_complexity)"
+    )]
     async fn humanitarian_seats(&self) -> Vec<HumanitarianSeat> {
         self.answer
             .humanitarian_seats
@@ -128,7 +142,9 @@ impl BooleanFinding {
     }
 
     /// The records the finding rests on (the caller sees those it may see).
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
+    )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
         self.loaded.nodes(ctx, &self.based_on)
     }
@@ -149,7 +165,9 @@ impl RiskFinding {
     }
 
     /// The records the finding rests on.
-    #[graphql(complexity = "2 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
+    )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
         self.loaded.nodes(ctx, &self.finding.based_on)
     }
@@ -170,7 +188,9 @@ impl IntegrationCaution {
     }
 
     /// The mission and the triple-hatted posts and hats it rests on.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
+    )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
         self.loaded.nodes(ctx, &self.caution.based_on)
     }
@@ -219,7 +239,9 @@ impl ComponentPlacement {
 
     /// The DSRSG posts it sits under (one in sane data); empty when no DSRSG is found above it:
     /// it then sits directly under the Head of Mission, or nowhere on record.
-    #[graphql(complexity = "2 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::DSRSG_POSTS, child_complexity)"
+    )]
     async fn dsrsg_posts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Post>> {
         self.loaded.posts(ctx, &self.placement.dsrsg_posts)
     }
@@ -241,7 +263,9 @@ impl ComponentPlacement {
     }
 
     /// The components climbed, head post, reporting lines and DSRSG hat the placement rests on.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
+    )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
         self.loaded.nodes(ctx, &self.placement.based_on)
     }
@@ -321,7 +345,9 @@ impl HumanitarianSeat {
     }
 
     /// The seat, the organisation and the basis record.
-    #[graphql(complexity = "3 * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
+    )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
         self.loaded.nodes(ctx, &self.seat.based_on)
     }

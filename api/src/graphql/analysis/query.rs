@@ -11,35 +11,29 @@ use super::gaps::GovernanceGap;
 use super::graph::{EdgeKind, StakeholderGraph};
 use super::integration::IntegrationProfile;
 use super::loaded::Loaded;
-use crate::domain::analysis::Member;
-use crate::error::AppError;
-use crate::graphql::context::{api, as_of, viewer};
+use crate::graphql::as_of::{self, EffectiveDate};
+use crate::graphql::context::{api, viewer};
 use crate::graphql::enums::ReportingLineKind;
-use crate::graphql::ids::{self, NodeKind};
+use crate::graphql::ids;
 use crate::graphql::scalars::Date;
 use crate::services::analysis as service;
+use crate::services::record::RecordKind;
 
 #[derive(Default)]
 pub struct AnalysisQuery;
 
-/// An actor of `commonForums`: an organisation, a component or a post.
-fn actor(id: &ID, field: &str) -> async_graphql::Result<Member> {
-    let (kind, uuid) = ids::decode_any(id.as_str(), field)?;
-    Ok(match kind {
-        NodeKind::Organization => Member::Organization(uuid),
-        NodeKind::Component => Member::Component(uuid),
-        NodeKind::Post => Member::Post(uuid),
-        other => {
-            return Err(AppError::invalid(
-                field,
-                format!(
-                    "`{field}` must identify an organisation, a component or a post, but identifies a {}",
-                    other.noun()
-                ),
-            )
-            .into())
-        }
-    })
+/// The items of a list answer about a mission, each with the records and the date it rests on.
+fn each<T, U>(
+    found: service::Analysis<Vec<T>>,
+    item: impl Fn(Loaded, EffectiveDate, T) -> U,
+) -> Vec<U> {
+    let loaded = Loaded::new(found.records);
+    let effective = EffectiveDate::new(found.on, RecordKind::Mission);
+    found
+        .answer
+        .into_iter()
+        .map(|answer| item(loaded.clone(), effective, answer))
+        .collect()
 }
 
 #[Object]
@@ -50,22 +44,35 @@ impl AnalysisQuery {
     /// above the decider and the sources that state the right. A joint decision (rights of one
     /// kind and scope sharing a `jointDecision` label) is one holder with its `parties`. The
     /// mission's own grants apply; where it has none for the area on the date, the global
-    /// defaults do, and `applied` says which. NOT_FOUND for an unknown mission or area code.
+    /// defaults do, and `applied` says which. NOT_FOUND for an unknown (or hidden) mission or
+    /// decision area.
     #[graphql(complexity = "child_complexity + 20")]
     async fn who_decides(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The mission.")] mission: ID,
         #[graphql(
-            desc = "The decision area's code, e.g. `USE_OF_FORCE` or `POC_STRATEGY` (case-insensitive)."
+            desc = "The mission: its ID, or its acronym, current or former, in any case (`MONUC` finds MONUSCO)."
+        )]
+        mission: ID,
+        #[graphql(
+            desc = "The decision area: its code in any case, e.g. `USE_OF_FORCE` or `POC_STRATEGY`, or its ID."
         )]
         area: String,
-        #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to answer for. Default: today, or the mission's last day once it has closed (`effectiveDate` says which)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<WhoDecides> {
-        let mission = ids::decode(&mission, NodeKind::Mission, "mission")?;
-        let on = self::as_of(ctx, as_of)?;
-        let found = service::who_decides(&api(ctx)?.db, viewer(ctx)?, mission, &area, on).await?;
+        let found = service::who_decides(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            &ids::reference(&mission),
+            &ids::reference(&area),
+            as_of::asked(ctx, as_of)?,
+        )
+        .await?;
         Ok(WhoDecides {
+            effective: EffectiveDate::new(found.on, RecordKind::Mission),
             loaded: Loaded::new(found.records),
             answer: found.answer,
         })
@@ -74,29 +81,38 @@ impl AnalysisQuery {
     /// The reporting chains from a post upwards: one per kind of line asked for and per branch
     /// (a Head of Human Rights with a LINE superior and a FUNCTIONAL one has two chains), up to
     /// the top of the mission and beyond (UN HQ) where the data has it. A cycle in the data is
-    /// reported as such (`end: CYCLE`), never followed. NOT_FOUND for an unknown post.
+    /// reported as such (`end: CYCLE`), never followed. NOT_FOUND for an unknown (or hidden)
+    /// post.
     #[graphql(complexity = "child_complexity + 10")]
     async fn reporting_chain(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The post to start from.")] post: ID,
+        #[graphql(desc = "The post to start from, by its ID (post titles are not unique).")]
+        post: ID,
         #[graphql(desc = "The kinds of line to follow (default: every kind).")] kinds: Option<
             Vec<ReportingLineKind>,
         >,
-        #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to answer for. Default: today, or the post's last day once it has ended (`effectiveDate` says which)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<ReportingChains> {
-        let post = ids::decode(&post, NodeKind::Post, "post")?;
         let kinds: Vec<entity::enums::ReportingLineKind> = kinds
             .unwrap_or_default()
             .into_iter()
             .map(Into::into)
             .collect();
-        let on = self::as_of(ctx, as_of)?;
-        let found = service::reporting_chain(&api(ctx)?.db, viewer(ctx)?, post, &kinds, on).await?;
+        let found = service::reporting_chain(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            &ids::reference(&post),
+            &kinds,
+            as_of::asked(ctx, as_of)?,
+        )
+        .await?;
         Ok(ReportingChains {
+            effective: EffectiveDate::new(found.on, RecordKind::Post),
             loaded: Loaded::new(found.records),
-            post_id: post,
-            as_of: on,
             answer: found.answer,
         })
     }
@@ -105,18 +121,29 @@ impl AnalysisQuery {
     /// DSRSG, RC and HC hats), the DSRSG each protection-relevant component sits under, the
     /// humanitarian organisations in the mission's forums and in which capacity, and the IASC
     /// caution where structural integration meets a high-risk environment. NOT_FOUND for an
-    /// unknown mission.
+    /// unknown (or hidden) mission.
     #[graphql(complexity = "child_complexity + 20")]
     async fn integration_profile(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The mission.")] mission: ID,
-        #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The mission: its ID, or its acronym, current or former, in any case (`MONUC` finds MONUSCO)."
+        )]
+        mission: ID,
+        #[graphql(
+            desc = "The date to answer for. Default: today, or the mission's last day once it has closed (`effectiveDate` says which)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<IntegrationProfile> {
-        let mission = ids::decode(&mission, NodeKind::Mission, "mission")?;
-        let on = self::as_of(ctx, as_of)?;
-        let found = service::integration_profile(&api(ctx)?.db, viewer(ctx)?, mission, on).await?;
+        let found = service::integration_profile(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            &ids::reference(&mission),
+            as_of::asked(ctx, as_of)?,
+        )
+        .await?;
         Ok(IntegrationProfile {
+            effective: EffectiveDate::new(found.on, RecordKind::Mission),
             loaded: Loaded::new(found.records),
             answer: found.answer,
         })
@@ -126,54 +153,69 @@ impl AnalysisQuery {
     /// cluster or AoR forums, with their capacity on each side, by actor. The cluster side is
     /// `cluster` and its AoRs when given, else the clusters of the mission's country and their
     /// AoRs (other countries' clusters and global ones are left out). NOT_FOUND for an unknown
-    /// mission or cluster.
-    #[graphql(complexity = "20 * child_complexity + 10")]
+    /// (or hidden) mission or cluster.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::BRIDGES, child_complexity) + 10"
+    )]
     async fn bridges(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The mission.")] mission: ID,
-        #[graphql(desc = "Only this cluster's forums and its AoRs' forums on the cluster side.")]
+        #[graphql(
+            desc = "The mission: its ID, or its acronym, current or former, in any case (`MONUC` finds MONUSCO)."
+        )]
+        mission: ID,
+        #[graphql(
+            desc = "Only this cluster's forums and its AoRs' forums on the cluster side: its code in any case (e.g. `COD-PC`) or its ID."
+        )]
         cluster: Option<ID>,
-        #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to answer for. Default: today, or the mission's last day once it has closed (`effectiveDate` says which)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Bridge>> {
-        let mission = ids::decode(&mission, NodeKind::Mission, "mission")?;
-        let cluster = ids::decode_optional(cluster.as_ref(), NodeKind::Cluster, "cluster")?;
-        let on = self::as_of(ctx, as_of)?;
-        let found = service::bridges(&api(ctx)?.db, viewer(ctx)?, mission, cluster, on).await?;
-        let loaded = Loaded::new(found.records);
-        Ok(found
-            .answer
-            .into_iter()
-            .map(|bridge| Bridge {
-                loaded: loaded.clone(),
-                bridge,
-            })
-            .collect())
+        let found = service::bridges(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            &ids::reference(&mission),
+            ids::reference_optional(cluster.as_ref()).as_ref(),
+            as_of::asked(ctx, as_of)?,
+        )
+        .await?;
+        Ok(each(found, |loaded, effective, bridge| Bridge {
+            loaded,
+            effective,
+            bridge,
+        }))
     }
 
     /// The forums in which both actors sit on the date, with the seats of each, by forum.
-    /// Actors are organisations, components or posts. NOT_FOUND for an unknown actor.
-    #[graphql(complexity = "10 * child_complexity + 5")]
+    /// Actors are organisations, components or posts. NOT_FOUND for an unknown (or hidden)
+    /// actor.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::COMMON_FORUMS, child_complexity) + 5"
+    )]
     async fn common_forums(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "An organisation, component or post.")] a: ID,
-        #[graphql(desc = "Another organisation, component or post.")] b: ID,
+        #[graphql(
+            desc = "An organisation (its ID, or its code in any case, e.g. `UNHCR`), a component or a post (their IDs)."
+        )]
+        a: ID,
+        #[graphql(desc = "Another organisation, component or post, given as `a` is.")] b: ID,
         #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<CommonForum>> {
-        let a = actor(&a, "a")?;
-        let b = actor(&b, "b")?;
-        let on = self::as_of(ctx, as_of)?;
-        let found = service::common_forums(&api(ctx)?.db, viewer(ctx)?, a, b, on).await?;
-        let loaded = Loaded::new(found.records);
-        Ok(found
-            .answer
-            .into_iter()
-            .map(|common| CommonForum {
-                loaded: loaded.clone(),
-                common,
-            })
-            .collect())
+        let found = service::common_forums(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            &ids::reference(&a),
+            &ids::reference(&b),
+            as_of::asked(ctx, as_of)?,
+        )
+        .await?;
+        Ok(each(found, |loaded, _, common| CommonForum {
+            loaded,
+            common,
+        }))
     }
 
     /// What is missing or inconsistent in the mission's coordination structure: mandated tasks
@@ -181,26 +223,34 @@ impl AnalysisQuery {
     /// posts holding decision rights that are vacant (or whose holders were never recorded),
     /// decision areas with no decider or with several (a joint decision counts as one),
     /// delegations whose delegator no longer holds the right, seats of archived organisations.
-    /// By severity, then code. NOT_FOUND for an unknown mission.
-    #[graphql(complexity = "50 * child_complexity + 20")]
+    /// By severity, then code. NOT_FOUND for an unknown (or hidden) mission.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::GAPS, child_complexity) + 20"
+    )]
     async fn governance_gaps(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The mission.")] mission: ID,
-        #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The mission: its ID, or its acronym, current or former, in any case (`MONUC` finds MONUSCO)."
+        )]
+        mission: ID,
+        #[graphql(
+            desc = "The date to answer for. Default: today, or the mission's last day once it has closed (`effectiveDate` says which)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<GovernanceGap>> {
-        let mission = ids::decode(&mission, NodeKind::Mission, "mission")?;
-        let on = self::as_of(ctx, as_of)?;
-        let found = service::governance_gaps(&api(ctx)?.db, viewer(ctx)?, mission, on).await?;
-        let loaded = Loaded::new(found.records);
-        Ok(found
-            .answer
-            .into_iter()
-            .map(|gap| GovernanceGap {
-                loaded: loaded.clone(),
-                gap,
-            })
-            .collect())
+        let found = service::governance_gaps(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            &ids::reference(&mission),
+            as_of::asked(ctx, as_of)?,
+        )
+        .await?;
+        Ok(each(found, |loaded, effective, gap| GovernanceGap {
+            loaded,
+            effective,
+            gap,
+        }))
     }
 
     /// The stakeholder graph of a mission (with the clusters of its country), of the missions
@@ -211,17 +261,23 @@ impl AnalysisQuery {
     async fn stakeholder_graph(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The mission.")] mission: Option<ID>,
+        #[graphql(
+            desc = "The mission: its ID, or its acronym, current or former, in any case (`MONUC` finds MONUSCO)."
+        )]
+        mission: Option<ID>,
         #[graphql(desc = "An ISO 3166-1 alpha-3 country code, e.g. `COD`.")] country: Option<
             String,
         >,
-        #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to answer for. Default: today, or the last day of `mission` once it has closed (`effectiveDate` says which)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "The kinds of edge to draw (default: every kind).")] include: Option<
             Vec<EdgeKind>,
         >,
     ) -> async_graphql::Result<StakeholderGraph> {
         let scope = service::GraphScope {
-            mission: ids::decode_optional(mission.as_ref(), NodeKind::Mission, "mission")?,
+            mission: ids::reference_optional(mission.as_ref()),
             country,
         };
         let include: Vec<_> = include
@@ -229,33 +285,47 @@ impl AnalysisQuery {
             .into_iter()
             .map(Into::into)
             .collect();
-        let on = self::as_of(ctx, as_of)?;
-        let found =
-            service::stakeholder_graph(&api(ctx)?.db, viewer(ctx)?, scope, on, &include).await?;
+        let found = service::stakeholder_graph(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            scope,
+            as_of::asked(ctx, as_of)?,
+            &include,
+        )
+        .await?;
         Ok(StakeholderGraph::new(
             Loaded::new(found.records),
-            on,
+            EffectiveDate::new(found.on, RecordKind::Mission),
             found.answer,
         ))
     }
 
     /// What changed in the mission's structure after `from` and up to `to`: components, posts,
     /// hats, reporting lines, forums, memberships and decision rights added or ended, in date
-    /// order. BAD_USER_INPUT when `from` is after `to`; NOT_FOUND for an unknown mission.
+    /// order. BAD_USER_INPUT when `from` is after `to`; NOT_FOUND for an unknown (or hidden)
+    /// mission.
     #[graphql(complexity = "child_complexity + 20")]
     async fn changes_between(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The mission.")] mission: ID,
+        #[graphql(
+            desc = "The mission: its ID, or its acronym, current or former, in any case (`MONUC` finds MONUSCO)."
+        )]
+        mission: ID,
         #[graphql(desc = "The first date compared.")] from: Date,
         #[graphql(desc = "The last date compared; not before `from`.")] to: Date,
     ) -> async_graphql::Result<StructuralChanges> {
-        let mission = ids::decode(&mission, NodeKind::Mission, "mission")?;
-        let found =
-            service::changes_between(&api(ctx)?.db, viewer(ctx)?, mission, from.0, to.0).await?;
+        let found = service::changes_between(
+            &api(ctx)?.db,
+            viewer(ctx)?,
+            &ids::reference(&mission),
+            from.0,
+            to.0,
+        )
+        .await?;
         Ok(StructuralChanges {
             loaded: Loaded::new(found.records),
-            mission_id: mission,
+            mission_id: found.subject.unwrap_or_default(),
             answer: found.answer,
         })
     }

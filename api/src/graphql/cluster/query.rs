@@ -19,7 +19,7 @@ impl ClusterQuery {
     /// Clusters, global and field, as a Relay connection. Clusters of every period are listed;
     /// use `filter.asOf` for those active on a date.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn clusters(
         &self,
         ctx: &Context<'_>,
@@ -62,7 +62,7 @@ impl ClusterQuery {
     /// Areas of Responsibility, as a Relay connection. AoRs of every period are listed; use
     /// `filter.asOf` for those active on a date.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn areas_of_responsibility(
         &self,
         ctx: &Context<'_>,

@@ -2,7 +2,6 @@
 
 use async_graphql::Context;
 
-use crate::graphql::context;
 use crate::graphql::enums::{AorTheme, ClusterScope, ClusterSector, LeadRole};
 use crate::graphql::forum::Forum;
 use crate::graphql::organization::Organization;
@@ -64,15 +63,20 @@ impl Cluster {
         )
     }
 
-    /// The clusters under this one on `asOf` (default today): the field clusters of a global
-    /// cluster, by code.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The clusters under this one on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended): the field clusters of a global cluster, by code.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn children(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the clusters on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the clusters on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Cluster>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let mut rows = relations::many::<entity::cluster::Entity>(
             ctx,
             entity::cluster::Column::ParentId,
@@ -84,14 +88,20 @@ impl Cluster {
         Ok(relations::wrap(rows, Cluster))
     }
 
-    /// The cluster's Areas of Responsibility on `asOf` (default today), by name.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The cluster's Areas of Responsibility on `asOf` (default `defaultAsOf`: today, or the last
+    /// day once ended), by name.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn areas_of_responsibility(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the AoRs on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the AoRs on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<AreaOfResponsibility>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let mut rows = relations::many::<entity::area_of_responsibility::Entity>(
             ctx,
             entity::area_of_responsibility::Column::ClusterId,
@@ -103,14 +113,20 @@ impl Cluster {
         Ok(relations::wrap(rows, AreaOfResponsibility))
     }
 
-    /// Who leads and co-leads the cluster on `asOf` (default today): the LEAD first.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Who leads and co-leads the cluster on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended): the LEAD first.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn lead_agencies(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the leads on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the leads on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<LeadAgency>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::lead_agency::Entity>(
             ctx,
             entity::lead_agency::Column::ClusterId,
@@ -121,14 +137,20 @@ impl Cluster {
         Ok(relations::wrap(leads_first(rows), LeadAgency))
     }
 
-    /// The cluster's coordination forums on `asOf` (default today), by name.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The cluster's coordination forums on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended), by name.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn forums(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the forums on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let mut rows = relations::many::<entity::forum::Entity>(
             ctx,
             entity::forum::Column::ClusterId,
@@ -141,7 +163,9 @@ impl Cluster {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -161,6 +185,11 @@ impl Cluster {
 
     #[graphql(flatten)]
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
         (&self.0).into()
     }
 }
@@ -213,14 +242,20 @@ impl AreaOfResponsibility {
         )
     }
 
-    /// Who leads and co-leads the AoR on `asOf` (default today): the LEAD first.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Who leads and co-leads the AoR on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended): the LEAD first.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn lead_agencies(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the leads on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the leads on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<LeadAgency>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::lead_agency::Entity>(
             ctx,
             entity::lead_agency::Column::AreaOfResponsibilityId,
@@ -231,14 +266,20 @@ impl AreaOfResponsibility {
         Ok(relations::wrap(leads_first(rows), LeadAgency))
     }
 
-    /// The AoR's coordination forums on `asOf` (default today), by name.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The AoR's coordination forums on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended), by name.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn forums(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the forums on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the forums on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let mut rows = relations::many::<entity::forum::Entity>(
             ctx,
             entity::forum::Column::AreaOfResponsibilityId,
@@ -251,7 +292,9 @@ impl AreaOfResponsibility {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -271,6 +314,11 @@ impl AreaOfResponsibility {
 
     #[graphql(flatten)]
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
         (&self.0).into()
     }
 }
@@ -333,7 +381,9 @@ impl LeadAgency {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,

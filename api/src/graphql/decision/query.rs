@@ -16,7 +16,7 @@ pub struct DecisionQuery;
 impl DecisionQuery {
     /// Decision areas (what gets decided), as a Relay connection.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn decision_areas(
         &self,
         ctx: &Context<'_>,

@@ -14,13 +14,13 @@ use crate::graphql::structure::{Component, Post};
 
 use crate::graphql::relations;
 
-/// Something that gets decided: `USE_OF_FORCE`, `POC_STRATEGY`, `EARLY_WARNING_RESPONSE`... Users add
-/// areas.
+/// Something that gets decided: `USE_OF_FORCE`, `POC_STRATEGY`, `EARLY_WARNING_RESPONSE`... Users
+/// add areas.
 #[derive(Clone)]
 pub struct DecisionArea(pub(crate) entity::decision_area::Model);
 
-/// Something that gets decided: `USE_OF_FORCE`, `POC_STRATEGY`, `EARLY_WARNING_RESPONSE`... Users add
-/// areas.
+/// Something that gets decided: `USE_OF_FORCE`, `POC_STRATEGY`, `EARLY_WARNING_RESPONSE`... Users
+/// add areas.
 #[async_graphql::Object]
 impl DecisionArea {
     /// Opaque global ID.
@@ -47,7 +47,9 @@ impl DecisionArea {
     /// > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED), delegations included. With
     /// `missionId`, the rights granted in that mission; without it, those of every mission.
     /// Global defaults are included unless `includeGlobal` is false.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn rights(
         &self,
         ctx: &Context<'_>,
@@ -94,7 +96,9 @@ impl DecisionArea {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -233,7 +237,9 @@ impl DecisionRight {
     }
 
     /// The rights delegated from this one on `asOf` (default today), oldest first.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn delegations(
         &self,
         ctx: &Context<'_>,
@@ -254,7 +260,9 @@ impl DecisionRight {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,

@@ -16,7 +16,7 @@ impl DocumentQuery {
     /// Documents: strategies, frameworks, rules of engagement, protocols and the sources
     /// records cite.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn documents(
         &self,
         ctx: &Context<'_>,

@@ -88,7 +88,9 @@ impl Document {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
         crate::graphql::record_fields::sources_of(ctx, self.0.id).await
     }

@@ -6,7 +6,7 @@ use super::inputs::{ForumFilter, ForumOrder};
 use super::types::{Forum, MembershipChange};
 use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
-use crate::graphql::ids::{self, NodeKind};
+use crate::graphql::ids;
 use crate::graphql::scalars::Date;
 use crate::services::forum as service;
 use crate::services::forum::membership;
@@ -19,7 +19,7 @@ impl ForumQuery {
     /// Coordination forums, as a Relay connection. Forums that ceased to exist are listed too;
     /// use `filter.asOf` for the forums that existed on a date.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn forums(
         &self,
         ctx: &Context<'_>,
@@ -48,22 +48,23 @@ impl ForumQuery {
     /// when omitted), in date order: who JOINED, who LEFT, whose capacity changed
     /// (CAPACITY_CHANGED, with the capacity before and after). Give `organization` (its
     /// memberships in every forum), `forum` (every membership in it) or both.
-    #[graphql(complexity = "100 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::MEMBERSHIP_CHANGES, child_complexity)"
+    )]
     async fn forum_membership_history(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only memberships of this organisation.")] organization: Option<ID>,
-        #[graphql(desc = "Only memberships in this forum.")] forum: Option<ID>,
+        #[graphql(
+            desc = "Only memberships of this organisation: its ID, or its code in any case (e.g. `UNHCR`)."
+        )]
+        organization: Option<ID>,
+        #[graphql(desc = "Only memberships in this forum, by its ID.")] forum: Option<ID>,
         #[graphql(desc = "First day to report on (included).")] from: Option<Date>,
         #[graphql(desc = "Last day to report on (included); not before `from`.")] to: Option<Date>,
     ) -> async_graphql::Result<Vec<MembershipChange>> {
         let query = membership::HistoryQuery {
-            organization: ids::decode_optional(
-                organization.as_ref(),
-                NodeKind::Organization,
-                "organization",
-            )?,
-            forum: ids::decode_optional(forum.as_ref(), NodeKind::Forum, "forum")?,
+            organization: ids::reference_optional(organization.as_ref()),
+            forum: ids::reference_optional(forum.as_ref()),
             from: from.map(Into::into),
             to: to.map(Into::into),
         };

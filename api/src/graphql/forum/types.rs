@@ -9,7 +9,6 @@ use uuid::Uuid;
 
 use crate::domain::membership_history::Change;
 use crate::graphql::cluster::{AreaOfResponsibility, Cluster};
-use crate::graphql::context;
 use crate::graphql::enums::{Capacity, ForumKind, ForumLevel, ForumLinkKind};
 use crate::graphql::mission::Mission;
 use crate::graphql::organization::{GeographicArea, Organization};
@@ -219,19 +218,23 @@ impl Forum {
         .map(Organization))
     }
 
-    /// Who sits in the forum on `asOf` (default today): the chair first, then co-chairs,
-    /// secretariat, members, observers, those present without membership and liaisons.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Who sits in the forum on `asOf` (default `defaultAsOf`: today, or the last day once ended):
+    /// the chair first, then co-chairs, secretariat, members, observers, those present without
+    /// membership and liaisons.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn memberships(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<
-            Date,
-        >,
+        #[graphql(
+            desc = "The date to read the memberships on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only memberships in these capacities (default: all).")]
         capacities: Option<Vec<Capacity>>,
     ) -> async_graphql::Result<Vec<ForumMembership>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let wanted: Option<Vec<DbCapacity>> =
             capacities.map(|c| c.into_iter().map(Into::into).collect());
         let rows = memberships_on(ctx, self.0.id, on)
@@ -242,14 +245,17 @@ impl Forum {
         Ok(relations::wrap(rows, ForumMembership))
     }
 
-    /// The membership in capacity CHAIR on `asOf` (default today); null when the forum has no
-    /// chair that day.
+    /// The membership in capacity CHAIR on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended); null when the forum has no chair that day.
     async fn chair(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the chair on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the chair on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Option<ForumMembership>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = memberships_on(ctx, self.0.id, on).await?;
         Ok(rows
             .into_iter()
@@ -257,59 +263,89 @@ impl Forum {
             .map(ForumMembership))
     }
 
-    /// The forums this one reports to on `asOf` (default today), by name.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The forums this one reports to on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended), by name.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn reports_to(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         linked_forums(ctx, self.0.id, End::Source, DbLinkKind::ReportsTo, on).await
     }
 
-    /// The forums this one is a subgroup of on `asOf` (default today), by name.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The forums this one is a subgroup of on `asOf` (default `defaultAsOf`: today, or the last
+    /// day once ended), by name.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn subgroup_of(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         linked_forums(ctx, self.0.id, End::Source, DbLinkKind::SubgroupOf, on).await
     }
 
-    /// The forums reporting to this one on `asOf` (default today), by name.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The forums reporting to this one on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended), by name.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn reporting_forums(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         linked_forums(ctx, self.0.id, End::Target, DbLinkKind::ReportsTo, on).await
     }
 
-    /// The subgroups of this forum on `asOf` (default today), by name.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The subgroups of this forum on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended), by name.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn subgroups(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Forum>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         linked_forums(ctx, self.0.id, End::Target, DbLinkKind::SubgroupOf, on).await
     }
 
-    /// The links holding on `asOf` (default today) from this forum and to it, of both kinds:
-    /// the edges to draw around it. `forum` and `target` tell the direction.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The links holding on `asOf` (default `defaultAsOf`: today, or the last day once ended) from
+    /// this forum and to it, of both kinds: the edges to draw around it. `forum` and `target` tell
+    /// the direction.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn links(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the links on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<ForumLink>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let (outgoing, incoming) = futures_util::try_join!(
             links_on(ctx, self.0.id, End::Source, None, on),
             links_on(ctx, self.0.id, End::Target, None, on),
@@ -320,7 +356,9 @@ impl Forum {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -340,6 +378,11 @@ impl Forum {
 
     #[graphql(flatten)]
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
         (&self.0).into()
     }
 }
@@ -413,7 +456,9 @@ impl ForumLink {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -507,7 +552,9 @@ impl ForumMembership {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,

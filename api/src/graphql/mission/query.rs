@@ -20,7 +20,7 @@ impl MissionQuery {
     /// Missions, as a Relay connection. Closed missions are listed too; use
     /// `filter.activeOn` for the missions running on a date.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn missions(
         &self,
         ctx: &Context<'_>,

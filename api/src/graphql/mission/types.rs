@@ -5,7 +5,6 @@ use async_graphql::Context;
 use crate::domain::mandates::{self, Attributes};
 use crate::domain::validity::Validity;
 use crate::graphql::cluster::Cluster;
-use crate::graphql::context;
 use crate::graphql::decision::DecisionRight;
 use crate::graphql::document::Document;
 use crate::graphql::enums::{MandatedTaskCategory, MissionKind, RiskEnvironment};
@@ -47,18 +46,28 @@ impl Mission {
         }
     }
 
-    /// The date the mission is read on.
+    /// The date the mission is read on: the `asOf` it was read with, else `defaultAsOf`.
     fn date(&self, ctx: &Context<'_>) -> async_graphql::Result<NaiveDate> {
-        Ok(context::as_of(ctx, self.on.map(Into::into))?)
+        Ok(crate::graphql::as_of::within(
+            ctx,
+            self.on.map(Into::into),
+            &self.row,
+        )?)
     }
 
-    /// The date a relation field reads on: its own `asOf`, else the mission's date.
+    /// The date a relation field reads on: its own `asOf`, else the mission's date — the `asOf`
+    /// the mission was read on, else `defaultAsOf` (today while it lasts, its last day once it
+    /// has ended).
     fn relation_date(
         &self,
         ctx: &Context<'_>,
         as_of: Option<Date>,
     ) -> async_graphql::Result<NaiveDate> {
-        Ok(context::as_of(ctx, as_of.or(self.on.map(Into::into)))?)
+        Ok(crate::graphql::as_of::within(
+            ctx,
+            as_of.or(self.on.map(Into::into)),
+            &self.row,
+        )?)
     }
 
     /// Every mandate of the mission the caller may see, oldest first.
@@ -258,7 +267,9 @@ impl Mission {
     }
 
     /// Names the mission had before, oldest first.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn former_names(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MissionName>> {
         let mut rows = relations::many::<entity::mission_name::Entity>(
             ctx,
@@ -273,12 +284,14 @@ impl Mission {
 
     /// The mission's components on `asOf` (default: the mission's date). With `topLevelOnly`,
     /// only those with no parent: walk `children` from there to draw the tree.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn components(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The date to read the structure on (default: the mission's date, today unless it was read with `asOf`)."
+            desc = "The date to read the structure on (default: the mission's date: the `asOf` it was read on, else `defaultAsOf`, today or its last day once ended)."
         )]
         as_of: Option<Date>,
         #[graphql(desc = "Only components with no parent component.", default)]
@@ -300,12 +313,14 @@ impl Mission {
     }
 
     /// The mission's posts on `asOf` (default: the mission's date).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn posts(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The date to read the structure on (default: the mission's date, today unless it was read with `asOf`)."
+            desc = "The date to read the structure on (default: the mission's date: the `asOf` it was read on, else `defaultAsOf`, today or its last day once ended)."
         )]
         as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Post>> {
@@ -325,12 +340,14 @@ impl Mission {
     /// components or posts sits on the date (the UN Country Team, the Protection Cluster, the
     /// OCHA protection network in Côte d'Ivoire). `forum.mission` tells the two apart: it is
     /// null for the second kind.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn forums(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The date to read the forums on (default: the mission's date, today unless it was read with `asOf`)."
+            desc = "The date to read the forums on (default: the mission's date: the `asOf` it was read on, else `defaultAsOf`, today or its last day once ended)."
         )]
         as_of: Option<Date>,
         #[graphql(
@@ -354,12 +371,14 @@ impl Mission {
     }
 
     /// The tasks mandated on `asOf` (default: the mission's date).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn mandated_tasks(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The date to read the mandate on (default: the mission's date, today unless it was read with `asOf`)."
+            desc = "The date to read the mandate on (default: the mission's date: the `asOf` it was read on, else `defaultAsOf`, today or its last day once ended)."
         )]
         as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<MandatedTask>> {
@@ -375,7 +394,9 @@ impl Mission {
     }
 
     /// The mission's documents (strategies, CONOPS, protocols).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn documents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Document>> {
         let rows = relations::many::<entity::document::Entity>(
             ctx,
@@ -389,12 +410,14 @@ impl Mission {
 
     /// Field clusters working alongside the mission (same country) on `asOf` (default: the
     /// mission's date).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn clusters(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The date to read the clusters on (default: the mission's date, today unless it was read with `asOf`)."
+            desc = "The date to read the clusters on (default: the mission's date: the `asOf` it was read on, else `defaultAsOf`, today or its last day once ended)."
         )]
         as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Cluster>> {
@@ -414,12 +437,14 @@ impl Mission {
 
     /// Decision rights granted in the mission on `asOf` (default: the mission's date); global
     /// defaults are not included.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
         #[graphql(
-            desc = "The date to read the rights on (default: the mission's date, today unless it was read with `asOf`)."
+            desc = "The date to read the rights on (default: the mission's date: the `asOf` it was read on, else `defaultAsOf`, today or its last day once ended)."
         )]
         as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<DecisionRight>> {
@@ -435,7 +460,9 @@ impl Mission {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -455,6 +482,11 @@ impl Mission {
 
     #[graphql(flatten)]
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.row).into()
+    }
+
+    #[graphql(flatten)]
+    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
         (&self.row).into()
     }
 }
@@ -491,7 +523,9 @@ impl MissionName {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -542,7 +576,8 @@ impl MandatedTask {
         self.0.resolution.as_deref()
     }
 
-    /// For protection of civilians: tier 1 (political process), 2 (physical violence) or 3 (protective environment).
+    /// For protection of civilians: tier 1 (political process), 2 (physical violence) or 3
+    /// (protective environment).
     async fn poc_tier(&self) -> Option<i32> {
         self.0.poc_tier.map(i32::from)
     }
@@ -566,7 +601,9 @@ impl MandatedTask {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,

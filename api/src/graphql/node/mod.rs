@@ -111,7 +111,7 @@ impl NodeQuery {
 
     /// Several records by global ID, in the order asked; an unknown ID gives null at its
     /// position.
-    #[graphql(complexity = "ids.len() * child_complexity")]
+    #[graphql(complexity = "crate::graphql::cost::list(ids.len(), child_complexity)")]
     async fn nodes(
         &self,
         ctx: &Context<'_>,

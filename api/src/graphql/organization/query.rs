@@ -18,7 +18,7 @@ pub struct OrganizationQuery;
 impl OrganizationQuery {
     /// Organisations, as a Relay connection.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
@@ -59,7 +59,7 @@ impl OrganizationQuery {
     }
 
     /// Geographic areas (country, state, sector, locality), by name.
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn geographic_areas(
         &self,
         ctx: &Context<'_>,

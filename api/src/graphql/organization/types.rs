@@ -25,7 +25,9 @@ impl Organization {
     }
 
     /// The decision rights the organization holds on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
@@ -47,7 +49,9 @@ impl Organization {
 
     /// Posts of the organisation (outside missions: the High Commissioner, the ERC) on `asOf`
     /// (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn posts(
         &self,
         ctx: &Context<'_>,
@@ -99,7 +103,9 @@ impl Organization {
     }
 
     /// The organisation's seats in forums on `asOf` (default today), in every capacity.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn memberships(
         &self,
         ctx: &Context<'_>,
@@ -119,7 +125,9 @@ impl Organization {
     }
 
     /// The clusters and AoRs the organisation leads or co-leads on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn leads(
         &self,
         ctx: &Context<'_>,
@@ -137,7 +145,9 @@ impl Organization {
     }
 
     /// Organisations that are part of this one.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
         let rows = relations::many::<entity::organization::Entity>(
             ctx,
@@ -150,7 +160,9 @@ impl Organization {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -214,7 +226,9 @@ impl GeographicArea {
     }
 
     /// The areas that lie directly in this one.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GeographicArea>> {
         let rows = relations::many::<entity::geographic_area::Entity>(
             ctx,
@@ -227,7 +241,9 @@ impl GeographicArea {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,

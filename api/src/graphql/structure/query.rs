@@ -18,7 +18,7 @@ impl StructureQuery {
     /// Components of missions, as a Relay connection. Components of every period are listed;
     /// use `filter.asOf` for the structure on a date.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn components(
         &self,
         ctx: &Context<'_>,
@@ -46,7 +46,7 @@ impl StructureQuery {
     /// Posts in missions and organisations, as a Relay connection. Posts of every period are
     /// listed; use `filter.asOf` for the posts on a date.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn posts(
         &self,
         ctx: &Context<'_>,
@@ -75,7 +75,7 @@ impl StructureQuery {
 
     /// People who hold or held posts, as a Relay connection.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.or(last).unwrap_or(50).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn persons(
         &self,
         ctx: &Context<'_>,

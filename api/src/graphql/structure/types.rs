@@ -60,16 +60,20 @@ impl Component {
         crate::graphql::ids::encode(crate::services::record::RecordKind::Component, self.0.id)
     }
 
-    /// The component's seats in forums on `asOf` (default today), in every capacity.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The component's seats in forums on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended), in every capacity.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn memberships(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<
-            Date,
-        >,
+        #[graphql(
+            desc = "The date to read the memberships on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<crate::graphql::forum::ForumMembership>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::forum_membership::Entity>(
             ctx,
             entity::forum_membership::Column::MemberComponentId,
@@ -83,14 +87,20 @@ impl Component {
         ))
     }
 
-    /// The decision rights the component holds on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The decision rights the component holds on `asOf` (default `defaultAsOf`: today, or the last
+    /// day once ended).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the rights on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<crate::graphql::decision::DecisionRight>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::decision_right::Entity>(
             ctx,
             entity::decision_right::Column::HolderComponentId,
@@ -159,14 +169,20 @@ impl Component {
         )
     }
 
-    /// The components directly inside this one on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The components directly inside this one on `asOf` (default `defaultAsOf`: today, or the last
+    /// day once ended).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn children(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Component>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::component::Entity>(
             ctx,
             entity::component::Column::ParentId,
@@ -177,15 +193,20 @@ impl Component {
         Ok(relations::wrap(rows, Component))
     }
 
-    /// The posts in this component on `asOf` (default today); posts of components inside it
-    /// are not included.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The posts in this component on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended); posts of components inside it are not included.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn posts(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Post>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::post::Entity>(
             ctx,
             entity::post::Column::ComponentId,
@@ -196,14 +217,18 @@ impl Component {
         Ok(relations::wrap(rows, Post))
     }
 
-    /// The post heading this component on `asOf` (default today): its post marked
-    /// `isComponentHead`. Null when the component has no head on that date.
+    /// The post heading this component on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended): its post marked `isComponentHead`. Null when the component has no head on that
+    /// date.
     async fn head_post(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the structure on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the structure on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Option<Post>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::post::Entity>(
             ctx,
             entity::post::Column::ComponentId,
@@ -214,18 +239,23 @@ impl Component {
         Ok(rows.into_iter().find(|p| p.is_component_head).map(Post))
     }
 
-    /// Reporting lines from this component as a whole on `asOf` (default today), of the given
-    /// kinds (all kinds when omitted).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Reporting lines from this component as a whole on `asOf` (default `defaultAsOf`: today, or
+    /// the last day once ended), of the given kinds (all kinds when omitted).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn reporting_lines(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the lines on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
             Vec<ReportingLineKind>,
         >,
     ) -> async_graphql::Result<Vec<ReportingLine>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = reporting_lines(
             ctx,
             entity::reporting_line::Column::FromComponentId,
@@ -238,7 +268,9 @@ impl Component {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -260,6 +292,11 @@ impl Component {
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
         (&self.0).into()
     }
+
+    #[graphql(flatten)]
+    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
+        (&self.0).into()
+    }
 }
 
 /// A position a person holds (SRSG, DSRSG/RC/HC, Force Commander, Head of Human Rights), in a
@@ -276,16 +313,20 @@ impl Post {
         crate::graphql::ids::encode(crate::services::record::RecordKind::Post, self.0.id)
     }
 
-    /// The post's seats in forums on `asOf` (default today), in every capacity.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The post's seats in forums on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended), in every capacity.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn memberships(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the memberships on (default today).")] as_of: Option<
-            Date,
-        >,
+        #[graphql(
+            desc = "The date to read the memberships on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<crate::graphql::forum::ForumMembership>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::forum_membership::Entity>(
             ctx,
             entity::forum_membership::Column::MemberPostId,
@@ -299,14 +340,20 @@ impl Post {
         ))
     }
 
-    /// The decision rights the post holds on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The decision rights the post holds on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn decision_rights(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the rights on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the rights on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<crate::graphql::decision::DecisionRight>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::decision_right::Entity>(
             ctx,
             entity::decision_right::Column::HolderPostId,
@@ -369,15 +416,20 @@ impl Post {
         )
     }
 
-    /// The roles the post carries on `asOf` (default today): a triple-hatted DSRSG/RC/HC post
-    /// has three.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The roles the post carries on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended): a triple-hatted DSRSG/RC/HC post has three.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::HATS_PER_POST, child_complexity)"
+    )]
     async fn hats(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the hats on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the hats on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<PostHat>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::post_hat::Entity>(
             ctx,
             entity::post_hat::Column::PostId,
@@ -388,16 +440,20 @@ impl Post {
         Ok(relations::wrap(rows, PostHat))
     }
 
-    /// The people assigned to the post on `asOf` (default today), substantive and acting.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The people assigned to the post on `asOf` (default `defaultAsOf`: today, or the last day
+    /// once ended), substantive and acting.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn assignments(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the assignments on (default today).")] as_of: Option<
-            Date,
-        >,
+        #[graphql(
+            desc = "The date to read the assignments on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<Assignment>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::assignment::Entity>(
             ctx,
             entity::assignment::Column::PostId,
@@ -408,14 +464,18 @@ impl Post {
         Ok(relations::wrap(rows, Assignment))
     }
 
-    /// Who holds the post on `asOf` (default today): the substantive holder, or the person
-    /// acting in it when there is none. Null when the post is vacant.
+    /// Who holds the post on `asOf` (default `defaultAsOf`: today, or the last day once ended): the
+    /// substantive holder, or the person acting in it when there is none. Null when the post is
+    /// vacant.
     async fn holder(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the holder on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the holder on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Option<Person>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = relations::many::<entity::assignment::Entity>(
             ctx,
             entity::assignment::Column::PostId,
@@ -430,18 +490,23 @@ impl Post {
         )
     }
 
-    /// Reporting lines from this post upwards on `asOf` (default today), of the given kinds
-    /// (all kinds when omitted).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Reporting lines from this post upwards on `asOf` (default `defaultAsOf`: today, or the last
+    /// day once ended), of the given kinds (all kinds when omitted).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn reporting_lines_up(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the lines on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
             Vec<ReportingLineKind>,
         >,
     ) -> async_graphql::Result<Vec<ReportingLine>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = reporting_lines(
             ctx,
             entity::reporting_line::Column::FromPostId,
@@ -453,18 +518,23 @@ impl Post {
         Ok(relations::wrap(rows, ReportingLine))
     }
 
-    /// Reporting lines to this post from posts and components on `asOf` (default today), of
-    /// the given kinds (all kinds when omitted).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// Reporting lines to this post from posts and components on `asOf` (default `defaultAsOf`:
+    /// today, or the last day once ended), of the given kinds (all kinds when omitted).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn reporting_lines_down(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the lines on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
             Vec<ReportingLineKind>,
         >,
     ) -> async_graphql::Result<Vec<ReportingLine>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let rows = reporting_lines(
             ctx,
             entity::reporting_line::Column::ToPostId,
@@ -476,19 +546,24 @@ impl Post {
         Ok(relations::wrap(rows, ReportingLine))
     }
 
-    /// The posts this post reports to on `asOf` (default today) through lines of the given
-    /// kinds (all kinds when omitted), each once. Lines to organisations are in
-    /// `reportingLinesUp`.
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    /// The posts this post reports to on `asOf` (default `defaultAsOf`: today, or the last day once
+    /// ended) through lines of the given kinds (all kinds when omitted), each once. Lines to
+    /// organisations are in `reportingLinesUp`.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn superiors(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The date to read the lines on (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "The date to read the lines on (default `defaultAsOf`: today, or the last day once ended)."
+        )]
+        as_of: Option<Date>,
         #[graphql(desc = "Only lines of these kinds (default: every kind).")] kinds: Option<
             Vec<ReportingLineKind>,
         >,
     ) -> async_graphql::Result<Vec<Post>> {
-        let on = context::as_of(ctx, as_of)?;
+        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
         let lines = reporting_lines(
             ctx,
             entity::reporting_line::Column::FromPostId,
@@ -514,7 +589,9 @@ impl Post {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -534,6 +611,11 @@ impl Post {
 
     #[graphql(flatten)]
     async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
+        (&self.0).into()
+    }
+
+    #[graphql(flatten)]
+    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
         (&self.0).into()
     }
 }
@@ -565,7 +647,9 @@ impl PostHat {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -616,7 +700,9 @@ impl Person {
     }
 
     /// The posts the person holds or acts in on `asOf` (default today).
-    #[graphql(complexity = "10 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
+    )]
     async fn assignments(
         &self,
         ctx: &Context<'_>,
@@ -645,7 +731,9 @@ impl Person {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -700,7 +788,9 @@ impl Assignment {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -786,7 +876,9 @@ impl ReportingLine {
     }
 
     /// The documents and paragraphs that state this record.
-    #[graphql(complexity = "5 * child_complexity + 1")]
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
+    )]
     async fn sources(
         &self,
         ctx: &Context<'_>,

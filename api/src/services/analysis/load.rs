@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use entity::enums::ReportingLineKind;
-use entity::{mission, mission_mandate, mission_name, reporting_line};
+use entity::{mission_mandate, mission_name, reporting_line};
 use sea_orm::sea_query::SelectStatement;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
@@ -21,6 +21,7 @@ use crate::error::AppResult;
 use crate::services::access::Viewer;
 use crate::services::crud::{self, ListScope};
 use crate::services::record::Record;
+use crate::services::reference::{self, Named, Reference};
 
 /// Ids sent in one `IN (...)` list at most; longer lists are split, so that no statement runs
 /// into the bind-parameter limits of SQLite or PostgreSQL.
@@ -235,21 +236,20 @@ impl<'a, C: ConnectionTrait> Loader<'a, C> {
         Ok(())
     }
 
-    /// One visible row by id, kept; NOT_FOUND worded the same for a missing and a hidden one.
-    pub async fn get<E>(&mut self, id: Uuid) -> AppResult<E::Model>
+    /// The record an argument names (by ID or natural key, see [`reference::resolve`]), kept;
+    /// `field` is the argument, for errors.
+    pub async fn resolve<E>(&mut self, field: &str, reference: &Reference) -> AppResult<E::Model>
     where
-        E: Record,
+        E: Named,
         E::Model: Kept,
     {
-        let row = crud::get::<E, _>(self.db, self.viewer, id).await?;
+        let row = reference::resolve::<E, _>(self.db, self.viewer, field, reference).await?;
         self.keep(std::slice::from_ref(&row));
         Ok(row)
     }
 
-    /// The visible mission `id` with its mandates and former names (every period), kept;
-    /// NOT_FOUND as [`Loader::get`].
-    pub async fn mission(&mut self, id: Uuid) -> AppResult<mission::Model> {
-        let found = self.get::<mission::Entity>(id).await?;
+    /// The mandates and former names (every period) of the mission `id`, kept.
+    pub async fn mission_history(&mut self, id: Uuid) -> AppResult<()> {
         self.rows::<mission_mandate::Entity>(
             Period::Any,
             Condition::all().add(mission_mandate::Column::MissionId.eq(id)),
@@ -260,7 +260,7 @@ impl<'a, C: ConnectionTrait> Loader<'a, C> {
             Condition::all().add(mission_name::Column::MissionId.eq(id)),
         )
         .await?;
-        Ok(found)
+        Ok(())
     }
 
     /// Keeps rows read by a statement made elsewhere (a lookup by natural key).

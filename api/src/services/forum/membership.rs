@@ -20,6 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::access::Viewer;
 use crate::services::crud::{self, ListScope};
 use crate::services::record::Record;
+use crate::services::reference::{self, Reference};
 use crate::services::{validate, write};
 
 /// Who sits in a forum: an organisation, a mission component or a post.
@@ -320,12 +321,12 @@ pub async fn change_capacity(
 }
 
 /// Whose membership history to read.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct HistoryQuery {
-    /// Memberships of this organisation.
-    pub organization: Option<Uuid>,
-    /// Memberships in this forum.
-    pub forum: Option<Uuid>,
+    /// Memberships of this organisation (by ID or code).
+    pub organization: Option<Reference>,
+    /// Memberships in this forum (by ID).
+    pub forum: Option<Reference>,
     /// First day to report on (included).
     pub from: Option<NaiveDate>,
     /// Last day to report on (included).
@@ -381,18 +382,24 @@ pub async fn history<C: ConnectionTrait>(
             ));
         }
     }
-    if let Some(id) = query.organization {
-        crud::get::<organization::Entity, _>(db, viewer, id).await?;
-    }
-    if let Some(id) = query.forum {
-        crud::get::<forum::Entity, _>(db, viewer, id).await?;
-    }
+    let organization = reference::resolve_optional::<organization::Entity, _>(
+        db,
+        viewer,
+        "organization",
+        query.organization.as_ref(),
+    )
+    .await?
+    .map(|o| o.id);
+    let forum =
+        reference::resolve_optional::<forum::Entity, _>(db, viewer, "forum", query.forum.as_ref())
+            .await?
+            .map(|f| f.id);
     let window = Window {
         from: query.from,
         to: query.to,
     };
     let mut select = crud::select::<forum_membership::Entity>(viewer, ListScope::default());
-    select = match query.organization {
+    select = match organization {
         // The organisation was found visible above, so its seats need no other member check:
         // subqueries over every visible post and component would make PostgreSQL scan them.
         Some(id) => select.filter(forum_membership::Column::MemberOrganizationId.eq(id)),
@@ -418,7 +425,7 @@ pub async fn history<C: ConnectionTrait>(
                 ),
         ),
     };
-    if let Some(id) = query.forum {
+    if let Some(id) = forum {
         select = select.filter(forum_membership::Column::ForumId.eq(id));
     }
     // The same test as `Window::touches`, so both rows of a change on the window's edge load.
@@ -433,7 +440,7 @@ pub async fn history<C: ConnectionTrait>(
         );
     }
     let mut rows = select.all(db).await?;
-    if query.forum.is_none() {
+    if forum.is_none() {
         // Only seats in visible forums, checked by primary key on the forums found: a
         // subquery over every visible forum would make PostgreSQL scan them all.
         let forum_ids: Vec<Uuid> = rows

@@ -1,0 +1,161 @@
+//! What each list field is charged for in a query's cost: the one list of them.
+//!
+//! A field costs 1 plus what is selected under it. A list multiplies what is selected under it
+//! by the number of items it can return:
+//!
+//! - a connection by its page, `first` or `last` (50 when neither is given) — [`page`];
+//! - a relation or an answer whose size has a real bound, by that bound — either a fact of the
+//!   model that the write rules keep (a post carries each hat at most once at a time) or a cut
+//!   the answer makes and says it made (`truncated`, `escalationTruncated`, a chain ending
+//!   `TRUNCATED`); the cut uses the same constant, so the field never returns more than it is
+//!   charged for;
+//! - an open relation (a mission's forums, a forum's seats, a record's sources), which the model
+//!   does not bound, by an estimate of its size, named here as such.
+//!
+//! The resolvers name these constants in their `complexity` attributes, so changing a bound
+//! here changes what the field is charged for, and a domain bound changes with its cut.
+
+use crate::domain::analysis::{chains, decisions};
+
+// ---- Real bounds: facts of the model -----------------------------------------------------------
+
+/// `Post.hats`: a post carries each hat at most once on a date (`addPostHat` refuses a second
+/// one over an overlapping period), so at most one of each of the 16 values of `Hat`.
+pub const HATS_PER_POST: usize = 16;
+
+/// `WhoDecides.groups`: one group per kind of right that has holders, at most the 7 kinds.
+pub const RIGHT_KINDS: usize = decisions::RIGHT_KINDS.len();
+
+// ---- Real bounds: cuts the answers make and report ---------------------------------------------
+
+/// `ReportingChains.chains`: at most this many chains from one start (`truncated` says when
+/// more were left out).
+pub const CHAINS: usize = chains::MAX_CHAINS;
+
+/// `ReportingChain.steps`: a chain longer than this ends `TRUNCATED`.
+pub const CHAIN_STEPS: usize = chains::MAX_CHAIN_STEPS;
+
+/// `RightHolder.escalation`: at most this many escalation chains per holder
+/// (`escalationTruncated` says when more were left out).
+pub const ESCALATION_CHAINS: usize = decisions::MAX_ESCALATION_CHAINS;
+
+/// `RightGroup.holders` and `WhoDecides.holders`: at most this many holders in a whole answer
+/// (`truncated` says when more were left out). The groups share them, so the groups are
+/// charged as a [`partition`] of them.
+pub const HOLDERS: usize = decisions::MAX_HOLDERS;
+
+// ---- Estimates: open relations and answers ----------------------------------------------------
+
+/// An open relation of a record (a mission's forums, a forum's seats, a component's posts, an
+/// organisation's memberships, ...): charged as this many rows.
+pub const RELATION: usize = 10;
+
+/// `sources` of any record: the citations stating it.
+pub const SOURCES: usize = 5;
+
+/// `forumMembershipHistory`: changes of memberships over a period.
+pub const MEMBERSHIP_CHANGES: usize = 100;
+
+/// `RightHolder.path`: the delegations from the root grant, then the chairs of a forum.
+pub const PATH_STEPS: usize = 5;
+
+/// `RightHolder.exercisedBy`: the posts exercising a right (a holder post, a component's heads,
+/// a forum's chairs).
+pub const EXERCISING_POSTS: usize = 3;
+
+/// `PostOccupancy.occupants`: the people in a post on a date (a substantive and an acting one).
+pub const OCCUPANTS: usize = 2;
+
+/// `RightHolder.sources`: the citations of a right.
+pub const RIGHT_SOURCES: usize = 3;
+
+/// `StructuralChanges.changes`: changes of a mission between two dates.
+pub const CHANGES: usize = 100;
+
+/// `StructuralChange.related`: the records a change names besides its own.
+pub const CHANGE_RELATED: usize = 2;
+
+/// `governanceGaps`: the gaps of a mission.
+pub const GAPS: usize = 50;
+
+/// `GovernanceGap.records`: the records a gap names.
+pub const GAP_RECORDS: usize = 3;
+
+/// `bridges`: the actors sitting on both sides.
+pub const BRIDGES: usize = 20;
+
+/// `Bridge.missionSeats` and `Bridge.clusterSeats`: one actor's seats on one side.
+pub const BRIDGE_SEATS: usize = 5;
+
+/// `commonForums`: the forums two actors share.
+pub const COMMON_FORUMS: usize = 10;
+
+/// `CommonForum.aSeats` and `CommonForum.bSeats`: one actor's seats in one forum.
+pub const COMMON_SEATS: usize = 3;
+
+/// `IntegrationProfile.components`: the protection-relevant components of a mission.
+pub const PLACEMENTS: usize = 10;
+
+/// `IntegrationProfile.humanitarianSeats`: humanitarian organisations' seats in the mission's
+/// forums.
+pub const HUMANITARIAN_SEATS: usize = 20;
+
+/// `IntegrationProfile.tripleHattedPosts` and `ComponentPlacement.dsrsgPosts`.
+pub const DSRSG_POSTS: usize = 2;
+
+/// `basedOn` of the integration findings: the records a finding rests on.
+pub const BASED_ON: usize = 5;
+
+/// `StakeholderGraph.nodes`.
+pub const GRAPH_NODES: usize = 200;
+
+/// `StakeholderGraph.edges`.
+pub const GRAPH_EDGES: usize = 500;
+
+/// `StakeholderGraph.dot` and `.mermaid`: the graph written out as text.
+pub const GRAPH_TEXT: usize = 500;
+
+// ---- How a list is charged -----------------------------------------------------------------
+
+/// A list of at most `bound` items, each costing `child`: `bound × child + 1`.
+pub fn list(bound: usize, child: usize) -> usize {
+    bound.saturating_mul(child).saturating_add(1)
+}
+
+/// A connection: its page (`first` or `last`; 50 when neither is given) times what each edge
+/// selects, plus 1.
+pub fn page(first: Option<i32>, last: Option<i32>, child: usize) -> usize {
+    let size = first.or(last).unwrap_or(50).max(0) as usize;
+    list(size, child)
+}
+
+/// A list of at most `parts` groups that share one bounded list between them (each item in one
+/// group: the holders of a `whoDecides` answer by kind of right): the shared list is charged
+/// once, by its own bound in `child`, and each group's own two fields (its key and the field
+/// of the list) once per group.
+pub fn partition(parts: usize, child: usize) -> usize {
+    parts.saturating_mul(2).saturating_add(child)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::Iterable;
+
+    #[test]
+    fn the_domain_bounds_are_the_counts_of_their_enumerations() {
+        assert_eq!(HATS_PER_POST, entity::enums::Hat::iter().count());
+        assert_eq!(RIGHT_KINDS, entity::enums::RightKind::iter().count());
+    }
+
+    #[test]
+    fn lists_multiply_and_saturate() {
+        assert_eq!(list(10, 3), 31);
+        assert_eq!(page(Some(5), None, 3), 16);
+        assert_eq!(page(None, Some(7), 1), 8);
+        assert_eq!(page(None, None, 1), 51);
+        assert_eq!(page(Some(-3), None, 9), 1);
+        assert_eq!(list(usize::MAX, 2), usize::MAX);
+        assert_eq!(partition(7, 100), 114);
+    }
+}
