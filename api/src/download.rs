@@ -166,9 +166,7 @@ async fn download(state: web::Data<HttpState>, req: HttpRequest) -> HttpResponse
             },
         )
         .await;
-        if let Err(err) = read_log.append(&viewer, &reads).await {
-            tracing::error!(error = ?err, "could not log confidential reads");
-        }
+        read_log.record(&viewer, &reads).await;
         match outcome {
             Ok(_) => Ok(()),
             Err(err) => {

@@ -399,14 +399,10 @@ fn timed_out(state: &HttpState) -> AppError {
 
 /// The request's confidential reads, logged even when its execution was cut short.
 async fn log_reads(state: &HttpState, context: &RequestState) {
-    let reads = context
-        .sensitive_reads
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    if let Err(err) = state.read_log.append(&context.viewer, &reads).await {
-        tracing::error!(error = ?err, "could not log confidential reads");
-    }
+    state
+        .read_log
+        .record(&context.viewer, &context.reads())
+        .await;
 }
 
 /// Checks the media types of a POST: an `application/json` body, an answer the client accepts.
@@ -580,9 +576,7 @@ async fn serve_one(
         crate::metrics::cache_lookup(entry.is_some());
         if let Some(entry) = entry {
             crate::metrics::operation(entry.operation.as_deref(), "OK", started.elapsed(), None);
-            if let Err(err) = state.read_log.append(&operation.viewer, &entry.reads).await {
-                tracing::error!(error = ?err, "could not log confidential reads");
-            }
+            state.read_log.record(&operation.viewer, &entry.reads).await;
             return respond(media, StatusCode::OK, entry.body.clone());
         }
     }
@@ -604,11 +598,7 @@ async fn serve_one(
     };
     if let Some((cache, key, version)) = cached {
         if response.is_ok() {
-            let reads = operation
-                .sensitive_reads
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .clone();
+            let reads = operation.reads();
             cache.put(
                 key,
                 response_cache::Entry {

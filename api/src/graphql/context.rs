@@ -107,6 +107,14 @@ impl RequestState {
         self.executed.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// The confidential records this request has read so far.
+    pub fn reads(&self) -> Vec<Read> {
+        self.sensitive_reads
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// Notes the confidential records among `rows` for the audit log.
     pub fn note_reads<'a, M: RecordModel + 'a>(
         &self,

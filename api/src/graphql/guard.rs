@@ -365,14 +365,7 @@ async fn record(
     state: &RequestState,
     response: &Response,
 ) {
-    let reads = state
-        .sensitive_reads
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    if let Err(err) = read_log.append(&state.viewer, &reads).await {
-        tracing::error!(error = ?err, "could not log confidential reads");
-    }
+    read_log.record(&state.viewer, &state.reads()).await;
     for error in &response.errors {
         let forbidden = error
             .extensions

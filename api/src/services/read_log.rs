@@ -57,6 +57,14 @@ impl ReadLog {
         std::sync::Arc::new(Self { writer })
     }
 
+    /// [`Self::append`] for an answer already given: a failure is logged, not returned (the
+    /// caller has its answer, and losing it would not make the log complete).
+    pub async fn record(&self, viewer: &Viewer, reads: &[Read]) {
+        if let Err(err) = self.append(viewer, reads).await {
+            tracing::error!(error = ?err, "could not log confidential reads");
+        }
+    }
+
     /// Logs that `viewer` read these confidential records; returns once they are written.
     pub async fn append(&self, viewer: &Viewer, reads: &[Read]) -> AppResult<()> {
         if reads.is_empty() {
