@@ -331,17 +331,7 @@ impl Allowance for CallerAllowance {
 }
 
 fn request_state(state: &HttpState, req: &HttpRequest, viewer: Viewer) -> RequestState {
-    let budget = if viewer.is_restricted() {
-        Budget {
-            max_depth: state.graphql.restricted_max_depth,
-            max_complexity: state.graphql.restricted_max_complexity,
-        }
-    } else {
-        Budget {
-            max_depth: state.graphql.max_depth,
-            max_complexity: state.graphql.max_complexity,
-        }
-    };
+    let budget = Budget::for_viewer(&state.graphql, &viewer);
     let allowance = CallerAllowance {
         limiter: state.limiter.clone(),
         key: rate_key(&viewer, req),

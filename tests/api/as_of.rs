@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::helpers::TestApp;
+use crate::in_process;
 
 /// UNMIS closed on 9 July 2011 (the first day it no longer held).
 const CLOSED: &str = "UNMIS";
@@ -33,7 +33,7 @@ fn names(list: &Value) -> Vec<&str> {
         .collect()
 }
 
-both_backends!(
+in_process!(
     a_closed_mission_answers_on_its_last_day_unless_a_date_is_asked,
     |app| async move {
         coordmap_api::seed::load_demo(app.db()).await.expect("demo");
@@ -71,7 +71,7 @@ both_backends!(
     }
 );
 
-both_backends!(an_open_mission_still_answers_today, |app| async move {
+in_process!(an_open_mission_still_answers_today, |app| async move {
     coordmap_api::seed::load_demo(app.db()).await.expect("demo");
     let today = chrono::Utc::now().date_naive().to_string();
     let default = structure(&app, "MONUC", None).await;
@@ -118,7 +118,7 @@ fn without_basis(mut value: Value) -> Value {
     value
 }
 
-both_backends!(
+in_process!(
     the_analyses_of_a_closed_mission_answer_on_its_last_day_and_say_so,
     |app| async move {
         coordmap_api::seed::load_demo(app.db()).await.expect("demo");

@@ -1,11 +1,11 @@
 use coordmap_api::graphql::ids::NodeKind;
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::clusters::{
     build_protection, gid, mutate, uuid_of, CREATE_AOR, CREATE_CLUSTER, SET_LEAD,
 };
 use crate::helpers::{assert_refused, error_code, error_message};
+use crate::in_process;
 
 const UPDATE_CLUSTER: &str = r#"mutation($input: UpdateClusterInput!) {
   updateCluster(input: $input) { id code name version parent { code } }
@@ -39,7 +39,7 @@ fn merged(base: Value, patch: Value) -> Value {
     json!({ "input": input })
 }
 
-both_backends!(
+in_process!(
     bad_cluster_inputs_are_refused_and_change_nothing,
     |app| async move {
         let p = build_protection(&app).await;
@@ -80,7 +80,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     cluster_updates_keep_parents_global_and_refuse_cycles,
     |app| async move {
         let p = build_protection(&app).await;
@@ -135,7 +135,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     bad_area_of_responsibility_inputs_are_refused_and_change_nothing,
     |app| async move {
         let p = build_protection(&app).await;
@@ -183,7 +183,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_cluster_or_aor_has_one_lead_at_a_time_and_any_number_of_co_leads,
     |app| async move {
         let p = build_protection(&app).await;

@@ -3,11 +3,11 @@ use entity::enums::{ComponentKind, ForumKind};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::both_backends;
 use crate::fixtures::{
     insert_mission_component, insert_mission_forum, insert_organization, ForumHome,
 };
 use crate::helpers::{error_code, error_message, TestApp};
+use crate::in_process;
 
 pub fn gid(kind: NodeKind, id: Uuid) -> Value {
     json!(encode(kind, id).0)
@@ -269,7 +269,7 @@ fn names(list: &Value, field: &str) -> Vec<String> {
         .collect()
 }
 
-both_backends!(
+in_process!(
     the_protection_cluster_and_its_areas_of_responsibility_read_back_through_every_relation,
     |app| async move {
         let p = build_protection(&app).await;
@@ -407,7 +407,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     cluster_and_aor_lists_filter_by_scope_sector_country_parent_text_and_date,
     |app| async move {
         let p = build_protection(&app).await;
@@ -486,7 +486,7 @@ both_backends!(
     }
 );
 
-both_backends!(cluster_and_aor_lists_page_with_cursors, |app| async move {
+in_process!(cluster_and_aor_lists_page_with_cursors, |app| async move {
     build_protection(&app).await;
     let q = r#"query($after: String) { clusters(first: 1, after: $after) {
             nodes { code } pageInfo { hasNextPage endCursor } } }"#;
@@ -525,7 +525,7 @@ both_backends!(cluster_and_aor_lists_page_with_cursors, |app| async move {
     assert_eq!(error_code(&mismatched), "BAD_USER_INPUT");
 });
 
-both_backends!(
+in_process!(
     an_unknown_cluster_code_is_not_found_and_named,
     |app| async move {
         let body = app

@@ -1,11 +1,11 @@
 use coordmap_api::graphql::ids::NodeKind;
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::clusters::{gid, mutate, uuid_of};
 use crate::decisions::{build_decisions, CREATE_AREA, DELEGATE, END_RIGHT, GRANT};
 use crate::fixtures::{insert_mission, insert_mission_post};
 use crate::helpers::{assert_refused, error_code, error_message};
+use crate::in_process;
 
 const UPDATE_AREA: &str = r#"mutation($input: UpdateDecisionAreaInput!) {
   updateDecisionArea(input: $input) { id code description version }
@@ -30,7 +30,7 @@ fn merged(base: &Value, patch: Value) -> Value {
     json!({ "input": input })
 }
 
-both_backends!(
+in_process!(
     bad_decision_area_inputs_are_refused_and_change_nothing,
     |app| async move {
         let created = mutate(
@@ -95,7 +95,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     bad_grants_are_refused_and_change_nothing,
     |app| async move {
         let d = build_decisions(&app).await;
@@ -164,7 +164,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     delegations_that_break_the_rules_are_refused_with_their_reason,
     |app| async move {
         let d = build_decisions(&app).await;

@@ -3,12 +3,12 @@ use entity::enums::ForumKind;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::clusters::{gid, mutate};
 use crate::fixtures::{
     insert_mission, insert_mission_forum, insert_mission_post, insert_organization, ForumHome,
 };
 use crate::helpers::{assert_refused, error_code, error_message, TestApp};
+use crate::in_process;
 
 pub const CREATE_AREA: &str = r#"mutation($input: CreateDecisionAreaInput!) {
   createDecisionArea(input: $input) { id code version }
@@ -231,7 +231,7 @@ async fn rights(app: &TestApp, code: &str, variables: Value) -> Value {
     app.data(RIGHTS, vars).await["decisionArea"]["rights"].clone()
 }
 
-both_backends!(
+in_process!(
     who_decides_on_the_poc_strategy_and_that_it_is_not_delegated,
     |app| async move {
         let d = build_decisions(&app).await;
@@ -276,7 +276,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_delegated_use_of_force_ends_with_the_force_commanders_right,
     |app| async move {
         let d = build_decisions(&app).await;
@@ -417,7 +417,7 @@ both_backends!(
     }
 );
 
-both_backends!(decision_areas_list_search_and_page, |app| async move {
+in_process!(decision_areas_list_search_and_page, |app| async move {
     let d = build_decisions(&app).await;
     mutate(
         &app,
@@ -473,7 +473,7 @@ both_backends!(decision_areas_list_search_and_page, |app| async move {
     assert!(archived["decisionArea"]["archivedAt"].is_string());
 });
 
-both_backends!(
+in_process!(
     a_joint_decision_label_is_a_code_and_is_kept_upper_case,
     |app| async move {
         let d = build_decisions(&app).await;

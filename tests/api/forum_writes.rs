@@ -5,12 +5,12 @@ use coordmap_api::graphql::ids::{encode, NodeKind};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::fixtures::{
     insert_organization, insert_plain_area_of_responsibility, insert_plain_cluster,
 };
 use crate::forums::{monuc, mutate, ADD_MEMBERSHIP, CHANGE_CAPACITY, CREATE_FORUM, LINK_FORUM};
 use crate::helpers::{assert_refused, TestApp};
+use crate::in_process;
 
 const UPDATE_FORUM: &str = r#"mutation($input: UpdateForumInput!) {
   updateForum(input: $input) { id name acronym meetingFrequency validTo version mission { acronym } }
@@ -48,7 +48,7 @@ async fn operations(app: &TestApp, id: &Value) -> Vec<String> {
         .collect()
 }
 
-both_backends!(
+in_process!(
     a_forum_is_created_updated_and_archived_with_its_audit_trail,
     |app| async move {
         let m = monuc(&app).await;
@@ -104,7 +104,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     bad_forum_inputs_are_refused_and_change_nothing,
     |app| async move {
         let m = monuc(&app).await;
@@ -162,7 +162,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     links_refuse_self_links_duplicates_and_cycles_naming_the_cycle,
     |app| async move {
         let m = monuc(&app).await;
@@ -241,7 +241,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_member_sits_once_in_a_forum_at_a_time_and_is_exactly_one_record,
     |app| async move {
         let m = monuc(&app).await;
@@ -306,7 +306,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_capacity_change_is_refused_when_pointless_stale_or_outside_the_membership,
     |app| async move {
         let m = monuc(&app).await;
@@ -378,7 +378,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_stale_forum_version_is_a_conflict_and_changes_nothing,
     |app| async move {
         let m = monuc(&app).await;

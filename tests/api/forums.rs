@@ -4,12 +4,12 @@ use coordmap_api::graphql::ids::{encode, NodeKind};
 use entity::enums::ComponentSpecialty;
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::fixtures::{
     insert_mission, insert_organization, insert_plain_area_of_responsibility, insert_plain_cluster,
     insert_plain_component, insert_plain_post,
 };
 use crate::helpers::{error_code, error_message, TestApp};
+use crate::in_process;
 
 pub const CREATE_FORUM: &str = r#"mutation($input: CreateForumInput!) {
   createForum(input: $input) { id name version }
@@ -203,7 +203,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 const SRSG: &str = "Special Representative of the Secretary-General";
 
-both_backends!(
+in_process!(
     the_senior_management_group_on_poc_reads_back_through_every_relation,
     |app| async move {
         let m = monuc(&app).await;
@@ -368,7 +368,7 @@ fn story(history: &Value) -> Vec<String> {
         .collect()
 }
 
-both_backends!(
+in_process!(
     hq_sees_ocha_join_as_observer_then_become_a_member,
     |app| async move {
         let m = monuc(&app).await;
@@ -456,7 +456,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     the_membership_history_needs_an_organization_or_a_forum_and_an_ordered_period,
     |app| async move {
         let m = monuc(&app).await;
@@ -506,7 +506,7 @@ fn acronyms(data: &Value) -> Vec<String> {
         .collect()
 }
 
-both_backends!(forums_are_filtered_ordered_and_paged, |app| async move {
+in_process!(forums_are_filtered_ordered_and_paged, |app| async move {
     let m = monuc(&app).await;
     let cluster = insert_plain_cluster(app.db(), "PC-COD", "Protection Cluster DRC").await;
     let aor =

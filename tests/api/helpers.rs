@@ -42,6 +42,7 @@ pub enum Backend {
 }
 
 pub struct TestApp {
+    /// The spawned server's base URL; empty for an in-process app ([`spawn_in_process`]).
     pub address: String,
     /// The credential `graphql`, `data` and `get` send: an administrator's token.
     pub admin: String,
@@ -50,9 +51,85 @@ pub struct TestApp {
     settings: ServeSettings,
     database: DatabaseSettings,
     db: DatabaseConnection,
+    transport: Transport,
     _dir: Option<tempfile::TempDir>,
     /// Held for its `Drop`, which drops the test's PostgreSQL database.
     _postgres: Option<PostgresDatabase>,
+}
+
+/// How `graphql_as` reaches the schema.
+enum Transport {
+    /// Over HTTP, through the spawned server.
+    Http,
+    /// Straight into the schema (see [`spawn_in_process`]).
+    Schema(Box<InProcess>),
+}
+
+/// The schema with what the HTTP layer gives each request: the caller from its
+/// `Authorization` header, the caller's budget, and the log its confidential reads go to.
+struct InProcess {
+    schema: coordmap_api::graphql::AppSchema,
+    authenticator: coordmap_api::auth::Authenticator,
+    limits: coordmap_api::config::GraphqlSettings,
+    read_log: Arc<coordmap_api::services::read_log::ReadLog>,
+}
+
+impl InProcess {
+    fn new(db: &DatabaseConnection, settings: &ServeSettings) -> Self {
+        let read_log = coordmap_api::services::read_log::ReadLog::start(db.clone());
+        let exports = Arc::new(tokio::sync::Semaphore::new(
+            settings.graphql.max_concurrent_exports as usize,
+        ));
+        let schema =
+            coordmap_api::graphql::build_schema(coordmap_api::graphql::context::ApiContext {
+                db: db.clone(),
+                limits: settings.graphql.clone(),
+                read_log: read_log.clone(),
+                exports,
+            });
+        Self {
+            schema,
+            authenticator: coordmap_api::auth::Authenticator::from_settings(&settings.auth)
+                .expect("authentication settings"),
+            limits: settings.graphql.clone(),
+            read_log,
+        }
+    }
+
+    /// Runs one operation as the caller `authorization` names and answers its body as the
+    /// server would (an operation refused before it ran has no `data`).
+    async fn execute(
+        &self,
+        db: &DatabaseConnection,
+        authorization: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        use async_graphql::ErrorExtensions;
+        use coordmap_api::graphql::context::{Budget, RequestState};
+        let viewer = match self.authenticator.authenticate(db, authorization).await {
+            Ok(viewer) => viewer,
+            Err(err) => {
+                let error = err
+                    .extend()
+                    .into_server_error(async_graphql::Pos::default());
+                let response = async_graphql::Response::from_errors(vec![error]);
+                return serde_json::to_value(response).expect("JSON answer");
+            }
+        };
+        let budget = Budget::for_viewer(&self.limits, &viewer);
+        let state = RequestState::new(db.clone(), viewer, budget);
+        let request = async_graphql::Request::new(query)
+            .variables(async_graphql::Variables::from_json(variables))
+            .data(state.clone());
+        let response = self.schema.execute(request).await;
+        self.read_log.record(&state.viewer, &state.reads()).await;
+        let mut body = serde_json::to_value(&response).expect("JSON answer");
+        if !state.was_executed() && response.is_err() {
+            body.as_object_mut().expect("an object").remove("data");
+        }
+        body
+    }
 }
 
 /// A per-test PostgreSQL database, dropped on drop.
@@ -165,10 +242,31 @@ pub async fn spawn_app_with(
     spawn(backend, adjust, |_| {}).await
 }
 
+/// An app without a server, for tests of resolver logic where HTTP adds nothing (the
+/// schema-level tests): `graphql`, `graphql_as` and `data` execute the schema in process with
+/// the request state the HTTP layer would build for the same `Authorization` header, and log
+/// the answer's confidential reads as it would. What only HTTP does (admission, status codes,
+/// media types, the response cache, the rate limit) is tested over HTTP; `address` is empty.
+pub async fn spawn_in_process(
+    backend: Backend,
+    adjust: impl FnOnce(&mut ServeSettings),
+) -> Option<TestApp> {
+    start(backend, adjust, |_| {}, false).await
+}
+
 async fn spawn(
     backend: Backend,
     adjust: impl FnOnce(&mut ServeSettings),
     instrument: impl FnOnce(&mut DatabaseConnection),
+) -> Option<TestApp> {
+    start(backend, adjust, instrument, true).await
+}
+
+async fn start(
+    backend: Backend,
+    adjust: impl FnOnce(&mut ServeSettings),
+    instrument: impl FnOnce(&mut DatabaseConnection),
+    over_http: bool,
 ) -> Option<TestApp> {
     let (url, dir, postgres) = match backend {
         Backend::Sqlite => {
@@ -213,12 +311,19 @@ async fn spawn(
     migrating.close().await.expect("close");
     let mut server_db = coordmap_api::db::connect(&database).await.expect("connect");
     instrument(&mut server_db);
-    let app = Application::build_with(server_db, &settings).expect("server starts");
-    let port = app.port();
-    tokio::spawn(app.run_until_stopped());
+    let (address, transport) = if over_http {
+        let app = Application::build_with(server_db, &settings).expect("server starts");
+        let port = app.port();
+        tokio::spawn(app.run_until_stopped());
+        (format!("http://127.0.0.1:{port}"), Transport::Http)
+    } else {
+        let schema = InProcess::new(&server_db, &settings);
+        (String::new(), Transport::Schema(Box::new(schema)))
+    };
     let db = Database::connect(&url).await.expect("test connection");
     Some(TestApp {
-        address: format!("http://127.0.0.1:{port}"),
+        address,
+        transport,
         admin: format!("Bearer {}", user_token("admin", "ADMIN", &[], &[])),
         client: reqwest::Client::new(),
         settings,
@@ -230,6 +335,14 @@ async fn spawn(
 }
 
 impl TestApp {
+    /// Stops a test that needs HTTP but was given an in-process app.
+    fn over_http(&self) {
+        assert!(
+            matches!(self.transport, Transport::Http),
+            "this test needs HTTP: declare it with `both_backends!`, not `in_process!`"
+        );
+    }
+
     /// A direct connection to the test's database, for arranging data and checking effects.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
@@ -243,6 +356,7 @@ impl TestApp {
     /// Starts another server on the same database and settings (a second replica behind the
     /// same load balancer); returns its address.
     pub async fn replica(&self) -> String {
+        self.over_http();
         let db = coordmap_api::db::connect(&self.database)
             .await
             .expect("connect");
@@ -278,6 +392,11 @@ impl TestApp {
         query: &str,
         variables: Value,
     ) -> Value {
+        if let Transport::Schema(schema) = &self.transport {
+            return schema
+                .execute(&self.db, authorization, query, variables)
+                .await;
+        }
         self.post_as(
             authorization,
             &json!({ "query": query, "variables": variables }),
@@ -290,6 +409,7 @@ impl TestApp {
 
     /// POSTs any JSON body to /graphql with this `Authorization` header.
     pub async fn post_as(&self, authorization: Option<&str>, body: &Value) -> reqwest::Response {
+        self.over_http();
         let mut request = self
             .client
             .post(format!("{}/graphql", self.address))
@@ -309,6 +429,7 @@ impl TestApp {
 
     /// GETs a path as an administrator.
     pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.over_http();
         self.client
             .get(format!("{}{}", self.address, path))
             .header("Authorization", &self.admin)
@@ -333,14 +454,12 @@ pub fn error_message(body: &Value) -> &str {
 }
 
 /// Declares a test that runs once on SQLite and once on PostgreSQL (skipped without the
-/// variable): `both_backends!(name, |app| async move { ... });`, or with adjusted settings:
-/// `both_backends!(name, settings = |s| s.auth.allow_anonymous = true, |app| ...);`
+/// variable) against an app that `spawn` (a function of the [`Backend`] answering an
+/// `Option<TestApp>`, `None` when the backend is not configured) starts:
+/// `backends_test!(name, spawn = super::spawn, |app| async move { ... });`.
 #[macro_export]
-macro_rules! both_backends {
-    ($name:ident, |$app:ident| $body:expr) => {
-        $crate::both_backends!($name, settings = |_s| {}, |$app| $body);
-    };
-    ($name:ident, settings = |$s:ident| $adjust:expr, |$app:ident| $body:expr) => {
+macro_rules! backends_test {
+    ($name:ident, spawn = $spawn:expr, |$app:ident| $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -351,31 +470,54 @@ macro_rules! both_backends {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_sqlite() {
-                let app = $crate::helpers::spawn_app_with(
-                    $crate::helpers::Backend::Sqlite,
-                    |$s: &mut coordmap_api::config::ServeSettings| {
-                        $adjust;
-                    },
-                )
-                .await
-                .expect("SQLite always runs");
+                let app = ($spawn)($crate::helpers::Backend::Sqlite)
+                    .await
+                    .expect("SQLite always runs");
                 scenario(app).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_postgres() {
-                if let Some(app) = $crate::helpers::spawn_app_with(
-                    $crate::helpers::Backend::Postgres,
-                    |$s: &mut coordmap_api::config::ServeSettings| {
-                        $adjust;
-                    },
-                )
-                .await
-                {
+                if let Some(app) = ($spawn)($crate::helpers::Backend::Postgres).await {
                     scenario(app).await;
                 }
             }
         }
+    };
+}
+
+/// Declares a test over HTTP that runs once on SQLite and once on PostgreSQL:
+/// `both_backends!(name, |app| async move { ... });`, or with adjusted settings:
+/// `both_backends!(name, settings = |s| s.auth.allow_anonymous = true, |app| ...);`
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, |$app:ident| $body:expr) => {
+        $crate::both_backends!($name, settings = |_s| {}, |$app| $body);
+    };
+    ($name:ident, settings = |$s:ident| $adjust:expr, |$app:ident| $body:expr) => {
+        $crate::backends_test!(
+            $name,
+            spawn = |backend| $crate::helpers::spawn_app_with(
+                backend,
+                |$s: &mut coordmap_api::config::ServeSettings| {
+                    $adjust;
+                }
+            ),
+            |$app| $body
+        );
+    };
+}
+
+/// Declares a schema-level test (see [`spawn_in_process`]) that runs once on SQLite and once
+/// on PostgreSQL: `in_process!(name, |app| async move { ... });`.
+#[macro_export]
+macro_rules! in_process {
+    ($name:ident, |$app:ident| $body:expr) => {
+        $crate::backends_test!(
+            $name,
+            spawn = |backend| $crate::helpers::spawn_in_process(backend, |_| {}),
+            |$app| $body
+        );
     };
 }
 

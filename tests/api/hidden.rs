@@ -14,29 +14,7 @@ use crate::helpers::{error_code, spawn_app_with, user_token, Backend, TestApp};
 /// Declares a test run on SQLite and on PostgreSQL with anonymous reads allowed.
 macro_rules! open_backends {
     ($name:ident, |$app:ident| $body:expr) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn scenario($app: $crate::helpers::TestApp) {
-                $body.await
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_sqlite() {
-                let app = super::spawn(Backend::Sqlite)
-                    .await
-                    .expect("SQLite always runs");
-                scenario(app).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_postgres() {
-                if let Some(app) = super::spawn(Backend::Postgres).await {
-                    scenario(app).await;
-                }
-            }
-        }
+        $crate::backends_test!($name, spawn = super::spawn, |$app| $body);
     };
 }
 

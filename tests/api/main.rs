@@ -1,4 +1,6 @@
-//! HTTP-level tests against a spawned server, on SQLite and (when configured) PostgreSQL.
+//! Tests of the API, on SQLite and (when configured) PostgreSQL: HTTP-level tests against a
+//! spawned server (`both_backends!`) for what HTTP does, and schema-level tests (`in_process!`:
+//! the schema executed in process with the request state HTTP would build) for resolver logic.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,8 +1,8 @@
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::fixtures::insert_organization;
 use crate::helpers::{assert_refused, error_code, error_message, TestApp};
+use crate::in_process;
 
 const CREATE: &str = r#"mutation($input: CreateMissionInput!) {
   createMission(input: $input) { id acronym name kind version validFrom leadDepartment { code } }
@@ -27,7 +27,7 @@ async fn create(app: &TestApp, input: Value) -> Value {
     app.data(CREATE, json!({ "input": input })).await["createMission"].clone()
 }
 
-both_backends!(
+in_process!(
     a_mission_is_created_updated_renamed_and_archived,
     |app| async move {
         let dpko =
@@ -120,7 +120,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     bad_mission_inputs_are_refused_and_change_nothing,
     |app| async move {
         create(&app, monuc()).await;
@@ -153,7 +153,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_stale_version_is_a_conflict_and_changes_nothing,
     |app| async move {
         let created = create(&app, monuc()).await;

@@ -2,8 +2,8 @@
 
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::helpers::{assert_refused, TestApp};
+use crate::in_process;
 
 const CREATE_ORG: &str = r#"mutation($input: CreateOrganizationInput!) {
   createOrganization(input: $input) { id code name kind parent { code } version }
@@ -41,7 +41,7 @@ async fn mission(app: &TestApp) -> Value {
     .clone()
 }
 
-both_backends!(
+in_process!(
     organisations_nest_and_cannot_become_their_own_ancestor,
     |app| async move {
         let un = org(&app, "UN", None).await;
@@ -75,7 +75,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     geographic_areas_form_a_tree_listed_by_level,
     |app| async move {
         let country = app
@@ -112,7 +112,7 @@ both_backends!(
     }
 );
 
-both_backends!(any_record_can_cite_its_source_document, |app| async move {
+in_process!(any_record_can_cite_its_source_document, |app| async move {
     let mission_id = mission(&app).await;
     let doc = app
         .data(CREATE_DOC, json!({ "input": { "kind": "GUIDANCE", "title": "Lessons Learned Note on POC", "issuedOn": "2015-01-01" } }))
@@ -153,7 +153,7 @@ both_backends!(any_record_can_cite_its_source_document, |app| async move {
     .await;
 });
 
-both_backends!(
+in_process!(
     mandated_tasks_belong_to_a_mission_with_poc_tiers,
     |app| async move {
         let mission_id = mission(&app).await;

@@ -3,10 +3,10 @@
 
 use serde_json::json;
 
-use crate::both_backends;
 use crate::fixtures::{insert_mission, insert_mission_component, insert_mission_forum, ForumHome};
+use crate::in_process;
 
-both_backends!(
+in_process!(
     seats_and_rights_are_readable_from_the_holder,
     |app| async move {
         let mission = insert_mission(app.db(), "MONUSCO", "MONUSCO", "1999-11-30").await;

@@ -2,9 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::fixtures::{insert_mission, insert_organization};
 use crate::helpers::TestApp;
+use crate::in_process;
 
 /// Runs mutation `op` taking `input` of type `input_type` and returns `id` and `version` of
 /// what it made.
@@ -289,7 +289,7 @@ async fn post(app: &TestApp, id: &Value, on: Option<&str>, kinds: Option<Value>)
         .clone()
 }
 
-both_backends!(
+in_process!(
     a_mission_structure_reads_back_through_every_relation,
     |app| async move {
         let s = build_mission(&app).await;
@@ -486,7 +486,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     ending_the_hc_hat_changes_the_hats_read_as_of_a_date,
     |app| async move {
         let s = build_mission(&app).await;
@@ -563,7 +563,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     the_holder_is_the_substantive_one_and_the_acting_one_only_without_it,
     |app| async move {
         let s = build_mission(&app).await;
@@ -624,7 +624,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     root_lists_filter_by_mission_kind_specialty_level_text_and_date,
     |app| async move {
         let s = build_mission(&app).await;
@@ -765,7 +765,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     archived_structure_leaves_default_lists_but_keeps_its_history,
     |app| async move {
         let s = build_mission(&app).await;

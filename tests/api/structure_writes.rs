@@ -2,9 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::both_backends;
 use crate::fixtures::insert_mission;
 use crate::helpers::{assert_refused, error_code, error_message, TestApp};
+use crate::in_process;
 use crate::structure::{build_mission, mutate};
 
 const CREATE_COMPONENT: &str = r#"mutation($input: CreateComponentInput!) {
@@ -78,7 +78,7 @@ async fn other_mission_component(app: &TestApp) -> Value {
     .clone()
 }
 
-both_backends!(
+in_process!(
     bad_component_inputs_are_refused_and_change_nothing,
     |app| async move {
         let s = build_mission(&app).await;
@@ -132,7 +132,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_component_is_moved_renamed_and_its_fields_cleared,
     |app| async move {
         let s = build_mission(&app).await;
@@ -182,7 +182,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     bad_post_and_hat_inputs_are_refused_and_change_nothing,
     |app| async move {
         let s = build_mission(&app).await;
@@ -269,7 +269,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_post_moves_between_components_and_into_an_organization,
     |app| async move {
         let s = build_mission(&app).await;
@@ -337,7 +337,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     bad_person_and_assignment_inputs_are_refused_and_change_nothing,
     |app| async move {
         let s = build_mission(&app).await;
@@ -410,7 +410,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     a_person_is_updated_and_a_stale_version_is_a_conflict,
     |app| async move {
         let s = build_mission(&app).await;
@@ -454,7 +454,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     bad_reporting_lines_are_refused_with_the_field_and_the_cycle,
     |app| async move {
         let s = build_mission(&app).await;
@@ -486,7 +486,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     reporting_lines_may_cross_in_other_kinds_and_at_other_times,
     |app| async move {
         let s = build_mission(&app).await;
@@ -539,7 +539,7 @@ both_backends!(
     }
 );
 
-both_backends!(
+in_process!(
     component_post_and_person_lists_page_with_cursors,
     |app| async move {
         let s = build_mission(&app).await;

@@ -36,6 +36,24 @@ pub struct Budget {
     pub max_complexity: usize,
 }
 
+impl Budget {
+    /// The budget `limits` give `viewer`: the restricted one for anonymous callers and partner
+    /// tokens, the full one otherwise.
+    pub fn for_viewer(limits: &GraphqlSettings, viewer: &Viewer) -> Self {
+        if viewer.is_restricted() {
+            Self {
+                max_depth: limits.restricted_max_depth,
+                max_complexity: limits.restricted_max_complexity,
+            }
+        } else {
+            Self {
+                max_depth: limits.max_depth,
+                max_complexity: limits.max_complexity,
+            }
+        }
+    }
+}
+
 /// The caller's rate-limit allowance, for a field that costs more than the one operation its
 /// request was admitted for (an export). The HTTP layer provides it; a request without one
 /// (schema-level tests, the command line) is not rate-limited.
