@@ -7,11 +7,11 @@ use async_graphql::{Object, OutputType};
 use futures_util::future::BoxFuture;
 
 use async_graphql::Context;
-use sea_orm::Select;
+use sea_orm::EntityTrait;
 
-use super::context::{api, request};
+use super::context::{api, request, viewer};
 use crate::error::AppResult;
-use crate::services::pagination::{self, Ordering, Page, PageArgs, PageRequest};
+use crate::services::pagination::{self, Listing, Narrowed, Ordering, Page, PageArgs, PageRequest};
 use crate::services::record::Record;
 
 type CountFn = dyn Fn() -> BoxFuture<'static, AppResult<u64>> + Send + Sync;
@@ -71,47 +71,45 @@ pub fn page_args(
 /// Default page size when a client gives neither `first` nor `last`.
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
-/// One page of `select` in `ordering` as a connection whose `totalCount` counts the whole
-/// selection (lazily). Every root list goes through here.
-pub async fn paginate<E, T>(
+/// One page of `listing` in `ordering` as a connection whose `totalCount` counts the whole
+/// list (lazily), both read by the services as the caller may see them. Every root list goes
+/// through here.
+pub async fn paginate<L, T>(
     ctx: &Context<'_>,
     args: PageArgs,
-    select: Select<E>,
-    ordering: Ordering<E::Column>,
-    wrap: fn(E::Model) -> T,
+    listing: L,
+    ordering: Ordering<<L::Entity as EntityTrait>::Column>,
+    wrap: fn(<L::Entity as EntityTrait>::Model) -> T,
 ) -> async_graphql::Result<CountedConnection<T>>
 where
-    E: Record,
+    L: Listing,
     T: OutputType,
 {
     let api = api(ctx)?;
+    let viewer = viewer(ctx)?;
     let max = api.limits.max_page_size;
     let page_request = PageRequest::parse(&args, ordering.name, DEFAULT_PAGE_SIZE.min(max), max)?;
-    let page =
-        pagination::fetch_page(&api.db, select.clone(), ordering, E::ID, &page_request).await?;
-    request(ctx)?.note_reads(E::KIND, page.items.iter().map(|(_, m)| m));
+    let page = pagination::page(&api.db, viewer, &listing, ordering, &page_request).await?;
+    request(ctx)?.note_reads(
+        <L::Entity as Record>::KIND,
+        page.items.iter().map(|(_, m)| m),
+    );
     let db = api.db.clone();
+    let viewer = viewer.clone();
     let total = TotalCount::new(move || {
-        let db = db.clone();
-        let select = select.clone();
-        Box::pin(async move { pagination::count(&db, select).await })
+        let (db, viewer, listing) = (db.clone(), viewer.clone(), listing.clone());
+        Box::pin(async move { pagination::count(&db, &viewer, &listing).await })
     });
     Ok(connection(page.map(wrap), total))
 }
 
-/// Narrows a list to the sensitivities a client asked for (visibility has already removed what
-/// the caller may not see).
-pub fn only_sensitivities<E: Record>(
-    select: Select<E>,
+/// `listing` narrowed to the sensitivities a client asked for in its filter.
+pub fn narrowed<L: Listing>(
+    listing: L,
     sensitivities: Option<Vec<crate::graphql::enums::Sensitivity>>,
-) -> Select<E> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    match sensitivities {
-        Some(levels) if !levels.is_empty() => {
-            let levels: Vec<entity::enums::Sensitivity> =
-                levels.into_iter().map(Into::into).collect();
-            select.filter(E::SENSITIVITY.is_in(levels))
-        }
-        _ => select,
+) -> Narrowed<L> {
+    Narrowed {
+        listing,
+        sensitivities: sensitivities.map(|levels| levels.into_iter().map(Into::into).collect()),
     }
 }

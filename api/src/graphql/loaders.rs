@@ -1,6 +1,7 @@
 //! DataLoaders: every relation is loaded with one `IN (...)` query per batch, whatever the
 //! number of parents, so the statements of a request grow with the depth of the query and not
-//! with the size of its result.
+//! with the size of its result. The reads themselves are the services' (`crud::find_many`,
+//! `crud::children_of`); a loader only batches keys and hands rows back to their parents.
 //!
 //! Loaders are created per request (their caches hold what that caller may see) and lazily, on
 //! the first use of each relation.
@@ -12,14 +13,12 @@ use std::sync::{Arc, Mutex};
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use chrono::NaiveDate;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, IdenStatic, ModelTrait, QueryFilter, QueryOrder, Value,
-};
+use sea_orm::{DatabaseConnection, IdenStatic, ModelTrait, Value};
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::services::access::Viewer;
-use crate::services::crud::{self, ListScope};
+use crate::services::crud;
 use crate::services::record::{Record, RecordModel};
 
 /// Loads rows of `E` by id.
@@ -104,18 +103,8 @@ impl<E: Record> Loader<ChildKey> for ByParent<E> {
                     E::KIND.name()
                 ))
             })?;
-            let rows = crud::select::<E>(
-                &self.viewer,
-                ListScope {
-                    include_archived: false,
-                    as_of,
-                },
-            )
-            .filter(column.is_in(parents))
-            .order_by_asc(E::ID)
-            .all(&self.db)
-            .await
-            .map_err(AppError::from)?;
+            let rows =
+                crud::children_of::<E, _>(&self.db, &self.viewer, column, parents, as_of).await?;
             for row in rows {
                 if let Some(parent) = ParentKey::of(row.get(column)) {
                     let key = ChildKey {

@@ -4,15 +4,13 @@ use chrono::NaiveDate;
 use entity::enums::{self, ClusterScope, LeadRole};
 use entity::{area_of_responsibility as aor, cluster, component, lead_agency, organization};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select,
-    Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select, Set,
 };
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::{validate, write};
 use crate::domain::cycles::cycle_through_new_edge;
 use crate::domain::validity::Validity;
@@ -61,43 +59,38 @@ impl ClusterOrder {
     }
 }
 
-fn search_text(search: Option<&str>) -> Option<&str> {
-    search.map(str::trim).filter(|t| !t.is_empty())
-}
-
 /// The visible clusters matching `filter`.
-pub fn select(viewer: &Viewer, filter: &ClusterFilter) -> Select<cluster::Entity> {
-    let mut select = crud::select::<cluster::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: filter.as_of,
-        },
-    );
-    if let Some(text) = search_text(filter.search.as_deref()) {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(cluster::Column::Code, text))
-                .add(text_matches(cluster::Column::Name, text)),
-        );
-    }
-    if !filter.scopes.is_empty() {
-        select = select.filter(cluster::Column::Scope.is_in(filter.scopes.iter().copied()));
-    }
-    if !filter.sectors.is_empty() {
-        select = select.filter(cluster::Column::Sector.is_in(filter.sectors.iter().copied()));
-    }
-    if let Some(code) = &filter.country_code {
-        select = select.filter(cluster::Column::CountryCode.eq(code.trim().to_uppercase()));
-    }
-    if let Some(parent) = filter.parent_id {
-        select = select.filter(crud::refers_to::<cluster::Entity>(
+impl Listing for ClusterFilter {
+    type Entity = cluster::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<cluster::Entity> {
+        let mut select = crud::searched::<cluster::Entity>(
             viewer,
-            cluster::Column::ParentId,
-            parent,
-        ));
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: self.as_of,
+            },
+            self.search.as_deref(),
+            &[cluster::Column::Code, cluster::Column::Name],
+        );
+        if !self.scopes.is_empty() {
+            select = select.filter(cluster::Column::Scope.is_in(self.scopes.iter().copied()));
+        }
+        if !self.sectors.is_empty() {
+            select = select.filter(cluster::Column::Sector.is_in(self.sectors.iter().copied()));
+        }
+        if let Some(code) = &self.country_code {
+            select = select.filter(cluster::Column::CountryCode.eq(code.trim().to_uppercase()));
+        }
+        if let Some(parent) = self.parent_id {
+            select = select.filter(crud::refers_to::<cluster::Entity>(
+                viewer,
+                cluster::Column::ParentId,
+                parent,
+            ));
+        }
+        select
     }
-    select
 }
 
 /// A cluster by its code (case-insensitive), archived ones included.
@@ -154,28 +147,31 @@ impl AorOrder {
 }
 
 /// The visible Areas of Responsibility matching `filter`.
-pub fn select_areas(viewer: &Viewer, filter: &AorFilter) -> Select<aor::Entity> {
-    let mut select = crud::select::<aor::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: filter.as_of,
-        },
-    );
-    if let Some(cluster) = filter.cluster_id {
-        select = select.filter(crud::refers_to::<cluster::Entity>(
+impl Listing for AorFilter {
+    type Entity = aor::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<aor::Entity> {
+        let mut select = crud::searched::<aor::Entity>(
             viewer,
-            aor::Column::ClusterId,
-            cluster,
-        ));
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: self.as_of,
+            },
+            self.search.as_deref(),
+            &[aor::Column::Name],
+        );
+        if let Some(cluster) = self.cluster_id {
+            select = select.filter(crud::refers_to::<cluster::Entity>(
+                viewer,
+                aor::Column::ClusterId,
+                cluster,
+            ));
+        }
+        if !self.themes.is_empty() {
+            select = select.filter(aor::Column::Theme.is_in(self.themes.iter().copied()));
+        }
+        select
     }
-    if !filter.themes.is_empty() {
-        select = select.filter(aor::Column::Theme.is_in(filter.themes.iter().copied()));
-    }
-    if let Some(text) = search_text(filter.search.as_deref()) {
-        select = select.filter(text_matches(aor::Column::Name, text));
-    }
-    select
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,15 +6,14 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use entity::{component, enums, geographic_area, mission};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Select, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    Select, Set,
 };
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::{validate, write};
 use crate::domain::cycles::cycle_through_new_edge;
 use crate::error::{AppError, AppResult};
@@ -61,51 +60,45 @@ impl ComponentOrder {
 }
 
 /// The visible components matching `filter`.
-pub fn select(viewer: &Viewer, filter: &ComponentFilter) -> Select<component::Entity> {
-    let mut select = crud::select::<component::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: filter.as_of,
-        },
-    );
-    if let Some(mission) = filter.mission_id {
-        select = select.filter(crud::refers_to::<entity::mission::Entity>(
+impl Listing for ComponentFilter {
+    type Entity = component::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<component::Entity> {
+        let mut select = crud::searched::<component::Entity>(
             viewer,
-            component::Column::MissionId,
-            mission,
-        ));
-    }
-    if let Some(parent) = filter.parent_id {
-        select = select.filter(crud::refers_to::<component::Entity>(
-            viewer,
-            component::Column::ParentId,
-            parent,
-        ));
-    }
-    if !filter.kinds.is_empty() {
-        select = select.filter(component::Column::Kind.is_in(filter.kinds.iter().copied()));
-    }
-    if !filter.specialties.is_empty() {
-        select =
-            select.filter(component::Column::Specialty.is_in(filter.specialties.iter().copied()));
-    }
-    if !filter.levels.is_empty() {
-        select = select.filter(component::Column::Level.is_in(filter.levels.iter().copied()));
-    }
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(component::Column::Name, text))
-                .add(text_matches(component::Column::Acronym, text)),
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: self.as_of,
+            },
+            self.search.as_deref(),
+            &[component::Column::Name, component::Column::Acronym],
         );
+        if let Some(mission) = self.mission_id {
+            select = select.filter(crud::refers_to::<entity::mission::Entity>(
+                viewer,
+                component::Column::MissionId,
+                mission,
+            ));
+        }
+        if let Some(parent) = self.parent_id {
+            select = select.filter(crud::refers_to::<component::Entity>(
+                viewer,
+                component::Column::ParentId,
+                parent,
+            ));
+        }
+        if !self.kinds.is_empty() {
+            select = select.filter(component::Column::Kind.is_in(self.kinds.iter().copied()));
+        }
+        if !self.specialties.is_empty() {
+            select =
+                select.filter(component::Column::Specialty.is_in(self.specialties.iter().copied()));
+        }
+        if !self.levels.is_empty() {
+            select = select.filter(component::Column::Level.is_in(self.levels.iter().copied()));
+        }
+        select
     }
-    select
 }
 
 /// A new component as submitted (unvalidated).

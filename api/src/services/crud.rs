@@ -3,12 +3,13 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, QueryFilter, QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Select,
 };
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::active_on;
+use super::conditions::{active_on, text_matches};
 use super::record::Record;
 use crate::error::{AppError, AppResult};
 
@@ -31,6 +32,24 @@ pub fn select<E: Record>(viewer: &Viewer, scope: ListScope) -> Select<E> {
         select = select.filter(active_on(from, to, date));
     }
     select
+}
+
+/// Every visible row of `E` narrowed by `scope` and, when `search` holds more than blanks, to
+/// rows where one of `columns` contains it (trimmed, case-insensitively): the start of every
+/// list filter.
+pub fn searched<E: Record>(
+    viewer: &Viewer,
+    scope: ListScope,
+    search: Option<&str>,
+    columns: &[E::Column],
+) -> Select<E> {
+    let select = select::<E>(viewer, scope);
+    match search.map(str::trim).filter(|text| !text.is_empty()) {
+        Some(text) => select.filter(columns.iter().fold(Condition::any(), |any, column| {
+            any.add(text_matches(*column, text))
+        })),
+        None => select,
+    }
 }
 
 /// One visible row by id (archived rows included: a direct lookup still finds them).
@@ -69,6 +88,30 @@ pub async fn find_many<E: Record, C: ConnectionTrait>(
     Ok(E::find()
         .filter(E::ID.is_in(ids.iter().copied()))
         .filter(viewer.visible::<E>())
+        .all(db)
+        .await?)
+}
+
+/// Visible, unarchived rows of `E` whose `column` holds one of `keys` (foreign keys, or text
+/// keys such as a country code), valid on `as_of` when given; ordered by id. The batched read
+/// behind every relation field: one statement whatever the number of parents.
+pub async fn children_of<E: Record, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    column: E::Column,
+    keys: Vec<sea_orm::Value>,
+    as_of: Option<NaiveDate>,
+) -> AppResult<Vec<E::Model>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scope = ListScope {
+        include_archived: false,
+        as_of,
+    };
+    Ok(select::<E>(viewer, scope)
+        .filter(column.is_in(keys))
+        .order_by_asc(E::ID)
         .all(db)
         .await?)
 }

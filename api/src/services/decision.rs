@@ -10,9 +10,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::{validate, write};
 use crate::domain::delegation::{self, kind_name, Delegator, Request, RightLink};
 use crate::domain::validity::Validity;
@@ -54,28 +53,21 @@ impl DecisionAreaOrder {
     }
 }
 
-/// The visible decision areas matching `filter`.
-pub fn select_areas(viewer: &Viewer, filter: &DecisionAreaFilter) -> Select<decision_area::Entity> {
-    let mut select = crud::select::<decision_area::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: None,
-        },
-    );
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(decision_area::Column::Code, text))
-                .add(text_matches(decision_area::Column::Name, text)),
-        );
+/// The visible decision areas the filter selects.
+impl Listing for DecisionAreaFilter {
+    type Entity = decision_area::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<decision_area::Entity> {
+        crud::searched::<decision_area::Entity>(
+            viewer,
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: None,
+            },
+            self.search.as_deref(),
+            &[decision_area::Column::Code, decision_area::Column::Name],
+        )
     }
-    select
 }
 
 /// A decision area by its code (case-insensitive), archived ones included.

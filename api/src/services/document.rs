@@ -2,13 +2,12 @@
 
 use chrono::NaiveDate;
 use entity::{component, document, enums, mission, organization, source_citation as citation};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::record::RecordKind;
 use super::{validate, write};
 use crate::error::{AppError, AppResult};
@@ -47,37 +46,31 @@ impl DocumentOrder {
 }
 
 /// The visible documents matching `filter`.
-pub fn select(viewer: &Viewer, filter: &DocumentFilter) -> Select<document::Entity> {
-    let mut select = crud::select::<document::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: None,
-        },
-    );
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(document::Column::Title, text))
-                .add(text_matches(document::Column::Symbol, text)),
-        );
-    }
-    if !filter.kinds.is_empty() {
-        select = select.filter(document::Column::Kind.is_in(filter.kinds.iter().copied()));
-    }
-    if let Some(mission) = filter.mission_id {
-        select = select.filter(crud::refers_to::<entity::mission::Entity>(
+impl Listing for DocumentFilter {
+    type Entity = document::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<document::Entity> {
+        let mut select = crud::searched::<document::Entity>(
             viewer,
-            document::Column::MissionId,
-            mission,
-        ));
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: None,
+            },
+            self.search.as_deref(),
+            &[document::Column::Title, document::Column::Symbol],
+        );
+        if !self.kinds.is_empty() {
+            select = select.filter(document::Column::Kind.is_in(self.kinds.iter().copied()));
+        }
+        if let Some(mission) = self.mission_id {
+            select = select.filter(crud::refers_to::<entity::mission::Entity>(
+                viewer,
+                document::Column::MissionId,
+                mission,
+            ));
+        }
+        select
     }
-    select
 }
 
 /// A document as submitted (creation and full replacement alike).

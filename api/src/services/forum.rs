@@ -8,15 +8,12 @@ use chrono::NaiveDate;
 use entity::{
     area_of_responsibility, cluster, enums, forum, geographic_area, mission, organization, post,
 };
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, QueryFilter, Select, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::{validate, write};
 use crate::domain::validity::Validity;
 use crate::error::{AppError, AppResult};
@@ -64,57 +61,51 @@ impl ForumOrder {
 }
 
 /// The visible forums matching `filter`.
-pub fn select(viewer: &Viewer, filter: &ForumFilter) -> Select<forum::Entity> {
-    let mut select = crud::select::<forum::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: filter.as_of,
-        },
-    );
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(forum::Column::Name, text))
-                .add(text_matches(forum::Column::Acronym, text)),
+impl Listing for ForumFilter {
+    type Entity = forum::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<forum::Entity> {
+        let mut select = crud::searched::<forum::Entity>(
+            viewer,
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: self.as_of,
+            },
+            self.search.as_deref(),
+            &[forum::Column::Name, forum::Column::Acronym],
         );
+        if let Some(id) = self.mission_id {
+            select = select.filter(crud::refers_to::<entity::mission::Entity>(
+                viewer,
+                forum::Column::MissionId,
+                id,
+            ));
+        }
+        if let Some(id) = self.cluster_id {
+            select = select.filter(crud::refers_to::<entity::cluster::Entity>(
+                viewer,
+                forum::Column::ClusterId,
+                id,
+            ));
+        }
+        if let Some(id) = self.area_of_responsibility_id {
+            select = select.filter(crud::refers_to::<entity::area_of_responsibility::Entity>(
+                viewer,
+                forum::Column::AreaOfResponsibilityId,
+                id,
+            ));
+        }
+        if !self.kinds.is_empty() {
+            select = select.filter(forum::Column::Kind.is_in(self.kinds.iter().copied()));
+        }
+        if !self.levels.is_empty() {
+            select = select.filter(forum::Column::Level.is_in(self.levels.iter().copied()));
+        }
+        if let Some(open) = self.open_to_external {
+            select = select.filter(forum::Column::OpenToExternal.eq(open));
+        }
+        select
     }
-    if let Some(id) = filter.mission_id {
-        select = select.filter(crud::refers_to::<entity::mission::Entity>(
-            viewer,
-            forum::Column::MissionId,
-            id,
-        ));
-    }
-    if let Some(id) = filter.cluster_id {
-        select = select.filter(crud::refers_to::<entity::cluster::Entity>(
-            viewer,
-            forum::Column::ClusterId,
-            id,
-        ));
-    }
-    if let Some(id) = filter.area_of_responsibility_id {
-        select = select.filter(crud::refers_to::<entity::area_of_responsibility::Entity>(
-            viewer,
-            forum::Column::AreaOfResponsibilityId,
-            id,
-        ));
-    }
-    if !filter.kinds.is_empty() {
-        select = select.filter(forum::Column::Kind.is_in(filter.kinds.iter().copied()));
-    }
-    if !filter.levels.is_empty() {
-        select = select.filter(forum::Column::Level.is_in(filter.levels.iter().copied()));
-    }
-    if let Some(open) = filter.open_to_external {
-        select = select.filter(forum::Column::OpenToExternal.eq(open));
-    }
-    select
 }
 
 /// A new forum as submitted (unvalidated).

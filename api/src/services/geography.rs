@@ -2,15 +2,13 @@
 
 use entity::{enums, geographic_area as area};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select,
-    Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select, Set,
 };
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::{tree, validate, write};
 use crate::error::{AppError, AppResult};
 
@@ -34,40 +32,34 @@ pub fn ordering() -> Ordering<area::Column> {
 }
 
 /// The visible areas matching `filter`.
-pub fn select(viewer: &Viewer, filter: &AreaFilter) -> Select<area::Entity> {
-    let mut select = crud::select::<area::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: None,
-        },
-    );
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(area::Column::Name, text))
-                .add(text_matches(area::Column::Code, text)),
-        );
-    }
-    if !filter.levels.is_empty() {
-        select = select.filter(area::Column::Level.is_in(filter.levels.iter().copied()));
-    }
-    if let Some(code) = &filter.country_code {
-        select = select.filter(area::Column::CountryCode.eq(code.trim().to_uppercase()));
-    }
-    if let Some(parent) = filter.parent_id {
-        select = select.filter(crud::refers_to::<area::Entity>(
+impl Listing for AreaFilter {
+    type Entity = area::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<area::Entity> {
+        let mut select = crud::searched::<area::Entity>(
             viewer,
-            area::Column::ParentId,
-            parent,
-        ));
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: None,
+            },
+            self.search.as_deref(),
+            &[area::Column::Name, area::Column::Code],
+        );
+        if !self.levels.is_empty() {
+            select = select.filter(area::Column::Level.is_in(self.levels.iter().copied()));
+        }
+        if let Some(code) = &self.country_code {
+            select = select.filter(area::Column::CountryCode.eq(code.trim().to_uppercase()));
+        }
+        if let Some(parent) = self.parent_id {
+            select = select.filter(crud::refers_to::<area::Entity>(
+                viewer,
+                area::Column::ParentId,
+                parent,
+            ));
+        }
+        select
     }
-    select
 }
 
 /// A new or changed geographic area as submitted.

@@ -3,14 +3,13 @@
 use chrono::NaiveDate;
 use entity::{enums, mission, mission_name, organization};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Select, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Select,
+    Set,
 };
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use uuid::Uuid;
 
 use super::mission_mandate::{self, MandateText};
@@ -56,28 +55,27 @@ impl MissionOrder {
 }
 
 /// The visible missions matching `filter`.
-pub fn select(viewer: &Viewer, filter: &MissionFilter) -> Select<mission::Entity> {
-    let mut select = crud::select::<mission::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: filter.active_on,
-        },
-    );
-    if let Some(text) = filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(mission::Column::Acronym, text.trim()))
-                .add(text_matches(mission::Column::Name, text.trim())),
+impl Listing for MissionFilter {
+    type Entity = mission::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<mission::Entity> {
+        let mut select = crud::searched::<mission::Entity>(
+            viewer,
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: self.active_on,
+            },
+            self.search.as_deref(),
+            &[mission::Column::Acronym, mission::Column::Name],
         );
+        if !self.kinds.is_empty() {
+            select = select.filter(mission::Column::Kind.is_in(self.kinds.iter().copied()));
+        }
+        if let Some(code) = &self.country_code {
+            select = select.filter(mission::Column::CountryCode.eq(code.to_uppercase()));
+        }
+        select
     }
-    if !filter.kinds.is_empty() {
-        select = select.filter(mission::Column::Kind.is_in(filter.kinds.iter().copied()));
-    }
-    if let Some(code) = &filter.country_code {
-        select = select.filter(mission::Column::CountryCode.eq(code.to_uppercase()));
-    }
-    select
 }
 
 /// Finds a mission by its current acronym or any former one (MONUC finds MONUSCO).

@@ -2,15 +2,13 @@
 
 use entity::{enums, organization};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select,
-    Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select, Set,
 };
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::{tree, validate, write};
 use crate::error::{AppError, AppResult};
 
@@ -48,30 +46,24 @@ impl OrganizationOrder {
 }
 
 /// The visible organisations matching `filter`.
-pub fn select(viewer: &Viewer, filter: &OrganizationFilter) -> Select<organization::Entity> {
-    let mut select = crud::select::<organization::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: None,
-        },
-    );
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(
-            Condition::any()
-                .add(text_matches(organization::Column::Code, text))
-                .add(text_matches(organization::Column::Name, text)),
+impl Listing for OrganizationFilter {
+    type Entity = organization::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<organization::Entity> {
+        let mut select = crud::searched::<organization::Entity>(
+            viewer,
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: None,
+            },
+            self.search.as_deref(),
+            &[organization::Column::Code, organization::Column::Name],
         );
+        if !self.kinds.is_empty() {
+            select = select.filter(organization::Column::Kind.is_in(self.kinds.iter().copied()));
+        }
+        select
     }
-    if !filter.kinds.is_empty() {
-        select = select.filter(organization::Column::Kind.is_in(filter.kinds.iter().copied()));
-    }
-    select
 }
 
 pub async fn find_by_code<C: ConnectionTrait>(

@@ -14,6 +14,69 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
+use crate::services::access::Viewer;
+use crate::services::record::Record;
+use entity::enums::Sensitivity;
+
+/// A list of records a caller asks for: each area's filter says which rows it selects. The
+/// statement is built and run here, through the caller's visibility, so what leaves the
+/// services is a page of models or a count, never a half-built statement.
+pub trait Listing: Clone + Send + Sync + 'static {
+    type Entity: Record;
+
+    /// The rows of the list the caller may see.
+    fn select(&self, viewer: &Viewer) -> Select<Self::Entity>;
+}
+
+/// A listing narrowed to the sensitivities a client asked for (visibility has already removed
+/// what the caller may not see); `None` or an empty list keeps every level.
+#[derive(Debug, Clone)]
+pub struct Narrowed<L> {
+    pub listing: L,
+    pub sensitivities: Option<Vec<Sensitivity>>,
+}
+
+impl<L: Listing> Listing for Narrowed<L> {
+    type Entity = L::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<Self::Entity> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let select = self.listing.select(viewer);
+        match &self.sensitivities {
+            Some(levels) if !levels.is_empty() => {
+                select.filter(<Self::Entity as Record>::SENSITIVITY.is_in(levels.clone()))
+            }
+            _ => select,
+        }
+    }
+}
+
+/// One page of `listing` as `viewer` may see it, in `ordering`.
+pub async fn page<L: Listing, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    listing: &L,
+    ordering: Ordering<<L::Entity as EntityTrait>::Column>,
+    request: &PageRequest,
+) -> AppResult<Page<<L::Entity as EntityTrait>::Model>> {
+    fetch_page(
+        db,
+        listing.select(viewer),
+        ordering,
+        <L::Entity as Record>::ID,
+        request,
+    )
+    .await
+}
+
+/// How many rows `listing` holds for `viewer` (the whole list, ignoring paging).
+pub async fn count<L: Listing, C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    listing: &L,
+) -> AppResult<u64> {
+    Ok(listing.select(viewer).count(db).await?)
+}
 
 /// What the client asked for: Relay's `first/after/last/before`, already bounds-checked.
 #[derive(Debug, Clone, Default)]
@@ -178,7 +241,7 @@ impl<M> Page<M> {
 }
 
 /// Fetches one page of `select` in `ordering`, tie-broken by `id_column`.
-pub async fn fetch_page<E, C>(
+async fn fetch_page<E, C>(
     db: &C,
     select: Select<E>,
     ordering: Ordering<E::Column>,
@@ -257,16 +320,6 @@ where
         has_next_page,
         has_previous_page,
     })
-}
-
-/// Counts the rows of `select` (the whole filtered list, ignoring paging).
-pub async fn count<E, C>(db: &C, select: Select<E>) -> AppResult<u64>
-where
-    E: EntityTrait,
-    E::Model: FromQueryResult + Sync + Send,
-    C: ConnectionTrait,
-{
-    Ok(select.count(db).await?)
 }
 
 #[cfg(test)]

@@ -10,9 +10,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::post::{describe_period, within_post};
 use super::{validate, write};
 use crate::domain::validity::Validity;
@@ -54,30 +53,28 @@ impl PersonOrder {
 
 /// The visible persons matching `filter`. The search covers names only: contact details are
 /// personal data and not a way to find people.
-pub fn select(viewer: &Viewer, filter: &PersonFilter) -> Select<person::Entity> {
-    let mut select = crud::select::<person::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: None,
-        },
-    );
-    if let Some(org) = filter.organization_id {
-        select = select.filter(crud::refers_to::<entity::organization::Entity>(
+impl Listing for PersonFilter {
+    type Entity = person::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<person::Entity> {
+        let mut select = crud::searched::<person::Entity>(
             viewer,
-            person::Column::OrganizationId,
-            org,
-        ));
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: None,
+            },
+            self.search.as_deref(),
+            &[person::Column::FullName],
+        );
+        if let Some(org) = self.organization_id {
+            select = select.filter(crud::refers_to::<entity::organization::Entity>(
+                viewer,
+                person::Column::OrganizationId,
+                org,
+            ));
+        }
+        select
     }
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(text_matches(person::Column::FullName, text));
-    }
-    select
 }
 
 /// An e-mail address: one `@`, a local part, a domain with a dot, no spaces, at most 255

@@ -12,9 +12,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::access::Viewer;
-use super::conditions::text_matches;
 use super::crud::{self, ListScope};
-use super::pagination::Ordering;
+use super::pagination::{Listing, Ordering};
 use super::{validate, write};
 use crate::domain::validity::Validity;
 use crate::error::{AppError, AppResult};
@@ -65,67 +64,65 @@ impl PostOrder {
 
 /// The visible posts matching `filter`. Hats and assignments the caller may not see do not
 /// count: what it cannot see does not exist for it.
-pub fn select(viewer: &Viewer, filter: &PostFilter) -> Select<post::Entity> {
-    let mut select = crud::select::<post::Entity>(
-        viewer,
-        ListScope {
-            include_archived: filter.include_archived,
-            as_of: filter.as_of,
-        },
-    );
-    if let Some(mission) = filter.mission_id {
-        select = select.filter(crud::refers_to::<entity::mission::Entity>(
+impl Listing for PostFilter {
+    type Entity = post::Entity;
+
+    fn select(&self, viewer: &Viewer) -> Select<post::Entity> {
+        let mut select = crud::searched::<post::Entity>(
             viewer,
-            post::Column::MissionId,
-            mission,
-        ));
-    }
-    if let Some(component) = filter.component_id {
-        select = select.filter(crud::refers_to::<entity::component::Entity>(
-            viewer,
-            post::Column::ComponentId,
-            component,
-        ));
-    }
-    if let Some(organization) = filter.organization_id {
-        select = select.filter(crud::refers_to::<entity::organization::Entity>(
-            viewer,
-            post::Column::OrganizationId,
-            organization,
-        ));
-    }
-    let on = ListScope {
-        include_archived: false,
-        as_of: Some(filter.hat_and_vacancy_on),
-    };
-    if let Some(hat) = filter.hat {
-        let carrying = crud::select::<post_hat::Entity>(viewer, on)
-            .filter(post_hat::Column::Hat.eq(hat))
-            .select_only()
-            .column(post_hat::Column::PostId)
-            .into_query();
-        select = select.filter(post::Column::Id.in_subquery(carrying));
-    }
-    if let Some(vacant) = filter.vacant {
-        let held = crud::select::<assignment::Entity>(viewer, on)
-            .select_only()
-            .column(assignment::Column::PostId)
-            .into_query();
-        select = if vacant {
-            select.filter(post::Column::Id.not_in_subquery(held))
-        } else {
-            select.filter(post::Column::Id.in_subquery(held))
+            ListScope {
+                include_archived: self.include_archived,
+                as_of: self.as_of,
+            },
+            self.search.as_deref(),
+            &[post::Column::Title],
+        );
+        if let Some(mission) = self.mission_id {
+            select = select.filter(crud::refers_to::<entity::mission::Entity>(
+                viewer,
+                post::Column::MissionId,
+                mission,
+            ));
+        }
+        if let Some(component) = self.component_id {
+            select = select.filter(crud::refers_to::<entity::component::Entity>(
+                viewer,
+                post::Column::ComponentId,
+                component,
+            ));
+        }
+        if let Some(organization) = self.organization_id {
+            select = select.filter(crud::refers_to::<entity::organization::Entity>(
+                viewer,
+                post::Column::OrganizationId,
+                organization,
+            ));
+        }
+        let on = ListScope {
+            include_archived: false,
+            as_of: Some(self.hat_and_vacancy_on),
         };
+        if let Some(hat) = self.hat {
+            let carrying = crud::select::<post_hat::Entity>(viewer, on)
+                .filter(post_hat::Column::Hat.eq(hat))
+                .select_only()
+                .column(post_hat::Column::PostId)
+                .into_query();
+            select = select.filter(post::Column::Id.in_subquery(carrying));
+        }
+        if let Some(vacant) = self.vacant {
+            let held = crud::select::<assignment::Entity>(viewer, on)
+                .select_only()
+                .column(assignment::Column::PostId)
+                .into_query();
+            select = if vacant {
+                select.filter(post::Column::Id.not_in_subquery(held))
+            } else {
+                select.filter(post::Column::Id.in_subquery(held))
+            };
+        }
+        select
     }
-    if let Some(text) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        select = select.filter(text_matches(post::Column::Title, text));
-    }
-    select
 }
 
 /// A new post as submitted (unvalidated).

@@ -7,7 +7,7 @@ use super::inputs::{
 };
 use super::types::{AreaOfResponsibility, Cluster};
 use crate::error::AppError;
-use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
+use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::services::cluster as service;
 
@@ -33,11 +33,11 @@ impl ClusterQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::ClusterOrder = order_by.into();
-        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Cluster,
         )
@@ -77,12 +77,11 @@ impl ClusterQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::AorOrder = order_by.into();
-        let select =
-            only_sensitivities(service::select_areas(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             AreaOfResponsibility,
         )

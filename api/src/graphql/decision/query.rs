@@ -5,7 +5,7 @@ use async_graphql::{Context, Object};
 use super::inputs::{DecisionAreaFilter, DecisionAreaOrder};
 use super::types::DecisionArea;
 use crate::error::AppError;
-use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
+use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::services::decision as service;
 
@@ -30,12 +30,11 @@ impl DecisionQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter: service::DecisionAreaFilter = filter.unwrap_or_default().into();
         let order: service::DecisionAreaOrder = order_by.into();
-        let select =
-            only_sensitivities(service::select_areas(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             DecisionArea,
         )

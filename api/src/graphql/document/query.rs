@@ -4,8 +4,7 @@ use async_graphql::{Context, Object};
 
 use super::inputs::{DocumentFilter, DocumentOrder};
 use super::types::Document;
-use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
-use crate::graphql::context::viewer;
+use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
 use crate::services::document as service;
 
 #[derive(Default)]
@@ -30,11 +29,11 @@ impl DocumentQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::DocumentOrder = order_by.into();
-        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Document,
         )

@@ -4,7 +4,7 @@ use async_graphql::{Context, Object, ID};
 
 use super::inputs::{ForumFilter, ForumOrder};
 use super::types::{Forum, MembershipChange};
-use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
+use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids;
 use crate::graphql::scalars::Date;
@@ -33,11 +33,11 @@ impl ForumQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: service::ForumOrder = order_by.into();
-        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Forum,
         )

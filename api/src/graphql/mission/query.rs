@@ -5,7 +5,7 @@ use async_graphql::{Context, Object, ID};
 use super::inputs::{MissionFilter, MissionOrder};
 use super::types::Mission;
 use crate::error::AppError;
-use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
+use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::scalars::Date;
@@ -34,11 +34,11 @@ impl MissionQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter: service::MissionFilter = filter.unwrap_or_default().into();
         let order: service::MissionOrder = order_by.into();
-        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Mission::from,
         )

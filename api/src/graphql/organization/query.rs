@@ -6,7 +6,7 @@ use super::inputs::GeographicAreaFilter;
 use super::inputs::{OrganizationFilter, OrganizationOrder};
 use super::types::{GeographicArea, Organization};
 use crate::error::AppError;
-use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
+use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
 use crate::services::geography;
 use crate::services::organization as service;
@@ -32,11 +32,11 @@ impl OrganizationQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter: service::OrganizationFilter = filter.unwrap_or_default().into();
         let order: service::OrganizationOrder = order_by.into();
-        let select = only_sensitivities(service::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Organization,
         )
@@ -71,11 +71,11 @@ impl OrganizationQuery {
     ) -> async_graphql::Result<CountedConnection<GeographicArea>> {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
-        let select = only_sensitivities(geography::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             geography::ordering(),
             GeographicArea,
         )

@@ -6,8 +6,8 @@ use super::inputs::{
     ComponentFilter, ComponentOrder, PersonFilter, PersonOrder, PostFilter, PostOrder,
 };
 use super::types::{Component, Person, Post};
-use crate::graphql::connection::{only_sensitivities, page_args, paginate, CountedConnection};
-use crate::graphql::context::{request, viewer};
+use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
+use crate::graphql::context::request;
 use crate::services::{component, person, post};
 
 #[derive(Default)]
@@ -32,11 +32,11 @@ impl StructureQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: component::ComponentOrder = order_by.into();
-        let select = only_sensitivities(component::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Component,
         )
@@ -62,11 +62,11 @@ impl StructureQuery {
             .unwrap_or_default()
             .into_service(request(ctx)?.today)?;
         let order: post::PostOrder = order_by.into();
-        let select = only_sensitivities(post::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Post,
         )
@@ -89,11 +89,11 @@ impl StructureQuery {
         let sensitivities = filter.as_ref().and_then(|f| f.sensitivities.clone());
         let filter = filter.unwrap_or_default().into_service()?;
         let order: person::PersonOrder = order_by.into();
-        let select = only_sensitivities(person::select(viewer(ctx)?, &filter), sensitivities);
+        let listing = narrowed(filter, sensitivities);
         paginate(
             ctx,
             page_args(first, after, last, before),
-            select,
+            listing,
             order.ordering(),
             Person,
         )
