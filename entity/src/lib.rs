@@ -1,8 +1,10 @@
 //! SeaORM entities of coordmap: one module per table (named after the singular of the table),
 //! plus the shared enumerations. The tables are created by the `migration` crate and described in
-//! `docs/DATA_MODEL.md`.
+//! `docs/DATA_MODEL.md`. The record tables among them are listed once, in [`registry`], and
+//! [`for_each_record!`] generates from that list whatever needs every table.
 
 pub mod enums;
+pub mod registry;
 
 pub mod api_token;
 pub mod api_token_mission;
