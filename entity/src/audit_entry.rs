@@ -16,6 +16,7 @@ pub struct Model {
     pub actor_kind: String,
     #[sea_orm(column_type = "String(StringLen::N(40))")]
     pub operation: String,
+    /// The table of the record the entry concerns (`areas_of_responsibility`); empty for none.
     #[sea_orm(column_type = "String(StringLen::N(64))")]
     pub record_type: String,
     pub record_id: Option<Uuid>,

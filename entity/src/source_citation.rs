@@ -1,11 +1,11 @@
-//! `source_citations`: a document and paragraph that states a record (`record_type` is the table name, `record_id` its id).
+//! `source_citations`: a document and paragraph that states a record (`record_type` is the record's kind, as its GraphQL type is named, e.g. `Mission`; `record_id` its id).
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::enums::Sensitivity;
 
-/// A document and paragraph that states a record (`record_type` is the table name, `record_id` its id).
+/// A document and paragraph that states a record (`record_type` is the record's kind, as its GraphQL type is named, e.g. `Mission`; `record_id` its id).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "source_citations")]
 pub struct Model {

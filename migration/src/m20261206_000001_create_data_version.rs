@@ -1,6 +1,6 @@
 //! `data_version`: one row whose `version` grows with every committed change to the map.
 //!
-//! Triggers on every table of the map (the tables of [`crate::tracked_tables`] when this
+//! Triggers on every table of the map (the record tables, `entity::registry::TABLES`, when this
 //! migration was written: its list is frozen here, as migrations are) add one to it in the writing
 //! transaction, whatever writes (a mutation, an import, the seed, an operator's SQL), so the
 //! increase becomes visible exactly when the change does. API replicas compare it with the

@@ -944,7 +944,7 @@ both_backends!(
         let delegation = crate::clusters::uuid_of(&deciders[1]["right"]["id"]);
         let reads = entity::audit_entry::Entity::find()
             .filter(entity::audit_entry::Column::Operation.eq("read"))
-            .filter(entity::audit_entry::Column::RecordType.eq("DecisionRight"))
+            .filter(entity::audit_entry::Column::RecordType.eq("decision_rights"))
             .filter(entity::audit_entry::Column::RecordId.eq(delegation))
             .count(app.db())
             .await

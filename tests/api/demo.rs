@@ -385,6 +385,7 @@ both_backends!(
         let mut uncited = Vec::new();
         let mut total = 0;
         macro_rules! check {
+            (source_citation) => {};
             ($($module:ident),+ $(,)?) => {$(
                 let ids: Vec<Uuid> = entity::$module::Entity::find()
                     .select_only()
@@ -401,29 +402,13 @@ both_backends!(
                 }
             )+};
         }
-        check!(
-            organization,
-            geographic_area,
-            mission,
-            mission_name,
-            mission_mandate,
-            component,
-            post,
-            post_hat,
-            person,
-            assignment,
-            reporting_line,
-            mandated_task,
-            cluster,
-            area_of_responsibility,
-            lead_agency,
-            forum,
-            forum_link,
-            forum_membership,
-            decision_area,
-            decision_right,
-            document,
-        );
+        // Every record table of the registry; citations are the sources themselves.
+        macro_rules! records {
+            (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+                $(check!($module);)*
+            };
+        }
+        entity::for_each_record!(records);
         assert!(total > 300, "only {total} records");
         assert!(uncited.is_empty(), "records without a source: {uncited:?}");
 

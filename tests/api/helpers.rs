@@ -539,31 +539,14 @@ pub async fn fingerprint(db: &DatabaseConnection) -> String {
             out.push('\n');
         )+};
     }
-    dump!(
-        organization,
-        geographic_area,
-        mission,
-        mission_name,
-        mission_mandate,
-        component,
-        post,
-        post_hat,
-        person,
-        assignment,
-        reporting_line,
-        mandated_task,
-        cluster,
-        area_of_responsibility,
-        lead_agency,
-        forum,
-        forum_link,
-        forum_membership,
-        decision_area,
-        decision_right,
-        document,
-        source_citation,
-        audit_entry,
-    );
+    // Every record table of the registry, then the audit log.
+    macro_rules! records {
+        (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+            dump!($($module),*);
+        };
+    }
+    entity::for_each_record!(records);
+    dump!(audit_entry);
     out
 }
 

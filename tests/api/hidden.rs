@@ -4,6 +4,7 @@
 //! audit log. Runs on the demo dataset, with chosen records raised above each caller's clearance.
 
 use base64::Engine as _;
+use coordmap_api::services::record::RecordKind;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use serde_json::{json, Value};
@@ -41,37 +42,14 @@ fn unknown(kind: &str) -> String {
     gid(kind, Uuid::now_v7())
 }
 
-/// The kinds of record and their tables.
-const KINDS: &[(&str, &str)] = &[
-    ("Mission", "missions"),
-    ("MissionName", "mission_names"),
-    ("MissionMandate", "mission_mandates"),
-    ("Organization", "organizations"),
-    ("Component", "components"),
-    ("Post", "posts"),
-    ("Person", "persons"),
-    ("Forum", "forums"),
-    ("Cluster", "clusters"),
-    ("AreaOfResponsibility", "areas_of_responsibility"),
-    ("GeographicArea", "geographic_areas"),
-    ("DecisionArea", "decision_areas"),
-    ("DecisionRight", "decision_rights"),
-    ("Document", "documents"),
-    ("MandatedTask", "mandated_tasks"),
-    ("ForumMembership", "forum_memberships"),
-    ("ReportingLine", "reporting_lines"),
-    ("PostHat", "post_hats"),
-    ("Assignment", "assignments"),
-    ("LeadAgency", "lead_agencies"),
-    ("ForumLink", "forum_links"),
-    ("SourceCitation", "source_citations"),
-];
+/// The kinds of record (GraphQL type names) and their tables, from the registry.
+fn kinds() -> impl Iterator<Item = (&'static str, &'static str)> {
+    RecordKind::ALL.into_iter().map(|k| (k.name(), k.table()))
+}
 
 fn table_of(kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, t)| *t)
+    RecordKind::from_name(kind)
+        .map(RecordKind::table)
         .unwrap_or_else(|| panic!("no table for {kind}"))
 }
 
@@ -773,15 +751,15 @@ open_backends!(
         let mut visible = std::collections::HashMap::new();
         create_person(&app, "Jane Public", "PUBLIC").await;
         create_person(&app, "John Public", "PUBLIC").await;
-        for (kind, table) in KINDS {
+        for (kind, table) in kinds() {
             let any = format!("SELECT id FROM {table} LIMIT 1");
             if one_uuid(app.db(), any).await.is_none() {
                 continue; // the demo has none of this kind
             }
             let id = chosen(app.db(), kind).await;
-            hidden.push((*kind, id));
+            hidden.push((kind, id));
             if let Some(v) = visible_one(app.db(), kind, id).await {
-                visible.insert(*kind, gid(kind, v));
+                visible.insert(kind, gid(kind, v));
             }
         }
         let visible_of = |kind: &str| {

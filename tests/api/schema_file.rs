@@ -33,48 +33,31 @@ fn every_record_type_has_the_common_fields() {
             })
             .collect()
     };
-    let core = [
-        "Organization",
-        "GeographicArea",
-        "Person",
-        "DecisionArea",
-        "Document",
-    ];
-    let temporal = [
-        "Mission",
-        "MandatedTask",
-        "Component",
-        "Post",
-        "Cluster",
-        "AreaOfResponsibility",
-        "Forum",
-    ];
-    let relationship = [
-        "MissionName",
-        "MissionMandate",
-        "PostHat",
-        "Assignment",
-        "ReportingLine",
-        "LeadAgency",
-        "ForumLink",
-        "ForumMembership",
-        "DecisionRight",
-    ];
-    for ty in core
-        .iter()
-        .chain(&temporal)
-        .chain(&relationship)
-        .chain(&["SourceCitation"])
-    {
+    // Each kind of the registry, whether it is archived and whether it holds over a period.
+    macro_rules! has {
+        (_) => {
+            false
+        };
+        ($($column:tt)+) => {
+            true
+        };
+    }
+    macro_rules! kinds {
+        (() $($module:ident $kind:ident $table:ident
+            { archived: $archived:tt, validity: $validity:tt, mission: $mission:tt })*) => {
+            [$((stringify!($kind), has!($archived), has!($validity))),*]
+        };
+    }
+    for (ty, archived, validity) in entity::for_each_record!(kinds) {
         let fields = fields_of(ty);
         let mut expected = vec!["id", "sensitivity", "createdAt", "updatedAt", "version"];
-        if *ty != "SourceCitation" {
+        if ty != "SourceCitation" {
             expected.push("sources");
         }
-        if core.contains(ty) || temporal.contains(ty) {
+        if archived {
             expected.push("archivedAt");
         }
-        if temporal.contains(ty) || relationship.contains(ty) {
+        if validity {
             expected.extend(["validFrom", "validTo"]);
         }
         for field in expected {

@@ -18,7 +18,9 @@ use crate::error::{AppError, AppResult};
 /// The operation of the entries of confidential reads (`services::read_log`).
 pub const READ: &str = "read";
 
-/// One audit entry to write.
+/// One audit entry to write. The log names a record by its table (`record_type`, e.g.
+/// `areas_of_responsibility`) and id; the API shows the kind's type name
+/// (`graphql::audit`).
 #[derive(Debug)]
 pub struct Entry<'a> {
     pub operation: &'a str,
@@ -45,7 +47,7 @@ pub async fn append<C: ConnectionTrait>(
         actor: Set(viewer.actor.clone()),
         actor_kind: Set(viewer.role.name().to_owned()),
         operation: Set(entry.operation.to_owned()),
-        record_type: Set(entry.kind.map(|k| k.name().to_owned()).unwrap_or_default()),
+        record_type: Set(entry.kind.map(|k| k.table().to_owned()).unwrap_or_default()),
         record_id: Set(entry.record_id),
         before: Set(entry.before),
         after: Set(entry.after),
@@ -75,7 +77,7 @@ pub async fn append_many<C: ConnectionTrait>(
             actor: Set(viewer.actor.clone()),
             actor_kind: Set(viewer.role.name().to_owned()),
             operation: Set(entry.operation.to_owned()),
-            record_type: Set(entry.kind.map(|k| k.name().to_owned()).unwrap_or_default()),
+            record_type: Set(entry.kind.map(|k| k.table().to_owned()).unwrap_or_default()),
             record_id: Set(entry.record_id),
             before: Set(entry.before),
             after: Set(entry.after),
@@ -125,11 +127,11 @@ fn readable_then(viewer: &Viewer, entry: &audit_entry::Model) -> bool {
 fn readable_now(viewer: &Viewer) -> Condition {
     let mut readable = Condition::any()
         .add(audit_entry::Column::RecordId.is_null())
-        .add(audit_entry::Column::RecordType.is_not_in(RecordKind::ALL.map(RecordKind::name)));
+        .add(audit_entry::Column::RecordType.is_not_in(RecordKind::ALL.map(RecordKind::table)));
     for kind in RecordKind::ALL {
         readable = readable.add(
             Condition::all()
-                .add(audit_entry::Column::RecordType.eq(kind.name()))
+                .add(audit_entry::Column::RecordType.eq(kind.table()))
                 .add(audit_entry::Column::RecordId.in_subquery(exists::visible_ids(viewer, kind))),
         );
     }
@@ -180,7 +182,7 @@ pub async fn list<C: ConnectionTrait>(
             if !readable_then(viewer, &entry) {
                 continue;
             }
-            if let Some(kind) = RecordKind::from_name(&entry.record_type) {
+            if let Some(kind) = RecordKind::from_table(&entry.record_type) {
                 for snapshot in [&mut entry.before, &mut entry.after].into_iter().flatten() {
                     projection::project_value(viewer, kind, snapshot);
                 }
@@ -209,7 +211,7 @@ mod tests {
             actor: "user:admin".into(),
             actor_kind: "ADMIN".into(),
             operation: READ.into(),
-            record_type: RecordKind::Person.name().into(),
+            record_type: RecordKind::Person.table().into(),
             record_id: Some(Uuid::nil()),
             before: None,
             after,

@@ -6,85 +6,92 @@ use sea_orm::{EntityTrait, FromQueryResult, IntoActiveModel};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// The kinds of record, as named in global IDs and in the audit log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RecordKind {
-    Mission,
-    MissionName,
-    MissionMandate,
-    Organization,
-    Component,
-    Post,
-    Person,
-    Forum,
-    Cluster,
-    AreaOfResponsibility,
-    GeographicArea,
-    DecisionArea,
-    DecisionRight,
-    Document,
-    MandatedTask,
-    ForumMembership,
-    ReportingLine,
-    PostHat,
-    Assignment,
-    LeadAgency,
-    ForumLink,
-    SourceCitation,
+/// The columns of one table that a registry entry names: `_` for none, a column, or a pair.
+macro_rules! columns {
+    ($module:ident, _) => {
+        None
+    };
+    ($module:ident, ($from:ident, $to:ident)) => {
+        Some((entity::$module::Column::$from, entity::$module::Column::$to))
+    };
+    ($module:ident, $column:ident) => {
+        Some(entity::$module::Column::$column)
+    };
 }
 
-impl RecordKind {
-    pub const ALL: [RecordKind; 22] = [
-        Self::Mission,
-        Self::MissionName,
-        Self::MissionMandate,
-        Self::Organization,
-        Self::Component,
-        Self::Post,
-        Self::Person,
-        Self::Forum,
-        Self::Cluster,
-        Self::AreaOfResponsibility,
-        Self::GeographicArea,
-        Self::DecisionArea,
-        Self::DecisionRight,
-        Self::Document,
-        Self::MandatedTask,
-        Self::ForumMembership,
-        Self::ReportingLine,
-        Self::PostHat,
-        Self::Assignment,
-        Self::LeadAgency,
-        Self::ForumLink,
-        Self::SourceCitation,
-    ];
-
-    /// The GraphQL type name, also used as `record_type` in the audit log and in citations.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Mission => "Mission",
-            Self::MissionName => "MissionName",
-            Self::MissionMandate => "MissionMandate",
-            Self::Organization => "Organization",
-            Self::Component => "Component",
-            Self::Post => "Post",
-            Self::Person => "Person",
-            Self::Forum => "Forum",
-            Self::Cluster => "Cluster",
-            Self::AreaOfResponsibility => "AreaOfResponsibility",
-            Self::GeographicArea => "GeographicArea",
-            Self::DecisionArea => "DecisionArea",
-            Self::DecisionRight => "DecisionRight",
-            Self::Document => "Document",
-            Self::MandatedTask => "MandatedTask",
-            Self::ForumMembership => "ForumMembership",
-            Self::ReportingLine => "ReportingLine",
-            Self::PostHat => "PostHat",
-            Self::Assignment => "Assignment",
-            Self::LeadAgency => "LeadAgency",
-            Self::ForumLink => "ForumLink",
-            Self::SourceCitation => "SourceCitation",
+/// [`RecordKind`] and the [`Record`] implementations, from the registry of record tables.
+macro_rules! records {
+    (() $($module:ident $kind:ident $table:ident
+        { archived: $archived:tt, validity: $validity:tt, mission: $mission:tt })*) => {
+        /// The kinds of record, one per table of the registry and in its (load) order. The name
+        /// of a kind (`AreaOfResponsibility`) is its GraphQL type's and is written in global IDs
+        /// and citations; the audit log names the table ([`RecordKind::table`]).
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            strum::IntoStaticStr,
+            strum::EnumString
+        )]
+        pub enum RecordKind {
+            $($kind),*
         }
+
+        impl RecordKind {
+            /// Every kind, in the registry's (load) order.
+            pub const ALL: [RecordKind; entity::registry::TABLES.len()] = [$(Self::$kind),*];
+
+            /// The table holding records of this kind.
+            pub const fn table(self) -> &'static str {
+                match self {
+                    $(Self::$kind => stringify!($table)),*
+                }
+            }
+
+            /// The kind whose records a table holds.
+            pub fn from_table(table: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|k| k.table() == table)
+            }
+        }
+
+        $(
+            impl Record for entity::$module::Entity {
+                const KIND: RecordKind = RecordKind::$kind;
+                const ID: Self::Column = entity::$module::Column::Id;
+                const SENSITIVITY: Self::Column = entity::$module::Column::Sensitivity;
+                const VERSION: Self::Column = entity::$module::Column::Version;
+                const UPDATED_AT: Self::Column = entity::$module::Column::UpdatedAt;
+                const ARCHIVED_AT: Option<Self::Column> = columns!($module, $archived);
+                const VALIDITY: Option<(Self::Column, Self::Column)> =
+                    columns!($module, $validity);
+                const MISSION: Option<Self::Column> = columns!($module, $mission);
+            }
+
+            impl RecordModel for entity::$module::Model {
+                fn id(&self) -> Uuid {
+                    self.id
+                }
+                fn sensitivity(&self) -> Sensitivity {
+                    self.sensitivity
+                }
+                fn version(&self) -> i32 {
+                    self.version
+                }
+            }
+        )*
+    };
+}
+entity::for_each_record!(records);
+
+impl RecordKind {
+    /// The GraphQL type name, also used as `record_type` in citations.
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 
     /// Lower-case words for messages: `area of responsibility`.
@@ -99,8 +106,9 @@ impl RecordKind {
         out
     }
 
+    /// The kind named `name` (a GraphQL type name).
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        name.parse().ok()
     }
 }
 
@@ -130,138 +138,54 @@ pub trait RecordModel {
     fn version(&self) -> i32;
 }
 
-macro_rules! record {
-    ($module:ident, $kind:ident, archived: $archived:expr, validity: $validity:expr, mission: $mission:expr) => {
-        impl Record for $module::Entity {
-            const KIND: RecordKind = RecordKind::$kind;
-            const ID: Self::Column = $module::Column::Id;
-            const SENSITIVITY: Self::Column = $module::Column::Sensitivity;
-            const VERSION: Self::Column = $module::Column::Version;
-            const UPDATED_AT: Self::Column = $module::Column::UpdatedAt;
-            const ARCHIVED_AT: Option<Self::Column> = $archived;
-            const VALIDITY: Option<(Self::Column, Self::Column)> = $validity;
-            const MISSION: Option<Self::Column> = $mission;
-        }
-
-        impl RecordModel for $module::Model {
-            fn id(&self) -> Uuid {
-                self.id
-            }
-            fn sensitivity(&self) -> Sensitivity {
-                self.sensitivity
-            }
-            fn version(&self) -> i32 {
-                self.version
-            }
-        }
-    };
-}
-
-use entity::{
-    area_of_responsibility, area_of_responsibility as aor, assignment, cluster, component,
-    decision_area, decision_right, document, forum, forum_link, forum_membership, geographic_area,
-    lead_agency, mandated_task, mission, mission_mandate, mission_name, organization, person, post,
-    post_hat, reporting_line, source_citation,
-};
-
-record!(mission, Mission,
-    archived: Some(mission::Column::ArchivedAt),
-    validity: Some((mission::Column::ValidFrom, mission::Column::ValidTo)),
-    mission: Some(mission::Column::Id));
-record!(mission_name, MissionName,
-    archived: None,
-    validity: Some((mission_name::Column::ValidFrom, mission_name::Column::ValidTo)),
-    mission: Some(mission_name::Column::MissionId));
-record!(mission_mandate, MissionMandate,
-    archived: None,
-    validity: Some((mission_mandate::Column::ValidFrom, mission_mandate::Column::ValidTo)),
-    mission: Some(mission_mandate::Column::MissionId));
-record!(organization, Organization,
-    archived: Some(organization::Column::ArchivedAt),
-    validity: None,
-    mission: None);
-record!(geographic_area, GeographicArea,
-    archived: Some(geographic_area::Column::ArchivedAt),
-    validity: None,
-    mission: None);
-record!(component, Component,
-    archived: Some(component::Column::ArchivedAt),
-    validity: Some((component::Column::ValidFrom, component::Column::ValidTo)),
-    mission: Some(component::Column::MissionId));
-record!(post, Post,
-    archived: Some(post::Column::ArchivedAt),
-    validity: Some((post::Column::ValidFrom, post::Column::ValidTo)),
-    mission: Some(post::Column::MissionId));
-record!(post_hat, PostHat,
-    archived: None,
-    validity: Some((post_hat::Column::ValidFrom, post_hat::Column::ValidTo)),
-    mission: None);
-record!(person, Person,
-    archived: Some(person::Column::ArchivedAt),
-    validity: None,
-    mission: None);
-record!(assignment, Assignment,
-    archived: None,
-    validity: Some((assignment::Column::ValidFrom, assignment::Column::ValidTo)),
-    mission: None);
-record!(reporting_line, ReportingLine,
-    archived: None,
-    validity: Some((reporting_line::Column::ValidFrom, reporting_line::Column::ValidTo)),
-    mission: None);
-record!(mandated_task, MandatedTask,
-    archived: Some(mandated_task::Column::ArchivedAt),
-    validity: Some((mandated_task::Column::ValidFrom, mandated_task::Column::ValidTo)),
-    mission: Some(mandated_task::Column::MissionId));
-record!(cluster, Cluster,
-    archived: Some(cluster::Column::ArchivedAt),
-    validity: Some((cluster::Column::ValidFrom, cluster::Column::ValidTo)),
-    mission: None);
-record!(area_of_responsibility, AreaOfResponsibility,
-    archived: Some(aor::Column::ArchivedAt),
-    validity: Some((aor::Column::ValidFrom, aor::Column::ValidTo)),
-    mission: None);
-record!(lead_agency, LeadAgency,
-    archived: None,
-    validity: Some((lead_agency::Column::ValidFrom, lead_agency::Column::ValidTo)),
-    mission: None);
-record!(forum, Forum,
-    archived: Some(forum::Column::ArchivedAt),
-    validity: Some((forum::Column::ValidFrom, forum::Column::ValidTo)),
-    mission: Some(forum::Column::MissionId));
-record!(forum_link, ForumLink,
-    archived: None,
-    validity: Some((forum_link::Column::ValidFrom, forum_link::Column::ValidTo)),
-    mission: None);
-record!(forum_membership, ForumMembership,
-    archived: None,
-    validity: Some((forum_membership::Column::ValidFrom, forum_membership::Column::ValidTo)),
-    mission: None);
-record!(decision_area, DecisionArea,
-    archived: Some(decision_area::Column::ArchivedAt),
-    validity: None,
-    mission: None);
-record!(decision_right, DecisionRight,
-    archived: None,
-    validity: Some((decision_right::Column::ValidFrom, decision_right::Column::ValidTo)),
-    mission: Some(decision_right::Column::MissionId));
-record!(document, Document,
-    archived: Some(document::Column::ArchivedAt),
-    validity: None,
-    mission: Some(document::Column::MissionId));
-record!(source_citation, SourceCitation,
-    archived: None,
-    validity: None,
-    mission: None);
-
 #[cfg(test)]
 mod tests {
     use super::RecordKind;
+    use migration::{Migrator, MigratorTrait};
+    use sea_orm::{ConnectOptions, ConnectionTrait, Database, Statement};
+
+    /// The migrations leave exactly the registry's record tables, besides the tables that are
+    /// not records (the audit log, the access tables, `data_version`) and the migrations' own.
+    #[tokio::test]
+    async fn the_registry_names_every_record_table_of_the_migrations() {
+        let mut options = ConnectOptions::new("sqlite::memory:");
+        options.max_connections(1).min_connections(1);
+        let db = Database::connect(options).await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            ))
+            .await
+            .unwrap();
+        let mut in_schema: Vec<String> = rows
+            .iter()
+            .map(|row| row.try_get::<String>("", "name").unwrap())
+            .filter(|name| {
+                name != "seaql_migrations" && !migration::UNTRACKED_TABLES.contains(&name.as_str())
+            })
+            .collect();
+        in_schema.sort_unstable();
+        let mut registered: Vec<&str> = entity::registry::TABLES.to_vec();
+        registered.sort_unstable();
+        assert_eq!(in_schema, registered);
+        let kinds: Vec<&str> = RecordKind::ALL.iter().map(|k| k.table()).collect();
+        assert_eq!(kinds, entity::registry::TABLES);
+    }
 
     #[test]
     fn kinds_round_trip_through_their_names() {
         for kind in RecordKind::ALL {
             assert_eq!(RecordKind::from_name(kind.name()), Some(kind));
+            assert_eq!(RecordKind::from_table(kind.table()), Some(kind));
         }
+        assert_eq!(RecordKind::from_name("areas_of_responsibility"), None);
+        assert_eq!(RecordKind::from_table("AreaOfResponsibility"), None);
+        assert_eq!(
+            RecordKind::AreaOfResponsibility.table(),
+            "areas_of_responsibility"
+        );
         assert_eq!(
             RecordKind::AreaOfResponsibility.noun(),
             "area of responsibility"

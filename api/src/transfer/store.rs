@@ -19,104 +19,24 @@ use crate::services::crud::{self, ListScope};
 use crate::services::record::Record;
 
 /// Runs `$body` with `$E` bound to the entity of the table named `$table`; an unknown name is
-/// an internal error (every name comes from [`super::tables::TABLES`]).
+/// an internal error (every name comes from [`super::tables::TABLES`]). The tables are the
+/// registry's ([`entity::for_each_record!`]), which calls back the second rule.
 macro_rules! dispatch {
-    ($table:expr, $E:ident => $body:expr) => {{
-        use entity as en;
-        match $table {
-            "organizations" => {
-                type $E = en::organization::Entity;
-                $body
-            }
-            "geographic_areas" => {
-                type $E = en::geographic_area::Entity;
-                $body
-            }
-            "missions" => {
-                type $E = en::mission::Entity;
-                $body
-            }
-            "mission_names" => {
-                type $E = en::mission_name::Entity;
-                $body
-            }
-            "mission_mandates" => {
-                type $E = en::mission_mandate::Entity;
-                $body
-            }
-            "components" => {
-                type $E = en::component::Entity;
-                $body
-            }
-            "posts" => {
-                type $E = en::post::Entity;
-                $body
-            }
-            "post_hats" => {
-                type $E = en::post_hat::Entity;
-                $body
-            }
-            "persons" => {
-                type $E = en::person::Entity;
-                $body
-            }
-            "assignments" => {
-                type $E = en::assignment::Entity;
-                $body
-            }
-            "reporting_lines" => {
-                type $E = en::reporting_line::Entity;
-                $body
-            }
-            "mandated_tasks" => {
-                type $E = en::mandated_task::Entity;
-                $body
-            }
-            "clusters" => {
-                type $E = en::cluster::Entity;
-                $body
-            }
-            "areas_of_responsibility" => {
-                type $E = en::area_of_responsibility::Entity;
-                $body
-            }
-            "lead_agencies" => {
-                type $E = en::lead_agency::Entity;
-                $body
-            }
-            "forums" => {
-                type $E = en::forum::Entity;
-                $body
-            }
-            "forum_links" => {
-                type $E = en::forum_link::Entity;
-                $body
-            }
-            "forum_memberships" => {
-                type $E = en::forum_membership::Entity;
-                $body
-            }
-            "decision_areas" => {
-                type $E = en::decision_area::Entity;
-                $body
-            }
-            "decision_rights" => {
-                type $E = en::decision_right::Entity;
-                $body
-            }
-            "documents" => {
-                type $E = en::document::Entity;
-                $body
-            }
-            "source_citations" => {
-                type $E = en::source_citation::Entity;
-                $body
-            }
-            other => Err($crate::error::AppError::internal(anyhow::anyhow!(
-                "no entity for the table {other}"
-            ))),
+    ((@tables ($table:expr) $E:ident ($body:expr))
+        $($module:ident $kind:ident $name:ident { $($column:tt)* })*) => {{
+        let table: &str = $table;
+        $(if table == stringify!($name) {
+            type $E = entity::$module::Entity;
+            $body
+        } else)* {
+            Err($crate::error::AppError::internal(anyhow::anyhow!(
+                "no entity for the table {table}"
+            )))
         }
     }};
+    ($table:expr, $E:ident => $body:expr) => {
+        entity::for_each_record!(dispatch(@tables ($table) $E ($body)))
+    };
 }
 pub(crate) use dispatch;
 

@@ -2,11 +2,12 @@
 //! points to a table loaded earlier, or to the same table), the natural key records are matched
 //! by, the references each row holds, and the checks a row must pass beyond its column types.
 //!
-//! Pure data: no database, no I/O. The access tables and the audit log are not part of the
-//! transfer formats (tokens are secrets; the log records what happened here, not a fact to carry
-//! elsewhere).
+//! Each table's rules are its entity's [`Transferred::SPEC`]; the registry of record tables
+//! ([`entity::for_each_record!`]) gives their order, [`TABLES`]. Pure data: no database, no I/O.
+//! The access tables and the audit log are not part of the transfer formats (tokens are secrets;
+//! the log records what happened here, not a fact to carry elsewhere).
 
-use crate::services::record::RecordKind;
+use crate::services::record::{Record, RecordKind};
 
 /// How a text column is checked and normalised, with the functions of `services::validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,20 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
+    /// The table of `kind`, with no natural key, references, checks or rules: what a table's
+    /// [`Transferred::SPEC`] leaves unsaid.
+    pub const fn of(kind: RecordKind) -> Self {
+        Self {
+            name: kind.table(),
+            kind,
+            natural_key: None,
+            references: &[],
+            exactly_one: &[],
+            at_least_one: &[],
+            rules: &[],
+        }
+    }
+
     /// The column referring to a row of the same table (a parent or a delegation), if any.
     pub fn self_reference(&self) -> Option<&'static str> {
         self.references
@@ -59,363 +74,314 @@ impl TableSpec {
     }
 }
 
-const ORGANIZATIONS: TableSpec = TableSpec {
-    name: "organizations",
-    kind: RecordKind::Organization,
-    natural_key: Some("code"),
-    references: &[("parent_id", "organizations")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("code", Rule::Code(32)),
-        ("name", Rule::Name),
-        ("country_code", Rule::Country),
-        ("description", Rule::Text),
-    ],
-};
+impl Transferred for entity::organization::Entity {
+    const SPEC: TableSpec = TableSpec {
+        natural_key: Some("code"),
+        references: &[("parent_id", "organizations")],
+        rules: &[
+            ("code", Rule::Code(32)),
+            ("name", Rule::Name),
+            ("country_code", Rule::Country),
+            ("description", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const GEOGRAPHIC_AREAS: TableSpec = TableSpec {
-    name: "geographic_areas",
-    kind: RecordKind::GeographicArea,
-    natural_key: Some("code"),
-    references: &[("parent_id", "geographic_areas")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("name", Rule::Name),
-        ("code", Rule::Code(32)),
-        ("country_code", Rule::Country),
-    ],
-};
+impl Transferred for entity::geographic_area::Entity {
+    const SPEC: TableSpec = TableSpec {
+        natural_key: Some("code"),
+        references: &[("parent_id", "geographic_areas")],
+        rules: &[
+            ("name", Rule::Name),
+            ("code", Rule::Code(32)),
+            ("country_code", Rule::Country),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const MISSIONS: TableSpec = TableSpec {
-    name: "missions",
-    kind: RecordKind::Mission,
-    natural_key: Some("acronym"),
-    references: &[("lead_department_id", "organizations")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("acronym", Rule::Acronym),
-        ("name", Rule::Name),
-        ("country_code", Rule::Country),
-        ("description", Rule::Text),
-    ],
-};
+impl Transferred for entity::mission::Entity {
+    const SPEC: TableSpec = TableSpec {
+        natural_key: Some("acronym"),
+        references: &[("lead_department_id", "organizations")],
+        rules: &[
+            ("acronym", Rule::Acronym),
+            ("name", Rule::Name),
+            ("country_code", Rule::Country),
+            ("description", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const MISSION_NAMES: TableSpec = TableSpec {
-    name: "mission_names",
-    kind: RecordKind::MissionName,
-    natural_key: None,
-    references: &[("mission_id", "missions")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[("acronym", Rule::Acronym), ("name", Rule::Name)],
-};
+impl Transferred for entity::mission_name::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[("mission_id", "missions")],
+        rules: &[("acronym", Rule::Acronym), ("name", Rule::Name)],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const MISSION_MANDATES: TableSpec = TableSpec {
-    name: "mission_mandates",
-    kind: RecordKind::MissionMandate,
-    natural_key: None,
-    references: &[("mission_id", "missions")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[("resolution", Rule::Text), ("note", Rule::Text)],
-};
+impl Transferred for entity::mission_mandate::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[("mission_id", "missions")],
+        rules: &[("resolution", Rule::Text), ("note", Rule::Text)],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const COMPONENTS: TableSpec = TableSpec {
-    name: "components",
-    kind: RecordKind::Component,
-    natural_key: None,
-    references: &[
-        ("mission_id", "missions"),
-        ("parent_id", "components"),
-        ("geographic_area_id", "geographic_areas"),
-    ],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[("name", Rule::Name), ("acronym", Rule::Acronym)],
-};
+impl Transferred for entity::component::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("mission_id", "missions"),
+            ("parent_id", "components"),
+            ("geographic_area_id", "geographic_areas"),
+        ],
+        rules: &[("name", Rule::Name), ("acronym", Rule::Acronym)],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const POSTS: TableSpec = TableSpec {
-    name: "posts",
-    kind: RecordKind::Post,
-    natural_key: None,
-    references: &[
-        ("mission_id", "missions"),
-        ("organization_id", "organizations"),
-        ("component_id", "components"),
-        ("geographic_area_id", "geographic_areas"),
-    ],
-    exactly_one: &[],
-    at_least_one: &[&["mission_id", "organization_id"]],
-    rules: &[("title", Rule::Name)],
-};
+impl Transferred for entity::post::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("mission_id", "missions"),
+            ("organization_id", "organizations"),
+            ("component_id", "components"),
+            ("geographic_area_id", "geographic_areas"),
+        ],
+        at_least_one: &[&["mission_id", "organization_id"]],
+        rules: &[("title", Rule::Name)],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const POST_HATS: TableSpec = TableSpec {
-    name: "post_hats",
-    kind: RecordKind::PostHat,
-    natural_key: None,
-    references: &[("post_id", "posts")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[],
-};
+impl Transferred for entity::post_hat::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[("post_id", "posts")],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const PERSONS: TableSpec = TableSpec {
-    name: "persons",
-    kind: RecordKind::Person,
-    natural_key: None,
-    references: &[("organization_id", "organizations")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("full_name", Rule::Name),
-        ("email", Rule::Text),
-        ("phone", Rule::Text),
-    ],
-};
+impl Transferred for entity::person::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[("organization_id", "organizations")],
+        rules: &[
+            ("full_name", Rule::Name),
+            ("email", Rule::Text),
+            ("phone", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const ASSIGNMENTS: TableSpec = TableSpec {
-    name: "assignments",
-    kind: RecordKind::Assignment,
-    natural_key: None,
-    references: &[("person_id", "persons"), ("post_id", "posts")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[],
-};
+impl Transferred for entity::assignment::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[("person_id", "persons"), ("post_id", "posts")],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const REPORTING_LINES: TableSpec = TableSpec {
-    name: "reporting_lines",
-    kind: RecordKind::ReportingLine,
-    natural_key: None,
-    references: &[
-        ("from_post_id", "posts"),
-        ("from_component_id", "components"),
-        ("to_post_id", "posts"),
-        ("to_organization_id", "organizations"),
-    ],
-    exactly_one: &[
-        &["from_post_id", "from_component_id"],
-        &["to_post_id", "to_organization_id"],
-    ],
-    at_least_one: &[],
-    rules: &[("note", Rule::Text)],
-};
+impl Transferred for entity::reporting_line::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("from_post_id", "posts"),
+            ("from_component_id", "components"),
+            ("to_post_id", "posts"),
+            ("to_organization_id", "organizations"),
+        ],
+        exactly_one: &[
+            &["from_post_id", "from_component_id"],
+            &["to_post_id", "to_organization_id"],
+        ],
+        rules: &[("note", Rule::Text)],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const MANDATED_TASKS: TableSpec = TableSpec {
-    name: "mandated_tasks",
-    kind: RecordKind::MandatedTask,
-    natural_key: None,
-    references: &[
-        ("mission_id", "missions"),
-        ("lead_component_id", "components"),
-    ],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("title", Rule::Name),
-        ("description", Rule::Text),
-        ("resolution", Rule::Text),
-    ],
-};
+impl Transferred for entity::mandated_task::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("mission_id", "missions"),
+            ("lead_component_id", "components"),
+        ],
+        rules: &[
+            ("title", Rule::Name),
+            ("description", Rule::Text),
+            ("resolution", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const CLUSTERS: TableSpec = TableSpec {
-    name: "clusters",
-    kind: RecordKind::Cluster,
-    natural_key: Some("code"),
-    references: &[("parent_id", "clusters")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("code", Rule::Code(32)),
-        ("name", Rule::Name),
-        ("country_code", Rule::Country),
-    ],
-};
+impl Transferred for entity::cluster::Entity {
+    const SPEC: TableSpec = TableSpec {
+        natural_key: Some("code"),
+        references: &[("parent_id", "clusters")],
+        rules: &[
+            ("code", Rule::Code(32)),
+            ("name", Rule::Name),
+            ("country_code", Rule::Country),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const AREAS_OF_RESPONSIBILITY: TableSpec = TableSpec {
-    name: "areas_of_responsibility",
-    kind: RecordKind::AreaOfResponsibility,
-    natural_key: None,
-    references: &[
-        ("cluster_id", "clusters"),
-        ("counterpart_component_id", "components"),
-    ],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[("name", Rule::Name)],
-};
+impl Transferred for entity::area_of_responsibility::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("cluster_id", "clusters"),
+            ("counterpart_component_id", "components"),
+        ],
+        rules: &[("name", Rule::Name)],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const LEAD_AGENCIES: TableSpec = TableSpec {
-    name: "lead_agencies",
-    kind: RecordKind::LeadAgency,
-    natural_key: None,
-    references: &[
-        ("cluster_id", "clusters"),
-        ("area_of_responsibility_id", "areas_of_responsibility"),
-        ("organization_id", "organizations"),
-        ("component_id", "components"),
-    ],
-    exactly_one: &[
-        &["cluster_id", "area_of_responsibility_id"],
-        &["organization_id", "component_id"],
-    ],
-    at_least_one: &[],
-    rules: &[],
-};
+impl Transferred for entity::lead_agency::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("cluster_id", "clusters"),
+            ("area_of_responsibility_id", "areas_of_responsibility"),
+            ("organization_id", "organizations"),
+            ("component_id", "components"),
+        ],
+        exactly_one: &[
+            &["cluster_id", "area_of_responsibility_id"],
+            &["organization_id", "component_id"],
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const FORUMS: TableSpec = TableSpec {
-    name: "forums",
-    kind: RecordKind::Forum,
-    natural_key: None,
-    references: &[
-        ("mission_id", "missions"),
-        ("cluster_id", "clusters"),
-        ("area_of_responsibility_id", "areas_of_responsibility"),
-        ("geographic_area_id", "geographic_areas"),
-        ("established_by_post_id", "posts"),
-        ("established_by_organization_id", "organizations"),
-    ],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("name", Rule::Name),
-        ("acronym", Rule::Acronym),
-        ("meeting_frequency", Rule::Text),
-        ("purpose", Rule::Text),
-    ],
-};
+impl Transferred for entity::forum::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("mission_id", "missions"),
+            ("cluster_id", "clusters"),
+            ("area_of_responsibility_id", "areas_of_responsibility"),
+            ("geographic_area_id", "geographic_areas"),
+            ("established_by_post_id", "posts"),
+            ("established_by_organization_id", "organizations"),
+        ],
+        rules: &[
+            ("name", Rule::Name),
+            ("acronym", Rule::Acronym),
+            ("meeting_frequency", Rule::Text),
+            ("purpose", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const FORUM_LINKS: TableSpec = TableSpec {
-    name: "forum_links",
-    kind: RecordKind::ForumLink,
-    natural_key: None,
-    references: &[("forum_id", "forums"), ("target_forum_id", "forums")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[],
-};
+impl Transferred for entity::forum_link::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[("forum_id", "forums"), ("target_forum_id", "forums")],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const FORUM_MEMBERSHIPS: TableSpec = TableSpec {
-    name: "forum_memberships",
-    kind: RecordKind::ForumMembership,
-    natural_key: None,
-    references: &[
-        ("forum_id", "forums"),
-        ("member_organization_id", "organizations"),
-        ("member_component_id", "components"),
-        ("member_post_id", "posts"),
-    ],
-    exactly_one: &[&[
-        "member_organization_id",
-        "member_component_id",
-        "member_post_id",
-    ]],
-    at_least_one: &[],
-    rules: &[("note", Rule::Text)],
-};
+impl Transferred for entity::forum_membership::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("forum_id", "forums"),
+            ("member_organization_id", "organizations"),
+            ("member_component_id", "components"),
+            ("member_post_id", "posts"),
+        ],
+        exactly_one: &[&[
+            "member_organization_id",
+            "member_component_id",
+            "member_post_id",
+        ]],
+        rules: &[("note", Rule::Text)],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const DECISION_AREAS: TableSpec = TableSpec {
-    name: "decision_areas",
-    kind: RecordKind::DecisionArea,
-    natural_key: Some("code"),
-    references: &[],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("code", Rule::Code(64)),
-        ("name", Rule::Name),
-        ("description", Rule::Text),
-    ],
-};
+impl Transferred for entity::decision_area::Entity {
+    const SPEC: TableSpec = TableSpec {
+        natural_key: Some("code"),
+        rules: &[
+            ("code", Rule::Code(64)),
+            ("name", Rule::Name),
+            ("description", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const DECISION_RIGHTS: TableSpec = TableSpec {
-    name: "decision_rights",
-    kind: RecordKind::DecisionRight,
-    natural_key: None,
-    references: &[
-        ("decision_area_id", "decision_areas"),
-        ("mission_id", "missions"),
-        ("holder_post_id", "posts"),
-        ("holder_component_id", "components"),
-        ("holder_organization_id", "organizations"),
-        ("holder_forum_id", "forums"),
-        ("delegated_from_id", "decision_rights"),
-    ],
-    exactly_one: &[&[
-        "holder_post_id",
-        "holder_component_id",
-        "holder_organization_id",
-        "holder_forum_id",
-    ]],
-    at_least_one: &[],
-    rules: &[
-        ("scope", Rule::Text),
-        ("joint_decision", Rule::Code(64)),
-        ("note", Rule::Text),
-    ],
-};
+impl Transferred for entity::decision_right::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("decision_area_id", "decision_areas"),
+            ("mission_id", "missions"),
+            ("holder_post_id", "posts"),
+            ("holder_component_id", "components"),
+            ("holder_organization_id", "organizations"),
+            ("holder_forum_id", "forums"),
+            ("delegated_from_id", "decision_rights"),
+        ],
+        exactly_one: &[&[
+            "holder_post_id",
+            "holder_component_id",
+            "holder_organization_id",
+            "holder_forum_id",
+        ]],
+        rules: &[
+            ("scope", Rule::Text),
+            ("joint_decision", Rule::Code(64)),
+            ("note", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const DOCUMENTS: TableSpec = TableSpec {
-    name: "documents",
-    kind: RecordKind::Document,
-    natural_key: None,
-    references: &[
-        ("mission_id", "missions"),
-        ("drafted_by_component_id", "components"),
-        ("drafted_by_organization_id", "organizations"),
-    ],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("title", Rule::Name),
-        ("symbol", Rule::Text),
-        ("url", Rule::Text),
-    ],
-};
+impl Transferred for entity::document::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[
+            ("mission_id", "missions"),
+            ("drafted_by_component_id", "components"),
+            ("drafted_by_organization_id", "organizations"),
+        ],
+        rules: &[
+            ("title", Rule::Name),
+            ("symbol", Rule::Text),
+            ("url", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-const SOURCE_CITATIONS: TableSpec = TableSpec {
-    name: "source_citations",
-    kind: RecordKind::SourceCitation,
-    natural_key: None,
-    references: &[("document_id", "documents")],
-    exactly_one: &[],
-    at_least_one: &[],
-    rules: &[
-        ("locator", Rule::Text),
-        ("quote", Rule::Text),
-        ("note", Rule::Text),
-    ],
-};
+impl Transferred for entity::source_citation::Entity {
+    const SPEC: TableSpec = TableSpec {
+        references: &[("document_id", "documents")],
+        rules: &[
+            ("locator", Rule::Text),
+            ("quote", Rule::Text),
+            ("note", Rule::Text),
+        ],
+        ..TableSpec::of(Self::KIND)
+    };
+}
 
-/// Every table of the formats, in load order: each reference points to an earlier table or to
-/// its own (citations name their record by kind and id, and come last).
-pub const TABLES: [&TableSpec; 22] = [
-    &ORGANIZATIONS,
-    &GEOGRAPHIC_AREAS,
-    &MISSIONS,
-    &MISSION_NAMES,
-    &MISSION_MANDATES,
-    &COMPONENTS,
-    &POSTS,
-    &POST_HATS,
-    &PERSONS,
-    &ASSIGNMENTS,
-    &REPORTING_LINES,
-    &MANDATED_TASKS,
-    &CLUSTERS,
-    &AREAS_OF_RESPONSIBILITY,
-    &LEAD_AGENCIES,
-    &FORUMS,
-    &FORUM_LINKS,
-    &FORUM_MEMBERSHIPS,
-    &DECISION_AREAS,
-    &DECISION_RIGHTS,
-    &DOCUMENTS,
-    &SOURCE_CITATIONS,
-];
+/// What the formats know of the table of a kind of record. Implemented once per table of the
+/// registry ([`entity::for_each_record!`]), which lists them in [`TABLES`].
+pub trait Transferred: Record {
+    const SPEC: TableSpec;
+}
+
+macro_rules! tables {
+    (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+        /// Every table of the formats, in load order (the registry's): each reference points to
+        /// an earlier table or to its own (citations name their record by kind and id, and come
+        /// last).
+        pub const TABLES: [&TableSpec; RecordKind::ALL.len()] =
+            [$(&<entity::$module::Entity as Transferred>::SPEC),*];
+    };
+}
+entity::for_each_record!(tables);
 
 /// The table named `name`.
 pub fn table(name: &str) -> Option<&'static TableSpec> {
@@ -470,9 +436,16 @@ mod tests {
 
     #[test]
     fn self_references_are_found() {
-        assert_eq!(ORGANIZATIONS.self_reference(), Some("parent_id"));
-        assert_eq!(DECISION_RIGHTS.self_reference(), Some("delegated_from_id"));
-        assert_eq!(FORUM_MEMBERSHIPS.self_reference(), None);
-        assert_eq!(FORUMS.target_of("established_by_post_id"), Some("posts"));
+        let spec = |name| table(name).unwrap();
+        assert_eq!(spec("organizations").self_reference(), Some("parent_id"));
+        assert_eq!(
+            spec("decision_rights").self_reference(),
+            Some("delegated_from_id")
+        );
+        assert_eq!(spec("forum_memberships").self_reference(), None);
+        assert_eq!(
+            spec("forums").target_of("established_by_post_id"),
+            Some("posts")
+        );
     }
 }

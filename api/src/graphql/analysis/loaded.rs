@@ -20,6 +20,7 @@ use crate::graphql::mission::{MandatedTask, Mission, MissionMandate, MissionName
 use crate::graphql::node::Node;
 use crate::graphql::organization::Organization;
 use crate::graphql::structure::{Assignment, Component, Person, Post, PostHat, ReportingLine};
+use crate::services::analysis::records::Kept;
 use crate::services::analysis::Records;
 use crate::services::record::{RecordKind, RecordModel};
 
@@ -257,41 +258,34 @@ impl Loaded {
     pub fn node(&self, ctx: &Context<'_>, id: Uuid) -> Found<Node> {
         let r = &self.0;
         macro_rules! node {
-            ($kind:ident, $field:ident) => {
-                Self::wrap(ctx, RecordKind::$kind, &r.$field, id, $kind)?.map(Node::$kind)
+            // Never loaded by an analysis.
+            (geographic_area, $kind:ident) => {
+                None
             };
-        }
-        Ok(match r.kind_of(id) {
-            None => None,
-            Some(RecordKind::Mission) => {
+            (mission, $kind:ident) => {
                 Self::wrap(ctx, RecordKind::Mission, &r.missions, id, Mission::from)?
                     .map(Node::Mission)
-            }
-            Some(RecordKind::MissionName) => node!(MissionName, mission_names),
-            Some(RecordKind::MissionMandate) => node!(MissionMandate, mission_mandates),
-            Some(RecordKind::Organization) => node!(Organization, organizations),
-            Some(RecordKind::Component) => node!(Component, components),
-            Some(RecordKind::Post) => node!(Post, posts),
-            Some(RecordKind::PostHat) => node!(PostHat, hats),
-            Some(RecordKind::Assignment) => node!(Assignment, assignments),
-            Some(RecordKind::Person) => node!(Person, persons),
-            Some(RecordKind::ReportingLine) => node!(ReportingLine, reporting_lines),
-            Some(RecordKind::Forum) => node!(Forum, forums),
-            Some(RecordKind::ForumLink) => node!(ForumLink, forum_links),
-            Some(RecordKind::ForumMembership) => node!(ForumMembership, memberships),
-            Some(RecordKind::Cluster) => node!(Cluster, clusters),
-            Some(RecordKind::AreaOfResponsibility) => {
-                node!(AreaOfResponsibility, areas_of_responsibility)
-            }
-            Some(RecordKind::LeadAgency) => node!(LeadAgency, lead_agencies),
-            Some(RecordKind::DecisionArea) => node!(DecisionArea, decision_areas),
-            Some(RecordKind::DecisionRight) => node!(DecisionRight, rights),
-            Some(RecordKind::MandatedTask) => node!(MandatedTask, mandated_tasks),
-            Some(RecordKind::SourceCitation) => node!(SourceCitation, citations),
-            Some(RecordKind::Document) => node!(Document, documents),
-            // Never loaded by an analysis.
-            Some(RecordKind::GeographicArea) => None,
-        })
+            };
+            ($module:ident, $kind:ident) => {
+                Self::wrap(
+                    ctx,
+                    RecordKind::$kind,
+                    <entity::$module::Model as Kept>::map_ref(r),
+                    id,
+                    $kind,
+                )?
+                .map(Node::$kind)
+            };
+        }
+        macro_rules! nodes {
+            (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+                match r.kind_of(id) {
+                    None => None,
+                    $(Some(RecordKind::$kind) => node!($module, $kind),)*
+                }
+            };
+        }
+        Ok(entity::for_each_record!(nodes))
     }
 
     /// The loaded records among `ids`, in order, as `Node`s.

@@ -41,12 +41,16 @@ impl AuditEntry {
 
     /// The type of the record, e.g. `Mission`.
     async fn record_type(&self) -> &str {
-        &self.0.record_type
+        // The log names the table; the API, the type.
+        match NodeKind::from_table(&self.0.record_type) {
+            Some(kind) => kind.name(),
+            None => &self.0.record_type,
+        }
     }
 
     /// The global ID of the record, when the entry concerns one.
     async fn record_id(&self) -> Option<ID> {
-        let kind = NodeKind::from_name(&self.0.record_type)?;
+        let kind = NodeKind::from_table(&self.0.record_type)?;
         Some(ids::encode(kind, self.0.record_id?))
     }
 

@@ -3,44 +3,25 @@
 use async_graphql::{Context, Interface, Object, ID};
 
 use crate::error::{AppError, AppResult};
-use crate::graphql::cluster::{AreaOfResponsibility, Cluster, LeadAgency};
 use crate::graphql::context::{api, request, viewer};
-use crate::graphql::decision::{DecisionArea, DecisionRight};
-use crate::graphql::document::{Document, SourceCitation};
-use crate::graphql::forum::{Forum, ForumLink, ForumMembership};
 use crate::graphql::ids::{self, NodeKind};
-use crate::graphql::mission::{MandatedTask, Mission, MissionMandate, MissionName};
-use crate::graphql::organization::{GeographicArea, Organization};
-use crate::graphql::structure::{Assignment, Component, Person, Post, PostHat, ReportingLine};
+// The record types, each named after its kind in the registry.
+use crate::graphql::{cluster::*, decision::*, document::*, forum::*};
+use crate::graphql::{mission::*, organization::*, structure::*};
 use crate::services::crud;
 
-/// A record with a global ID, fetchable with `node(id:)`.
-#[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID", desc = "Opaque global ID."))]
-pub enum Node {
-    Mission(Mission),
-    MissionName(MissionName),
-    MissionMandate(MissionMandate),
-    MandatedTask(MandatedTask),
-    Organization(Organization),
-    GeographicArea(GeographicArea),
-    Component(Component),
-    Post(Post),
-    PostHat(PostHat),
-    Person(Person),
-    Assignment(Assignment),
-    ReportingLine(ReportingLine),
-    Cluster(Cluster),
-    AreaOfResponsibility(AreaOfResponsibility),
-    LeadAgency(LeadAgency),
-    Forum(Forum),
-    ForumLink(ForumLink),
-    ForumMembership(ForumMembership),
-    DecisionArea(DecisionArea),
-    DecisionRight(DecisionRight),
-    Document(Document),
-    SourceCitation(SourceCitation),
+/// The `Node` interface over the record type of every kind of the registry.
+macro_rules! node_interface {
+    (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+        /// A record with a global ID, fetchable with `node(id:)`.
+        #[derive(Interface)]
+        #[graphql(field(name = "id", ty = "ID", desc = "Opaque global ID."))]
+        pub enum Node {
+            $($kind($kind)),*
+        }
+    };
 }
+entity::for_each_record!(node_interface);
 
 #[derive(Default)]
 pub struct NodeQuery;
@@ -57,43 +38,28 @@ pub async fn load(ctx: &Context<'_>, id: &ID) -> AppResult<Node> {
     // An ID that does not decode is reported like an unknown one: IDs are opaque, and a hidden
     // record must be indistinguishable from a missing one.
     let (kind, uuid) = ids::decode_any(id.as_str(), "id").map_err(|_| not_found())?;
-    macro_rules! fetch {
-        ($module:ident, $variant:ident) => {
-            fetch!($module, $variant, $variant)
+    // A record type wraps its row; a mission also carries the date it is read on.
+    macro_rules! wrap {
+        (Mission, $row:expr) => {
+            Mission::from($row)
         };
-        ($module:ident, $variant:ident, $wrap:expr) => {
-            crud::find::<entity::$module::Entity, _>(db, viewer, uuid)
-                .await?
-                .map(|m| {
-                    state.note_reads(NodeKind::$variant, std::slice::from_ref(&m));
-                    Node::$variant($wrap(m))
-                })
+        ($kind:ident, $row:expr) => {
+            $kind($row)
         };
     }
-    let node = match kind {
-        NodeKind::Mission => fetch!(mission, Mission, Mission::from),
-        NodeKind::MissionName => fetch!(mission_name, MissionName),
-        NodeKind::MissionMandate => fetch!(mission_mandate, MissionMandate),
-        NodeKind::MandatedTask => fetch!(mandated_task, MandatedTask),
-        NodeKind::Organization => fetch!(organization, Organization),
-        NodeKind::GeographicArea => fetch!(geographic_area, GeographicArea),
-        NodeKind::Component => fetch!(component, Component),
-        NodeKind::Post => fetch!(post, Post),
-        NodeKind::PostHat => fetch!(post_hat, PostHat),
-        NodeKind::Person => fetch!(person, Person),
-        NodeKind::Assignment => fetch!(assignment, Assignment),
-        NodeKind::ReportingLine => fetch!(reporting_line, ReportingLine),
-        NodeKind::Cluster => fetch!(cluster, Cluster),
-        NodeKind::AreaOfResponsibility => fetch!(area_of_responsibility, AreaOfResponsibility),
-        NodeKind::LeadAgency => fetch!(lead_agency, LeadAgency),
-        NodeKind::Forum => fetch!(forum, Forum),
-        NodeKind::ForumLink => fetch!(forum_link, ForumLink),
-        NodeKind::ForumMembership => fetch!(forum_membership, ForumMembership),
-        NodeKind::DecisionArea => fetch!(decision_area, DecisionArea),
-        NodeKind::DecisionRight => fetch!(decision_right, DecisionRight),
-        NodeKind::Document => fetch!(document, Document),
-        NodeKind::SourceCitation => fetch!(source_citation, SourceCitation),
-    };
+    macro_rules! fetch {
+        (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+            match kind {
+                $(NodeKind::$kind => crud::find::<entity::$module::Entity, _>(db, viewer, uuid)
+                    .await?
+                    .map(|m| {
+                        state.note_reads(NodeKind::$kind, std::slice::from_ref(&m));
+                        Node::$kind(wrap!($kind, m))
+                    }),)*
+            }
+        };
+    }
+    let node = entity::for_each_record!(fetch);
     node.ok_or_else(not_found)
 }
 

@@ -123,68 +123,25 @@ impl Records {
     /// Which table a loaded record comes from; `None` when it was not loaded (unknown, or not
     /// visible to the caller). Ids are UUIDs, unique across tables.
     pub fn kind_of(&self, id: Uuid) -> Option<RecordKind> {
-        let has = |present: bool, kind| present.then_some(kind);
-        has(self.missions.contains_key(&id), RecordKind::Mission)
-            .or_else(|| {
-                has(
-                    self.mission_mandates.contains_key(&id),
-                    RecordKind::MissionMandate,
-                )
-            })
-            .or_else(|| {
-                has(
-                    self.mission_names.contains_key(&id),
-                    RecordKind::MissionName,
-                )
-            })
-            .or_else(|| {
-                has(
-                    self.organizations.contains_key(&id),
-                    RecordKind::Organization,
-                )
-            })
-            .or_else(|| has(self.components.contains_key(&id), RecordKind::Component))
-            .or_else(|| has(self.posts.contains_key(&id), RecordKind::Post))
-            .or_else(|| has(self.hats.contains_key(&id), RecordKind::PostHat))
-            .or_else(|| has(self.assignments.contains_key(&id), RecordKind::Assignment))
-            .or_else(|| has(self.persons.contains_key(&id), RecordKind::Person))
-            .or_else(|| {
-                has(
-                    self.reporting_lines.contains_key(&id),
-                    RecordKind::ReportingLine,
-                )
-            })
-            .or_else(|| has(self.forums.contains_key(&id), RecordKind::Forum))
-            .or_else(|| has(self.forum_links.contains_key(&id), RecordKind::ForumLink))
-            .or_else(|| {
-                has(
-                    self.memberships.contains_key(&id),
-                    RecordKind::ForumMembership,
-                )
-            })
-            .or_else(|| has(self.clusters.contains_key(&id), RecordKind::Cluster))
-            .or_else(|| {
-                has(
-                    self.areas_of_responsibility.contains_key(&id),
-                    RecordKind::AreaOfResponsibility,
-                )
-            })
-            .or_else(|| has(self.lead_agencies.contains_key(&id), RecordKind::LeadAgency))
-            .or_else(|| {
-                has(
-                    self.decision_areas.contains_key(&id),
-                    RecordKind::DecisionArea,
-                )
-            })
-            .or_else(|| has(self.rights.contains_key(&id), RecordKind::DecisionRight))
-            .or_else(|| {
-                has(
-                    self.mandated_tasks.contains_key(&id),
-                    RecordKind::MandatedTask,
-                )
-            })
-            .or_else(|| has(self.citations.contains_key(&id), RecordKind::SourceCitation))
-            .or_else(|| has(self.documents.contains_key(&id), RecordKind::Document))
+        let records = self;
+        macro_rules! loaded {
+            // Never loaded by an analysis.
+            (geographic_area) => {
+                false
+            };
+            ($module:ident) => {
+                <$module::Model as Kept>::map_ref(records).contains_key(&id)
+            };
+        }
+        macro_rules! find {
+            (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+                $(if loaded!($module) {
+                    return Some(RecordKind::$kind);
+                })*
+            };
+        }
+        entity::for_each_record!(find);
+        None
     }
 
     /// The citations of a record, by document title then locator.
