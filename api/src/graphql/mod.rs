@@ -21,6 +21,7 @@ pub mod mission;
 pub mod node;
 pub mod organization;
 pub mod record_fields;
+pub mod record_object;
 pub mod relations;
 pub mod scalars;
 pub mod schema;

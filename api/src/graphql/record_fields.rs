@@ -1,13 +1,14 @@
 //! The fields every record type shares, defined once and flattened into each type with
 //! `#[graphql(flatten)]`: what every record has (`sensitivity`, `createdAt`, `updatedAt`,
 //! `version`), what core records have (`archivedAt`) and what records that hold over a
-//! period have (`validFrom`, `validTo`).
+//! period have (`validFrom`, `validTo`). `record_object!` (`graphql/record_object.rs`) reads
+//! them from each table's rows and flattens the ones of the record's kind into its type.
 //!
 //! A flattened type must not refer to other record types: async-graphql builds a flattened
 //! type's fields while registering the types it refers to, and a cycle back to the flattening
 //! type would leave it without them. That is why `sources` (which returns citations, which refer
-//! to documents, which refer to missions...) is a plain field on each type, calling
-//! [`sources_of`].
+//! to documents, which refer to missions...) is a plain field on each type (written by
+//! `record_object!`), calling [`sources_of`].
 
 use async_graphql::{Context, Object};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,7 +20,7 @@ use super::document::SourceCitation;
 use super::enums::Sensitivity;
 use super::relations;
 use super::scalars::Date;
-use crate::services::record::{Record, RecordKind};
+use crate::services::record::RecordKind;
 
 /// Fields every record has.
 pub struct RecordFields {
@@ -115,55 +116,3 @@ impl DefaultAsOfFields {
         Ok(super::as_of::of_record(ctx, self.kind, self.period)?)
     }
 }
-
-macro_rules! fields_of {
-    (@record $module:ident) => {
-        impl From<&entity::$module::Model> for RecordFields {
-            fn from(m: &entity::$module::Model) -> Self {
-                Self {
-                    id: m.id,
-                    sensitivity: m.sensitivity,
-                    created_at: m.created_at,
-                    updated_at: m.updated_at,
-                    version: m.version,
-                }
-            }
-        }
-    };
-    (@archival $module:ident) => {
-        impl From<&entity::$module::Model> for ArchivalFields {
-            fn from(m: &entity::$module::Model) -> Self {
-                Self { archived_at: m.archived_at }
-            }
-        }
-    };
-    (@validity $module:ident) => {
-        impl From<&entity::$module::Model> for ValidityFields {
-            fn from(m: &entity::$module::Model) -> Self {
-                Self {
-                    valid_from: m.valid_from,
-                    valid_to: m.valid_to,
-                }
-            }
-        }
-    };
-    (core $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@archival $module); )+};
-    (@default_as_of $module:ident) => {
-        impl From<&entity::$module::Model> for DefaultAsOfFields {
-            fn from(m: &entity::$module::Model) -> Self {
-                Self {
-                    kind: <entity::$module::Entity as Record>::KIND,
-                    period: m.into(),
-                }
-            }
-        }
-    };
-    (temporal $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@archival $module); fields_of!(@validity $module); fields_of!(@default_as_of $module); )+};
-    (relationship $($module:ident),+) => {$( fields_of!(@record $module); fields_of!(@validity $module); )+};
-    (plain $($module:ident),+) => {$( fields_of!(@record $module); )+};
-}
-
-fields_of!(core organization, geographic_area, person, decision_area, document);
-fields_of!(temporal mission, mandated_task, component, post, cluster, area_of_responsibility, forum);
-fields_of!(relationship mission_name, mission_mandate, post_hat, assignment, reporting_line, lead_agency, forum_link, forum_membership, decision_right);
-fields_of!(plain source_citation);

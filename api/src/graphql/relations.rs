@@ -1,5 +1,7 @@
 //! Relation fields in one line each: load through the request's DataLoaders.
 
+use std::cmp::Ordering;
+
 use async_graphql::Context;
 use chrono::NaiveDate;
 use sea_orm::IdenStatic;
@@ -7,6 +9,7 @@ use uuid::Uuid;
 
 use super::context::request;
 use super::loaders::{ChildKey, ParentKey};
+use super::record_object::RecordObject;
 use crate::services::record::{Record, RecordModel};
 
 /// The row `id` points at, if it exists and the caller may see it.
@@ -21,6 +24,15 @@ pub async fn one<E: Record>(
         state.note_reads(E::KIND, std::slice::from_ref(row));
     }
     Ok(row)
+}
+
+/// The record of GraphQL type `T` that `id` points at (a required or an optional column), if it
+/// exists and the caller may see it.
+pub async fn one_as<T: RecordObject>(
+    ctx: &Context<'_>,
+    id: impl Into<Option<Uuid>>,
+) -> async_graphql::Result<Option<T>> {
+    Ok(one::<T::Entity>(ctx, id.into()).await?.map(T::from))
 }
 
 /// The rows of `E` whose `column` points at `parent`, valid on `as_of` when given (unarchived).
@@ -106,6 +118,12 @@ fn noted<E: Record>(
     rows.sort_by_key(|row| row.id());
     request(ctx)?.note_reads(E::KIND, &rows);
     Ok(rows)
+}
+
+/// Loaded rows in the order `compare` gives (a stable sort: ties keep their loaded order).
+pub fn sorted<M>(mut rows: Vec<M>, compare: impl FnMut(&M, &M) -> Ordering) -> Vec<M> {
+    rows.sort_by(compare);
+    rows
 }
 
 /// Wraps loaded rows into their GraphQL type.

@@ -9,9 +9,11 @@ use uuid::Uuid;
 
 use crate::domain::membership_history::Change;
 use crate::graphql::cluster::{AreaOfResponsibility, Cluster};
+use crate::graphql::cost;
 use crate::graphql::enums::{Capacity, ForumKind, ForumLevel, ForumLinkKind};
 use crate::graphql::mission::Mission;
 use crate::graphql::organization::{GeographicArea, Organization};
+use crate::graphql::record_object::record_object;
 use crate::graphql::scalars::Date;
 use crate::graphql::structure::{Component, Post};
 use crate::services::forum::membership::{Member, MembershipChange as ServiceChange};
@@ -82,9 +84,9 @@ async fn links_on(
 async fn linked_forums(
     ctx: &Context<'_>,
     forum: Uuid,
+    on: NaiveDate,
     end: End,
     kind: DbLinkKind,
-    on: NaiveDate,
 ) -> async_graphql::Result<Vec<Forum>> {
     let links = links_on(ctx, forum, end, Some(kind), on).await?;
     let others = links.iter().map(|l| {
@@ -99,291 +101,150 @@ async fn linked_forums(
     Ok(relations::wrap(forums, Forum))
 }
 
-/// A recurring body where coordination or decisions happen: a Senior Management Group on POC, a
-/// Protection Cluster meeting, an early warning cell, the Humanitarian Country Team.
-#[derive(Clone)]
-pub struct Forum(pub(crate) entity::forum::Model);
+record_object! {
+    /// A recurring body where coordination or decisions happen: a Senior Management Group on POC, a
+    /// Protection Cluster meeting, an early warning cell, the Humanitarian Country Team.
+    pub struct Forum(entity::forum) is temporal;
 
-/// A recurring body where coordination or decisions happen: a Senior Management Group on POC, a
-/// Protection Cluster meeting, an early warning cell, the Humanitarian Country Team.
-#[async_graphql::Object]
-impl Forum {
-    /// Opaque global ID.
-    pub async fn id(&self) -> async_graphql::ID {
-        crate::graphql::ids::encode(crate::services::record::RecordKind::Forum, self.0.id)
-    }
+    fields {
+        /// Name of the forum.
+        async fn name(&self) -> &str {
+            &self.0.name
+        }
 
-    /// Name of the forum.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+        /// Acronym, e.g. `SMG-P`.
+        async fn acronym(&self) -> Option<&str> {
+            self.0.acronym.as_deref()
+        }
 
-    /// Acronym, e.g. `SMG-P`.
-    async fn acronym(&self) -> Option<&str> {
-        self.0.acronym.as_deref()
-    }
+        /// What kind of forum it is.
+        async fn kind(&self) -> ForumKind {
+            self.0.kind.into()
+        }
 
-    /// What kind of forum it is.
-    async fn kind(&self) -> ForumKind {
-        self.0.kind.into()
-    }
+        /// Global, mission HQ, regional or local.
+        async fn level(&self) -> ForumLevel {
+            self.0.level.into()
+        }
 
-    /// Global, mission HQ, regional or local.
-    async fn level(&self) -> ForumLevel {
-        self.0.level.into()
-    }
+        /// Whether actors outside the mission may take part.
+        async fn open_to_external(&self) -> bool {
+            self.0.open_to_external
+        }
 
-    /// Whether actors outside the mission may take part.
-    async fn open_to_external(&self) -> bool {
-        self.0.open_to_external
-    }
+        /// Whether it is standing (true) or temporary (false).
+        async fn standing(&self) -> bool {
+            self.0.standing
+        }
 
-    /// Whether it is standing (true) or temporary (false).
-    async fn standing(&self) -> bool {
-        self.0.standing
-    }
+        /// How often it meets, e.g. `weekly`.
+        async fn meeting_frequency(&self) -> Option<&str> {
+            self.0.meeting_frequency.as_deref()
+        }
 
-    /// How often it meets, e.g. `weekly`.
-    async fn meeting_frequency(&self) -> Option<&str> {
-        self.0.meeting_frequency.as_deref()
-    }
-
-    /// What it is for.
-    async fn purpose(&self) -> Option<&str> {
-        self.0.purpose.as_deref()
+        /// What it is for.
+        async fn purpose(&self) -> Option<&str> {
+            self.0.purpose.as_deref()
+        }
     }
 
     /// The mission it belongs to, if any.
-    async fn mission(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Mission>> {
-        Ok(
-            relations::one::<entity::mission::Entity>(ctx, self.0.mission_id)
-                .await?
-                .map(Mission::from),
-        )
-    }
-
+    mission: one Mission(mission_id);
     /// The cluster it belongs to, if any.
-    async fn cluster(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Cluster>> {
-        Ok(
-            relations::one::<entity::cluster::Entity>(ctx, self.0.cluster_id)
-                .await?
-                .map(Cluster),
-        )
-    }
-
+    cluster: one Cluster(cluster_id);
     /// The AoR it belongs to, if any.
-    async fn area_of_responsibility(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<AreaOfResponsibility>> {
-        Ok(relations::one::<entity::area_of_responsibility::Entity>(
-            ctx,
-            self.0.area_of_responsibility_id,
-        )
-        .await?
-        .map(AreaOfResponsibility))
-    }
-
+    area_of_responsibility: one AreaOfResponsibility(area_of_responsibility_id);
     /// Where it works.
-    async fn geographic_area(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<GeographicArea>> {
-        Ok(
-            relations::one::<entity::geographic_area::Entity>(ctx, self.0.geographic_area_id)
-                .await?
-                .map(GeographicArea),
-        )
-    }
-
+    geographic_area: one GeographicArea(geographic_area_id);
     /// The post that established it, if known.
-    async fn established_by_post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(
-            relations::one::<entity::post::Entity>(ctx, self.0.established_by_post_id)
-                .await?
-                .map(Post),
-        )
-    }
-
+    established_by_post: one Post(established_by_post_id);
     /// The organisation that established it, if known.
-    async fn established_by_organization(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Organization>> {
-        Ok(relations::one::<entity::organization::Entity>(
-            ctx,
-            self.0.established_by_organization_id,
-        )
-        .await?
-        .map(Organization))
+    established_by_organization: one Organization(established_by_organization_id);
+
+    field(cost::RELATION) {
+        /// Who sits in the forum on `asOf` (default `defaultAsOf`: today, or the last day once ended):
+        /// the chair first, then co-chairs, secretariat, members, observers, those present without
+        /// membership and liaisons.
+        async fn memberships(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "The date to read the memberships on (default `defaultAsOf`: today, or the last day once ended)."
+            )]
+            as_of: Option<Date>,
+            #[graphql(desc = "Only memberships in these capacities (default: all).")]
+            capacities: Option<Vec<Capacity>>,
+        ) -> async_graphql::Result<Vec<ForumMembership>> {
+            let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
+            let wanted: Option<Vec<DbCapacity>> =
+                capacities.map(|c| c.into_iter().map(Into::into).collect());
+            let rows = memberships_on(ctx, self.0.id, on)
+                .await?
+                .into_iter()
+                .filter(|m| wanted.as_ref().is_none_or(|w| w.contains(&m.capacity)))
+                .collect();
+            Ok(relations::wrap(rows, ForumMembership))
+        }
     }
 
-    /// Who sits in the forum on `asOf` (default `defaultAsOf`: today, or the last day once ended):
-    /// the chair first, then co-chairs, secretariat, members, observers, those present without
-    /// membership and liaisons.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
-    )]
-    async fn memberships(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The date to read the memberships on (default `defaultAsOf`: today, or the last day once ended)."
-        )]
-        as_of: Option<Date>,
-        #[graphql(desc = "Only memberships in these capacities (default: all).")]
-        capacities: Option<Vec<Capacity>>,
-    ) -> async_graphql::Result<Vec<ForumMembership>> {
-        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-        let wanted: Option<Vec<DbCapacity>> =
-            capacities.map(|c| c.into_iter().map(Into::into).collect());
-        let rows = memberships_on(ctx, self.0.id, on)
-            .await?
-            .into_iter()
-            .filter(|m| wanted.as_ref().is_none_or(|w| w.contains(&m.capacity)))
-            .collect();
-        Ok(relations::wrap(rows, ForumMembership))
-    }
-
-    /// The membership in capacity CHAIR on `asOf` (default `defaultAsOf`: today, or the last day
-    /// once ended); null when the forum has no chair that day.
-    async fn chair(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The date to read the chair on (default `defaultAsOf`: today, or the last day once ended)."
-        )]
-        as_of: Option<Date>,
-    ) -> async_graphql::Result<Option<ForumMembership>> {
-        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-        let rows = memberships_on(ctx, self.0.id, on).await?;
-        Ok(rows
-            .into_iter()
-            .find(|m| m.capacity == DbCapacity::Chair)
-            .map(ForumMembership))
+    fields {
+        /// The membership in capacity CHAIR on `asOf` (default `defaultAsOf`: today, or the last day
+        /// once ended); null when the forum has no chair that day.
+        async fn chair(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "The date to read the chair on (default `defaultAsOf`: today, or the last day once ended)."
+            )]
+            as_of: Option<Date>,
+        ) -> async_graphql::Result<Option<ForumMembership>> {
+            let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
+            let rows = memberships_on(ctx, self.0.id, on).await?;
+            Ok(rows
+                .into_iter()
+                .find(|m| m.capacity == DbCapacity::Chair)
+                .map(ForumMembership))
+        }
     }
 
     /// The forums this one reports to on `asOf` (default `defaultAsOf`: today, or the last day once
     /// ended), by name.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
-    )]
-    async fn reports_to(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
-        )]
-        as_of: Option<Date>,
-    ) -> async_graphql::Result<Vec<Forum>> {
-        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-        linked_forums(ctx, self.0.id, End::Source, DbLinkKind::ReportsTo, on).await
-    }
-
+    reports_to: many Forum from linked_forums(End::Source, DbLinkKind::ReportsTo),
+        as_of "The date to read the links on (default `defaultAsOf`: today, or the last day once ended).";
     /// The forums this one is a subgroup of on `asOf` (default `defaultAsOf`: today, or the last
     /// day once ended), by name.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
-    )]
-    async fn subgroup_of(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
-        )]
-        as_of: Option<Date>,
-    ) -> async_graphql::Result<Vec<Forum>> {
-        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-        linked_forums(ctx, self.0.id, End::Source, DbLinkKind::SubgroupOf, on).await
-    }
-
+    subgroup_of: many Forum from linked_forums(End::Source, DbLinkKind::SubgroupOf),
+        as_of "The date to read the links on (default `defaultAsOf`: today, or the last day once ended).";
     /// The forums reporting to this one on `asOf` (default `defaultAsOf`: today, or the last day
     /// once ended), by name.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
-    )]
-    async fn reporting_forums(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
-        )]
-        as_of: Option<Date>,
-    ) -> async_graphql::Result<Vec<Forum>> {
-        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-        linked_forums(ctx, self.0.id, End::Target, DbLinkKind::ReportsTo, on).await
-    }
-
+    reporting_forums: many Forum from linked_forums(End::Target, DbLinkKind::ReportsTo),
+        as_of "The date to read the links on (default `defaultAsOf`: today, or the last day once ended).";
     /// The subgroups of this forum on `asOf` (default `defaultAsOf`: today, or the last day once
     /// ended), by name.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
-    )]
-    async fn subgroups(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
-        )]
-        as_of: Option<Date>,
-    ) -> async_graphql::Result<Vec<Forum>> {
-        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-        linked_forums(ctx, self.0.id, End::Target, DbLinkKind::SubgroupOf, on).await
-    }
+    subgroups: many Forum from linked_forums(End::Target, DbLinkKind::SubgroupOf),
+        as_of "The date to read the links on (default `defaultAsOf`: today, or the last day once ended).";
 
-    /// The links holding on `asOf` (default `defaultAsOf`: today, or the last day once ended) from
-    /// this forum and to it, of both kinds: the edges to draw around it. `forum` and `target` tell
-    /// the direction.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::RELATION, child_complexity)"
-    )]
-    async fn links(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(
-            desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
-        )]
-        as_of: Option<Date>,
-    ) -> async_graphql::Result<Vec<ForumLink>> {
-        let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-        let (outgoing, incoming) = futures_util::try_join!(
-            links_on(ctx, self.0.id, End::Source, None, on),
-            links_on(ctx, self.0.id, End::Target, None, on),
-        )?;
-        let mut rows: Vec<forum_link::Model> = outgoing.into_iter().chain(incoming).collect();
-        rows.sort_by_key(|l| (l.valid_from, l.id));
-        Ok(relations::wrap(rows, ForumLink))
-    }
-
-    /// The documents and paragraphs that state this record.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
-    )]
-    async fn sources(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
-        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
-    }
-
-    #[graphql(flatten)]
-    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
-        (&self.0).into()
-    }
-
-    #[graphql(flatten)]
-    async fn archival_fields(&self) -> crate::graphql::record_fields::ArchivalFields {
-        (&self.0).into()
-    }
-
-    #[graphql(flatten)]
-    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
-        (&self.0).into()
-    }
-
-    #[graphql(flatten)]
-    async fn default_as_of_fields(&self) -> crate::graphql::record_fields::DefaultAsOfFields {
-        (&self.0).into()
+    field(cost::RELATION) {
+        /// The links holding on `asOf` (default `defaultAsOf`: today, or the last day once ended) from
+        /// this forum and to it, of both kinds: the edges to draw around it. `forum` and `target` tell
+        /// the direction.
+        async fn links(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(
+                desc = "The date to read the links on (default `defaultAsOf`: today, or the last day once ended)."
+            )]
+            as_of: Option<Date>,
+        ) -> async_graphql::Result<Vec<ForumLink>> {
+            let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
+            let (outgoing, incoming) = futures_util::try_join!(
+                links_on(ctx, self.0.id, End::Source, None, on),
+                links_on(ctx, self.0.id, End::Target, None, on),
+            )?;
+            let mut rows: Vec<forum_link::Model> = outgoing.into_iter().chain(incoming).collect();
+            rows.sort_by_key(|l| (l.valid_from, l.id));
+            Ok(relations::wrap(rows, ForumLink))
+        }
     }
 }
 
@@ -420,157 +281,56 @@ async fn member(
     })
 }
 
-/// One forum reporting to, or being a subgroup of, another over a period.
-#[derive(Clone)]
-pub struct ForumLink(pub(crate) entity::forum_link::Model);
+record_object! {
+    /// One forum reporting to, or being a subgroup of, another over a period.
+    pub struct ForumLink(entity::forum_link) is relationship;
 
-/// One forum reporting to, or being a subgroup of, another over a period.
-#[async_graphql::Object]
-impl ForumLink {
-    /// Opaque global ID.
-    pub async fn id(&self) -> async_graphql::ID {
-        crate::graphql::ids::encode(crate::services::record::RecordKind::ForumLink, self.0.id)
-    }
-
-    /// Reports to, or subgroup of.
-    async fn kind(&self) -> ForumLinkKind {
-        self.0.kind.into()
+    fields {
+        /// Reports to, or subgroup of.
+        async fn kind(&self) -> ForumLinkKind {
+            self.0.kind.into()
+        }
     }
 
     /// The forum that reports or is the subgroup.
-    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        Ok(
-            relations::one::<entity::forum::Entity>(ctx, Some(self.0.forum_id))
-                .await?
-                .map(Forum),
-        )
-    }
-
+    forum: one Forum(forum_id);
     /// The forum reported to, or the parent forum.
-    async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        Ok(
-            relations::one::<entity::forum::Entity>(ctx, Some(self.0.target_forum_id))
-                .await?
-                .map(Forum),
-        )
-    }
-
-    /// The documents and paragraphs that state this record.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
-    )]
-    async fn sources(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
-        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
-    }
-
-    #[graphql(flatten)]
-    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
-        (&self.0).into()
-    }
-
-    #[graphql(flatten)]
-    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
-        (&self.0).into()
-    }
+    target: one Forum(target_forum_id);
 }
 
-/// A seat in a forum over a period: who (an organisation, a component or a post) and in which
-/// capacity (chair, member, observer, present without membership...).
-#[derive(Clone)]
-pub struct ForumMembership(pub(crate) entity::forum_membership::Model);
+record_object! {
+    /// A seat in a forum over a period: who (an organisation, a component or a post) and in which
+    /// capacity (chair, member, observer, present without membership...).
+    pub struct ForumMembership(entity::forum_membership) is relationship;
 
-/// A seat in a forum over a period: who (an organisation, a component or a post) and in which
-/// capacity (chair, member, observer, present without membership...).
-#[async_graphql::Object]
-impl ForumMembership {
-    /// Opaque global ID.
-    pub async fn id(&self) -> async_graphql::ID {
-        crate::graphql::ids::encode(
-            crate::services::record::RecordKind::ForumMembership,
-            self.0.id,
-        )
-    }
+    fields {
+        /// The capacity in which the member sits.
+        async fn capacity(&self) -> Capacity {
+            self.0.capacity.into()
+        }
 
-    /// The capacity in which the member sits.
-    async fn capacity(&self) -> Capacity {
-        self.0.capacity.into()
-    }
-
-    /// Free-text note.
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
+        /// Free-text note.
+        async fn note(&self) -> Option<&str> {
+            self.0.note.as_deref()
+        }
     }
 
     /// The forum.
-    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        Ok(
-            relations::one::<entity::forum::Entity>(ctx, Some(self.0.forum_id))
-                .await?
-                .map(Forum),
-        )
-    }
+    forum: one Forum(forum_id);
 
-    /// The member: an organisation, a component or a post (null if hidden from the caller).
-    async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ForumMember>> {
-        member(ctx, &self.0).await
+    fields {
+        /// The member: an organisation, a component or a post (null if hidden from the caller).
+        async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ForumMember>> {
+            member(ctx, &self.0).await
+        }
     }
 
     /// The member, when an organisation.
-    async fn member_organization(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Organization>> {
-        Ok(
-            relations::one::<entity::organization::Entity>(ctx, self.0.member_organization_id)
-                .await?
-                .map(Organization),
-        )
-    }
-
+    member_organization: one Organization(member_organization_id);
     /// The member, when a mission component.
-    async fn member_component(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Component>> {
-        Ok(
-            relations::one::<entity::component::Entity>(ctx, self.0.member_component_id)
-                .await?
-                .map(Component),
-        )
-    }
-
+    member_component: one Component(member_component_id);
     /// The member, when a post.
-    async fn member_post(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Post>> {
-        Ok(
-            relations::one::<entity::post::Entity>(ctx, self.0.member_post_id)
-                .await?
-                .map(Post),
-        )
-    }
-
-    /// The documents and paragraphs that state this record.
-    #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::SOURCES, child_complexity)"
-    )]
-    async fn sources(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<crate::graphql::document::SourceCitation>> {
-        crate::graphql::record_fields::sources_of(ctx, self.0.id).await
-    }
-
-    #[graphql(flatten)]
-    async fn record_fields(&self) -> crate::graphql::record_fields::RecordFields {
-        (&self.0).into()
-    }
-
-    #[graphql(flatten)]
-    async fn validity_fields(&self) -> crate::graphql::record_fields::ValidityFields {
-        (&self.0).into()
-    }
+    member_post: one Post(member_post_id);
 }
 
 /// What happened to a seat in a forum.
