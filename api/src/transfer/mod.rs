@@ -8,14 +8,17 @@
 //! table), [`export`] (loading what the caller may read), [`store`] (rows in and out of any table), [`files`] (paths to import from).
 
 pub mod checks;
+mod drafts;
 pub mod export;
 pub mod files;
 pub mod hxl;
 pub mod import;
 pub mod json;
+mod keys;
 pub mod legacy;
 pub mod report;
 pub mod rows;
+mod run;
 mod sheets;
 pub mod snapshot;
 mod store;
