@@ -1,7 +1,8 @@
 //! Natural keys resolved to records: a mission by acronym (a former one too), an organisation,
 //! cluster or geographic area by code, and, named within those, an area of responsibility, a
 //! forum, a post or a component by name. One resolver for every input that names records so:
-//! the sheets ([`super::drafts`] gives their keys) and the demo dataset.
+//! the sheets ([`super::drafts`] gives their keys) and the demo loader (`seed/loader.rs`, for the
+//! organisations its records name by code).
 //!
 //! Every lookup goes through the caller's visibility and skips archived records; a failure is
 //! the message for the cell (or entry) that gave the key. Resolved keys are remembered.
