@@ -965,6 +965,15 @@ per_backend!(
             ("duplicate_code.json", "table organizations row 2, column code: the code CDJP is given twice (first at row 1)"),
             ("bad_enum.json", "table forum_memberships row 1, column capacity: `capacity`: unknown variant `WATCHER`, expected one of `CHAIR`, `CO_CHAIR`, `SECRETARIAT`, `MEMBER`, `OBSERVER`, `PRESENT_WITHOUT_MEMBERSHIP`, `LIAISON`"),
             ("parent_cycle.json", "table organizations row 1, column parent_id: `parent_id` closes a cycle among the rows: row 1 → row 2 → row 1 (each names the next as its parent_id)"),
+            // The rules of the mutations, which the import once skipped.
+            ("field_parent.json", "table clusters row 2, column parent_id: `parent_id` refers to TST-FIELD, a FIELD cluster: a parent must be a GLOBAL cluster"),
+            ("field_with_children.json", "table clusters row 1, column scope: `scope` cannot become FIELD: clusters hang under this one (COD-PC), and a parent must be GLOBAL"),
+            ("aor_cluster.json", "table forums row 1, column area_of_responsibility_id: the area of responsibility Housing, Land and Property belongs to another cluster than `cluster_id`"),
+            ("post_component.json", "table posts row 1, column component_id: `component_id` must be a component of the post's mission; Civil Affairs B belongs to another mission"),
+            ("post_head.json", "table posts row 1, column is_component_head: a post can head a component only if it sits in one: give `component_id`"),
+            ("second_head/posts.csv", "row 3, column E (#x_post+head): the value is refused: Human Rights Division already has a head post from 2000-01-01; a component has one head at a time"),
+            ("hat_outside_post.json", "table post_hats row 1, column valid_from: `valid_from` falls outside the period of the post Deputy Head (from 2001-01-01)"),
+            ("assignment_outside_post.json", "table assignments row 1, column valid_to: `valid_to` falls outside the period of the post Deputy Head (from 2001-01-01 to 2002-01-01)"),
         ]
         .into_iter()
         .map(|(file, message)| {

@@ -21,6 +21,7 @@ use crate::services::{
     cluster, component, decision, document, forum, geography, mandate, mission, organization, post,
     reporting_line,
 };
+use crate::transfer::keys::{Key, Resolver};
 
 /// The seeds describe missions as of 2009–2010; records dated `When::Described` start here.
 const DESCRIBED_FROM: &str = "2009-01-01";
@@ -148,7 +149,8 @@ pub(super) struct Loader<'a> {
     db: &'a DatabaseConnection,
     viewer: Viewer,
     sources: HashMap<SeedFile, Uuid>,
-    orgs: HashMap<&'static str, Uuid>,
+    /// Natural keys (organisation codes) resolved to what the load wrote.
+    keys: Resolver,
     places: HashMap<&'static str, Uuid>,
     missions: HashMap<&'static str, Loaded>,
     components: HashMap<&'static str, Loaded>,
@@ -168,7 +170,7 @@ impl<'a> Loader<'a> {
             db,
             viewer: Viewer::system(),
             sources: HashMap::new(),
-            orgs: HashMap::new(),
+            keys: Resolver::default(),
             places: HashMap::new(),
             missions: HashMap::new(),
             components: HashMap::new(),
@@ -187,6 +189,22 @@ impl<'a> Loader<'a> {
         Summary {
             records: self.records,
             citations: self.citations,
+        }
+    }
+
+    /// The organisation with `code`, through the resolver of natural keys the import uses.
+    async fn org(&mut self, code: &str) -> Result<Uuid, SeedError> {
+        self.keys
+            .resolve(self.db, &self.viewer, &Key::organization(code))
+            .await
+            .map_err(SeedError::at(format!("the organization {code}")))?
+            .map_err(SeedError::broken)
+    }
+
+    async fn optional_org(&mut self, code: Option<&str>) -> Result<Option<Uuid>, SeedError> {
+        match code {
+            Some(code) => Ok(Some(self.org(code).await?)),
+            None => Ok(None),
         }
     }
 
@@ -252,11 +270,8 @@ impl<'a> Loader<'a> {
 
     pub(super) async fn organizations(&mut self, rows: &[spec::Org]) -> Result<(), SeedError> {
         for o in rows {
-            let parent_id = o
-                .parent
-                .map(|p| find(&self.orgs, "organization", p))
-                .transpose()?;
-            let row = organization::create(
+            let parent_id = self.optional_org(o.parent).await?;
+            organization::create(
                 self.db,
                 &self.viewer,
                 organization::NewOrganization {
@@ -271,7 +286,6 @@ impl<'a> Loader<'a> {
             )
             .await
             .map_err(SeedError::at(format!("the organization {}", o.code)))?;
-            self.orgs.insert(o.code, row.id);
         }
         Ok(())
     }
@@ -284,10 +298,7 @@ impl<'a> Loader<'a> {
         orgs: &[spec::Org],
     ) -> Result<(), SeedError> {
         for d in docs {
-            let drafted_by_organization_id = d
-                .drafted_by
-                .map(|code| find(&self.orgs, "organization", code))
-                .transpose()?;
+            let drafted_by_organization_id = self.optional_org(d.drafted_by).await?;
             let row = document::create(
                 self.db,
                 &self.viewer,
@@ -321,7 +332,7 @@ impl<'a> Loader<'a> {
             .await?;
         }
         for o in orgs {
-            let id = find(&self.orgs, "organization", o.code)?;
+            let id = self.org(o.code).await?;
             self.cite(
                 RecordKind::Organization,
                 id,
@@ -384,6 +395,7 @@ impl<'a> Loader<'a> {
                     first.from
                 )));
             }
+            let lead_department_id = Some(self.org(m.lead).await?);
             let created = mission::create(
                 self.db,
                 &self.viewer,
@@ -395,7 +407,7 @@ impl<'a> Loader<'a> {
                     description: m.description.map(str::to_owned),
                     attributes: first.attributes,
                     mandate: mandate_text(first),
-                    lead_department_id: Some(find(&self.orgs, "organization", m.lead)?),
+                    lead_department_id,
                     valid_from: from,
                     valid_to: to,
                     sensitivity: Sensitivity::Public,
@@ -587,7 +599,7 @@ impl<'a> Loader<'a> {
                     let (m, parent) = self.mission_parent(key)?;
                     (Some(m.id), None, Some(parent))
                 }
-                Of::Org(code) => (None, Some(find(&self.orgs, "organization", code)?), None),
+                Of::Org(code) => (None, Some(self.org(code).await?), None),
             };
             let (period, note) = resolve(p.when, parent)?;
             let component_id = p
@@ -679,7 +691,7 @@ impl<'a> Loader<'a> {
             };
             let (to_post_id, to_organization_id) = match l.to {
                 LineTo::Post(k) => (Some(find(&self.posts, "post", k)?.id), None),
-                LineTo::Org(code) => (None, Some(find(&self.orgs, "organization", code)?)),
+                LineTo::Org(code) => (None, Some(self.org(code).await?)),
             };
             let (period, note) = resolve(
                 l.when,
@@ -874,9 +886,7 @@ impl<'a> Loader<'a> {
                 }
             };
             let leader = match l.leader {
-                LeaderRef::Org(code) => {
-                    cluster::Leader::Organization(find(&self.orgs, "organization", code)?)
-                }
+                LeaderRef::Org(code) => cluster::Leader::Organization(self.org(code).await?),
                 LeaderRef::Component(k) => {
                     cluster::Leader::Component(find(&self.components, "component", k)?.id)
                 }
@@ -941,7 +951,7 @@ impl<'a> Loader<'a> {
             let (established_by_post_id, established_by_organization_id) = match f.established_by {
                 None => (None, None),
                 Some(By::Post(k)) => (Some(find(&self.posts, "post", k)?.id), None),
-                Some(By::Org(code)) => (None, Some(find(&self.orgs, "organization", code)?)),
+                Some(By::Org(code)) => (None, Some(self.org(code).await?)),
                 Some(By::Component(k)) => {
                     return Err(SeedError::broken(format!(
                         "the forum {} cannot be established by the component {k}",
@@ -1049,7 +1059,7 @@ impl<'a> Loader<'a> {
             let (period, note) = resolve(s.when, Some(parent))?;
             let (member, member_period) = match s.member {
                 MemberRef::Org(code) => (
-                    membership::Member::Organization(find(&self.orgs, "organization", code)?),
+                    membership::Member::Organization(self.org(code).await?),
                     None,
                 ),
                 MemberRef::Component(k) => {
@@ -1157,9 +1167,7 @@ impl<'a> Loader<'a> {
                 HolderRef::Component(k) => {
                     decision::Holder::Component(find(&self.components, "component", k)?.id)
                 }
-                HolderRef::Org(code) => {
-                    decision::Holder::Organization(find(&self.orgs, "organization", code)?)
-                }
+                HolderRef::Org(code) => decision::Holder::Organization(self.org(code).await?),
                 HolderRef::Forum(k) => decision::Holder::Forum(find(&self.forums, "forum", k)?.id),
             };
             let row = match r.delegated_from {
@@ -1221,7 +1229,7 @@ impl<'a> Loader<'a> {
             let (drafted_by_component_id, drafted_by_organization_id) = match d.drafted_by {
                 None => (None, None),
                 Some(By::Component(k)) => (Some(find(&self.components, "component", k)?.id), None),
-                Some(By::Org(code)) => (None, Some(find(&self.orgs, "organization", code)?)),
+                Some(By::Org(code)) => (None, Some(self.org(code).await?)),
                 Some(By::Post(k)) => {
                     return Err(SeedError::broken(format!(
                         "the document {} cannot be drafted by the post {k}",

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::access::Viewer;
 use super::crud::{self, ListScope};
 use super::pagination::{Listing, Ordering};
+use super::validate::Fields;
 use super::{validate, write};
 use crate::domain::cycles::cycle_through_new_edge;
 use crate::domain::validity::Validity;
@@ -207,26 +208,6 @@ pub struct ClusterPatch {
     pub sensitivity: Option<enums::Sensitivity>,
 }
 
-/// Refuses a code another cluster has: `cluster(code:)` must name one cluster. Archived and
-/// hidden clusters count too.
-async fn ensure_code_free<C: ConnectionTrait>(
-    db: &C,
-    code: &str,
-    except: Option<Uuid>,
-) -> AppResult<()> {
-    let mut query = cluster::Entity::find().filter(cluster::Column::Code.eq(code));
-    if let Some(id) = except {
-        query = query.filter(cluster::Column::Id.ne(id));
-    }
-    if query.one(db).await?.is_some() {
-        return Err(AppError::invalid(
-            "input.code",
-            format!("`input.code` {code} is already used by another cluster"),
-        ));
-    }
-    Ok(())
-}
-
 /// A parent must be a global cluster: field clusters hang under the global cluster of their
 /// sector, and nothing hangs under a field cluster.
 async fn check_parent<C: ConnectionTrait>(
@@ -236,16 +217,38 @@ async fn check_parent<C: ConnectionTrait>(
 ) -> AppResult<cluster::Model> {
     let parent =
         validate::reference::<cluster::Entity, _>(db, viewer, "input.parentId", parent_id).await?;
+    parent_rule(Fields::Input, &parent)?;
+    Ok(parent)
+}
+
+/// A parent is a GLOBAL cluster.
+pub fn parent_rule(fields: Fields, parent: &cluster::Model) -> AppResult<()> {
     if parent.scope != ClusterScope::Global {
+        let field = fields.name("parent_id");
         return Err(AppError::invalid(
-            "input.parentId",
+            &field,
             format!(
-                "`input.parentId` refers to {}, a FIELD cluster: a parent must be a GLOBAL cluster",
+                "`{field}` refers to {}, a FIELD cluster: a parent must be a GLOBAL cluster",
                 parent.code
             ),
         ));
     }
-    Ok(parent)
+    Ok(())
+}
+
+/// A cluster that others hang under stays GLOBAL: `children` are their codes.
+pub fn scope_rule(fields: Fields, scope: ClusterScope, children: &[&str]) -> AppResult<()> {
+    if scope == ClusterScope::Field && !children.is_empty() {
+        let field = fields.name("scope");
+        return Err(AppError::invalid(
+            &field,
+            format!(
+                "`{field}` cannot become FIELD: clusters hang under this one ({}), and a parent must be GLOBAL",
+                children.join(", ")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses a parent that sits, directly or not, under the cluster itself.
@@ -287,7 +290,10 @@ pub async fn create_cluster(
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
-            ensure_code_free(tx, &code, None).await?;
+            let key = Some(write::UniqueKey {
+                field: "input.code",
+                value: code.clone(),
+            });
             if let Some(parent) = input.parent_id {
                 check_parent(tx, &viewer, parent).await?;
             }
@@ -309,7 +315,7 @@ pub async fn create_cluster(
                 updated_at: Set(now),
                 version: Set(1),
             };
-            write::create::<cluster::Entity, _>(tx, &viewer, "createCluster", row).await
+            write::create_keyed::<cluster::Entity, _>(tx, &viewer, "createCluster", row, key).await
         })
     })
     .await
@@ -342,9 +348,6 @@ pub async fn update_cluster(
         Box::pin(async move {
             let before =
                 write::load_for_update::<cluster::Entity, _>(tx, &viewer, id, version).await?;
-            if let Some(code) = &code {
-                ensure_code_free(tx, code, Some(id)).await?;
-            }
             if let Some(Some(parent)) = patch.parent_id {
                 check_parent(tx, &viewer, parent).await?;
                 check_no_cycle(tx, id, parent).await?;
@@ -355,23 +358,20 @@ pub async fn update_cluster(
                     .filter(cluster::Column::ArchivedAt.is_null())
                     .all(tx)
                     .await?;
-                if !children.is_empty() {
-                    let codes: Vec<&str> = children.iter().map(|c| c.code.as_str()).collect();
-                    return Err(AppError::invalid(
-                        "input.scope",
-                        format!(
-                            "`input.scope` cannot become FIELD: clusters hang under this one ({}), and a parent must be GLOBAL",
-                            codes.join(", ")
-                        ),
-                    ));
-                }
+                let codes: Vec<&str> = children.iter().map(|c| c.code.as_str()).collect();
+                scope_rule(Fields::Input, ClusterScope::Field, &codes)?;
             }
-            write::update::<cluster::Entity, _, _>(
+            let key = code.clone().map(|value| write::UniqueKey {
+                field: "input.code",
+                value,
+            });
+            write::update_keyed::<cluster::Entity, _, _>(
                 tx,
                 &viewer,
                 "updateCluster",
                 id,
                 version,
+                key,
                 |before, row| {
                     let from = patch.valid_from.unwrap_or(before.valid_from);
                     let to = patch.valid_to.unwrap_or(before.valid_to);

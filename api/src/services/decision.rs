@@ -109,26 +109,6 @@ pub struct DecisionAreaPatch {
     pub sensitivity: Option<enums::Sensitivity>,
 }
 
-/// Refuses a code another decision area has (archived and hidden ones too): a lookup by code
-/// must name one area.
-async fn ensure_code_free<C: ConnectionTrait>(
-    db: &C,
-    code: &str,
-    except: Option<Uuid>,
-) -> AppResult<()> {
-    let mut query = decision_area::Entity::find().filter(decision_area::Column::Code.eq(code));
-    if let Some(id) = except {
-        query = query.filter(decision_area::Column::Id.ne(id));
-    }
-    if query.one(db).await?.is_some() {
-        return Err(AppError::invalid(
-            "input.code",
-            format!("`input.code` {code} is already used by another decision area"),
-        ));
-    }
-    Ok(())
-}
-
 /// Creates a decision area.
 pub async fn create_area(
     db: &DatabaseConnection,
@@ -141,7 +121,10 @@ pub async fn create_area(
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
-            ensure_code_free(tx, &code, None).await?;
+            let key = Some(write::UniqueKey {
+                field: "input.code",
+                value: code.clone(),
+            });
             let (id, now) = write::new_ids();
             let row = decision_area::ActiveModel {
                 id: Set(id),
@@ -154,7 +137,14 @@ pub async fn create_area(
                 updated_at: Set(now),
                 version: Set(1),
             };
-            write::create::<decision_area::Entity, _>(tx, &viewer, "createDecisionArea", row).await
+            write::create_keyed::<decision_area::Entity, _>(
+                tx,
+                &viewer,
+                "createDecisionArea",
+                row,
+                key,
+            )
+            .await
         })
     })
     .await
@@ -185,15 +175,17 @@ pub async fn update_area(
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
-            if let Some(code) = &code {
-                ensure_code_free(tx, code, Some(id)).await?;
-            }
-            write::update::<decision_area::Entity, _, _>(
+            let key = code.clone().map(|value| write::UniqueKey {
+                field: "input.code",
+                value,
+            });
+            write::update_keyed::<decision_area::Entity, _, _>(
                 tx,
                 &viewer,
                 "updateDecisionArea",
                 id,
                 version,
+                key,
                 |_, row| {
                     if let Some(v) = code {
                         row.code = Set(v);

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::access::Viewer;
 use super::crud::{self, ListScope};
 use super::pagination::{Listing, Ordering};
+use super::validate::Fields;
 use super::{validate, write};
 use crate::domain::validity::Validity;
 use crate::error::{AppError, AppResult};
@@ -258,12 +259,24 @@ async fn check_refs<C: ConnectionTrait>(
     } else {
         return Ok(());
     };
-    if new.cluster_id.is_some_and(|c| c != aor.cluster_id) {
+    aor_rule(Fields::Input, field, new.cluster_id, &aor)
+}
+
+/// A forum's area of responsibility belongs to the forum's cluster, if it names one; `field`
+/// is the one blamed.
+pub fn aor_rule(
+    fields: Fields,
+    field: &str,
+    cluster_id: Option<Uuid>,
+    aor: &area_of_responsibility::Model,
+) -> AppResult<()> {
+    if cluster_id.is_some_and(|c| c != aor.cluster_id) {
         return Err(AppError::invalid(
             field,
             format!(
-                "the area of responsibility {} belongs to another cluster than `input.clusterId`",
-                aor.name
+                "the area of responsibility {} belongs to another cluster than `{}`",
+                aor.name,
+                fields.name("cluster_id")
             ),
         ));
     }

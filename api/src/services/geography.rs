@@ -1,16 +1,14 @@
 //! Geographic areas: lists and writes.
 
 use entity::{enums, geographic_area as area};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select, Set,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::access::Viewer;
 use super::crud::{self, ListScope};
 use super::pagination::{Listing, Ordering};
 use super::{tree, validate, write};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Filters of the geographic area list.
 #[derive(Debug, Clone, Default)]
@@ -73,24 +71,6 @@ pub struct AreaFields {
     pub sensitivity: enums::Sensitivity,
 }
 
-async fn ensure_code_free<C: ConnectionTrait>(
-    db: &C,
-    code: &str,
-    except: Option<Uuid>,
-) -> AppResult<()> {
-    let mut query = area::Entity::find().filter(area::Column::Code.eq(code));
-    if let Some(id) = except {
-        query = query.filter(area::Column::Id.ne(id));
-    }
-    if query.one(db).await?.is_some() {
-        return Err(AppError::invalid(
-            "input.code",
-            format!("`input.code` {code} is already used by another geographic area"),
-        ));
-    }
-    Ok(())
-}
-
 fn clean(fields: &AreaFields) -> AppResult<(String, Option<String>, Option<String>)> {
     let name = validate::name("input.name", &fields.name)?;
     let code = fields
@@ -112,9 +92,10 @@ pub async fn create(
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
-            if let Some(code) = &code {
-                ensure_code_free(tx, code, None).await?;
-            }
+            let key = code.clone().map(|value| write::UniqueKey {
+                field: "input.code",
+                value,
+            });
             validate::optional_reference::<area::Entity, _>(
                 tx,
                 &viewer,
@@ -136,7 +117,8 @@ pub async fn create(
                 updated_at: Set(now),
                 version: Set(1),
             };
-            write::create::<area::Entity, _>(tx, &viewer, "createGeographicArea", row).await
+            write::create_keyed::<area::Entity, _>(tx, &viewer, "createGeographicArea", row, key)
+                .await
         })
     })
     .await
@@ -178,9 +160,6 @@ pub async fn update(
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
-            if let Some(Some(code)) = &code {
-                ensure_code_free(tx, code, Some(id)).await?;
-            }
             if let Some(Some(parent)) = patch.parent_id {
                 validate::reference::<area::Entity, _>(tx, &viewer, "input.parentId", parent)
                     .await?;
@@ -193,12 +172,17 @@ pub async fn update(
                 )
                 .await?;
             }
-            write::update::<area::Entity, _, _>(
+            let key = code.clone().flatten().map(|value| write::UniqueKey {
+                field: "input.code",
+                value,
+            });
+            write::update_keyed::<area::Entity, _, _>(
                 tx,
                 &viewer,
                 "updateGeographicArea",
                 id,
                 version,
+                key,
                 |_, row| {
                     write::keep_or_set(&mut row.name, name);
                     write::keep_or_set(&mut row.level, patch.level);

@@ -1,16 +1,14 @@
 //! Organisations: lists, lookups and writes.
 
 use entity::{enums, organization};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::access::Viewer;
 use super::crud::{self, ListScope};
 use super::pagination::{Listing, Ordering};
 use super::{tree, validate, write};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Filters of the organisation list.
 #[derive(Debug, Clone, Default)]
@@ -106,20 +104,6 @@ pub struct OrganizationPatch {
     pub sensitivity: Option<enums::Sensitivity>,
 }
 
-async fn ensure_code_free<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<()> {
-    let taken = organization::Entity::find()
-        .filter(organization::Column::Code.eq(code))
-        .one(db)
-        .await?;
-    if taken.is_some() {
-        return Err(AppError::invalid(
-            "input.code",
-            format!("`input.code` {code} is already used by another organization"),
-        ));
-    }
-    Ok(())
-}
-
 /// Creates an organisation.
 pub async fn create(
     db: &DatabaseConnection,
@@ -133,7 +117,10 @@ pub async fn create(
     let viewer = viewer.clone();
     write::in_transaction(db, move |tx| {
         Box::pin(async move {
-            ensure_code_free(tx, &code).await?;
+            let key = Some(write::UniqueKey {
+                field: "input.code",
+                value: code.clone(),
+            });
             validate::optional_reference::<organization::Entity, _>(
                 tx,
                 &viewer,
@@ -156,7 +143,14 @@ pub async fn create(
                 updated_at: Set(now),
                 version: Set(1),
             };
-            write::create::<organization::Entity, _>(tx, &viewer, "createOrganization", row).await
+            write::create_keyed::<organization::Entity, _>(
+                tx,
+                &viewer,
+                "createOrganization",
+                row,
+                key,
+            )
+            .await
         })
     })
     .await

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::access::Viewer;
 use super::crud::{self, ListScope};
 use super::pagination::{Listing, Ordering};
+use super::validate::Fields;
 use super::{validate, write};
 use crate::domain::validity::Validity;
 use crate::error::{AppError, AppResult};
@@ -166,18 +167,85 @@ struct Placement {
     validity: Validity,
 }
 
+/// A post belongs to a mission or an organisation.
+pub fn owner_rule(
+    fields: Fields,
+    mission_id: Option<Uuid>,
+    organization_id: Option<Uuid>,
+) -> AppResult<()> {
+    if mission_id.is_none() && organization_id.is_none() {
+        let (mission, organization) = (fields.name("mission_id"), fields.name("organization_id"));
+        return Err(AppError::invalid(
+            &mission,
+            format!("a post belongs to a mission or an organization: give `{mission}` or `{organization}`"),
+        ));
+    }
+    Ok(())
+}
+
+/// A post's component is a component of the post's mission, and only a post in a component
+/// heads it.
+pub fn component_rule(
+    fields: Fields,
+    mission_id: Option<Uuid>,
+    component: Option<&component::Model>,
+    is_component_head: bool,
+) -> AppResult<()> {
+    let field = fields.name("component_id");
+    match component {
+        Some(_) if mission_id.is_none() => Err(AppError::invalid(
+            &field,
+            format!(
+                "`{field}` must be a component of the post's mission, and the post has no mission: give `{}`",
+                fields.name("mission_id")
+            ),
+        )),
+        Some(component) if mission_id != Some(component.mission_id) => Err(AppError::invalid(
+            &field,
+            format!(
+                "`{field}` must be a component of the post's mission; {} belongs to another mission",
+                component.name
+            ),
+        )),
+        None if is_component_head => Err(AppError::invalid(
+            fields.name("is_component_head"),
+            format!("a post can head a component only if it sits in one: give `{field}`"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A component has one head at a time, so `headPost` names one post: `others` are the other
+/// live head posts of the component.
+pub fn head_rule<'m>(
+    fields: Fields,
+    component: &component::Model,
+    validity: Validity,
+    others: impl IntoIterator<Item = &'m post::Model>,
+) -> AppResult<()> {
+    for other in others {
+        if Validity::new(other.valid_from, other.valid_to).overlaps(&validity) {
+            let field = fields.name("is_component_head");
+            return Err(AppError::invalid(
+                &field,
+                format!(
+                    "`{field}` is refused: {} already has a head post {}; a component has one head at a time",
+                    component.name,
+                    describe_period(other.valid_from, other.valid_to)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The rules of a post's placement, checked on the state the write would leave.
 async fn check_placement<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     p: &Placement,
 ) -> AppResult<()> {
-    if p.mission_id.is_none() && p.organization_id.is_none() {
-        return Err(AppError::invalid(
-            "input.missionId",
-            "a post belongs to a mission or an organization: give `input.missionId` or `input.organizationId`",
-        ));
-    }
+    owner_rule(Fields::Input, p.mission_id, p.organization_id)?;
     let before = p.before.as_ref();
     if let Some(mission) = p.mission_id {
         if before.is_none_or(|b| b.mission_id != Some(mission)) {
@@ -191,53 +259,36 @@ async fn check_placement<C: ConnectionTrait>(
                 .await?;
         }
     }
-    match p.component_id {
-        Some(component_id) => {
-            let kept = before.is_some_and(|b| b.component_id == Some(component_id));
-            let component = if kept {
-                component::Entity::find_by_id(component_id)
-                    .one(db)
-                    .await?
-                    .ok_or_else(|| {
-                        AppError::internal(anyhow::anyhow!("post refers to a missing component"))
-                    })?
-            } else {
-                validate::reference::<component::Entity, _>(
-                    db,
-                    viewer,
-                    "input.componentId",
-                    component_id,
-                )
+    let component = match p.component_id {
+        Some(component_id) if before.is_some_and(|b| b.component_id == Some(component_id)) => Some(
+            component::Entity::find_by_id(component_id)
+                .one(db)
                 .await?
-            };
-            if p.mission_id.is_none() {
-                return Err(AppError::invalid(
-                    "input.componentId",
-                    "`input.componentId` must be a component of the post's mission, and the post has no mission: give `input.missionId`",
-                ));
-            }
-            if p.mission_id != Some(component.mission_id) {
-                return Err(AppError::invalid(
-                    "input.componentId",
-                    format!(
-                        "`input.componentId` must be a component of the post's mission; {} belongs to another mission",
-                        component.name
-                    ),
-                ));
-            }
-            if p.is_component_head {
-                check_single_head(db, p, &component).await?;
-            }
-        }
-        None if p.is_component_head => {
-            return Err(AppError::invalid(
-                "input.isComponentHead",
-                "a post can head a component only if it sits in one: give `input.componentId`",
-            ));
-        }
-        None => {}
+                .ok_or_else(|| {
+                    AppError::internal(anyhow::anyhow!("post refers to a missing component"))
+                })?,
+        ),
+        Some(component_id) => Some(
+            validate::reference::<component::Entity, _>(
+                db,
+                viewer,
+                "input.componentId",
+                component_id,
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    component_rule(
+        Fields::Input,
+        p.mission_id,
+        component.as_ref(),
+        p.is_component_head,
+    )?;
+    match component {
+        Some(component) if p.is_component_head => check_single_head(db, p, &component).await,
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// A component has one head at a time, so `headPost` names one post.
@@ -254,19 +305,7 @@ async fn check_single_head<C: ConnectionTrait>(
     if let Some(id) = p.id {
         heads = heads.filter(post::Column::Id.ne(id));
     }
-    for other in heads.all(db).await? {
-        if Validity::new(other.valid_from, other.valid_to).overlaps(&p.validity) {
-            return Err(AppError::invalid(
-                "input.isComponentHead",
-                format!(
-                    "`input.isComponentHead` is refused: {} already has a head post {}; a component has one head at a time",
-                    component.name,
-                    describe_period(other.valid_from, other.valid_to)
-                ),
-            ));
-        }
-    }
-    Ok(())
+    head_rule(Fields::Input, component, p.validity, &heads.all(db).await?)
 }
 
 /// `from 2010-07-01` or `from 2010-07-01 to 2012-01-01`.
@@ -283,24 +322,40 @@ async fn check_contents_within<C: ConnectionTrait>(
     post_id: Uuid,
     validity: Validity,
 ) -> AppResult<()> {
-    let field = |v: &Validity| {
-        if v.from < validity.from {
-            "input.validFrom"
-        } else {
-            "input.validTo"
-        }
-    };
     let hats = post_hat::Entity::find()
         .filter(post_hat::Column::PostId.eq(post_id))
         .order_by_asc(post_hat::Column::Id)
         .all(db)
         .await?;
+    let assignments = assignment::Entity::find()
+        .filter(assignment::Column::PostId.eq(post_id))
+        .order_by_asc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    contents_rule(Fields::Input, validity, &hats, &assignments)
+}
+
+/// A post's period holds its hats and assignments: a change of the post's dates must not leave
+/// one outside.
+pub fn contents_rule(
+    fields: Fields,
+    validity: Validity,
+    hats: &[post_hat::Model],
+    assignments: &[assignment::Model],
+) -> AppResult<()> {
+    let field = |v: &Validity| {
+        if v.from < validity.from {
+            fields.name("valid_from")
+        } else {
+            fields.name("valid_to")
+        }
+    };
     for hat in hats {
         let v = Validity::new(hat.valid_from, hat.valid_to);
         if !v.is_empty() && !v.within(&validity) {
             let f = field(&v);
             return Err(AppError::invalid(
-                f,
+                &f,
                 format!(
                     "`{f}` would leave the post's {} hat ({}) outside the post's own period; end the hat first",
                     hat.hat.to_value(),
@@ -309,17 +364,12 @@ async fn check_contents_within<C: ConnectionTrait>(
             ));
         }
     }
-    let assignments = assignment::Entity::find()
-        .filter(assignment::Column::PostId.eq(post_id))
-        .order_by_asc(assignment::Column::Id)
-        .all(db)
-        .await?;
     for a in assignments {
         let v = Validity::new(a.valid_from, a.valid_to);
         if !v.is_empty() && !v.within(&validity) {
             let f = field(&v);
             return Err(AppError::invalid(
-                f,
+                &f,
                 format!(
                     "`{f}` would leave an assignment to the post ({}) outside the post's own period; end the assignment first",
                     describe_period(a.valid_from, a.valid_to)
@@ -508,17 +558,22 @@ pub async fn add_hat(
 
 /// Refuses a relationship of a post that would hold outside the post's own period.
 pub fn within_post(post: &post::Model, period: Validity) -> AppResult<()> {
+    within_post_rule(Fields::Input, post, period)
+}
+
+/// [`within_post`], naming the fields as `fields` does.
+pub fn within_post_rule(fields: Fields, post: &post::Model, period: Validity) -> AppResult<()> {
     let outer = Validity::new(post.valid_from, post.valid_to);
     if period.within(&outer) {
         return Ok(());
     }
     let field = if period.from < outer.from {
-        "input.validFrom"
+        fields.name("valid_from")
     } else {
-        "input.validTo"
+        fields.name("valid_to")
     };
     Err(AppError::invalid(
-        field,
+        &field,
         format!(
             "`{field}` falls outside the period of the post {} ({})",
             post.title,

@@ -10,6 +10,38 @@ use super::crud;
 use super::record::Record;
 use crate::error::{AppError, AppResult};
 
+/// How a rule names the field at fault: a mutation names its input (`input.missionId`), the
+/// import names the database column (`mission_id`), which it then places in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fields {
+    Input,
+    Columns,
+}
+
+impl Fields {
+    /// The name of the field that sets `column`.
+    pub fn name(self, column: &str) -> String {
+        match self {
+            Self::Columns => column.to_owned(),
+            Self::Input => {
+                let mut out = String::from("input.");
+                let mut upper = false;
+                for c in column.chars() {
+                    if c == '_' {
+                        upper = true;
+                    } else if upper {
+                        out.extend(c.to_uppercase());
+                        upper = false;
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
 pub const MAX_NAME: usize = 255;
 pub const MAX_TEXT: usize = 10_000;
 
@@ -164,6 +196,16 @@ pub async fn optional_reference<E: Record, C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_named_as_the_input_or_as_the_column() {
+        assert_eq!(
+            Fields::Input.name("area_of_responsibility_id"),
+            "input.areaOfResponsibilityId"
+        );
+        assert_eq!(Fields::Input.name("valid_to"), "input.validTo");
+        assert_eq!(Fields::Columns.name("valid_to"), "valid_to");
+    }
 
     #[test]
     fn names_are_trimmed_and_must_not_be_empty() {

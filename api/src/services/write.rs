@@ -33,6 +33,29 @@ pub fn constraint_error(err: DbErr, kind: &str) -> AppError {
     }
 }
 
+/// The unique key a write sets (a code), so that a record already holding it is the input's
+/// fault: the unique constraint answers, with no check before the write to race with.
+#[derive(Debug, Clone)]
+pub struct UniqueKey {
+    /// The input field that sets the key.
+    pub field: &'static str,
+    pub value: String,
+}
+
+/// [`constraint_error`], answering a clash on `key` as the input's fault.
+fn keyed_constraint_error(err: DbErr, kind: &str, key: Option<&UniqueKey>) -> AppError {
+    match (key, err.sql_err()) {
+        (Some(key), Some(SqlErr::UniqueConstraintViolation(_))) => AppError::invalid(
+            key.field,
+            format!(
+                "`{}` {} is already used by another {kind}",
+                key.field, key.value
+            ),
+        ),
+        _ => constraint_error(err, kind),
+    }
+}
+
 /// Inserts a complete new row and logs it as `operation`.
 pub async fn create<E, C>(
     db: &C,
@@ -45,10 +68,26 @@ where
     E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
     C: ConnectionTrait,
 {
+    create_keyed::<E, C>(db, viewer, operation, row, None).await
+}
+
+/// [`create`] of a row whose unique `key` another record may already hold.
+pub async fn create_keyed<E, C>(
+    db: &C,
+    viewer: &Viewer,
+    operation: &str,
+    row: E::ActiveModel,
+    key: Option<UniqueKey>,
+) -> AppResult<E::Model>
+where
+    E: Record,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    C: ConnectionTrait,
+{
     let model = row
         .insert(db)
         .await
-        .map_err(|e| constraint_error(e, &E::KIND.noun()))?;
+        .map_err(|e| keyed_constraint_error(e, &E::KIND.noun(), key.as_ref()))?;
     // Checked on the inserted row (inside the transaction), so the check sees exactly what
     // would be committed; a refusal rolls it back.
     authorize::check_write::<E, C>(db, viewer, &model).await?;
@@ -103,6 +142,25 @@ where
     C: ConnectionTrait,
     F: FnOnce(&E::Model, &mut E::ActiveModel) -> AppResult<()>,
 {
+    update_keyed::<E, C, F>(db, viewer, operation, id, expected_version, None, change).await
+}
+
+/// [`update`] of a row whose unique `key` (if it changes) another record may already hold.
+pub async fn update_keyed<E, C, F>(
+    db: &C,
+    viewer: &Viewer,
+    operation: &str,
+    id: Uuid,
+    expected_version: i32,
+    key: Option<UniqueKey>,
+    change: F,
+) -> AppResult<E::Model>
+where
+    E: Record,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    C: ConnectionTrait,
+    F: FnOnce(&E::Model, &mut E::ActiveModel) -> AppResult<()>,
+{
     let before = load_for_update::<E, C>(db, viewer, id, expected_version).await?;
     authorize::check_write::<E, C>(db, viewer, &before).await?;
     let mut row: E::ActiveModel = before.clone().into_active_model();
@@ -116,7 +174,7 @@ where
         .filter(E::VERSION.eq(expected_version))
         .exec(db)
         .await
-        .map_err(|e| constraint_error(e, &E::KIND.noun()))?;
+        .map_err(|e| keyed_constraint_error(e, &E::KIND.noun(), key.as_ref()))?;
     if result.rows_affected == 0 {
         let current = crud::get::<E, C>(db, viewer, id).await?;
         return Err(stale(E::KIND.noun(), expected_version, current.version()));

@@ -25,6 +25,8 @@ use super::hxl::{HxlReader, HxlRow, Layout, Sheet};
 use super::json::{self, JsonEvent, Stop};
 use super::report::{ImportReport, Outcome, Problem};
 use super::rows::{self, only_ends, same_content, Row, RowError};
+use super::run::{Incoming, Origin, TableRun, BATCH};
+use super::sheets::{self, SheetRun, Step};
 use super::store::{self, dispatch};
 use super::tables::{self, TableSpec};
 use super::verify;
@@ -33,8 +35,6 @@ use crate::services::access::Viewer;
 use crate::services::audit;
 use crate::services::record::RecordKind;
 
-/// Rows written per statement.
-pub(super) const BATCH: usize = 500;
 /// Problems collected before the import stops reading.
 const MAX_PROBLEMS: usize = 100;
 /// Rows between two progress reports.
@@ -144,93 +144,6 @@ pub async fn import(
     Ok(report)
 }
 
-/// Where the rows of a table come from, to name the place of a problem.
-#[derive(Debug, Clone)]
-pub(super) enum Origin {
-    Json { file: String },
-    Sheet(Layout),
-}
-
-impl Origin {
-    /// A problem at `row`, in the cell of database column `column` where there is one.
-    pub(super) fn problem(
-        &self,
-        table: &TableSpec,
-        row: u64,
-        column: Option<&str>,
-        message: impl Into<String>,
-    ) -> Problem {
-        match self {
-            Self::Json { file } => Problem {
-                file: file.clone(),
-                table: Some(table.name.to_owned()),
-                row: Some(row),
-                column: column.map(str::to_owned),
-                message: message.into(),
-            },
-            Self::Sheet(layout) => {
-                let key = column.and_then(|c| {
-                    layout
-                        .sheet
-                        .columns
-                        .iter()
-                        .find(|sc| sc.column == c && layout.has(sc.key))
-                        .map(|sc| sc.key)
-                });
-                match (key, column) {
-                    // The place names the cell already; the database column means nothing there.
-                    (Some(key), Some(column)) => {
-                        let message = message.into().replace(&format!("`{column}`"), "the value");
-                        layout.problem(row, key, message)
-                    }
-                    _ => layout.row_problem(row, message),
-                }
-            }
-        }
-    }
-
-    /// What progress reports call the input.
-    fn label(&self, table: &TableSpec) -> String {
-        match self {
-            Self::Json { file } => format!("{file} ({})", table.name),
-            Self::Sheet(layout) => layout.file.clone(),
-        }
-    }
-}
-
-/// The rows of one table being imported.
-pub(super) struct TableRun {
-    pub spec: &'static TableSpec,
-    pub origin: Origin,
-    /// Every record this import wrote or matched in the table, with the row that named it.
-    pub rows: HashMap<Uuid, u64>,
-    /// Natural keys (JSON) or sheet keys already given, with their row.
-    pub keys: HashMap<String, u64>,
-    /// Rows waiting for the next batch (or, for tables referring to themselves, for the end).
-    pub pending: Vec<(u64, Row)>,
-    read: u64,
-}
-
-impl TableRun {
-    pub(super) fn new(spec: &'static TableSpec, origin: Origin) -> Self {
-        Self {
-            spec,
-            origin,
-            rows: HashMap::new(),
-            keys: HashMap::new(),
-            pending: Vec::new(),
-            read: 0,
-        }
-    }
-}
-
-/// A checked row and the record it matches, ready to be written.
-pub(super) struct Incoming {
-    pub row_no: u64,
-    pub row: Row,
-    pub existing: Option<Row>,
-}
-
 /// The state of one import.
 pub(super) struct Engine<'a> {
     pub tx: &'a DatabaseTransaction,
@@ -262,6 +175,33 @@ impl<'a> Engine<'a> {
 
     pub(super) fn full(&self) -> bool {
         self.report.problems.len() >= MAX_PROBLEMS
+    }
+
+    /// Runs the checks across the rows of a loaded table.
+    async fn verify(&mut self, run: &TableRun) -> AppResult<()> {
+        for problem in verify::table(self.tx, run).await? {
+            self.fail(problem);
+        }
+        Ok(())
+    }
+
+    /// Reports the problems of a step of a sheet and writes the rows it made ready.
+    async fn take(&mut self, run: &mut TableRun, step: Step) -> AppResult<()> {
+        for problem in step.problems {
+            self.fail(problem);
+        }
+        if step.ready.is_empty() {
+            return Ok(());
+        }
+        self.apply(run, step.ready).await
+    }
+
+    fn sheet_context(&self) -> sheets::Context<'a> {
+        sheets::Context {
+            tx: self.tx,
+            viewer: self.viewer,
+            now: self.now,
+        }
     }
 
     pub(super) fn tick(&self, run: &mut TableRun) {
@@ -359,7 +299,7 @@ impl<'a> Engine<'a> {
                 self.complete(run, batch.to_vec()).await?;
             }
         }
-        verify::table(self, run).await
+        self.verify(run).await
     }
 
     async fn json_batch(&mut self, run: &mut TableRun, batch: Vec<(u64, Row)>) -> AppResult<()> {
@@ -726,7 +666,7 @@ impl<'a> Engine<'a> {
                 }
             }
         });
-        let mut sheet_run: Option<super::sheets::SheetRun> = None;
+        let mut sheet_run: Option<SheetRun> = None;
         let mut outcome = Ok(());
         while let Some(message) = receiver.recv().await {
             let step = match message {
@@ -734,15 +674,17 @@ impl<'a> Engine<'a> {
                     self.fail(problem);
                     Ok(())
                 }
-                Message::Opened(layout) => match super::sheets::SheetRun::new(layout) {
-                    Ok(run) => {
-                        sheet_run = Some(run);
-                        Ok(())
-                    }
-                    Err(err) => Err(err),
-                },
+                Message::Opened(layout) => SheetRun::new(layout).map(|run| {
+                    sheet_run = Some(run);
+                }),
                 Message::Row(row) => match sheet_run.as_mut() {
-                    Some(run) => super::sheets::row(self, run, row).await,
+                    Some(sheet) => {
+                        self.tick(&mut sheet.run);
+                        match sheets::row(&self.sheet_context(), sheet, row).await {
+                            Ok(step) => self.take(&mut sheet.run, step).await,
+                            Err(err) => Err(err),
+                        }
+                    }
                     None => Ok(()),
                 },
             };
@@ -757,11 +699,22 @@ impl<'a> Engine<'a> {
         drop(receiver);
         reader.await.map_err(AppError::internal)?;
         outcome?;
-        if let Some(mut run) = sheet_run {
-            if !self.full() {
-                super::sheets::finish(self, &mut run).await?;
-            }
+        match sheet_run {
+            Some(mut sheet) if !self.full() => self.finish_sheet(&mut sheet).await,
+            _ => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Writes what is left of a sheet, batch by batch, and runs the checks across its rows.
+    async fn finish_sheet(&mut self, sheet: &mut SheetRun) -> AppResult<()> {
+        let (batches, problem) = sheets::remaining(sheet);
+        if let Some(problem) = problem {
+            self.fail(problem);
+        }
+        for batch in batches {
+            let step = sheets::flush(&self.sheet_context(), sheet, batch).await?;
+            self.take(&mut sheet.run, step).await?;
+        }
+        self.verify(&sheet.run).await
     }
 }

@@ -4,42 +4,81 @@
 //! or delegations, no cycle of reporting lines of one kind on any day, no cycle of forum links of
 //! one kind, one seat per member and forum at a time, no identical relationship twice at once,
 //! one LEAD per cluster or AoR at a time, a mission's mandates within its period and never two
-//! at once.
+//! at once. The rules of a single record (a post's placement, a hat or assignment within its
+//! post, a GLOBAL cluster parent, a forum's AoR within its cluster) are the services' own
+//! (`*_rule` functions), run here on every imported row with the columns as the fields.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::enums::{Capacity, ForumLinkKind, Hat, LeadRole, ReportingLineKind};
 use entity::{
-    forum, forum_link, forum_membership, lead_agency, mission, mission_mandate, post_hat,
-    reporting_line,
+    area_of_responsibility, assignment, cluster, component, forum, forum_link, forum_membership,
+    lead_agency, mission, mission_mandate, post, post_hat, reporting_line,
 };
-use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::checks::{first_cycle, first_overlap, Edge, Period};
-use super::import::{Engine, TableRun};
+use super::report::Problem;
 use super::rows::{self, Row};
+use super::run::TableRun;
 use super::store::{self, dispatch};
 use crate::domain::validity::Validity;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::post::describe_period;
+use crate::services::validate::Fields;
+use crate::services::{cluster as clusters_rules, forum as forum_rules, post as post_rules};
 
-/// Runs the checks of `run`'s table, if it has any and the import touched it.
-pub(super) async fn table(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+/// The checks' reading of the transaction, and the problems they found.
+struct Checks<'a> {
+    tx: &'a DatabaseTransaction,
+    problems: Vec<Problem>,
+}
+
+impl Checks<'_> {
+    fn fail(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+}
+
+/// Runs the checks of `run`'s table, if it has any and the import touched it: the problems
+/// found, in the import's transaction `tx`.
+pub(super) async fn table(tx: &DatabaseTransaction, run: &TableRun) -> AppResult<Vec<Problem>> {
+    let mut ctx = Checks {
+        tx,
+        problems: Vec::new(),
+    };
     if run.rows.is_empty() {
-        return Ok(());
+        return Ok(ctx.problems);
     }
     if let Some(column) = run.spec.self_reference() {
-        tree(engine, run, column).await?;
+        tree(&mut ctx, run, column).await?;
     }
+    by_table(&mut ctx, run).await?;
+    Ok(ctx.problems)
+}
+
+async fn by_table(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     match run.spec.name {
-        "reporting_lines" => reporting_lines(engine, run).await,
-        "forum_links" => forum_links(engine, run).await,
-        "forum_memberships" => memberships(engine, run).await,
-        "lead_agencies" => lead_agencies(engine, run).await,
-        "post_hats" => hats(engine, run).await,
-        "mission_mandates" => mandates(engine, run).await,
+        "clusters" => clusters(ctx, run).await,
+        "posts" => posts(ctx, run).await,
+        "assignments" => within_posts(ctx, run).await,
+        "forums" => forums(ctx, run).await,
+        "reporting_lines" => reporting_lines(ctx, run).await,
+        "forum_links" => forum_links(ctx, run).await,
+        "forum_memberships" => memberships(ctx, run).await,
+        "lead_agencies" => lead_agencies(ctx, run).await,
+        "post_hats" => {
+            within_posts(ctx, run).await?;
+            if ctx.problems.is_empty() {
+                hats(ctx, run).await?;
+            }
+            Ok(())
+        }
+        "mission_mandates" => mandates(ctx, run).await,
         _ => Ok(()),
     }
 }
@@ -55,19 +94,19 @@ fn label(row: &Row) -> String {
 
 /// Labels of records of `table`.
 async fn labels(
-    engine: &Engine<'_>,
+    ctx: &Checks<'_>,
     table: &'static str,
     ids: &[Uuid],
 ) -> AppResult<HashMap<Uuid, String>> {
-    let found: Vec<Row> = dispatch!(table, E => store::by_ids::<E, _>(engine.tx, ids).await)?;
+    let found: Vec<Row> = dispatch!(table, E => store::by_ids::<E, _>(ctx.tx, ids).await)?;
     Ok(found
         .iter()
         .filter_map(|r| Some((rows::uuid(r, "id")?, label(r))))
         .collect())
 }
 
-async fn one_label(engine: &Engine<'_>, table: &'static str, id: Uuid) -> AppResult<String> {
-    Ok(labels(engine, table, &[id])
+async fn one_label(ctx: &Checks<'_>, table: &'static str, id: Uuid) -> AppResult<String> {
+    Ok(labels(ctx, table, &[id])
         .await?
         .remove(&id)
         .unwrap_or_else(|| id.to_string()))
@@ -92,10 +131,10 @@ fn forever() -> Validity {
     Validity::new(NaiveDate::MIN, None)
 }
 
-async fn tree(engine: &mut Engine<'_>, run: &TableRun, column: &'static str) -> AppResult<()> {
+async fn tree(ctx: &mut Checks<'_>, run: &TableRun, column: &'static str) -> AppResult<()> {
     let table = run.spec.name;
     let links: Vec<(Uuid, Uuid)> =
-        dispatch!(table, E => store::links::<E, _>(engine.tx, column).await)?;
+        dispatch!(table, E => store::links::<E, _>(ctx.tx, column).await)?;
     let edges: Vec<Edge<Uuid>> = links
         .iter()
         .map(|&(from, to)| Edge {
@@ -108,7 +147,7 @@ async fn tree(engine: &mut Engine<'_>, run: &TableRun, column: &'static str) -> 
     let Some(cycle) = first_cycle(&edges, false) else {
         return Ok(());
     };
-    let names = labels(engine, table, &cycle.path).await?;
+    let names = labels(ctx, table, &cycle.path).await?;
     let row = edges[cycle.edge].row.unwrap_or_default();
     let problem = run.origin.problem(
         run.spec,
@@ -119,7 +158,7 @@ async fn tree(engine: &mut Engine<'_>, run: &TableRun, column: &'static str) -> 
             named(&cycle.path, &names)
         ),
     );
-    engine.fail(problem);
+    ctx.fail(problem);
     Ok(())
 }
 
@@ -134,7 +173,7 @@ type LineTuple = (
     Option<NaiveDate>,
 );
 
-async fn reporting_lines(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+async fn reporting_lines(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     use reporting_line::Column as C;
     let lines: Vec<LineTuple> = reporting_line::Entity::find()
         .select_only()
@@ -149,7 +188,7 @@ async fn reporting_lines(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<(
             C::ValidTo,
         ])
         .into_tuple()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?;
     let row_of = |id: &Uuid| run.rows.get(id).copied();
     // Identical lines (same ends and kind) over overlapping periods.
@@ -164,13 +203,13 @@ async fn reporting_lines(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<(
     if let Some((i, j)) = first_overlap(&periods) {
         let (line, other) = (&lines[i], &lines[j]);
         let from = match (line.1, line.2) {
-            (Some(p), _) => one_label(engine, "posts", p).await?,
-            (None, Some(c)) => one_label(engine, "components", c).await?,
+            (Some(p), _) => one_label(ctx, "posts", p).await?,
+            (None, Some(c)) => one_label(ctx, "components", c).await?,
             _ => String::new(),
         };
         let to = match (line.3, line.4) {
-            (Some(p), _) => one_label(engine, "posts", p).await?,
-            (None, Some(o)) => one_label(engine, "organizations", o).await?,
+            (Some(p), _) => one_label(ctx, "posts", p).await?,
+            (None, Some(o)) => one_label(ctx, "organizations", o).await?,
             _ => String::new(),
         };
         let problem = run.origin.problem(
@@ -184,7 +223,7 @@ async fn reporting_lines(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<(
                 place(run, other.0)
             ),
         );
-        engine.fail(problem);
+        ctx.fail(problem);
         return Ok(());
     }
     // Loops among post-to-post lines of one kind on some day.
@@ -209,7 +248,7 @@ async fn reporting_lines(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<(
             if worst.as_ref().is_some_and(|(r, _)| *r <= row) {
                 continue;
             }
-            let names = labels(engine, "posts", &cycle.path).await?;
+            let names = labels(ctx, "posts", &cycle.path).await?;
             let day = cycle.on.map(|d| format!(" on {d}")).unwrap_or_default();
             worst = Some((
                 row,
@@ -224,7 +263,7 @@ async fn reporting_lines(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<(
         let problem = run
             .origin
             .problem(run.spec, row, Some("to_post_id"), message);
-        engine.fail(problem);
+        ctx.fail(problem);
     }
     Ok(())
 }
@@ -236,7 +275,7 @@ fn link_verb(kind: ForumLinkKind) -> &'static str {
     }
 }
 
-async fn forum_links(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+async fn forum_links(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     use forum_link::Column as C;
     let links: Vec<(
         Uuid,
@@ -256,7 +295,7 @@ async fn forum_links(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
             C::ValidTo,
         ])
         .into_tuple()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?;
     let row_of = |id: &Uuid| run.rows.get(id).copied();
     let periods: Vec<Period<(Uuid, Uuid, String)>> = links
@@ -269,7 +308,7 @@ async fn forum_links(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
         .collect();
     if let Some((i, j)) = first_overlap(&periods) {
         let (link, other) = (&links[i], &links[j]);
-        let names = labels(engine, "forums", &[link.1, link.2]).await?;
+        let names = labels(ctx, "forums", &[link.1, link.2]).await?;
         let problem = run.origin.problem(
             run.spec,
             periods[i].row.unwrap_or_default(),
@@ -283,7 +322,7 @@ async fn forum_links(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
                 place(run, other.0)
             ),
         );
-        engine.fail(problem);
+        ctx.fail(problem);
         return Ok(());
     }
     let mut by_kind: HashMap<String, Vec<Edge<Uuid>>> = HashMap::new();
@@ -300,7 +339,7 @@ async fn forum_links(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
     for kind in kinds {
         let edges = &by_kind[kind];
         if let Some(cycle) = first_cycle(edges, false) {
-            let names = labels(engine, "forums", &cycle.path).await?;
+            let names = labels(ctx, "forums", &cycle.path).await?;
             let problem = run.origin.problem(
                 run.spec,
                 edges[cycle.edge].row.unwrap_or_default(),
@@ -310,7 +349,7 @@ async fn forum_links(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
                     named(&cycle.path, &names)
                 ),
             );
-            engine.fail(problem);
+            ctx.fail(problem);
             return Ok(());
         }
     }
@@ -328,7 +367,7 @@ type SeatTuple = (
     Option<NaiveDate>,
 );
 
-async fn memberships(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+async fn memberships(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     use forum_membership::Column as C;
     let seats: Vec<SeatTuple> = forum_membership::Entity::find()
         .select_only()
@@ -343,7 +382,7 @@ async fn memberships(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
             C::ValidTo,
         ])
         .into_tuple()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?;
     let periods: Vec<Period<_>> = seats
         .iter()
@@ -353,8 +392,8 @@ async fn memberships(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
             row: run.rows.get(&s.0).copied(),
         })
         .collect();
-    if let Some(problem) = outside_forum(engine, run, &seats).await? {
-        engine.fail(problem);
+    if let Some(problem) = outside_forum(ctx, run, &seats).await? {
+        ctx.fail(problem);
         return Ok(());
     }
     let Some((i, j)) = first_overlap(&periods) else {
@@ -362,12 +401,12 @@ async fn memberships(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
     };
     let (seat, other) = (&seats[i], &seats[j]);
     let member = match (seat.2, seat.3, seat.4) {
-        (Some(o), _, _) => one_label(engine, "organizations", o).await?,
-        (None, Some(c), _) => one_label(engine, "components", c).await?,
-        (None, None, Some(p)) => one_label(engine, "posts", p).await?,
+        (Some(o), _, _) => one_label(ctx, "organizations", o).await?,
+        (None, Some(c), _) => one_label(ctx, "components", c).await?,
+        (None, None, Some(p)) => one_label(ctx, "posts", p).await?,
         _ => String::new(),
     };
-    let forum = one_label(engine, "forums", seat.1).await?;
+    let forum = one_label(ctx, "forums", seat.1).await?;
     let problem = run.origin.problem(
         run.spec,
         periods[i].row.unwrap_or_default(),
@@ -379,23 +418,23 @@ async fn memberships(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
             place(run, other.0)
         ),
     );
-    engine.fail(problem);
+    ctx.fail(problem);
     Ok(())
 }
 
 /// The first imported seat (by row) outside the life of its forum: a member cannot sit in a
 /// forum before it was established or after it ended.
 async fn outside_forum(
-    engine: &Engine<'_>,
+    ctx: &Checks<'_>,
     run: &TableRun,
     seats: &[SeatTuple],
-) -> AppResult<Option<super::report::Problem>> {
+) -> AppResult<Option<Problem>> {
     use forum::Column as C;
     let forums: HashMap<Uuid, (String, Validity)> = forum::Entity::find()
         .select_only()
         .columns([C::Id, C::Name, C::ValidFrom, C::ValidTo])
         .into_tuple::<(Uuid, String, NaiveDate, Option<NaiveDate>)>()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?
         .into_iter()
         .map(|(id, name, from, to)| (id, (name, Validity::new(from, to))))
@@ -452,7 +491,7 @@ type LeadTuple = (
     Option<NaiveDate>,
 );
 
-async fn lead_agencies(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+async fn lead_agencies(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     use lead_agency::Column as C;
     let leads: Vec<LeadTuple> = lead_agency::Entity::find()
         .select_only()
@@ -467,7 +506,7 @@ async fn lead_agencies(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()>
             C::ValidTo,
         ])
         .into_tuple()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?;
     let twice: Vec<Period<_>> = leads
         .iter()
@@ -481,8 +520,8 @@ async fn lead_agencies(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()>
         let (lead, other) = (&leads[i], &leads[j]);
         let message = format!(
             "{} already leads {} {} ({}); end that lead first or choose dates that do not overlap",
-            leader_label(engine, lead).await?,
-            led_label(engine, lead).await?,
+            leader_label(ctx, lead).await?,
+            led_label(ctx, lead).await?,
             describe_period(other.6, other.7),
             place(run, other.0)
         );
@@ -492,7 +531,7 @@ async fn lead_agencies(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()>
             Some("valid_from"),
             message,
         );
-        engine.fail(problem);
+        ctx.fail(problem);
         return Ok(());
     }
     let heads: Vec<usize> = (0..leads.len())
@@ -510,8 +549,8 @@ async fn lead_agencies(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()>
         let (lead, other) = (&leads[heads[i]], &leads[heads[j]]);
         let message = format!(
             "{} already has a LEAD ({}, {}, {}) over an overlapping period; set this one as CO_LEAD or end the current lead first",
-            led_label(engine, lead).await?,
-            leader_label(engine, other).await?,
+            led_label(ctx, lead).await?,
+            leader_label(ctx, other).await?,
             describe_period(other.6, other.7),
             place(run, other.0)
         );
@@ -521,34 +560,34 @@ async fn lead_agencies(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()>
             Some("role"),
             message,
         );
-        engine.fail(problem);
+        ctx.fail(problem);
     }
     Ok(())
 }
 
-async fn led_label(engine: &Engine<'_>, lead: &LeadTuple) -> AppResult<String> {
+async fn led_label(ctx: &Checks<'_>, lead: &LeadTuple) -> AppResult<String> {
     match (lead.1, lead.2) {
-        (Some(c), _) => one_label(engine, "clusters", c).await,
-        (None, Some(a)) => one_label(engine, "areas_of_responsibility", a).await,
+        (Some(c), _) => one_label(ctx, "clusters", c).await,
+        (None, Some(a)) => one_label(ctx, "areas_of_responsibility", a).await,
         _ => Ok(String::new()),
     }
 }
 
-async fn leader_label(engine: &Engine<'_>, lead: &LeadTuple) -> AppResult<String> {
+async fn leader_label(ctx: &Checks<'_>, lead: &LeadTuple) -> AppResult<String> {
     match (lead.3, lead.4) {
-        (Some(o), _) => one_label(engine, "organizations", o).await,
-        (None, Some(c)) => one_label(engine, "components", c).await,
+        (Some(o), _) => one_label(ctx, "organizations", o).await,
+        (None, Some(c)) => one_label(ctx, "components", c).await,
         _ => Ok(String::new()),
     }
 }
 
-async fn hats(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+async fn hats(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     use post_hat::Column as C;
     let hats: Vec<(Uuid, Uuid, Hat, NaiveDate, Option<NaiveDate>)> = post_hat::Entity::find()
         .select_only()
         .columns([C::Id, C::PostId, C::Hat, C::ValidFrom, C::ValidTo])
         .into_tuple()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?;
     let periods: Vec<Period<(Uuid, String)>> = hats
         .iter()
@@ -560,7 +599,7 @@ async fn hats(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
         .collect();
     if let Some((i, j)) = first_overlap(&periods) {
         let (hat, other) = (&hats[i], &hats[j]);
-        let post = one_label(engine, "posts", hat.1).await?;
+        let post = one_label(ctx, "posts", hat.1).await?;
         let problem = run.origin.problem(
             run.spec,
             periods[i].row.unwrap_or_default(),
@@ -572,7 +611,7 @@ async fn hats(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
                 place(run, other.0)
             ),
         );
-        engine.fail(problem);
+        ctx.fail(problem);
     }
     Ok(())
 }
@@ -581,13 +620,13 @@ async fn hats(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
 type MandateTuple = (Uuid, Uuid, NaiveDate, Option<NaiveDate>);
 
 /// A mission's mandates lie within its period and never overlap.
-async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
+async fn mandates(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     use mission_mandate::Column as C;
     let rows: Vec<MandateTuple> = mission_mandate::Entity::find()
         .select_only()
         .columns([C::Id, C::MissionId, C::ValidFrom, C::ValidTo])
         .into_tuple()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?;
     let mut imported: Vec<(u64, &MandateTuple)> = rows
         .iter()
@@ -604,7 +643,7 @@ async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
         ])
         .filter(mission::Column::Id.is_in(missions))
         .into_tuple::<(Uuid, NaiveDate, Option<NaiveDate>)>()
-        .all(engine.tx)
+        .all(ctx.tx)
         .await?
         .into_iter()
         .map(|(id, from, to)| (id, (from, to)))
@@ -614,7 +653,7 @@ async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
             continue;
         };
         if !Validity::new(mandate.2, mandate.3).within(&Validity::new(from, to)) {
-            let label = one_label(engine, "missions", mandate.1).await?;
+            let label = one_label(ctx, "missions", mandate.1).await?;
             let problem = run.origin.problem(
                 run.spec,
                 *row,
@@ -625,7 +664,7 @@ async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
                     describe_period(from, to)
                 ),
             );
-            engine.fail(problem);
+            ctx.fail(problem);
             return Ok(());
         }
     }
@@ -639,7 +678,7 @@ async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
         .collect();
     if let Some((i, j)) = first_overlap(&spans) {
         let (mandate, other) = (&rows[i], &rows[j]);
-        let label = one_label(engine, "missions", mandate.1).await?;
+        let label = one_label(ctx, "missions", mandate.1).await?;
         let problem = run.origin.problem(
             run.spec,
             spans[i].row.unwrap_or_default(),
@@ -650,7 +689,187 @@ async fn mandates(engine: &mut Engine<'_>, run: &TableRun) -> AppResult<()> {
                 place(run, other.0)
             ),
         );
-        engine.fail(problem);
+        ctx.fail(problem);
+    }
+    Ok(())
+}
+
+/// Fails the import with a rule's refusal of the row `row`, at the column it names; an error
+/// that is not a refusal of the input stops the import.
+fn refuse(ctx: &mut Checks<'_>, run: &TableRun, row: u64, err: AppError) -> AppResult<()> {
+    match err {
+        AppError::BadUserInput { field, message } => {
+            let problem = run.origin.problem(run.spec, row, field.as_deref(), message);
+            ctx.fail(problem);
+            Ok(())
+        }
+        other => Err(other),
+    }
+}
+
+/// The imported rows of a table, in row order: `(row, model)`.
+fn imported<'m, M>(run: &TableRun, models: &'m [M], id: impl Fn(&M) -> Uuid) -> Vec<(u64, &'m M)> {
+    let mut out: Vec<(u64, &M)> = models
+        .iter()
+        .filter_map(|m| Some((*run.rows.get(&id(m))?, m)))
+        .collect();
+    out.sort_by_key(|(row, _)| *row);
+    out
+}
+
+/// A cluster's parent is GLOBAL; a cluster others hang under stays GLOBAL.
+async fn clusters(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
+    let all = cluster::Entity::find().all(ctx.tx).await?;
+    let by_id: HashMap<Uuid, &cluster::Model> = all.iter().map(|c| (c.id, c)).collect();
+    for (row, c) in imported(run, &all, |c| c.id) {
+        if let Some(parent) = c.parent_id.and_then(|p| by_id.get(&p)) {
+            if let Err(err) = clusters_rules::parent_rule(Fields::Columns, parent) {
+                return refuse(ctx, run, row, err);
+            }
+        }
+        // Imported children answer for their parent themselves, as a mutation creating them
+        // would; the scope is blamed for those already in the database.
+        let children: Vec<&str> = all
+            .iter()
+            .filter(|k| k.parent_id == Some(c.id) && k.archived_at.is_none())
+            .filter(|k| !run.rows.contains_key(&k.id))
+            .map(|k| k.code.as_str())
+            .collect();
+        if let Err(err) = clusters_rules::scope_rule(Fields::Columns, c.scope, &children) {
+            return refuse(ctx, run, row, err);
+        }
+    }
+    Ok(())
+}
+
+/// A post's placement (owner, component of its mission, one head per component) and its hats
+/// and assignments within its period.
+async fn posts(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
+    let all = post::Entity::find().all(ctx.tx).await?;
+    let rows = imported(run, &all, |p| p.id);
+    // Whole tables, as the other checks here read them: a list of every imported id would
+    // outgrow the parameters a statement may have.
+    let components: HashMap<Uuid, component::Model> = component::Entity::find()
+        .all(ctx.tx)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut hats: HashMap<Uuid, Vec<post_hat::Model>> = HashMap::new();
+    for hat in post_hat::Entity::find().all(ctx.tx).await? {
+        hats.entry(hat.post_id).or_default().push(hat);
+    }
+    let mut held: HashMap<Uuid, Vec<assignment::Model>> = HashMap::new();
+    for a in assignment::Entity::find().all(ctx.tx).await? {
+        held.entry(a.post_id).or_default().push(a);
+    }
+    let mut heads: HashMap<Uuid, Vec<&post::Model>> = HashMap::new();
+    for p in &all {
+        if let (Some(c), true, None) = (p.component_id, p.is_component_head, p.archived_at) {
+            heads.entry(c).or_default().push(p);
+        }
+    }
+    for (row, p) in rows {
+        let component = p.component_id.and_then(|c| components.get(&c));
+        let validity = Validity::new(p.valid_from, p.valid_to);
+        let mut checked = post_rules::owner_rule(Fields::Columns, p.mission_id, p.organization_id)
+            .and_then(|()| {
+                post_rules::component_rule(
+                    Fields::Columns,
+                    p.mission_id,
+                    component,
+                    p.is_component_head,
+                )
+            });
+        if let (Ok(()), Some(component), true, None) =
+            (&checked, component, p.is_component_head, p.archived_at)
+        {
+            let others = heads
+                .get(&component.id)
+                .into_iter()
+                .flatten()
+                .filter(|o| o.id != p.id)
+                .copied();
+            checked = post_rules::head_rule(Fields::Columns, component, validity, others);
+        }
+        let checked = checked.and_then(|()| {
+            post_rules::contents_rule(
+                Fields::Columns,
+                validity,
+                hats.get(&p.id).map_or(&[], Vec::as_slice),
+                held.get(&p.id).map_or(&[], Vec::as_slice),
+            )
+        });
+        if let Err(err) = checked {
+            return refuse(ctx, run, row, err);
+        }
+    }
+    Ok(())
+}
+
+/// Hats and assignments hold within their post's period.
+async fn within_posts(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
+    let periods: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>)> = if run.spec.name == "post_hats" {
+        use post_hat::Column as C;
+        post_hat::Entity::find()
+            .select_only()
+            .columns([C::Id, C::PostId, C::ValidFrom, C::ValidTo])
+            .into_tuple()
+            .all(ctx.tx)
+            .await?
+    } else {
+        use assignment::Column as C;
+        assignment::Entity::find()
+            .select_only()
+            .columns([C::Id, C::PostId, C::ValidFrom, C::ValidTo])
+            .into_tuple()
+            .all(ctx.tx)
+            .await?
+    };
+    let rows = imported(run, &periods, |p| p.0);
+    let posts: HashMap<Uuid, post::Model> = post::Entity::find()
+        .all(ctx.tx)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    for (row, &(_, post_id, from, to)) in rows {
+        let period = Validity::new(from, to);
+        let Some(post) = posts.get(&post_id).filter(|_| !period.is_empty()) else {
+            continue;
+        };
+        if let Err(err) = post_rules::within_post_rule(Fields::Columns, post, period) {
+            return refuse(ctx, run, row, err);
+        }
+    }
+    Ok(())
+}
+
+/// A forum's area of responsibility belongs to the forum's cluster.
+async fn forums(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
+    use forum::Column as C;
+    let all: Vec<(Uuid, Option<Uuid>, Option<Uuid>)> = forum::Entity::find()
+        .select_only()
+        .columns([C::Id, C::ClusterId, C::AreaOfResponsibilityId])
+        .filter(C::AreaOfResponsibilityId.is_not_null())
+        .into_tuple()
+        .all(ctx.tx)
+        .await?;
+    let rows = imported(run, &all, |f| f.0);
+    let aors: HashMap<Uuid, area_of_responsibility::Model> = area_of_responsibility::Entity::find()
+        .all(ctx.tx)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    for (row, &(_, cluster_id, aor_id)) in rows {
+        let Some(aor) = aor_id.and_then(|a| aors.get(&a)) else {
+            continue;
+        };
+        let field = Fields::Columns.name("area_of_responsibility_id");
+        if let Err(err) = forum_rules::aor_rule(Fields::Columns, &field, cluster_id, aor) {
+            return refuse(ctx, run, row, err);
+        }
     }
     Ok(())
 }
