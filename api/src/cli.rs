@@ -56,11 +56,8 @@ acronyms or codes."
     )]
     Seed {
         /// Load the demo dataset built from the source documents.
-        #[arg(long, conflicts_with = "synthetic")]
+        #[arg(long)]
         demo: bool,
-
-        #[command(flatten)]
-        synthetic: crate::synthetic::SyntheticArgs,
     },
     /// Manage partner API tokens, and sign development user tokens.
     Token {
@@ -249,8 +246,12 @@ async fn execute(cli: Cli) -> Result<(), StartupError> {
     match command {
         Command::Serve(args) => serve(&cli.database, *args).await,
         Command::Migrate { action } => migrate(&cli.database, action).await,
-        Command::Seed { demo: true, .. } => seed_demo(&cli.database).await,
-        Command::Seed { synthetic, .. } => seed_synthetic(&cli.database, &synthetic).await,
+        Command::Seed { demo: true } => seed_demo(&cli.database).await,
+        Command::Seed { demo: false } => Err(StartupError::Other(
+            "nothing to seed: pass --demo (the synthetic dataset of the benchmarks is seeded by \
+             `cargo run -p coordmap-bench --release -- seed`)"
+                .into(),
+        )),
         Command::Token { action } => token(&cli.database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
         Command::Import { file, dry_run } => import(&cli.database, &file, dry_run).await,
@@ -485,42 +486,6 @@ async fn demo_secret(database: &DatabaseSettings) -> Result<Option<String>, Star
     let secret = crate::auth::demo_secret::load(&conn).await.unwrap_or(None);
     let _ = conn.close().await;
     Ok(secret)
-}
-
-/// `seed --synthetic`: generates the dataset, then loads it with progress on standard error
-/// and the counts and fingerprint on standard output.
-async fn seed_synthetic(
-    database: &DatabaseSettings,
-    args: &crate::synthetic::SyntheticArgs,
-) -> Result<(), StartupError> {
-    if !args.synthetic {
-        return Err(StartupError::Other(
-            "nothing to seed: pass --demo, or --synthetic (with --missions and --seed)".into(),
-        ));
-    }
-    let conn = db::connect(database).await?;
-    db::migrate_up(&conn).await?;
-    let started = std::time::Instant::now();
-    eprintln!(
-        "generating {} missions with seed {}",
-        args.missions, args.seed
-    );
-    let data = crate::synthetic::generate(args.missions, args.seed);
-    let counts = data.counts();
-    eprintln!(
-        "generated {} rows in {:.1} s; loading",
-        counts.total(),
-        started.elapsed().as_secs_f64()
-    );
-    crate::synthetic::load(&conn, &data, |table, rows, took| {
-        eprintln!("  {table:<24} {rows:>9} rows {:>7.2} s", took.as_secs_f64());
-    })
-    .await
-    .map_err(|err| StartupError::Other(err.to_string()))?;
-    println!("{counts}");
-    println!("fingerprint {}", data.fingerprint());
-    eprintln!("seeded in {:.1} s", started.elapsed().as_secs_f64());
-    Ok(())
 }
 
 fn export_schema(out: &PathBuf) -> Result<(), StartupError> {

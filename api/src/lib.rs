@@ -23,7 +23,6 @@ pub mod response_cache;
 pub mod seed;
 pub mod services;
 pub mod startup;
-pub mod synthetic;
 pub mod telemetry;
 pub mod transfer;
 
