@@ -287,7 +287,7 @@ async fn serve(database: &DatabaseSettings, args: ServeArgs) -> Result<(), Start
         // its database, unless user tokens are configured.
         let auth = &mut settings.auth;
         if auth.jwt_secret.is_none() && auth.jwt_public_key_file.is_none() {
-            auth.jwt_secret = Some(crate::config::Secret(
+            auth.jwt_secret = Some(crate::config::Secret::from(
                 crate::auth::demo_secret::load_or_create(&conn).await?,
             ));
             tracing::info!(
@@ -375,7 +375,7 @@ async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), S
             audience,
         } => {
             let secret = match jwt_secret {
-                Some(secret) => secret.0,
+                Some(secret) => secret.expose().to_owned(),
                 // A database a demo has run on keeps the secret that demo verifies with.
                 None => demo_secret(database).await?.ok_or_else(|| {
                     StartupError::setting(
@@ -500,14 +500,6 @@ fn export_schema(out: &PathBuf) -> Result<(), StartupError> {
     Ok(())
 }
 
-/// What went wrong, cause included: the operator at the terminal is not a remote client.
-fn cause(err: &crate::error::AppError) -> String {
-    match err {
-        crate::error::AppError::Internal(cause) => format!("{cause:#}"),
-        other => other.message(),
-    }
-}
-
 async fn import(
     database: &DatabaseSettings,
     file: &std::path::Path,
@@ -527,7 +519,9 @@ async fn import(
     };
     let report = import::import(&conn, &Viewer::system(), source, options)
         .await
-        .map_err(|err| StartupError::Other(format!("the import failed: {}", cause(&err))))?;
+        .map_err(|err| {
+            StartupError::Other(format!("the import failed: {}", err.operator_message()))
+        })?;
     if report.succeeded() {
         print!("{report}");
         Ok(())
@@ -583,7 +577,7 @@ async fn export(
             .await;
             let failed = match outcome {
                 Ok(_) => None,
-                Err(ExportError::App(err)) => Some(StartupError::Other(cause(&err))),
+                Err(ExportError::App(err)) => Some(StartupError::Other(err.operator_message())),
                 Err(ExportError::Write(err)) => Some(write_failed(shown, err)),
             };
             if let Some((partial, path)) = path {
@@ -600,7 +594,7 @@ async fn export(
         ExportFormat::Hxl => {
             let snapshot = export::snapshot(&conn, &Viewer::system(), mission, "--mission")
                 .await
-                .map_err(|err| StartupError::Other(cause(&err)))?;
+                .map_err(|err| StartupError::Other(err.operator_message()))?;
             let sheets = snapshot
                 .to_sheets()
                 .map_err(|err| StartupError::Other(format!("cannot write CSV: {err}")))?;

@@ -23,6 +23,7 @@ pub mod response_cache;
 pub mod seed;
 pub mod services;
 pub mod startup;
+pub mod startup_error;
 pub mod telemetry;
 pub mod transfer;
 
