@@ -1,15 +1,15 @@
 //! Criterion benchmarks of the pure analysis functions on synthetic shapes built in memory:
 //! reporting chains, decision resolution (`who_decides`) and graph building, on the typical
-//! mission of a dataset and on the whole dataset. Run with `cargo bench -p coordmap-api`;
+//! mission of a dataset and on the whole dataset. Run with `cargo bench -p coordmap-bench`;
 //! see docs/BENCHMARKS.md.
 
 use std::hint::black_box;
 
 use chrono::NaiveDate;
-use coordmap_api::domain::analysis::{
+use coordmap_bench::{generate, snapshot, TYPICAL_MISSION};
+use coordmap_domain::analysis::{
     graph::ALL_EDGE_KINDS, reporting_chains, stakeholder_graph, who_decides, LineSource, Snapshot,
 };
-use coordmap_api::synthetic::{generate, snapshot, TYPICAL_MISSION};
 use criterion::{criterion_group, criterion_main, Criterion};
 use uuid::Uuid;
 

@@ -28,6 +28,8 @@ HOST=127.0.0.1
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-$ROOT/target/bench}
 BIN=$ROOT/target/release/coordmap
+# The synthetic dataset is seeded by the dev-only bench crate's binary, not the server's.
+SEED_BIN=$ROOT/target/release/coordmap-bench
 SECRET="bench-secret-$(date +%s)-of-at-least-thirty-two-bytes"
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
@@ -73,8 +75,9 @@ need psql postgresql-client
 [ -x /usr/bin/time ] || need /usr/bin/time time
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  say "building the release binary"
-  (cd "$ROOT" && cargo build --release --quiet --bin coordmap)
+  say "building the release binaries"
+  (cd "$ROOT" && cargo build --release --quiet --bin coordmap \
+    && cargo build --release --quiet -p coordmap-bench --bin coordmap-bench)
 fi
 
 # --- an administrator's token --------------------------------------------------------------
@@ -400,7 +403,7 @@ for BACKEND in $BACKENDS; do
   URL=$(fresh_database "$BACKEND" "$WORK/synthetic-n$N.db" "coordmap_bench_n$N")
 
   say "seeding $BACKEND with N=$N (seed $SEED)"
-  /usr/bin/time -v "$BIN" --database-url "$URL" seed --synthetic --missions "$N" --seed "$SEED" \
+  /usr/bin/time -v "$SEED_BIN" --database-url "$URL" seed --missions "$N" --seed "$SEED" \
     >"$WORK/seed-$BACKEND.out" 2>"$WORK/seed-$BACKEND.err" \
     || { errors_of "$WORK/seed-$BACKEND.err"; die "seeding $BACKEND failed (see $WORK/seed-$BACKEND.err)"; }
   grep -E '^  [a-z_]+ ' "$WORK/seed-$BACKEND.err" >&2 || true

@@ -56,11 +56,8 @@ acronyms or codes."
     )]
     Seed {
         /// Load the demo dataset built from the source documents.
-        #[arg(long, conflicts_with = "synthetic")]
+        #[arg(long)]
         demo: bool,
-
-        #[command(flatten)]
-        synthetic: crate::synthetic::SyntheticArgs,
     },
     /// Manage partner API tokens, and sign development user tokens.
     Token {
@@ -249,8 +246,12 @@ async fn execute(cli: Cli) -> Result<(), StartupError> {
     match command {
         Command::Serve(args) => serve(&cli.database, *args).await,
         Command::Migrate { action } => migrate(&cli.database, action).await,
-        Command::Seed { demo: true, .. } => seed_demo(&cli.database).await,
-        Command::Seed { synthetic, .. } => seed_synthetic(&cli.database, &synthetic).await,
+        Command::Seed { demo: true } => seed_demo(&cli.database).await,
+        Command::Seed { demo: false } => Err(StartupError::Other(
+            "nothing to seed: pass --demo (the synthetic dataset of the benchmarks is seeded by \
+             `cargo run -p coordmap-bench --release -- seed`)"
+                .into(),
+        )),
         Command::Token { action } => token(&cli.database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
         Command::Import { file, dry_run } => import(&cli.database, &file, dry_run).await,
@@ -286,7 +287,7 @@ async fn serve(database: &DatabaseSettings, args: ServeArgs) -> Result<(), Start
         // its database, unless user tokens are configured.
         let auth = &mut settings.auth;
         if auth.jwt_secret.is_none() && auth.jwt_public_key_file.is_none() {
-            auth.jwt_secret = Some(crate::config::Secret(
+            auth.jwt_secret = Some(crate::config::Secret::from(
                 crate::auth::demo_secret::load_or_create(&conn).await?,
             ));
             tracing::info!(
@@ -374,7 +375,7 @@ async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), S
             audience,
         } => {
             let secret = match jwt_secret {
-                Some(secret) => secret.0,
+                Some(secret) => secret.expose().to_owned(),
                 // A database a demo has run on keeps the secret that demo verifies with.
                 None => demo_secret(database).await?.ok_or_else(|| {
                     StartupError::setting(
@@ -487,42 +488,6 @@ async fn demo_secret(database: &DatabaseSettings) -> Result<Option<String>, Star
     Ok(secret)
 }
 
-/// `seed --synthetic`: generates the dataset, then loads it with progress on standard error
-/// and the counts and fingerprint on standard output.
-async fn seed_synthetic(
-    database: &DatabaseSettings,
-    args: &crate::synthetic::SyntheticArgs,
-) -> Result<(), StartupError> {
-    if !args.synthetic {
-        return Err(StartupError::Other(
-            "nothing to seed: pass --demo, or --synthetic (with --missions and --seed)".into(),
-        ));
-    }
-    let conn = db::connect(database).await?;
-    db::migrate_up(&conn).await?;
-    let started = std::time::Instant::now();
-    eprintln!(
-        "generating {} missions with seed {}",
-        args.missions, args.seed
-    );
-    let data = crate::synthetic::generate(args.missions, args.seed);
-    let counts = data.counts();
-    eprintln!(
-        "generated {} rows in {:.1} s; loading",
-        counts.total(),
-        started.elapsed().as_secs_f64()
-    );
-    crate::synthetic::load(&conn, &data, |table, rows, took| {
-        eprintln!("  {table:<24} {rows:>9} rows {:>7.2} s", took.as_secs_f64());
-    })
-    .await
-    .map_err(|err| StartupError::Other(err.to_string()))?;
-    println!("{counts}");
-    println!("fingerprint {}", data.fingerprint());
-    eprintln!("seeded in {:.1} s", started.elapsed().as_secs_f64());
-    Ok(())
-}
-
 fn export_schema(out: &PathBuf) -> Result<(), StartupError> {
     let sdl = graphql::sdl();
     if out.as_os_str() == "-" {
@@ -533,14 +498,6 @@ fn export_schema(out: &PathBuf) -> Result<(), StartupError> {
         .map_err(|err| StartupError::Other(format!("cannot write {}: {err}", out.display())))?;
     println!("wrote {}", out.display());
     Ok(())
-}
-
-/// What went wrong, cause included: the operator at the terminal is not a remote client.
-fn cause(err: &crate::error::AppError) -> String {
-    match err {
-        crate::error::AppError::Internal(cause) => format!("{cause:#}"),
-        other => other.message(),
-    }
 }
 
 async fn import(
@@ -562,7 +519,9 @@ async fn import(
     };
     let report = import::import(&conn, &Viewer::system(), source, options)
         .await
-        .map_err(|err| StartupError::Other(format!("the import failed: {}", cause(&err))))?;
+        .map_err(|err| {
+            StartupError::Other(format!("the import failed: {}", err.operator_message()))
+        })?;
     if report.succeeded() {
         print!("{report}");
         Ok(())
@@ -618,7 +577,7 @@ async fn export(
             .await;
             let failed = match outcome {
                 Ok(_) => None,
-                Err(ExportError::App(err)) => Some(StartupError::Other(cause(&err))),
+                Err(ExportError::App(err)) => Some(StartupError::Other(err.operator_message())),
                 Err(ExportError::Write(err)) => Some(write_failed(shown, err)),
             };
             if let Some((partial, path)) = path {
@@ -635,7 +594,7 @@ async fn export(
         ExportFormat::Hxl => {
             let snapshot = export::snapshot(&conn, &Viewer::system(), mission, "--mission")
                 .await
-                .map_err(|err| StartupError::Other(cause(&err)))?;
+                .map_err(|err| StartupError::Other(err.operator_message()))?;
             let sheets = snapshot
                 .to_sheets()
                 .map_err(|err| StartupError::Other(format!("cannot write CSV: {err}")))?;

@@ -4,7 +4,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use clap::{Args, ValueEnum};
+use clap::{Args, FromArgMatches, ValueEnum};
+use secrecy::{ExposeSecret, SecretString};
 
 /// Where the data lives. `sqlite://...` selects the embedded database, `postgres://...` PostgreSQL.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://coordmap.db?mode=rwc";
@@ -13,8 +14,9 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseSettings {
     /// Database URL: `sqlite://FILE?mode=rwc` (embedded) or `postgres://USER@HOST:PORT/DB`.
-    #[arg(long = "database-url", env = "COORDMAP_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
-    pub url: String,
+    /// Held as a secret: it may carry a password.
+    #[arg(long = "database-url", env = "COORDMAP_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub url: Secret,
 
     /// Maximum number of pooled database connections per server process.
     #[arg(
@@ -27,10 +29,11 @@ pub struct DatabaseSettings {
 }
 
 impl DatabaseSettings {
+    /// The settings for `url`, every other one at its default.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
-            url: url.into(),
-            max_connections: 10,
+            url: Secret::from(url.into()),
+            ..defaults()
         }
     }
 }
@@ -89,15 +92,7 @@ pub struct GraphqlSettings {
 
 impl Default for GraphqlSettings {
     fn default() -> Self {
-        Self {
-            max_page_size: 100,
-            max_depth: 15,
-            max_complexity: 250_000,
-            restricted_max_depth: 10,
-            restricted_max_complexity: 5_000,
-            max_concurrent_exports: 1,
-            introspection: Introspection::All,
-        }
+        defaults()
     }
 }
 
@@ -110,20 +105,22 @@ pub enum Introspection {
     Authenticated,
 }
 
-/// A secret read from the configuration; never printed.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(pub String);
+/// A secret read from the configuration (a token, a key, a URL that may carry a password). It is
+/// a `secrecy::SecretString`: `Debug` never shows it and it is wiped from memory when dropped;
+/// [`Secret::expose`] is the one way to read it.
+#[derive(Debug, Clone)]
+pub struct Secret(pub SecretString);
 
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
+impl Secret {
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
     }
 }
 
-impl std::str::FromStr for Secret {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self(s.to_owned()))
+/// How clap reads a secret from a flag or the environment.
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value.into())
     }
 }
 
@@ -140,7 +137,7 @@ pub enum JwtAlgorithm {
 }
 
 /// Who may call, and how callers prove who they are.
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 pub struct AuthSettings {
     /// Let callers without a credential read PUBLIC records.
     #[arg(long, env = "COORDMAP_ALLOW_ANONYMOUS", default_value_t = false, action = clap::ArgAction::Set)]
@@ -174,6 +171,12 @@ pub struct AuthSettings {
     /// Clock leeway, in seconds, for `exp` and `nbf`.
     #[arg(long, env = "COORDMAP_JWT_LEEWAY_SECS", default_value_t = 30)]
     pub jwt_leeway_secs: u64,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        defaults()
+    }
 }
 
 /// The prefix of the rate limiter's keys in Redis.
@@ -226,16 +229,7 @@ pub struct TrafficSettings {
 
 impl Default for TrafficSettings {
     fn default() -> Self {
-        Self {
-            rate_limit_per_minute: 600,
-            rate_limit_burst: 60,
-            rate_limit_redis_url: None,
-            rate_limit_redis_prefix: DEFAULT_RATE_LIMIT_REDIS_PREFIX.to_owned(),
-            rate_limit_redis_timeout_ms: 100,
-            max_body_bytes: 262_144,
-            max_concurrent_queries: 8,
-            response_cache_mb: 32,
-        }
+        defaults()
     }
 }
 
@@ -264,12 +258,7 @@ pub struct TimeoutSettings {
 
 impl Default for TimeoutSettings {
     fn default() -> Self {
-        Self {
-            header_timeout_ms: 5_000,
-            body_timeout_ms: 10_000,
-            execution_timeout_ms: 15_000,
-            ready_timeout_ms: 1_000,
-        }
+        defaults()
     }
 }
 
@@ -332,6 +321,18 @@ impl ServeSettings {
     }
 }
 
+/// The settings of `T` as the command line leaves them when given no flag, ignoring the
+/// environment: each default is written once, in its `#[arg(default_value..)]`, and the
+/// `Default` impls above read it from there.
+fn defaults<T: Args + FromArgMatches>() -> T {
+    let command = T::augment_args(clap::Command::new("defaults"))
+        .mut_args(|arg| arg.env(None::<&'static str>));
+    command
+        .try_get_matches_from(["defaults"])
+        .and_then(|matches| T::from_arg_matches(&matches))
+        .expect("every setting without a flag has a default")
+}
+
 /// A database URL with any password replaced, safe to print and log.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -348,7 +349,31 @@ pub fn redact_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact_url;
+    use super::*;
+
+    #[test]
+    fn defaults_are_those_of_the_command_line() {
+        let serve = ServeSettings::on("127.0.0.1:0".parse().expect("address"));
+        assert_eq!(serve.graphql.max_page_size, 100);
+        assert_eq!(serve.graphql.introspection, Introspection::All);
+        assert_eq!(serve.auth.jwt_leeway_secs, 30);
+        assert!(serve.auth.jwt_secret.is_none());
+        assert_eq!(serve.traffic.rate_limit_per_minute, 600);
+        assert_eq!(
+            serve.traffic.rate_limit_redis_prefix,
+            DEFAULT_RATE_LIMIT_REDIS_PREFIX
+        );
+        assert_eq!(serve.timeouts.execution_timeout_ms, 15_000);
+        let database = DatabaseSettings::new("sqlite::memory:");
+        assert_eq!(database.url.expose(), "sqlite::memory:");
+        assert_eq!(database.max_connections, 10);
+    }
+
+    #[test]
+    fn secrets_are_never_printed() {
+        let database = DatabaseSettings::new("postgres://app:s3cret@db/coordmap");
+        assert!(!format!("{database:?}").contains("s3cret"));
+    }
 
     #[test]
     fn passwords_never_leave_redacted_urls() {

@@ -6,7 +6,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
 use crate::config::{redact_url, DatabaseSettings};
-use crate::startup::StartupError;
+use crate::startup_error::StartupError;
 
 const URL_SETTING: &str = "database URL (--database-url / COORDMAP_DATABASE_URL)";
 
@@ -29,8 +29,9 @@ pub fn backend_of(url: &str) -> Result<DbBackend, StartupError> {
 
 /// Opens a connection pool.
 pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, StartupError> {
-    let backend = backend_of(&settings.url)?;
-    let mut options = ConnectOptions::new(settings.url.clone());
+    let url = settings.url.expose();
+    let backend = backend_of(url)?;
+    let mut options = ConnectOptions::new(url);
     options
         .max_connections(settings.max_connections)
         .min_connections(1)
@@ -51,7 +52,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
             URL_SETTING,
             format!(
                 "cannot connect to {}: {}",
-                redact_url(&settings.url),
+                redact_url(url),
                 one_line(&err.to_string())
             ),
         )

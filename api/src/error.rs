@@ -123,6 +123,15 @@ impl AppError {
         }
     }
 
+    /// What went wrong, cause included, for an operator at the terminal (not a remote client:
+    /// an internal error's cause is never sent to one).
+    pub fn operator_message(&self) -> String {
+        match self {
+            Self::Internal(cause) => format!("{cause:#}"),
+            other => other.message(),
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::BadUserInput { .. } => ErrorCode::BadUserInput,

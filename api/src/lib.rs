@@ -11,7 +11,6 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
-pub mod domain;
 pub mod download;
 pub mod error;
 pub mod graphiql;
@@ -24,6 +23,9 @@ pub mod response_cache;
 pub mod seed;
 pub mod services;
 pub mod startup;
-pub mod synthetic;
+pub mod startup_error;
 pub mod telemetry;
 pub mod transfer;
+
+/// The pure domain logic lives in its own crate (no database); `crate::domain::...` names it.
+pub use coordmap_domain as domain;

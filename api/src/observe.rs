@@ -118,7 +118,7 @@ async fn scrape(state: web::Data<HttpState>, req: HttpRequest) -> HttpResponse {
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|h| h.to_str().ok());
-    if !authorized(&token.0, given) {
+    if !authorized(token.expose(), given) {
         return http::error_response(
             MediaType::Json,
             AppError::Unauthenticated(

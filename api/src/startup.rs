@@ -1,7 +1,6 @@
 //! Builds and runs the HTTP server. The listener is bound first, so tests can ask for port 0 and
 //! read back the port they got.
 
-use std::fmt;
 use std::net::TcpListener;
 
 use actix_web::{dev::Server, web, App, HttpServer};
@@ -17,37 +16,10 @@ use crate::response_cache::ResponseCache;
 use crate::services::data_version::VersionReader;
 use crate::services::read_log::ReadLog;
 use crate::{db, http};
+
+/// Named here too, where callers of [`Application`] look for it.
+pub use crate::startup_error::StartupError;
 use std::sync::Arc;
-
-/// A failure to start, worded as one line that names the setting at fault.
-#[derive(Debug)]
-pub enum StartupError {
-    Setting {
-        setting: &'static str,
-        message: String,
-    },
-    Other(String),
-}
-
-impl StartupError {
-    pub fn setting(setting: &'static str, message: impl Into<String>) -> Self {
-        Self::Setting {
-            setting,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for StartupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Setting { setting, message } => write!(f, "{setting}: {message}"),
-            Self::Other(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for StartupError {}
 
 /// A server bound to its port, ready to run.
 pub struct Application {

@@ -350,7 +350,7 @@ impl TestApp {
 
     /// The URL of the test's database.
     pub fn database_url(&self) -> &str {
-        &self.database.url
+        self.database.url.expose()
     }
 
     /// Starts another server on the same database and settings (a second replica behind the

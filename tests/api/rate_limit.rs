@@ -251,7 +251,7 @@ async fn two_replicas_sharing_redis_share_one_allowance() {
     let prefix = unique_prefix();
     let app = spawn_app_with(Backend::Sqlite, |s| {
         limits(s, 3);
-        s.traffic.rate_limit_redis_url = Some(Secret(url.clone()));
+        s.traffic.rate_limit_redis_url = Some(Secret::from(url.clone()));
         s.traffic.rate_limit_redis_prefix = prefix.clone();
         // A loaded test machine must not make a replica decide alone.
         s.traffic.rate_limit_redis_timeout_ms = 5_000;
@@ -303,7 +303,7 @@ async fn an_unreachable_redis_leaves_requests_answered_and_limited_in_process() 
     drop(closed);
     let app = spawn_app_with(Backend::Sqlite, |s| {
         limits(s, 2);
-        s.traffic.rate_limit_redis_url = Some(Secret(format!("redis://127.0.0.1:{port}/0")));
+        s.traffic.rate_limit_redis_url = Some(Secret::from(format!("redis://127.0.0.1:{port}/0")));
         s.traffic.rate_limit_redis_prefix = unique_prefix();
     })
     .await

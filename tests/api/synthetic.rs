@@ -1,11 +1,11 @@
 //! The synthetic dataset: it loads on both backends (foreign keys and checks hold), the API
-//! answers the benchmark's queries over it with what was generated, and `seed --synthetic` is
-//! deterministic.
+//! answers the benchmark's queries over it with what was generated (the `coordmap-bench seed`
+//! command is tested in `bench/tests/seed.rs`).
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use chrono::NaiveDate;
-use coordmap_api::synthetic::{self, TYPICAL_MISSION};
+use coordmap_bench::{self as synthetic, TYPICAL_MISSION};
 use serde_json::json;
 
 use crate::both_backends;
@@ -121,44 +121,22 @@ both_backends!(
     }
 );
 
-fn seed(url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coordmap"))
-        .args(["--database-url", url, "seed"])
-        .args(args)
+/// The server's binary no longer carries the generator; `coordmap seed` says where it went.
+/// (`coordmap-bench seed` itself is tested in `bench/tests/seed.rs`.)
+#[test]
+fn seed_without_demo_points_to_the_bench_crate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
+    let nothing = Command::new(env!("CARGO_BIN_EXE_coordmap"))
+        .args(["--database-url", &url, "seed"])
         .env("RUST_LOG", "off")
         .output()
-        .expect("run coordmap")
-}
-
-#[test]
-fn seeding_twice_with_the_same_seed_gives_the_same_data_and_never_seeds_over_data() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let url = |name: &str| format!("sqlite://{}?mode=rwc", dir.path().join(name).display());
-    let args = ["--synthetic", "--missions", "2", "--seed", "5"];
-    let first = seed(&url("a.db"), &args);
-    let second = seed(&url("b.db"), &args);
-    assert!(first.status.success(), "{first:?}");
-    assert!(second.status.success(), "{second:?}");
-    let report = String::from_utf8_lossy(&first.stdout);
-    assert!(report.contains("fingerprint "), "{report}");
-    assert_eq!(
-        first.stdout, second.stdout,
-        "same seed, same counts and fingerprint"
-    );
-    assert!(String::from_utf8_lossy(&first.stderr).contains("forum_memberships"));
-
-    let again = seed(&url("a.db"), &args);
-    assert!(!again.status.success());
-    assert!(
-        String::from_utf8_lossy(&again.stderr).contains("seed --synthetic needs an empty database"),
-        "{again:?}"
-    );
-
-    let nothing = seed(&url("c.db"), &[]);
+        .expect("run coordmap");
     assert!(!nothing.status.success());
     assert_eq!(
         String::from_utf8_lossy(&nothing.stderr).trim(),
-        "error: nothing to seed: pass --demo, or --synthetic (with --missions and --seed)"
+        "error: nothing to seed: pass --demo (the synthetic dataset of the benchmarks is seeded by \
+         `cargo run -p coordmap-bench --release -- seed`)"
     );
 }
 

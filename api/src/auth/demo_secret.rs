@@ -9,7 +9,7 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use crate::startup::StartupError;
+use crate::startup_error::StartupError;
 
 const TABLE: &str = "demo_jwt_secrets";
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{AuthSettings, JwtAlgorithm};
 use crate::error::AppError;
 use crate::services::access::Role;
-use crate::startup::StartupError;
+use crate::startup_error::StartupError;
 
 /// The claims coordmap reads from a user token.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -121,7 +121,7 @@ impl JwtVerifier {
                 let secret = settings
                     .jwt_secret
                     .as_ref()
-                    .map(|s| s.0.as_bytes())
+                    .map(|s| s.expose().as_bytes())
                     .unwrap_or_default();
                 if secret.len() < 32 {
                     return Err(StartupError::setting(

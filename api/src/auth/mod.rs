@@ -20,7 +20,7 @@ use crate::config::AuthSettings;
 use crate::error::{AppError, AppResult};
 use crate::services::access::{EditScope, PartnerScope, Role, Viewer};
 use crate::services::conditions::active_on;
-use crate::startup::StartupError;
+use crate::startup_error::StartupError;
 
 /// Turns an `Authorization` header into a [`Viewer`].
 pub struct Authenticator {

@@ -454,7 +454,7 @@ impl<'a> Loader<'a> {
                     .await
                     .map_err(|e| SeedError::Record {
                         what: what.clone(),
-                        source: e.into(),
+                        cause: e.into(),
                     })?
                     .ok_or_else(|| {
                         SeedError::broken(format!("{what} has no former name after its rename"))
@@ -488,7 +488,7 @@ impl<'a> Loader<'a> {
             .await
             .map_err(|e| SeedError::Record {
                 what: what.to_owned(),
-                source: e.into(),
+                cause: e.into(),
             })?
             .ok_or_else(|| SeedError::broken(format!("{what} has no first mandate")))?;
         let label = |m: &spec::Mandate| format!("the mandate of {what} from {}", m.from);

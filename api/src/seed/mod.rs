@@ -79,48 +79,35 @@ impl fmt::Display for Summary {
 }
 
 /// Why a load failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SeedError {
     /// The database already holds records the dataset would create, without its marker.
+    #[error("{0}")]
     Occupied(String),
     /// Writing one record failed: the dataset breaks a rule, or the database failed.
-    Record { what: String, source: AppError },
+    #[error("cannot load {what}: {}", .cause.operator_message())]
+    Record { what: String, cause: AppError },
 }
 
 impl SeedError {
     /// Wraps the failure to write `what`.
     fn at(what: String) -> impl FnOnce(AppError) -> SeedError {
-        move |source| SeedError::Record { what, source }
+        move |cause| SeedError::Record { what, cause }
     }
 
     /// A dataset that contradicts itself (an unknown key, a malformed date).
     fn broken(message: String) -> Self {
         Self::Record {
             what: "the dataset".to_owned(),
-            source: AppError::internal(anyhow::anyhow!(message)),
+            cause: AppError::internal(anyhow::anyhow!(message)),
         }
     }
 }
-
-impl fmt::Display for SeedError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Occupied(message) => f.write_str(message),
-            Self::Record {
-                what,
-                source: AppError::Internal(cause),
-            } => write!(f, "cannot load {what}: {cause:#}"),
-            Self::Record { what, source } => write!(f, "cannot load {what}: {}", source.message()),
-        }
-    }
-}
-
-impl std::error::Error for SeedError {}
 
 fn db_error(err: sea_orm::DbErr) -> SeedError {
     SeedError::Record {
         what: "the demo dataset".to_owned(),
-        source: err.into(),
+        cause: err.into(),
     }
 }
 

@@ -28,7 +28,7 @@ use governor::{DefaultDirectRateLimiter, Quota};
 use self::local::Local;
 use self::shared::{Shared, SharedError};
 use crate::config::{redact_url, TrafficSettings};
-use crate::startup::StartupError;
+use crate::startup_error::StartupError;
 
 /// How often the in-process store forgets callers whose allowance is full again.
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
@@ -89,7 +89,7 @@ impl RateLimiter {
             None => None,
             Some(url) => Some(
                 Shared::new(
-                    &url.0,
+                    url.expose(),
                     &settings.rate_limit_redis_prefix,
                     Duration::from_millis(settings.rate_limit_redis_timeout_ms),
                     period,
@@ -100,7 +100,7 @@ impl RateLimiter {
                         "rate limiter Redis URL (--rate-limit-redis-url / COORDMAP_RATE_LIMIT_REDIS_URL)",
                         format!(
                             "`{}` is not a usable Redis URL ({err}); use redis://HOST:PORT/DB",
-                            redact_url(&url.0)
+                            redact_url(url.expose())
                         ),
                     )
                 })?,

@@ -9,17 +9,17 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use entity::enums::{
+use crate::enums::{
     AorTheme, Capacity, ClusterScope, ComponentKind, ComponentSpecialty, ForumKind, ForumLevel,
     ForumLinkKind, Hat, LeadRole, MandatedTaskCategory, OrganizationKind, ReportingLineKind,
     RightKind,
 };
+use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::domain::mandates::{in_force, Attributes};
-use crate::domain::validity::Validity;
+use crate::mandates::{in_force, Attributes};
+use crate::validity::Validity;
 
 /// Everything the analysis functions may look at, already filtered by the caller's visibility.
 #[derive(Debug, Clone, Default)]
@@ -372,7 +372,7 @@ pub(crate) fn component_heads(posts: &[Post], as_of: NaiveDate) -> HashMap<Uuid,
 /// Canonical orders of the shared enums, used to sort output deterministically; the enums
 /// themselves are not `Ord` because their database form is a string.
 pub(crate) mod rank {
-    use entity::enums::{Capacity, ReportingLineKind};
+    use crate::enums::{Capacity, ReportingLineKind};
 
     pub(crate) const LINE_KINDS: [ReportingLineKind; 4] = [
         ReportingLineKind::Line,
@@ -491,7 +491,8 @@ impl<'a> Names<'a> {
 /// (`HUMANITARIAN_COORDINATOR`, `CO_CHAIR`).
 pub(crate) fn enum_name<E>(value: E) -> String
 where
-    E: sea_orm::ActiveEnum<Value = String>,
+    E: Into<&'static str>,
 {
-    value.to_value()
+    let name: &'static str = value.into();
+    name.to_owned()
 }

@@ -1,12 +1,12 @@
 //! Issue 5, "who decides what": pure analysis over a [`Snapshot`] of the records a caller may
 //! see. No database, no GraphQL, no async: services fill the snapshot in a bounded number of
 //! queries and resolvers map the answers. Every function takes the date it answers for and only
-//! considers records valid on it (half-open intervals, see [`crate::domain::validity`]), builds
+//! considers records valid on it (half-open intervals, see [`crate::validity`]), builds
 //! the indexes it needs once per call, and bounds the size of what it returns.
 //!
 //! - [`chains`]: reporting chains upwards, per kind, with cycle detection.
 //! - [`decisions`]: who decides on an area, with the path explaining each holder (the delegation
-//!   rules it relies on are in [`crate::domain::delegation`]).
+//!   rules it relies on are in [`crate::delegation`]).
 //! - [`integration`]: structural integration, DSRSG placement, humanitarian seats, IASC caution.
 //! - [`bridges`](mod@bridges): actors sitting in both mission and cluster forums; forums two actors share.
 //! - [`gaps`]: governance gaps with code, severity, records and a sentence.

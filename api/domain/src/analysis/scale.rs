@@ -3,13 +3,13 @@
 
 use std::time::Instant;
 
-use entity::enums::{Capacity, ComponentKind, Hat, ReportingLineKind, RightKind};
+use crate::enums::{Capacity, ComponentKind, Hat, ReportingLineKind, RightKind};
 
 use super::fixture::{self, MISSION};
 use super::graph::{ALL_EDGE_KINDS, MAX_EDGES};
 use super::snapshot::*;
 use super::*;
-use crate::domain::validity::Validity;
+use crate::validity::Validity;
 
 const POSTS: u128 = 5_000;
 
@@ -23,7 +23,7 @@ fn large_mission() -> Snapshot {
             parent_id: (c > 0).then(|| fixture::id(1_000_000 + (c - 1) / 3)),
             name: format!("Section {c}"),
             kind: ComponentKind::Civilian,
-            specialty: Some(entity::enums::ComponentSpecialty::HumanRights),
+            specialty: Some(crate::enums::ComponentSpecialty::HumanRights),
             validity: v,
         });
     }

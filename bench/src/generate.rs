@@ -730,7 +730,7 @@ struct ForumRef {
 }
 
 /// What is known of the mission being generated.
-struct M {
+struct MissionDraft {
     id: Uuid,
     index: u32,
     acronym: String,
@@ -760,7 +760,7 @@ struct M {
     host_government: Uuid,
 }
 
-impl M {
+impl MissionDraft {
     fn comp(&self, key: Key) -> Option<usize> {
         self.keys.get(&key).copied()
     }
@@ -931,7 +931,7 @@ impl Gen {
         }
 
         let marks = self.marks();
-        let mut m = M {
+        let mut m = MissionDraft {
             id,
             index,
             acronym,
@@ -973,7 +973,7 @@ impl Gen {
         }
     }
 
-    fn geography(&mut self, m: &mut M) {
+    fn geography(&mut self, m: &mut MissionDraft) {
         let area = |g: &mut Gen, parent, name: String, level, code: String| {
             let id = g.id();
             g.d.geographic_areas.push(geographic_area::Model {
@@ -1025,7 +1025,7 @@ impl Gen {
         }
     }
 
-    fn national_organizations(&mut self, world: &World, m: &mut M) {
+    fn national_organizations(&mut self, world: &World, m: &mut MissionDraft) {
         let c = m.country.clone();
         let a = m.acronym.clone();
         m.host_government = self.organization(
@@ -1096,7 +1096,7 @@ impl Gen {
     #[allow(clippy::too_many_arguments)]
     fn component(
         &mut self,
-        m: &mut M,
+        m: &mut MissionDraft,
         parent: Option<usize>,
         name: String,
         acronym: String,
@@ -1173,7 +1173,7 @@ impl Gen {
         })
     }
 
-    fn components(&mut self, m: &mut M) {
+    fn components(&mut self, m: &mut MissionDraft) {
         let h = m.horizon;
         let target = (COMPONENTS_PER_MISSION * m.scale).round() as usize;
         let pk = m.kind != MissionKind::SpecialPolitical;
@@ -1364,7 +1364,7 @@ impl Gen {
 
     fn post(
         &mut self,
-        m: &mut M,
+        m: &mut MissionDraft,
         component: usize,
         title: String,
         head: bool,
@@ -1415,7 +1415,7 @@ impl Gen {
         });
     }
 
-    fn posts(&mut self, m: &mut M, integrated: bool) {
+    fn posts(&mut self, m: &mut MissionDraft, integrated: bool) {
         let h = m.horizon;
         let osrsg = m.comp(Key::Osrsg).unwrap_or(0);
         let since = Span::open(m.start);
@@ -1504,7 +1504,7 @@ impl Gen {
         }
     }
 
-    fn people(&mut self, m: &mut M) {
+    fn people(&mut self, m: &mut MissionDraft) {
         let h = m.horizon;
         for p in 0..m.posts.len() {
             let (post, span) = (m.posts[p].id, m.posts[p].span);
@@ -1602,7 +1602,7 @@ impl Gen {
     }
 
     /// The post `p` reports to today, and an earlier superior it reported to before.
-    fn superiors(&self, m: &M, p: usize) -> (usize, Option<usize>, ReportingLineKind) {
+    fn superiors(&self, m: &MissionDraft, p: usize) -> (usize, Option<usize>, ReportingLineKind) {
         let comp = &m.comps[m.posts[p].component];
         let command = matches!(comp.kind, ComponentKind::Military | ComponentKind::Police);
         let kind = if command {
@@ -1661,7 +1661,7 @@ impl Gen {
         }
     }
 
-    fn reporting_lines(&mut self, world: &World, m: &mut M) {
+    fn reporting_lines(&mut self, world: &World, m: &mut MissionDraft) {
         let h = m.horizon;
         let srsg = m.posts[m.srsg].clone_ref();
         self.line(
@@ -1813,7 +1813,7 @@ impl Gen {
         }
     }
 
-    fn mandated_tasks(&mut self, m: &mut M) {
+    fn mandated_tasks(&mut self, m: &mut MissionDraft) {
         let tasks: &[(MandatedTaskCategory, Option<Key>, Option<i16>)] = &[
             (
                 MandatedTaskCategory::ProtectionOfCivilians,
@@ -1922,7 +1922,7 @@ impl Gen {
         });
     }
 
-    fn clusters(&mut self, world: &World, m: &mut M) {
+    fn clusters(&mut self, world: &World, m: &mut MissionDraft) {
         let since = Span::open(plus(m.start, -self.range(0, 700)));
         for (sector, code, name) in [
             (ClusterSector::Protection, "PC", "Protection Cluster"),
@@ -2055,7 +2055,7 @@ impl Gen {
     #[allow(clippy::too_many_arguments)]
     fn forum(
         &mut self,
-        m: &M,
+        m: &MissionDraft,
         name: String,
         acronym: Option<String>,
         kind: ForumKind,
@@ -2147,7 +2147,7 @@ impl Gen {
     }
 
     /// One seat in a forum: a single period, or a history (left, rejoined, changed capacity).
-    fn seat(&mut self, m: &M, forum: &ForumRef, seat: Seat, capacity: Capacity) {
+    fn seat(&mut self, m: &MissionDraft, forum: &ForumRef, seat: Seat, capacity: Capacity) {
         let (member, member_span) = match seat {
             Seat::Org(id) => ((Some(id), None, None), Span::open(m.start)),
             Seat::Component(c) => ((None, Some(m.comps[c].id), None), m.comps[c].span),
@@ -2249,7 +2249,7 @@ impl Gen {
     /// `n` distinct seats drawn from `pool`, each in `capacity`.
     fn seats(
         &mut self,
-        m: &M,
+        m: &MissionDraft,
         forum: &ForumRef,
         pool: &[Seat],
         taken: &mut Vec<Seat>,
@@ -2271,7 +2271,7 @@ impl Gen {
         }
     }
 
-    fn forums(&mut self, world: &World, m: &M) -> MissionForums {
+    fn forums(&mut self, world: &World, m: &MissionDraft) -> MissionForums {
         let h = m.horizon;
         let org = |code: &str| Seat::Org(world.org(code));
         let open_posts: Vec<Seat> = (0..m.posts.len())
@@ -2286,8 +2286,8 @@ impl Gen {
         let mut humanitarian: Vec<Seat> = agencies.clone();
         humanitarian.extend(m.ingos.iter().map(|&id| Seat::Org(id)));
         humanitarian.extend(m.national_orgs.iter().map(|&id| Seat::Org(id)));
-        let comp_seat = |m: &M, key: Key| m.comp(key).map(Seat::Component);
-        let head_seat = |m: &M, key: Key| m.head(key).map(Seat::Post);
+        let comp_seat = |m: &MissionDraft, key: Key| m.comp(key).map(Seat::Component);
+        let head_seat = |m: &MissionDraft, key: Key| m.head(key).map(Seat::Post);
         let srsg_post = m.posts[m.srsg].id;
         let hq_from = |g: &mut Gen| g.start_after(m.start, h, 500);
         let acr = m.acronym.clone();
@@ -2699,7 +2699,7 @@ impl Gen {
     #[allow(clippy::too_many_arguments)]
     fn root_right(
         &mut self,
-        m: &M,
+        m: &MissionDraft,
         area: Uuid,
         holder: Holder,
         previous: Option<Holder>,
@@ -2751,7 +2751,7 @@ impl Gen {
     #[allow(clippy::too_many_arguments)]
     fn delegate(
         &mut self,
-        m: &M,
+        m: &MissionDraft,
         area: Uuid,
         parent: (Uuid, Span),
         holder: Holder,
@@ -2781,7 +2781,7 @@ impl Gen {
         Some((id, span))
     }
 
-    fn rights(&mut self, world: &World, m: &M, f: &MissionForums) {
+    fn rights(&mut self, world: &World, m: &MissionDraft, f: &MissionForums) {
         let area = |code: &str| world.areas.get(code).copied().unwrap_or_default();
         let post = |p: usize| Holder::Post(m.posts[p].id);
         let since = Span::open(m.start);
@@ -3099,7 +3099,7 @@ impl PostRef {
     }
 }
 
-impl M {
+impl MissionDraft {
     fn srsg_comp(&self) -> usize {
         self.posts[self.srsg].component
     }

@@ -8,8 +8,8 @@ use entity::enums::Sensitivity;
 use uuid::Uuid;
 
 use super::*;
-use crate::domain::delegation::strength;
-use crate::domain::validity::Validity;
+use coordmap_domain::delegation::strength;
+use coordmap_domain::validity::Validity;
 
 fn v(from: NaiveDate, to: Option<NaiveDate>) -> Validity {
     Validity::new(from, to)
@@ -299,7 +299,7 @@ fn two_hundred_missions_have_the_proportions_of_the_issue() {
 
 #[test]
 fn the_typical_mission_makes_a_snapshot_the_analysis_functions_answer_on() {
-    use crate::domain::analysis::{reporting_chains, stakeholder_graph, who_decides, LineSource};
+    use coordmap_domain::analysis::{reporting_chains, stakeholder_graph, who_decides, LineSource};
     let d = generate(2, 3);
     let snap = snapshot(&d, Some(TYPICAL_MISSION));
     assert_eq!(snap.missions.len(), 1);

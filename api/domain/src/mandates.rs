@@ -5,8 +5,8 @@
 //! period and ends the one in force that day; it runs until the next recorded mandate, or the end
 //! of the one it ends, unless an end is given.
 
+use crate::enums::RiskEnvironment;
 use chrono::NaiveDate;
-use entity::enums::RiskEnvironment;
 use serde::Serialize;
 
 use super::validity::Validity;

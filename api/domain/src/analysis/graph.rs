@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::enums::{Capacity, ForumLinkKind, LeadRole, ReportingLineKind, RightKind};
 use chrono::NaiveDate;
-use entity::enums::{Capacity, ForumLinkKind, LeadRole, ReportingLineKind, RightKind};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -482,7 +482,7 @@ pub fn mermaid_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::fixture::{self, *};
+    use crate::analysis::fixture::{self, *};
     use proptest::prelude::*;
 
     fn has_edge(g: &StakeholderGraph, kind: EdgeKind, from: Uuid, to: Uuid) -> bool {

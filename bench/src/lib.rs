@@ -1,4 +1,7 @@
-//! A synthetic stakeholder map for benchmarks: `coordmap seed --synthetic --missions N --seed S`.
+//! A synthetic stakeholder map for benchmarks, in a crate of its own (`publish = false`) so its
+//! generator and `rand` stay out of the server: `cargo run -p coordmap-bench --release -- seed
+//! --missions N --seed S` loads it (see `src/main.rs`), and `bench/analysis.rs` runs the
+//! criterion benchmarks on it.
 //!
 //! [`generate`] builds the whole dataset in memory from a seeded ChaCha8 generator, so the same
 //! `(missions, seed)` always gives the same rows, ids included (UUID v7 whose timestamps and
@@ -22,7 +25,6 @@ mod snapshot;
 
 use std::fmt;
 
-use clap::Args;
 use entity::{
     area_of_responsibility, assignment, cluster, component, decision_area, decision_right, forum,
     forum_link, forum_membership, geographic_area, lead_agency, mandated_task, mission,
@@ -34,22 +36,6 @@ use sha2::{Digest, Sha256};
 pub use generate::{generate, ANCHOR, TYPICAL_MISSION};
 pub use load::{load, LoadError};
 pub use snapshot::snapshot;
-
-/// Arguments of `coordmap seed` for the synthetic dataset.
-#[derive(Debug, Clone, Args)]
-pub struct SyntheticArgs {
-    /// Generate a large synthetic dataset (for benchmarks) into an empty database.
-    #[arg(long)]
-    pub synthetic: bool,
-
-    /// Number of missions to generate; every other table scales with it.
-    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=5_000))]
-    pub missions: u32,
-
-    /// Seed of the generator: the same seed gives the same data.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-}
 
 /// Every row of a synthetic dataset, one vector per table, in an order that satisfies the
 /// foreign keys when inserted table by table, row by row.

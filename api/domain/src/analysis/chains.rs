@@ -8,13 +8,13 @@
 
 use std::collections::HashMap;
 
+use crate::enums::ReportingLineKind;
 use chrono::NaiveDate;
-use entity::enums::ReportingLineKind;
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::snapshot::{rank, LineSource, LineTarget, ReportingLine, Snapshot};
-use crate::domain::validity::Validity;
+use crate::validity::Validity;
 
 /// At most this many chains are returned for one start (one per kind of line and branch: real
 /// posts have one or two superiors of a kind).
@@ -227,7 +227,7 @@ impl Walk<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::fixture::{self, *};
+    use crate::analysis::fixture::{self, *};
     use proptest::prelude::*;
 
     fn targets(chain: &Chain) -> Vec<LineTarget> {

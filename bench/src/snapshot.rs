@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use super::Dataset;
-use crate::domain::analysis::snapshot as s;
-use crate::domain::validity::Validity;
-use crate::services::analysis::mission_of;
+use coordmap_api::services::analysis::mission_of;
+use coordmap_domain::analysis::snapshot as s;
+use coordmap_domain::validity::Validity;
 
 /// The [`s::Snapshot`] of one mission (by acronym), or of every mission with `None`: its
 /// structure, forums, memberships and rights, plus every organisation, cluster and AoR and the

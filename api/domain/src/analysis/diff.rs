@@ -13,8 +13,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::snapshot::{enum_name, LineSource, LineTarget, Mission, Names, Snapshot};
-use crate::domain::mandates::Difference;
-use crate::domain::validity::Validity;
+use crate::mandates::Difference;
+use crate::validity::Validity;
 
 /// At most this many changes are returned; the answer says when more happened.
 pub const MAX_CHANGES: usize = 5_000;
@@ -367,7 +367,7 @@ impl Collector<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::fixture::{self, *};
+    use crate::analysis::fixture::{self, *};
     use proptest::prelude::*;
 
     fn with_hc_hat_ending(end: NaiveDate) -> Snapshot {
@@ -430,9 +430,9 @@ mod tests {
         // A new HC hat on another post the same day: the handover reads ended, then added.
         for post in &mut snap.posts {
             if post.id == DSRSG_POL {
-                post.hats.push(crate::domain::analysis::PostHat {
+                post.hats.push(crate::analysis::PostHat {
                     id: fixture::id(5),
-                    hat: entity::enums::Hat::HumanitarianCoordinator,
+                    hat: crate::enums::Hat::HumanitarianCoordinator,
                     validity: fixture::since(2014, 1, 1),
                 });
             }

@@ -14,8 +14,8 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::Hash;
 
+use crate::enums::RightKind;
 use chrono::NaiveDate;
-use entity::enums::RightKind;
 
 use super::validity::Validity;
 

@@ -6,11 +6,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
-use entity::enums::{
+use crate::enums::{
     Capacity, ComponentSpecialty, ForumKind, Hat, OrganizationKind, ReportingLineKind,
     RiskEnvironment,
 };
+use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -528,7 +528,7 @@ fn humanitarian_seats(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::fixture::{self, *};
+    use crate::analysis::fixture::{self, *};
 
     #[test]
     fn a_triple_hatted_dsrsg_rc_hc_makes_the_mission_structurally_integrated() {
@@ -579,7 +579,7 @@ mod tests {
                 post.hats.retain(|h| h.hat != Hat::HumanitarianCoordinator);
             }
             if post.id == DSRSG_POL {
-                post.hats.push(crate::domain::analysis::PostHat {
+                post.hats.push(crate::analysis::PostHat {
                     id: fixture::id(999),
                     hat: Hat::HumanitarianCoordinator,
                     validity: fixture::always(),
@@ -748,10 +748,10 @@ mod tests {
             .all(|s| s.organization_id != OCHA));
         snap.areas_of_responsibility[1]
             .leads
-            .push(crate::domain::analysis::LeadAgency {
+            .push(crate::analysis::LeadAgency {
                 id: fixture::id(998),
                 lead: Lead::Organization(OCHA),
-                role: entity::enums::LeadRole::CoLead,
+                role: crate::enums::LeadRole::CoLead,
                 validity: fixture::always(),
             });
         let p = integration_profile(MISSION, fixture::day(2012, 3, 1), &snap);
@@ -787,7 +787,7 @@ mod tests {
             ];
             let mut snap = fixture::mission();
             snap.posts = (0..4u128)
-                .map(|p| crate::domain::analysis::Post {
+                .map(|p| crate::analysis::Post {
                     id: fixture::id(7000 + p),
                     title: format!("post {p}"),
                     mission_id: Some(MISSION),
@@ -799,10 +799,10 @@ mod tests {
                         .iter()
                         .enumerate()
                         .filter(|(_, h)| h.0 == p)
-                        .map(|(i, &(_, hat, start, len))| crate::domain::analysis::PostHat {
+                        .map(|(i, &(_, hat, start, len))| crate::analysis::PostHat {
                             id: fixture::id(8000 + i as u128),
                             hat: choices[hat],
-                            validity: crate::domain::validity::Validity::new(
+                            validity: crate::validity::Validity::new(
                                 fixture::offset(start),
                                 len.map(|l| fixture::offset(start + l)),
                             ),

@@ -1,6 +1,6 @@
 //! Who decides what: resolving the holders of a decision area in a mission, with the path that
 //! explains each of them. The rules on delegations themselves (what may be delegated, the order of
-//! kinds by strength, which delegations end with a right) live in [`crate::domain::delegation`],
+//! kinds by strength, which delegations end with a right) live in [`crate::delegation`],
 //! shared with the write side.
 //!
 //! Precedence: a mission's own grants for an area replace the global defaults (rights without a
@@ -14,8 +14,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::enums::{Capacity, ReportingLineKind, RightKind};
 use chrono::NaiveDate;
-use entity::enums::{Capacity, ReportingLineKind, RightKind};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -24,7 +24,7 @@ use super::snapshot::{
     component_heads, rank, DecisionRight, Holder, LineSource, Member, Membership, Post, Snapshot,
     Source,
 };
-use crate::domain::validity::Validity;
+use crate::validity::Validity;
 
 /// A delegation chain longer than this is not followed further (real ones are two or three deep).
 pub const MAX_DELEGATION_DEPTH: usize = 32;
@@ -38,7 +38,7 @@ pub const MAX_HOLDERS: usize = 20;
 pub const MAX_ESCALATION_CHAINS: usize = 2;
 
 /// The kinds of right in the order answers list them (the RACI reading order; for the order by
-/// strength see [`crate::domain::delegation::STRENGTH_ORDER`]).
+/// strength see [`crate::delegation::STRENGTH_ORDER`]).
 pub const RIGHT_KINDS: [RightKind; 7] = [
     RightKind::Decides,
     RightKind::Approves,
@@ -232,7 +232,7 @@ pub(crate) fn joint_key(right: &DecisionRight) -> Option<(u8, String, String)> {
     let label = right.joint_decision.as_deref()?.trim();
     (!label.is_empty()).then(|| {
         (
-            crate::domain::delegation::strength(right.kind),
+            crate::delegation::strength(right.kind),
             right.scope.as_deref().unwrap_or("").trim().to_lowercase(),
             label.to_lowercase(),
         )
@@ -519,9 +519,9 @@ impl<'a> Resolver<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::chains::ChainEnd;
-    use crate::domain::analysis::fixture::{self, *};
-    use crate::domain::analysis::snapshot::LineTarget;
+    use crate::analysis::chains::ChainEnd;
+    use crate::analysis::fixture::{self, *};
+    use crate::analysis::snapshot::LineTarget;
 
     fn group(answer: &WhoDecides, kind: RightKind) -> &[ResolvedHolder] {
         answer

@@ -11,8 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::enums::Capacity;
 use chrono::NaiveDate;
-use entity::enums::Capacity;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -215,7 +215,7 @@ fn sort_seats(seats: &mut [Seat]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::fixture::{self, *};
+    use crate::analysis::fixture::{self, *};
 
     #[test]
     fn actors_in_both_mission_and_cluster_forums_are_bridges_with_their_capacities() {
@@ -263,16 +263,15 @@ mod tests {
         let (abroad, global) = (fixture::id(5001), fixture::id(5002));
         let (abroad_forum, global_forum) = (fixture::id(5011), fixture::id(5012));
         for (cluster, country) in [(abroad, Some("CIV")), (global, None)] {
-            snap.clusters
-                .push(crate::domain::analysis::snapshot::Cluster {
-                    id: cluster,
-                    code: format!("PC-{cluster}"),
-                    name: "Another cluster".to_owned(),
-                    scope: entity::enums::ClusterScope::Field,
-                    country_code: country.map(str::to_owned),
-                    validity: fixture::always(),
-                    leads: Vec::new(),
-                });
+            snap.clusters.push(crate::analysis::snapshot::Cluster {
+                id: cluster,
+                code: format!("PC-{cluster}"),
+                name: "Another cluster".to_owned(),
+                scope: crate::enums::ClusterScope::Field,
+                country_code: country.map(str::to_owned),
+                validity: fixture::always(),
+                leads: Vec::new(),
+            });
         }
         for (forum, cluster) in [(abroad_forum, abroad), (global_forum, global)] {
             let mut f = snap.forums[0].clone();

@@ -6,17 +6,17 @@
 //! seeds state (use of force, POC strategy, early warning). Ids are small numbers so failures read
 //! easily.
 
-use chrono::NaiveDate;
-use entity::enums::{
+use crate::enums::{
     AorTheme, Capacity, ClusterScope, ComponentKind, ComponentSpecialty, ForumKind, ForumLevel,
     ForumLinkKind, Hat, LeadRole, MandatedTaskCategory, OrganizationKind, ReportingLineKind,
     RightKind, RiskEnvironment,
 };
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::snapshot::*;
-use crate::domain::mandates::Attributes;
-use crate::domain::validity::Validity;
+use crate::mandates::Attributes;
+use crate::validity::Validity;
 
 pub(crate) const fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)

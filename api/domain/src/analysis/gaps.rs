@@ -7,15 +7,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use crate::enums::{Capacity, LeadRole, RightKind};
 use chrono::NaiveDate;
-use entity::enums::{Capacity, LeadRole, RightKind};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::decisions::{applicable_rights, joint_key, AppliedScope, MAX_DELEGATION_DEPTH};
 use super::integration::integration_risk;
 use super::snapshot::{DecisionRight, Holder, LeadAgency, Member, Names, Snapshot};
-use crate::domain::delegation::{kind_name, strength};
+use crate::delegation::{kind_name, strength};
 
 /// What kind of gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -469,7 +469,7 @@ fn root_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::fixture::{self, *};
+    use crate::analysis::fixture::{self, *};
 
     fn codes(gaps: &[Gap]) -> Vec<(GapCode, Vec<Uuid>)> {
         gaps.iter().map(|g| (g.code, g.records.clone())).collect()
@@ -547,7 +547,7 @@ mod tests {
             high.message
         );
         snap.missions[0].mandates[1].attributes.risk_environment =
-            Some(entity::enums::RiskEnvironment::Medium);
+            Some(crate::enums::RiskEnvironment::Medium);
         assert!(found(&snap).is_empty());
         snap.missions[0].mandates[1].attributes.risk_environment = None;
         assert_eq!(found(&snap), vec![GapCode::RiskEnvironmentNotRecorded]);

@@ -1,0 +1,84 @@
+//! `coordmap-bench seed --missions N --seed S`: migrates an empty database and loads the
+//! synthetic dataset into it, with progress on standard error and the counts and fingerprint on
+//! standard output. The server's own binary (`coordmap`) does not carry the generator.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use coordmap_api::config::DatabaseSettings;
+use coordmap_api::db;
+
+// The same allocator as the server's binary, so seeding times compare with earlier runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Synthetic datasets for coordmap's benchmarks.
+#[derive(Debug, Parser)]
+#[command(name = "coordmap-bench", version, about)]
+struct Cli {
+    #[command(flatten)]
+    database: DatabaseSettings,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate a large synthetic dataset into an empty database (applying migrations first).
+    Seed(SeedArgs),
+}
+
+/// Arguments of `seed`.
+#[derive(Debug, Clone, Args)]
+struct SeedArgs {
+    /// Number of missions to generate; every other table scales with it.
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=5_000))]
+    missions: u32,
+
+    /// Seed of the generator: the same seed gives the same data.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Command::Seed(args) = cli.command;
+    match seed(&cli.database, &args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn seed(
+    database: &DatabaseSettings,
+    args: &SeedArgs,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let conn = db::connect(database).await?;
+    db::migrate_up(&conn).await?;
+    let started = Instant::now();
+    eprintln!(
+        "generating {} missions with seed {}",
+        args.missions, args.seed
+    );
+    let data = coordmap_bench::generate(args.missions, args.seed);
+    let counts = data.counts();
+    eprintln!(
+        "generated {} rows in {:.1} s; loading",
+        counts.total(),
+        started.elapsed().as_secs_f64()
+    );
+    coordmap_bench::load(&conn, &data, |table, rows, took| {
+        eprintln!("  {table:<24} {rows:>9} rows {:>7.2} s", took.as_secs_f64());
+    })
+    .await?;
+    println!("{counts}");
+    println!("fingerprint {}", data.fingerprint());
+    eprintln!("seeded in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
