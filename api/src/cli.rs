@@ -361,7 +361,8 @@ async fn seed_demo(database: &DatabaseSettings) -> Result<(), StartupError> {
 }
 
 async fn token(database: &DatabaseSettings, action: TokenAction) -> Result<(), StartupError> {
-    use crate::auth::{jwt, tokens};
+    use crate::auth::jwt;
+    use crate::services::tokens;
     let failed = |err: crate::error::AppError| StartupError::Other(err.message());
     match action {
         TokenAction::IssueJwt {

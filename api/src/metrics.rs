@@ -16,20 +16,15 @@
 //! that send it as a bearer token: operation names and volumes are not for every caller of the
 //! API.
 
-use std::collections::HashSet;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
-/// Distinct operation names a process labels series with; any other counts under `other`.
-pub const MAX_OPERATION_NAMES: usize = 200;
-
-/// The label of operations without a name.
-pub const ANONYMOUS_OPERATION: &str = "anonymous";
-
-/// The label of names beyond [`MAX_OPERATION_NAMES`].
-pub const OTHER_OPERATION: &str = "other";
+/// GraphQL operations are recorded by the schema, which labels them (bounded) itself.
+pub use crate::graphql::operation_metrics::{
+    operation, operation_label, ANONYMOUS_OPERATION, MAX_OPERATION_NAMES, OTHER_OPERATION,
+};
 
 /// Bounds of the latency histograms, in seconds.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -116,42 +111,6 @@ pub fn install() {
     handle();
 }
 
-/// The operation names a process has labelled series with.
-fn names() -> &'static Mutex<HashSet<String>> {
-    static NAMES: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
-    NAMES.get_or_init(|| Mutex::new(HashSet::new()))
-}
-
-/// The label for an operation named `name`: the name, `anonymous`, or `other` once the process
-/// has seen [`MAX_OPERATION_NAMES`] others.
-pub fn operation_label(name: Option<&str>) -> String {
-    let Some(name) = name.filter(|n| !n.is_empty()) else {
-        return ANONYMOUS_OPERATION.to_owned();
-    };
-    let mut seen = names().lock().unwrap_or_else(|p| p.into_inner());
-    if seen.contains(name) {
-        return name.to_owned();
-    }
-    if seen.len() < MAX_OPERATION_NAMES {
-        seen.insert(name.to_owned());
-        return name.to_owned();
-    }
-    OTHER_OPERATION.to_owned()
-}
-
-/// One GraphQL operation answered: its name, outcome (`OK` or the first error's code), how
-/// long it took and, when it was measured, its declared cost.
-pub fn operation(name: Option<&str>, outcome: &str, elapsed: Duration, cost: Option<u64>) {
-    let name = operation_label(name);
-    metrics::counter!("coordmap_graphql_operations_total", "operation" => name.clone(), "outcome" => outcome.to_owned())
-        .increment(1);
-    metrics::histogram!("coordmap_graphql_operation_duration_seconds", "operation" => name)
-        .record(elapsed.as_secs_f64());
-    if let Some(cost) = cost {
-        metrics::histogram!("coordmap_graphql_cost").record(cost as f64);
-    }
-}
-
 /// One HTTP request answered.
 pub fn http_request(route: &str, status: u16, elapsed: Duration) {
     metrics::counter!("coordmap_http_requests_total", "route" => route.to_owned(), "status" => status.to_string())
@@ -174,26 +133,4 @@ pub fn rate_limited() {
 /// The text of every series, as Prometheus scrapes it.
 pub fn render() -> String {
     handle().render()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn operation_names_are_bounded() {
-        assert_eq!(operation_label(None), ANONYMOUS_OPERATION);
-        assert_eq!(operation_label(Some("")), ANONYMOUS_OPERATION);
-        let first = operation_label(Some("Dashboard"));
-        assert_eq!(first, "Dashboard");
-        for n in 0..(2 * MAX_OPERATION_NAMES) {
-            let label = operation_label(Some(&format!("Generated{n}")));
-            assert!(label == format!("Generated{n}") || label == OTHER_OPERATION);
-        }
-        let seen = names().lock().unwrap().len();
-        assert_eq!(seen, MAX_OPERATION_NAMES);
-        // A name seen before the bound keeps its label.
-        assert_eq!(operation_label(Some("Dashboard")), "Dashboard");
-        assert_eq!(operation_label(Some("Unseen")), OTHER_OPERATION);
-    }
 }

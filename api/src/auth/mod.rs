@@ -5,7 +5,6 @@
 pub mod demo_secret;
 pub mod jwt;
 pub mod rate_limit;
-pub mod tokens;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -20,6 +19,7 @@ use crate::config::AuthSettings;
 use crate::error::{AppError, AppResult};
 use crate::services::access::{EditScope, PartnerScope, Role, Viewer};
 use crate::services::conditions::active_on;
+use crate::services::tokens;
 use crate::startup_error::StartupError;
 
 /// Turns an `Authorization` header into a [`Viewer`].

@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn the_readme_lists_every_code() {
         use strum::IntoEnumIterator;
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         let table = &readme[readme.find("## Errors").expect("an Errors section")..];
         for code in ErrorCode::iter() {
             assert!(

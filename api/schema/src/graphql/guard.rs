@@ -232,7 +232,12 @@ impl Extension for Guard {
             .unwrap_or_else(|| "OK".to_owned());
         let name = self.operation.lock().ok().and_then(|n| n.clone());
         let cost = self.cost.lock().ok().and_then(|c| c.map(|(_, cost)| cost));
-        crate::metrics::operation(name.as_deref(), &outcome, started.elapsed(), cost);
+        crate::graphql::operation_metrics::operation(
+            name.as_deref(),
+            &outcome,
+            started.elapsed(),
+            cost,
+        );
         response
     }
 

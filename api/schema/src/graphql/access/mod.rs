@@ -3,7 +3,6 @@
 use async_graphql::{Context, InputObject, Object, ID};
 use chrono::{DateTime, Utc};
 
-use crate::auth::tokens::{self, TokenInfo};
 use crate::error::AppError;
 use crate::graphql::context::{api, viewer};
 use crate::graphql::enums::Sensitivity;
@@ -12,6 +11,7 @@ use crate::graphql::mission::Mission;
 use crate::graphql::organization::Organization;
 use crate::graphql::relations;
 use crate::services::access::Role;
+use crate::services::tokens::{self, TokenInfo};
 
 /// Fails with FORBIDDEN unless the caller is an administrator.
 pub fn require_admin(ctx: &Context<'_>) -> async_graphql::Result<()> {

@@ -284,7 +284,7 @@ mod tests {
 
     /// The query GraphiQL and code generators send (graphql-js `getIntrospectionQuery`).
     const STANDARD_INTROSPECTION: &str =
-        include_str!("../../../tests/fixtures/introspection.graphql");
+        include_str!("../../../../tests/fixtures/introspection.graphql");
 
     proptest! {
         /// Measuring is linear: a chain of `n` doubling fragments measures 2^n fields (capped)

@@ -85,7 +85,7 @@ fn normalized(text: &str) -> String {
 }
 
 fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
 }
 
 #[test]

@@ -16,7 +16,7 @@ use super::node::NodeQuery;
 use super::organization::{OrganizationMutation, OrganizationQuery};
 use super::structure::{StructureMutation, StructureQuery};
 use super::transfer::{TransferMutation, TransferQuery};
-use crate::config::GraphqlSettings;
+use crate::graphql::settings::GraphqlSettings;
 
 /// Every root query, merged from the domain areas.
 #[derive(MergedObject, Default)]

@@ -11,8 +11,8 @@ use sea_orm::DatabaseConnection;
 
 use super::loaders::Loaders;
 use super::scalars::Date;
-use crate::config::GraphqlSettings;
 use crate::error::{AppError, AppResult};
+use crate::graphql::settings::GraphqlSettings;
 use crate::services::access::Viewer;
 use crate::services::read_log::{Read, ReadLog};
 use crate::services::record::{RecordKind, RecordModel};
