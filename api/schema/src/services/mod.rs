@@ -27,6 +27,7 @@ pub mod read_log;
 pub mod record;
 pub mod reference;
 pub mod reporting_line;
+pub mod scopes;
 pub mod tokens;
 pub mod tree;
 pub mod validate;
