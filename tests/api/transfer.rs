@@ -13,6 +13,7 @@ use coordmap_api::transfer::hxl::SHEETS;
 use coordmap_api::transfer::import::{self, ImportOptions, SheetInput, Source};
 use coordmap_api::transfer::report::ImportReport;
 use coordmap_api::transfer::tables::TABLES;
+use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -929,6 +930,10 @@ per_backend!(
 /// Imports a file the way the command line does, as the system.
 async fn import_path(app: &TestApp, path: &str) -> ImportReport {
     let source = files::source(Path::new(path)).expect("readable input");
+    import_as_system(app, source).await
+}
+
+async fn import_as_system(app: &TestApp, source: Source) -> ImportReport {
     import::import(
         app.db(),
         &Viewer::system(),
@@ -970,6 +975,8 @@ per_backend!(
             ("field_with_children.json", "table clusters row 1, column scope: `scope` cannot become FIELD: clusters hang under this one (COD-PC), and a parent must be GLOBAL"),
             ("aor_cluster.json", "table forums row 1, column area_of_responsibility_id: the area of responsibility Housing, Land and Property belongs to another cluster than `cluster_id`"),
             ("post_component.json", "table posts row 1, column component_id: `component_id` must be a component of the post's mission; Civil Affairs B belongs to another mission"),
+            ("post_archived_mission.json", "table posts row 1, column mission_id: `mission_id` refers to an archived mission"),
+            ("post_archived_organization.json", "table posts row 1, column organization_id: `organization_id` refers to an archived organization"),
             ("post_head.json", "table posts row 1, column is_component_head: a post can head a component only if it sits in one: give `component_id`"),
             ("second_head/posts.csv", "row 3, column E (#x_post+head): the value is refused: Human Rights Division already has a head post from 2000-01-01; a component has one head at a time"),
             ("hat_outside_post.json", "table post_hats row 1, column valid_from: `valid_from` falls outside the period of the post Deputy Head (from 2001-01-01)"),
@@ -994,6 +1001,54 @@ per_backend!(
                 "nothing may change for {path}"
             );
         }
+    }
+);
+
+/// Imports a JSON document given as text, as the system.
+async fn import_text(app: &TestApp, document: Value) -> ImportReport {
+    let source = Source::Json {
+        file: "document.json".to_owned(),
+        input: Box::new(std::io::Cursor::new(document.to_string().into_bytes())),
+    };
+    import_as_system(app, source).await
+}
+
+per_backend!(
+    a_post_keeps_the_archived_mission_it_names_but_none_is_given_one,
+    |backend| async move {
+        let app = spawn_app(backend).await.expect("server");
+        let fixture: Value = serde_json::from_str(
+            &std::fs::read_to_string("tests/fixtures/malformed/post_archived_mission.json")
+                .unwrap(),
+        )
+        .unwrap();
+        let mut live = fixture.clone();
+        live["tables"]["missions"][0]["archived_at"] = Value::Null;
+        let report = import_text(&app, live.clone()).await;
+        assert!(report.succeeded(), "{report}");
+        // The mission is archived after the post was placed in it (as `archiveMission` does).
+        app.db()
+            .execute_unprepared(
+                "UPDATE missions SET archived_at = CURRENT_TIMESTAMP WHERE acronym = 'TSTC'",
+            )
+            .await
+            .unwrap();
+        // An update that keeps the mission is not checked again, as through the API.
+        let mut renamed =
+            json!({ "format_version": 2, "tables": { "posts": live["tables"]["posts"].clone() } });
+        renamed["tables"]["posts"][0]["title"] = json!("Head of Field Office");
+        let report = import_text(&app, renamed.clone()).await;
+        assert!(report.succeeded(), "{report}");
+        assert_eq!(report.of("posts").updated, 1);
+        // A new post may not be placed in it.
+        let mut another = renamed;
+        another["tables"]["posts"][0]["id"] = json!("0190b7a4-0000-7000-8000-000000000155");
+        let report = import_text(&app, another).await;
+        let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            ["document.json, table posts row 1, column mission_id: `mission_id` refers to an archived mission"]
+        );
     }
 );
 

@@ -149,16 +149,21 @@ pub(super) struct Loader<'a> {
     db: &'a DatabaseConnection,
     viewer: Viewer,
     sources: HashMap<SeedFile, Uuid>,
-    /// Natural keys (organisation codes) resolved to what the load wrote.
+    /// Natural keys (mission acronyms; organisation, cluster and decision area codes) resolved
+    /// to what the load wrote, by the resolver the import uses.
     keys: Resolver,
+    /// The periods the load gave the records named by natural key that others take their
+    /// period from (missions and clusters), by id: what the resolver answers is the id only.
+    periods: HashMap<Uuid, Period>,
+    // The dataset names the records below by its own keys (`MONUC/HRD`, `MONUC/SMG`), not by
+    // natural key (places have no code, rights no key at all), and their dependants take the
+    // period and sensitivity the load gave them, which the resolver does not answer: so the
+    // loader keeps them by the dataset's keys.
     places: HashMap<&'static str, Uuid>,
-    missions: HashMap<&'static str, Loaded>,
     components: HashMap<&'static str, Loaded>,
     posts: HashMap<&'static str, Loaded>,
-    clusters: HashMap<&'static str, Loaded>,
     aors: HashMap<&'static str, Loaded>,
     forums: HashMap<&'static str, Loaded>,
-    areas: HashMap<&'static str, Uuid>,
     rights: HashMap<&'static str, Uuid>,
     records: BTreeMap<RecordKind, usize>,
     citations: usize,
@@ -171,14 +176,12 @@ impl<'a> Loader<'a> {
             viewer: Viewer::system(),
             sources: HashMap::new(),
             keys: Resolver::default(),
+            periods: HashMap::new(),
             places: HashMap::new(),
-            missions: HashMap::new(),
             components: HashMap::new(),
             posts: HashMap::new(),
-            clusters: HashMap::new(),
             aors: HashMap::new(),
             forums: HashMap::new(),
-            areas: HashMap::new(),
             rights: HashMap::new(),
             records: BTreeMap::new(),
             citations: 0,
@@ -192,13 +195,48 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// The organisation with `code`, through the resolver of natural keys the import uses.
-    async fn org(&mut self, code: &str) -> Result<Uuid, SeedError> {
+    /// The record `key` names (`what`, for messages), through the resolver of natural keys the
+    /// import uses.
+    async fn named(&mut self, key: Key, what: String) -> Result<Uuid, SeedError> {
         self.keys
-            .resolve(self.db, &self.viewer, &Key::organization(code))
+            .resolve(self.db, &self.viewer, &key)
             .await
-            .map_err(SeedError::at(format!("the organization {code}")))?
+            .map_err(SeedError::at(what))?
             .map_err(SeedError::broken)
+    }
+
+    /// The organisation with `code`.
+    async fn org(&mut self, code: &str) -> Result<Uuid, SeedError> {
+        self.named(Key::organization(code), format!("the organization {code}"))
+            .await
+    }
+
+    /// A record named by natural key that the load wrote, with the period it gave it (missions
+    /// and clusters are public).
+    async fn written(&mut self, key: Key, what: String) -> Result<Loaded, SeedError> {
+        let id = self.named(key, what.clone()).await?;
+        let period = self
+            .periods
+            .get(&id)
+            .copied()
+            .ok_or_else(|| SeedError::broken(format!("{what} is not one the load wrote")))?;
+        Ok(Loaded {
+            id,
+            period,
+            sensitivity: Sensitivity::Public,
+        })
+    }
+
+    /// The mission with `acronym`.
+    async fn mission(&mut self, acronym: &str) -> Result<Loaded, SeedError> {
+        self.written(Key::mission(acronym), format!("the mission {acronym}"))
+            .await
+    }
+
+    /// The cluster with `code`.
+    async fn cluster(&mut self, code: &str) -> Result<Loaded, SeedError> {
+        self.written(Key::cluster(code), format!("the cluster {code}"))
+            .await
     }
 
     async fn optional_org(&mut self, code: Option<&str>) -> Result<Option<Uuid>, SeedError> {
@@ -415,14 +453,7 @@ impl<'a> Loader<'a> {
             )
             .await
             .map_err(SeedError::at(what.clone()))?;
-            self.missions.insert(
-                m.acronym,
-                Loaded {
-                    id: created.id,
-                    period: Period { from, to },
-                    sensitivity: Sensitivity::Public,
-                },
-            );
+            self.periods.insert(created.id, Period { from, to });
             self.cite(
                 RecordKind::Mission,
                 created.id,
@@ -529,8 +560,8 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn mission_parent(&self, key: &str) -> Result<(Loaded, Parent), SeedError> {
-        let m = find(&self.missions, "mission", key)?;
+    async fn mission_parent(&mut self, acronym: &str) -> Result<(Loaded, Parent), SeedError> {
+        let m = self.mission(acronym).await?;
         Ok((
             m,
             Parent {
@@ -542,7 +573,7 @@ impl<'a> Loader<'a> {
 
     pub(super) async fn components(&mut self, rows: &[spec::Component]) -> Result<(), SeedError> {
         for c in rows {
-            let (mission, parent) = self.mission_parent(c.mission)?;
+            let (mission, parent) = self.mission_parent(c.mission).await?;
             let (period, note) = resolve(c.when, Some(parent))?;
             let parent_id = c
                 .parent
@@ -596,7 +627,7 @@ impl<'a> Loader<'a> {
         for p in rows {
             let (mission_id, organization_id, parent) = match p.of {
                 Of::Mission(key) => {
-                    let (m, parent) = self.mission_parent(key)?;
+                    let (m, parent) = self.mission_parent(key).await?;
                     (Some(m.id), None, Some(parent))
                 }
                 Of::Org(code) => (None, Some(self.org(code).await?), None),
@@ -733,7 +764,7 @@ impl<'a> Loader<'a> {
     pub(super) async fn tasks(&mut self, rows: &[spec::Task]) -> Result<(), SeedError> {
         for t in rows {
             let what = format!("the task `{}`", t.title);
-            let (mission, parent) = self.mission_parent(t.mission)?;
+            let (mission, parent) = self.mission_parent(t.mission).await?;
             let (period, note) = resolve(t.when, Some(parent))?;
             let lead_component_id = t
                 .lead
@@ -772,10 +803,10 @@ impl<'a> Loader<'a> {
 
     pub(super) async fn clusters(&mut self, rows: &[spec::Cluster]) -> Result<(), SeedError> {
         for c in rows {
-            let parent = c
-                .parent
-                .map(|k| find(&self.clusters, "cluster", k))
-                .transpose()?;
+            let parent = match c.parent {
+                Some(code) => Some(self.cluster(code).await?),
+                None => None,
+            };
             let (period, note) = resolve(
                 c.when,
                 parent.map(|p| Parent {
@@ -801,14 +832,7 @@ impl<'a> Loader<'a> {
             )
             .await
             .map_err(SeedError::at(format!("the cluster {}", c.code)))?;
-            self.clusters.insert(
-                c.code,
-                Loaded {
-                    id: row.id,
-                    period,
-                    sensitivity: Sensitivity::Public,
-                },
-            );
+            self.periods.insert(row.id, period);
             self.cite(
                 RecordKind::Cluster,
                 row.id,
@@ -824,7 +848,7 @@ impl<'a> Loader<'a> {
 
     pub(super) async fn aors(&mut self, rows: &[spec::Aor]) -> Result<(), SeedError> {
         for a in rows {
-            let cluster = find(&self.clusters, "cluster", a.cluster)?;
+            let cluster = self.cluster(a.cluster).await?;
             let (period, note) = resolve(
                 a.when,
                 Some(Parent {
@@ -877,7 +901,7 @@ impl<'a> Loader<'a> {
             let what = format!("the lead {:?} of {:?}", l.leader, l.led);
             let (led, parent) = match l.led {
                 LedRef::Cluster(k) => {
-                    let c = find(&self.clusters, "cluster", k)?;
+                    let c = self.cluster(k).await?;
                     (cluster::Led::Cluster(c.id), (c, "cluster"))
                 }
                 LedRef::Aor(k) => {
@@ -927,14 +951,14 @@ impl<'a> Loader<'a> {
 
     pub(super) async fn forums(&mut self, rows: &[spec::Forum]) -> Result<(), SeedError> {
         for f in rows {
-            let mission = f
-                .mission
-                .map(|k| find(&self.missions, "mission", k))
-                .transpose()?;
-            let cluster = f
-                .cluster
-                .map(|k| find(&self.clusters, "cluster", k))
-                .transpose()?;
+            let mission = match f.mission {
+                Some(acronym) => Some(self.mission(acronym).await?),
+                None => None,
+            };
+            let cluster = match f.cluster {
+                Some(code) => Some(self.cluster(code).await?),
+                None => None,
+            };
             // A forum lives within its mission, or else within its cluster.
             let parent = match (mission, cluster) {
                 (Some(m), _) => Some(Parent {
@@ -1131,7 +1155,6 @@ impl<'a> Loader<'a> {
             )
             .await
             .map_err(SeedError::at(format!("the decision area {}", a.code)))?;
-            self.areas.insert(a.code, row.id);
             self.cite(
                 RecordKind::DecisionArea,
                 row.id,
@@ -1156,7 +1179,7 @@ impl<'a> Loader<'a> {
             );
             let (mission_id, parent) = match r.mission {
                 Some(k) => {
-                    let (m, parent) = self.mission_parent(k)?;
+                    let (m, parent) = self.mission_parent(k).await?;
                     (Some(m.id), Some(parent))
                 }
                 None => (None, None),
@@ -1170,12 +1193,18 @@ impl<'a> Loader<'a> {
                 HolderRef::Org(code) => decision::Holder::Organization(self.org(code).await?),
                 HolderRef::Forum(k) => decision::Holder::Forum(find(&self.forums, "forum", k)?.id),
             };
+            let area_id = self
+                .named(
+                    Key::decision_area(r.area),
+                    format!("the decision area {}", r.area),
+                )
+                .await?;
             let row = match r.delegated_from {
                 None => decision::grant_right(
                     self.db,
                     &self.viewer,
                     decision::NewRight {
-                        decision_area_id: find(&self.areas, "decision area", r.area)?,
+                        decision_area_id: area_id,
                         mission_id,
                         holder,
                         kind: r.kind,
@@ -1237,6 +1266,10 @@ impl<'a> Loader<'a> {
                     )))
                 }
             };
+            let mission_id = match d.mission {
+                Some(acronym) => Some(self.mission(acronym).await?.id),
+                None => None,
+            };
             let row = document::create(
                 self.db,
                 &self.viewer,
@@ -1246,10 +1279,7 @@ impl<'a> Loader<'a> {
                     symbol: d.symbol.map(str::to_owned),
                     issued_on: None,
                     coverage: d.coverage,
-                    mission_id: d
-                        .mission
-                        .map(|k| find(&self.missions, "mission", k).map(|m| m.id))
-                        .transpose()?,
+                    mission_id,
                     drafted_by_component_id,
                     drafted_by_organization_id,
                     url: None,

@@ -169,15 +169,21 @@ pub async fn reference<E: Record, C: ConnectionTrait>(
     let model = crud::find::<E, C>(db, viewer, id)
         .await?
         .ok_or_else(|| AppError::invalid(field, format!("`{field}` refers to no {noun}")))?;
+    live_rule::<E>(field, &model)?;
+    Ok(model)
+}
+
+/// A reference (from input `field`) is to a record that is not archived.
+pub fn live_rule<E: Record>(field: &str, model: &E::Model) -> AppResult<()> {
     if let Some(column) = E::ARCHIVED_AT {
         if !matches!(model.get(column), Value::ChronoDateTimeUtc(None)) {
             return Err(AppError::invalid(
                 field,
-                format!("`{field}` refers to an archived {noun}"),
+                format!("`{field}` refers to an archived {}", E::KIND.noun()),
             ));
         }
     }
-    Ok(model)
+    Ok(())
 }
 
 /// Like [`reference`] for an optional reference.

@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use super::hxl::{HxlReader, HxlRow, Layout, Sheet};
 use super::json::{self, JsonEvent, Stop};
+use super::keys;
 use super::report::{ImportReport, Outcome, Problem};
 use super::rows::{self, only_ends, same_content, Row, RowError};
 use super::run::{Incoming, Origin, TableRun, BATCH};
@@ -310,8 +311,8 @@ impl<'a> Engine<'a> {
         self.complete(run, batch).await
     }
 
-    /// Matches rows by natural key: a row whose key a record already has takes that record's
-    /// id, and references to the row's own id are redirected to it.
+    /// Matches rows by natural key ([`keys::holders`]): a row whose key a record already has
+    /// takes that record's id, and references to the row's own id are redirected to it.
     async fn natural_keys(
         &mut self,
         run: &mut TableRun,
@@ -322,9 +323,9 @@ impl<'a> Engine<'a> {
             return Ok(batch);
         };
         let mut kept = Vec::with_capacity(batch.len());
-        let mut keys = Vec::new();
+        let mut given = Vec::new();
         for (index, row) in batch {
-            let Some(key) = row.get(column).and_then(Value::as_str).map(str::to_owned) else {
+            let Some(key) = keys::own_key(spec, &row).map(str::to_owned) else {
                 kept.push((index, row));
                 continue;
             };
@@ -339,17 +340,12 @@ impl<'a> Engine<'a> {
                 continue;
             }
             run.keys.insert(key.clone(), index);
-            keys.push(key);
+            given.push(key);
             kept.push((index, row));
         }
-        let found: Vec<Row> =
-            dispatch!(spec.name, E => store::by_column::<E, _>(self.tx, column, &keys).await)?;
-        let by_key: HashMap<String, Uuid> = found
-            .iter()
-            .filter_map(|r| Some((r.get(column)?.as_str()?.to_owned(), rows::uuid(r, "id")?)))
-            .collect();
+        let by_key = keys::holders(self.tx, spec, &given).await?;
         for (_, row) in &mut kept {
-            let key = row.get(column).and_then(Value::as_str).unwrap_or_default();
+            let key = keys::own_key(spec, row).unwrap_or_default();
             let (Some(&existing), Some(own)) = (by_key.get(key), rows::uuid(row, "id")) else {
                 continue;
             };
@@ -577,6 +573,13 @@ impl<'a> Engine<'a> {
             existing,
         } in batch
         {
+            if let (Some(old), Some(id)) = (&existing, rows::uuid(&row, "id")) {
+                for &column in verify::live_references(spec) {
+                    if old.get(column) == row.get(column) {
+                        run.kept.insert((id, column));
+                    }
+                }
+            }
             let outcome = match &existing {
                 None => Outcome::Created,
                 Some(old) if same_content(old, &row) => Outcome::Unchanged,

@@ -1,23 +1,56 @@
 //! Natural keys resolved to records: a mission by acronym (a former one too), an organisation,
-//! cluster or geographic area by code, and, named within those, an area of responsibility, a
-//! forum, a post or a component by name. One resolver for every input that names records so:
-//! the sheets ([`super::drafts`] gives their keys) and the demo loader (`seed/loader.rs`, for the
-//! organisations its records name by code).
+//! cluster, decision area or geographic area by code, and, named within those, an area of
+//! responsibility, a forum, a post or a component by name. One resolver for every input that
+//! names records so: the sheets ([`super::drafts`] gives their keys), the JSON import (which
+//! matches its rows to records by natural key, [`holders`]) and the demo loader
+//! (`seed/loader.rs`, for the missions, organisations, clusters and decision areas its records
+//! name by acronym or code).
 //!
-//! Every lookup goes through the caller's visibility and skips archived records; a failure is
-//! the message for the cell (or entry) that gave the key. Resolved keys are remembered.
+//! A reference ([`Resolver::resolve`]) goes through the caller's visibility and skips archived
+//! records; a failure is the message for the cell (or entry) that gave the key. Resolved keys are
+//! remembered. A match ([`holders`]) finds the record that holds a row's own key, as stored.
 
 use std::collections::HashMap;
 
 use entity::{area_of_responsibility as aor, component, forum, geographic_area, post};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter};
+use serde_json::Value;
 use uuid::Uuid;
 
+use super::rows::{self, Row};
+use super::store::{self, dispatch};
+use super::tables::TableSpec;
 use crate::error::AppResult;
 use crate::services::access::Viewer;
 use crate::services::crud::{self, ListScope};
-use crate::services::{cluster, mission, organization};
+use crate::services::{cluster, decision, mission, organization};
+
+/// The records of `spec`'s table that hold one of `keys` in the table's natural-key column,
+/// by key: the id each row of an import takes, so importing the same input twice changes
+/// nothing. The keys match as stored (exactly), archived records and records the importer
+/// cannot see included: a row's key is the record's identity, not a reference to check.
+pub async fn holders<C: ConnectionTrait>(
+    db: &C,
+    spec: &TableSpec,
+    keys: &[String],
+) -> AppResult<HashMap<String, Uuid>> {
+    let Some(column) = spec.natural_key else {
+        return Ok(HashMap::new());
+    };
+    let found: Vec<Row> =
+        dispatch!(spec.name, E => store::by_column::<E, _>(db, column, keys).await)?;
+    Ok(found
+        .iter()
+        .filter_map(|r| Some((r.get(column)?.as_str()?.to_owned(), rows::uuid(r, "id")?)))
+        .collect())
+}
+
+/// The natural key a row of `spec`'s table gives itself, if the table has one and the row
+/// gives it.
+pub fn own_key<'r>(spec: &TableSpec, row: &'r Row) -> Option<&'r str> {
+    row.get(spec.natural_key?).and_then(Value::as_str)
+}
 
 /// A record named by natural key, as an input gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,6 +63,8 @@ pub enum Key {
     Cluster(String),
     /// A geographic area by code.
     Area(String),
+    /// A decision area by code.
+    DecisionArea(String),
     /// An area of responsibility by name within its cluster (by code).
     Aor { cluster: String, name: String },
     /// A forum by name within its mission, or outside missions.
@@ -69,6 +104,10 @@ impl Key {
         Self::Area(code.to_owned())
     }
 
+    pub fn decision_area(code: &str) -> Self {
+        Self::DecisionArea(code.to_owned())
+    }
+
     pub fn aor(cluster: &str, name: &str) -> Self {
         Self::Aor {
             cluster: cluster.to_owned(),
@@ -106,6 +145,14 @@ enum Owner {
     Organization(Uuid),
 }
 
+/// The records a bare code names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Coded {
+    Organization,
+    Cluster,
+    DecisionArea,
+}
+
 /// A resolution: the record's id, or the message saying why the key names none.
 pub type Resolved = Result<Uuid, String>;
 
@@ -113,8 +160,8 @@ pub type Resolved = Result<Uuid, String>;
 #[derive(Default)]
 pub struct Resolver {
     missions: HashMap<String, (Uuid, String)>,
-    organizations: HashMap<String, Uuid>,
-    clusters: HashMap<String, Uuid>,
+    /// Organisations, clusters and decision areas, by code.
+    codes: HashMap<(Coded, String), Uuid>,
     areas: HashMap<String, Uuid>,
     aors: HashMap<(Uuid, String), Uuid>,
     forums: HashMap<(Option<Uuid>, String), Uuid>,
@@ -146,25 +193,6 @@ fn one_of<M>(
         [one] => Ok(id(one)),
         [] => Err(none),
         more => Err(many(more.len())),
-    }
-}
-
-/// The answer to a lookup by code or acronym: the record found (its id, and whether it is
-/// archived), remembered, unless there is none or it is archived.
-fn coded(
-    cache: &mut HashMap<String, Uuid>,
-    key: String,
-    found: Option<(Uuid, bool)>,
-    noun: &str,
-    label: &str,
-) -> Resolved {
-    match found {
-        None => Err(format!("no {noun} has the {label} {key}")),
-        Some((_, true)) => Err(format!("the {noun} {key} is archived")),
-        Some((id, false)) => {
-            cache.insert(key, id);
-            Ok(id)
-        }
     }
 }
 
@@ -221,11 +249,12 @@ impl Resolver {
     ) -> AppResult<Resolved> {
         match key {
             Key::Mission(acronym) => self.mission(db, viewer, acronym).await,
-            Key::Organization(code) => self.organization(db, viewer, code).await,
-            Key::Cluster(code) => self.cluster(db, viewer, code).await,
+            Key::Organization(code) => self.coded(db, viewer, Coded::Organization, code).await,
+            Key::Cluster(code) => self.coded(db, viewer, Coded::Cluster, code).await,
             Key::Area(code) => self.area(db, viewer, code).await,
+            Key::DecisionArea(code) => self.coded(db, viewer, Coded::DecisionArea, code).await,
             Key::Aor { cluster, name } => {
-                let cluster = or_fail!(self.cluster(db, viewer, cluster).await?);
+                let cluster = or_fail!(self.coded(db, viewer, Coded::Cluster, cluster).await?);
                 self.aor(db, viewer, cluster, name).await
             }
             Key::Forum { mission, name } => {
@@ -240,9 +269,9 @@ impl Resolver {
                     OwnerKey::Mission(acronym) => {
                         Owner::Mission(or_fail!(self.mission(db, viewer, acronym).await?))
                     }
-                    OwnerKey::Organization(code) => {
-                        Owner::Organization(or_fail!(self.organization(db, viewer, code).await?))
-                    }
+                    OwnerKey::Organization(code) => Owner::Organization(or_fail!(
+                        self.coded(db, viewer, Coded::Organization, code).await?
+                    )),
                 };
                 self.post(db, viewer, owner, title).await
             }
@@ -282,40 +311,47 @@ impl Resolver {
             .unwrap_or_else(|| id.to_string())
     }
 
-    async fn organization<C: ConnectionTrait>(
+    /// The record of `kind` with `code`, unless there is none or it is archived.
+    async fn coded<C: ConnectionTrait>(
         &mut self,
         db: &C,
         viewer: &Viewer,
+        kind: Coded,
         code: &str,
     ) -> AppResult<Resolved> {
-        let key = code.trim().to_uppercase();
-        if let Some(id) = self.organizations.get(&key) {
+        let key = (kind, code.trim().to_uppercase());
+        if let Some(id) = self.codes.get(&key) {
             return Ok(Ok(*id));
         }
-        let found = organization::find_by_code(db, viewer, &key).await?;
-        let found = found.map(|f| (f.id, f.archived_at.is_some()));
-        Ok(coded(
-            &mut self.organizations,
-            key,
-            found,
-            "organisation",
-            "code",
-        ))
-    }
-
-    async fn cluster<C: ConnectionTrait>(
-        &mut self,
-        db: &C,
-        viewer: &Viewer,
-        code: &str,
-    ) -> AppResult<Resolved> {
-        let key = code.trim().to_uppercase();
-        if let Some(id) = self.clusters.get(&key) {
-            return Ok(Ok(*id));
-        }
-        let found = cluster::find_by_code(db, viewer, &key).await?;
-        let found = found.map(|f| (f.id, f.archived_at.is_some()));
-        Ok(coded(&mut self.clusters, key, found, "cluster", "code"))
+        let code = key.1.as_str();
+        let (found, noun) = match kind {
+            Coded::Organization => (
+                organization::find_by_code(db, viewer, code)
+                    .await?
+                    .map(|f| (f.id, f.archived_at.is_some())),
+                "organisation",
+            ),
+            Coded::Cluster => (
+                cluster::find_by_code(db, viewer, code)
+                    .await?
+                    .map(|f| (f.id, f.archived_at.is_some())),
+                "cluster",
+            ),
+            Coded::DecisionArea => (
+                decision::find_area_by_code(db, viewer, code)
+                    .await?
+                    .map(|f| (f.id, f.archived_at.is_some())),
+                "decision area",
+            ),
+        };
+        Ok(match found {
+            None => Err(format!("no {noun} has the code {code}")),
+            Some((_, true)) => Err(format!("the {noun} {code} is archived")),
+            Some((id, false)) => {
+                self.codes.insert(key, id);
+                Ok(id)
+            }
+        })
     }
 
     async fn area<C: ConnectionTrait>(

@@ -2,7 +2,7 @@
 //! what the import has done with it so far. Shared by the engine ([`super::import`]), the sheets
 //! ([`super::sheets`]) and the checks across rows ([`super::verify`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
@@ -76,6 +76,10 @@ pub struct TableRun {
     pub rows: HashMap<Uuid, u64>,
     /// Natural keys (JSON) or sheet keys already given, with their row.
     pub keys: HashMap<String, u64>,
+    /// References (record, column) that a row kept from the record it updates, among those the
+    /// checks want live ([`super::verify::live_references`]): like a mutation, the import checks
+    /// again only the references it sets.
+    pub kept: HashSet<(Uuid, &'static str)>,
     /// Rows waiting for the next batch (or, for tables referring to themselves, for the end).
     pub pending: Vec<(u64, Row)>,
     /// Rows read so far, for progress reports.
@@ -89,6 +93,7 @@ impl TableRun {
             origin,
             rows: HashMap::new(),
             keys: HashMap::new(),
+            kept: HashSet::new(),
             pending: Vec::new(),
             read: 0,
         }

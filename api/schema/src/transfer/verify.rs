@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use entity::enums::{Capacity, ForumLinkKind, Hat, LeadRole, ReportingLineKind};
 use entity::{
     area_of_responsibility, assignment, cluster, component, forum, forum_link, forum_membership,
-    lead_agency, mission, mission_mandate, post, post_hat, reporting_line,
+    lead_agency, mission, mission_mandate, organization, post, post_hat, reporting_line,
 };
 use sea_orm::{
     ActiveEnum, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
@@ -26,10 +26,12 @@ use super::report::Problem;
 use super::rows::{self, Row};
 use super::run::TableRun;
 use super::store::{self, dispatch};
+use super::tables::TableSpec;
 use crate::domain::validity::Validity;
 use crate::error::{AppError, AppResult};
 use crate::services::post::describe_period;
-use crate::services::validate::Fields;
+use crate::services::record::Record;
+use crate::services::validate::{self, Fields};
 use crate::services::{cluster as clusters_rules, forum as forum_rules, post as post_rules};
 
 /// The checks' reading of the transaction, and the problems they found.
@@ -742,11 +744,65 @@ async fn clusters(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     Ok(())
 }
 
-/// A post's placement (owner, component of its mission, one head per component) and its hats
-/// and assignments within its period.
+/// The reference columns of `spec`'s table whose records must not be archived when a row sets
+/// them (the checks below run the mutations' [`validate::live_rule`] on them).
+pub(super) fn live_references(spec: &TableSpec) -> &'static [&'static str] {
+    match spec.name {
+        "posts" => &["mission_id", "organization_id"],
+        _ => &[],
+    }
+}
+
+/// Archived records of `E`, by id (`id` reads it): few, where the import may refer to many.
+async fn archived<E: Record>(
+    ctx: &Checks<'_>,
+    id: fn(&E::Model) -> Uuid,
+) -> AppResult<HashMap<Uuid, E::Model>> {
+    let Some(column) = E::ARCHIVED_AT else {
+        return Ok(HashMap::new());
+    };
+    Ok(E::find()
+        .filter(column.is_not_null())
+        .all(ctx.tx)
+        .await?
+        .into_iter()
+        .map(|m| (id(&m), m))
+        .collect())
+}
+
+/// A live post names a live mission and organisation, as a mutation setting them requires;
+/// a reference the row kept from the post it updates is not checked again, and an archived post
+/// is history: it may name what was archived with it.
+fn live_owner(
+    run: &TableRun,
+    p: &post::Model,
+    missions: &HashMap<Uuid, mission::Model>,
+    organizations: &HashMap<Uuid, organization::Model>,
+) -> AppResult<()> {
+    if p.archived_at.is_some() {
+        return Ok(());
+    }
+    let set = |column: &'static str| !run.kept.contains(&(p.id, column));
+    if let Some(m) = p.mission_id.and_then(|m| missions.get(&m)) {
+        if set("mission_id") {
+            validate::live_rule::<mission::Entity>("mission_id", m)?;
+        }
+    }
+    if let Some(o) = p.organization_id.and_then(|o| organizations.get(&o)) {
+        if set("organization_id") {
+            validate::live_rule::<organization::Entity>("organization_id", o)?;
+        }
+    }
+    Ok(())
+}
+
+/// A post's placement (live owner, component of its mission, one head per component) and its
+/// hats and assignments within its period.
 async fn posts(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
     let all = post::Entity::find().all(ctx.tx).await?;
     let rows = imported(run, &all, |p| p.id);
+    let archived_missions = archived::<mission::Entity>(ctx, |m| m.id).await?;
+    let archived_organizations = archived::<organization::Entity>(ctx, |o| o.id).await?;
     // Whole tables, as the other checks here read them: a list of every imported id would
     // outgrow the parameters a statement may have.
     let components: HashMap<Uuid, component::Model> = component::Entity::find()
@@ -773,6 +829,7 @@ async fn posts(ctx: &mut Checks<'_>, run: &TableRun) -> AppResult<()> {
         let component = p.component_id.and_then(|c| components.get(&c));
         let validity = Validity::new(p.valid_from, p.valid_to);
         let mut checked = post_rules::owner_rule(Fields::Columns, p.mission_id, p.organization_id)
+            .and_then(|()| live_owner(run, p, &archived_missions, &archived_organizations))
             .and_then(|()| {
                 post_rules::component_rule(
                     Fields::Columns,
