@@ -12,8 +12,10 @@
 //! - an open relation (a mission's forums, a forum's seats, a record's sources), which the model
 //!   does not bound, by an estimate of its size, named here as such.
 //!
-//! The resolvers name these constants in their `complexity` attributes, so changing a bound
-//! here changes what the field is charged for, and a domain bound changes with its cut.
+//! The resolvers name these constants in their `complexity` attributes, and the record types in
+//! their `record_object!` declarations (`cost BOUND`, which the macro turns into the attribute),
+//! so changing a bound here changes what the field is charged for, and a domain bound changes
+//! with its cut.
 
 use crate::domain::analysis::{chains, decisions};
 
