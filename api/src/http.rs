@@ -358,7 +358,7 @@ fn prepare(
 
 /// The body of one answer: as async-graphql writes it, except that an operation refused before
 /// execution has no `data` entry (it never ran).
-fn answer_body(response: &async_graphql::Response, executed: bool) -> serde_json::Value {
+pub fn answer_body(response: &async_graphql::Response, executed: bool) -> serde_json::Value {
     let mut body = serde_json::to_value(response).unwrap_or_else(|err| {
         tracing::error!(error = %err, "could not serialise an answer");
         json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })

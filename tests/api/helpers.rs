@@ -124,11 +124,7 @@ impl InProcess {
             .data(state.clone());
         let response = self.schema.execute(request).await;
         self.read_log.record(&state.viewer, &state.reads()).await;
-        let mut body = serde_json::to_value(&response).expect("JSON answer");
-        if !state.was_executed() && response.is_err() {
-            body.as_object_mut().expect("an object").remove("data");
-        }
-        body
+        coordmap_api::http::answer_body(&response, state.was_executed())
     }
 }
 
