@@ -1,31 +1,35 @@
-//! Datasets loaded into a database: the demo dataset built from the source documents in
-//! `../shared/seeds/` (`coordmap seed --demo`, `coordmap serve --demo`).
+//! The demo dataset (`coordmap seed --demo`, `coordmap serve --demo`): a JSON document in the
+//! import format (docs/IMPORT_EXPORT.md), `api/schema/data/demo.json`, built from the source
+//! documents the domain is read from, each record citing the paragraphs that state it.
 //!
-//! Loading goes through the services as [`Viewer::system`], so every validation rule of the API
-//! applies and every write lands in the audit log. Each service call commits on its own; the
-//! marker document is written last, so its presence means the whole dataset is in. A second
-//! load finds the marker and changes nothing.
-
-pub mod demo;
-mod loader;
-pub mod spec;
+//! Loading it is an import as [`Viewer::system`]: the same transaction, natural-key resolver,
+//! checks and record rules as any `coordmap import`, and an `importData` entry in the audit log
+//! for every record. The document holds its own marker (the document titled
+//! [`DEMO_MARKER_TITLE`]); the import writes every row or none, so the marker's presence means the
+//! whole dataset is in, and a second load finds it and changes nothing. docs/DEMO.md says how to
+//! change the dataset.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Cursor;
 
 use entity::enums::DocumentKind;
 use entity::{cluster, decision_area, document, mission, mission_name, organization};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::services::record::RecordKind;
-
-#[cfg(doc)]
 use crate::services::access::Viewer;
+use crate::services::record::RecordKind;
+use crate::transfer::import::{import, ImportOptions, Source};
+
+/// The demo dataset, as the import reads it.
+pub const DEMO_DOCUMENT: &str = include_str!("../../data/demo.json");
+/// The name the import's messages give the document.
+const DEMO_FILE: &str = "demo.json";
 
 /// Title of the document that marks the demo dataset as loaded.
 pub const DEMO_MARKER_TITLE: &str = "coordmap demo dataset";
-const DEMO_MARKER_SYMBOL: &str = "coordmap-demo";
 
 /// What a load did.
 #[derive(Debug)]
@@ -84,30 +88,23 @@ pub enum SeedError {
     /// The database already holds records the dataset would create, without its marker.
     #[error("{0}")]
     Occupied(String),
-    /// Writing one record failed: the dataset breaks a rule, or the database failed.
-    #[error("cannot load {what}: {}", .cause.operator_message())]
-    Record { what: String, cause: AppError },
+    /// The import refused the document: it breaks a rule of the current schema.
+    #[error("the demo document does not import: {}", .0.join("; "))]
+    Refused(Vec<String>),
+    /// The database failed.
+    #[error("cannot load the demo dataset: {}", .0.operator_message())]
+    Database(AppError),
 }
 
-impl SeedError {
-    /// Wraps the failure to write `what`.
-    fn at(what: String) -> impl FnOnce(AppError) -> SeedError {
-        move |cause| SeedError::Record { what, cause }
-    }
-
-    /// A dataset that contradicts itself (an unknown key, a malformed date).
-    fn broken(message: String) -> Self {
-        Self::Record {
-            what: "the dataset".to_owned(),
-            cause: AppError::internal(anyhow::anyhow!(message)),
-        }
+impl From<AppError> for SeedError {
+    fn from(err: AppError) -> Self {
+        Self::Database(err)
     }
 }
 
-fn db_error(err: sea_orm::DbErr) -> SeedError {
-    SeedError::Record {
-        what: "the demo dataset".to_owned(),
-        cause: err.into(),
+impl From<sea_orm::DbErr> for SeedError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Database(err.into())
     }
 }
 
@@ -117,25 +114,52 @@ pub async fn demo_is_loaded(db: &DatabaseConnection) -> Result<bool, SeedError> 
         .filter(document::Column::Title.eq(DEMO_MARKER_TITLE))
         .filter(document::Column::Kind.eq(DocumentKind::Other))
         .one(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .is_some())
+}
+
+/// The natural keys of the document: what must not be in the database already.
+#[derive(Deserialize)]
+struct Keys {
+    tables: KeyTables,
+}
+
+#[derive(Deserialize)]
+struct KeyTables {
+    missions: Vec<Acronym>,
+    mission_names: Vec<Acronym>,
+    organizations: Vec<Code>,
+    clusters: Vec<Code>,
+    decision_areas: Vec<Code>,
+}
+
+#[derive(Deserialize)]
+struct Acronym {
+    acronym: String,
+}
+
+#[derive(Deserialize)]
+struct Code {
+    code: String,
 }
 
 /// The natural keys of the demo dataset already taken in the database, as `missions UNMIS` or
 /// `organizations UNHCR, OCHA`.
 async fn taken_keys(db: &DatabaseConnection) -> Result<Vec<String>, SeedError> {
-    let mut acronyms: Vec<&str> = demo::missions::MISSIONS.iter().map(|m| m.acronym).collect();
-    acronyms.extend(
-        demo::missions::MISSIONS
-            .iter()
-            .filter_map(|m| m.rename.map(|r| r.acronym)),
-    );
+    let keys: Keys = serde_json::from_str(DEMO_DOCUMENT)
+        .map_err(|err| SeedError::Refused(vec![format!("{DEMO_FILE}: {err}")]))?;
+    let t = keys.tables;
+    let acronyms: Vec<String> = t
+        .missions
+        .into_iter()
+        .chain(t.mission_names)
+        .map(|m| m.acronym)
+        .collect();
+    let codes = |rows: Vec<Code>| rows.into_iter().map(|r| r.code).collect::<Vec<_>>();
     let mut missions: Vec<String> = mission::Entity::find()
         .filter(mission::Column::Acronym.is_in(acronyms.clone()))
         .all(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .into_iter()
         .map(|m| m.acronym)
         .collect();
@@ -143,35 +167,28 @@ async fn taken_keys(db: &DatabaseConnection) -> Result<Vec<String>, SeedError> {
         mission_name::Entity::find()
             .filter(mission_name::Column::Acronym.is_in(acronyms))
             .all(db)
-            .await
-            .map_err(db_error)?
+            .await?
             .into_iter()
             .map(|m| m.acronym),
     );
     let organizations: Vec<String> = organization::Entity::find()
-        .filter(
-            organization::Column::Code
-                .is_in(demo::organizations::ORGANIZATIONS.iter().map(|o| o.code)),
-        )
+        .filter(organization::Column::Code.is_in(codes(t.organizations)))
         .all(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .into_iter()
         .map(|o| o.code)
         .collect();
     let clusters: Vec<String> = cluster::Entity::find()
-        .filter(cluster::Column::Code.is_in(demo::clusters::CLUSTERS.iter().map(|c| c.code)))
+        .filter(cluster::Column::Code.is_in(codes(t.clusters)))
         .all(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .into_iter()
         .map(|c| c.code)
         .collect();
     let areas: Vec<String> = decision_area::Entity::find()
-        .filter(decision_area::Column::Code.is_in(demo::decisions::AREAS.iter().map(|a| a.code)))
+        .filter(decision_area::Column::Code.is_in(codes(t.decision_areas)))
         .all(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .into_iter()
         .map(|a| a.code)
         .collect();
@@ -192,8 +209,8 @@ async fn taken_keys(db: &DatabaseConnection) -> Result<Vec<String>, SeedError> {
 }
 
 /// Loads the demo dataset unless it is already loaded. Refuses a database that holds records
-/// with the dataset's natural keys but not its marker (someone else's data, or an interrupted
-/// load): nothing is written then.
+/// with the dataset's natural keys but not its marker (someone else's data, which the import
+/// would otherwise update in place): nothing is written then.
 pub async fn load_demo(db: &DatabaseConnection) -> Result<Outcome, SeedError> {
     if demo_is_loaded(db).await? {
         return Ok(Outcome::AlreadyLoaded);
@@ -201,35 +218,32 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Outcome, SeedError> {
     let taken = taken_keys(db).await?;
     if !taken.is_empty() {
         return Err(SeedError::Occupied(format!(
-            "the database already holds {} but not the demo dataset's marker document \"{DEMO_MARKER_TITLE}\": load the demo dataset into an empty database (an interrupted load leaves such records behind; start again from a fresh one)",
+            "the database already holds {} but not the demo dataset's marker document \"{DEMO_MARKER_TITLE}\": load the demo dataset into an empty database",
             taken.join("; ")
         )));
     }
-    let mut load = loader::Loader::new(db);
-    load.organizations(demo::organizations::ORGANIZATIONS)
-        .await?;
-    load.sources(demo::sources::SOURCES, demo::organizations::ORGANIZATIONS)
-        .await?;
-    load.places(demo::places::PLACES).await?;
-    load.missions(demo::missions::MISSIONS).await?;
-    load.components(demo::missions::COMPONENTS).await?;
-    load.components(demo::reporting::COMPONENTS).await?;
-    load.posts(demo::missions::POSTS).await?;
-    load.posts(demo::reporting::POSTS).await?;
-    load.lines(demo::missions::LINES).await?;
-    load.lines(demo::reporting::LINES).await?;
-    load.tasks(demo::missions::TASKS).await?;
-    load.clusters(demo::clusters::CLUSTERS).await?;
-    load.aors(demo::clusters::AORS).await?;
-    load.leads(demo::clusters::LEADS).await?;
-    load.forums(demo::forums::FORUMS).await?;
-    load.links(demo::forums::LINKS).await?;
-    load.seats(demo::forums::SEATS).await?;
-    load.decision_areas(demo::decisions::AREAS).await?;
-    load.rights(demo::decisions::RIGHTS).await?;
-    load.documents(demo::documents::DOCUMENTS).await?;
-    load.marker(DEMO_MARKER_TITLE, DEMO_MARKER_SYMBOL).await?;
-    Ok(Outcome::Loaded(load.summary()))
+    let source = Source::Json {
+        file: DEMO_FILE.to_owned(),
+        input: Box::new(Cursor::new(DEMO_DOCUMENT.as_bytes())),
+    };
+    let report = import(db, &Viewer::system(), source, ImportOptions::default()).await?;
+    if !report.succeeded() {
+        return Err(SeedError::Refused(
+            report.problems.iter().map(ToString::to_string).collect(),
+        ));
+    }
+    let mut summary = Summary::default();
+    for (table, counts) in report.tables.values() {
+        let written = usize::try_from(counts.created).unwrap_or(usize::MAX);
+        match RecordKind::from_table(table) {
+            Some(RecordKind::SourceCitation) => summary.citations += written,
+            Some(kind) if written > 0 => {
+                summary.records.insert(kind, written);
+            }
+            _ => {}
+        }
+    }
+    Ok(Outcome::Loaded(summary))
 }
 
 #[cfg(test)]

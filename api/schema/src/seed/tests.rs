@@ -1,72 +1,22 @@
-//! The demo dataset against its seeds: every quotation appears in the seed it cites.
+//! The demo document against its seeds and its own rules, without a database: every quotation
+//! appears in the seed it cites, every record cites a source, and every post's chain of command
+//! reaches the Security Council. `tests/api/demo.rs` loads it into both databases.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::demo;
-use super::spec::{SeedFile, Src};
+use serde_json::Value;
 
-/// Every citation of the dataset, with the record it belongs to.
-fn citations() -> Vec<(String, Src)> {
-    let mut out: Vec<(String, Src)> = Vec::new();
-    let mut add = |what: String, src: &[Src]| out.extend(src.iter().map(|s| (what.clone(), *s)));
-    for d in demo::sources::SOURCES {
-        add(d.stem.to_owned(), d.src);
-    }
-    for o in demo::organizations::ORGANIZATIONS {
-        add(o.code.to_owned(), o.src);
-    }
-    for p in demo::places::PLACES {
-        add(p.key.to_owned(), p.src);
-    }
-    for m in demo::missions::MISSIONS {
-        add(m.acronym.to_owned(), m.src);
-        if let Some(r) = m.rename {
-            add(r.acronym.to_owned(), r.src);
-        }
-    }
-    for c in demo::missions::COMPONENTS
-        .iter()
-        .chain(demo::reporting::COMPONENTS)
-    {
-        add(c.key.to_owned(), c.src);
-    }
-    for p in demo::missions::POSTS.iter().chain(demo::reporting::POSTS) {
-        add(p.key.to_owned(), p.src);
-    }
-    for l in demo::missions::LINES.iter().chain(demo::reporting::LINES) {
-        add(format!("{:?} → {:?}", l.from, l.to), l.src);
-    }
-    for t in demo::missions::TASKS {
-        add(t.title.to_owned(), t.src);
-    }
-    for c in demo::clusters::CLUSTERS {
-        add(c.code.to_owned(), c.src);
-    }
-    for a in demo::clusters::AORS {
-        add(a.key.to_owned(), a.src);
-    }
-    for l in demo::clusters::LEADS {
-        add(format!("{:?} of {:?}", l.leader, l.led), l.src);
-    }
-    for f in demo::forums::FORUMS {
-        add(f.key.to_owned(), f.src);
-    }
-    for l in demo::forums::LINKS {
-        add(format!("{} → {}", l.from, l.to), l.src);
-    }
-    for s in demo::forums::SEATS {
-        add(format!("{:?} in {}", s.member, s.forum), s.src);
-    }
-    for a in demo::decisions::AREAS {
-        add(a.code.to_owned(), a.src);
-    }
-    for r in demo::decisions::RIGHTS {
-        add(format!("{:?} {:?} on {}", r.holder, r.kind, r.area), r.src);
-    }
-    for d in demo::documents::DOCUMENTS {
-        add(d.key.to_owned(), d.src);
-    }
-    out
+use super::DEMO_DOCUMENT;
+
+/// The rows of each table of the demo document.
+fn tables() -> HashMap<String, Vec<Value>> {
+    let document: Value = serde_json::from_str(DEMO_DOCUMENT).expect("the demo document parses");
+    serde_json::from_value(document["tables"].clone()).expect("tables of rows")
+}
+
+fn text<'v>(row: &'v Value, column: &str) -> Option<&'v str> {
+    row[column].as_str()
 }
 
 /// Text compared without layout: markup, line breaks and quote styles differ between the seeds
@@ -88,6 +38,33 @@ fn seeds_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
 }
 
+/// The seed documents: a document whose symbol is a seed's file stem (`002_1c29a2fd4700211c`).
+fn is_seed_symbol(symbol: &str) -> bool {
+    symbol.len() > 4 && symbol.as_bytes()[..3].iter().all(u8::is_ascii_digit) && {
+        symbol.as_bytes()[3] == b'_'
+    }
+}
+
+#[test]
+fn every_citation_cites_one_of_the_seeds() {
+    let tables = tables();
+    let seeds: HashSet<&str> = tables["documents"]
+        .iter()
+        .filter(|d| text(d, "symbol").is_some_and(is_seed_symbol))
+        .map(|d| text(d, "id").expect("id"))
+        .collect();
+    assert_eq!(seeds.len(), 5, "the five seeds are documents");
+    let elsewhere: Vec<&str> = tables["source_citations"]
+        .iter()
+        .filter(|c| !seeds.contains(text(c, "document_id").expect("document_id")))
+        .map(|c| text(c, "id").expect("id"))
+        .collect();
+    assert!(
+        elsewhere.is_empty(),
+        "citations of other documents: {elsewhere:?}"
+    );
+}
+
 #[test]
 fn every_quotation_is_found_in_the_seed_it_cites() {
     let dir = seeds_dir();
@@ -95,22 +72,33 @@ fn every_quotation_is_found_in_the_seed_it_cites() {
         eprintln!("skipped: the seeds are not at {}", dir.display());
         return;
     }
-    let texts: Vec<(SeedFile, String)> = demo::sources::SOURCES
-        .iter()
-        .map(|d| {
-            let path = dir.join(format!("{}.txt", d.stem));
-            let text = std::fs::read_to_string(&path).expect("read seed");
-            (d.file, normalized(&text))
-        })
-        .collect();
+    let tables = tables();
+    let mut seeds: HashMap<&str, String> = HashMap::new();
+    for document in &tables["documents"] {
+        let Some(symbol) = text(document, "symbol").filter(|s| is_seed_symbol(s)) else {
+            continue;
+        };
+        let path = dir.join(format!("{symbol}.txt"));
+        let seed = std::fs::read_to_string(&path).expect("read seed");
+        seeds.insert(text(document, "id").expect("id"), normalized(&seed));
+    }
     let mut missing = Vec::new();
-    for (what, src) in citations() {
-        let Some(quote) = src.quote else { continue };
-        let text = &texts.iter().find(|(f, _)| *f == src.file).expect("seed").1;
-        if !text.contains(&normalized(quote)) {
-            missing.push(format!("{what}: {} {}: {quote}", src.file.prefix(), src.at));
+    let mut quoted = 0;
+    for citation in &tables["source_citations"] {
+        let Some(quote) = text(citation, "quote") else {
+            continue;
+        };
+        quoted += 1;
+        let seed = &seeds[text(citation, "document_id").expect("document_id")];
+        if !seed.contains(&normalized(quote)) {
+            missing.push(format!(
+                "{} {}: {quote}",
+                text(citation, "record_type").unwrap_or_default(),
+                text(citation, "locator").unwrap_or_default()
+            ));
         }
     }
+    assert!(quoted > 300, "only {quoted} quotations");
     assert!(
         missing.is_empty(),
         "quotations not in their seed:\n{}",
@@ -120,16 +108,30 @@ fn every_quotation_is_found_in_the_seed_it_cites() {
 
 #[test]
 fn every_record_has_a_source_and_every_locator_fits() {
-    for (what, src) in citations() {
-        assert!(!src.at.trim().is_empty(), "{what} cites no locator");
+    let tables = tables();
+    let cited: HashSet<&str> = tables["source_citations"]
+        .iter()
+        .map(|c| text(c, "record_id").expect("record_id"))
+        .collect();
+    let uncited: Vec<String> = tables
+        .iter()
+        .filter(|(table, _)| table.as_str() != "source_citations")
+        .flat_map(|(table, rows)| rows.iter().map(move |row| (table, row)))
+        .filter(|(_, row)| !cited.contains(text(row, "id").expect("id")))
+        .map(|(table, row)| format!("{table} {}", row["id"]))
+        .collect();
+    assert!(uncited.is_empty(), "records without a source: {uncited:?}");
+    for citation in &tables["source_citations"] {
+        let what = format!("citation {}", citation["id"]);
+        let locator = text(citation, "locator").unwrap_or_default();
+        assert!(!locator.trim().is_empty(), "{what} cites no locator");
         assert!(
-            src.at.chars().count() <= 64,
-            "{what}: locator too long: {}",
-            src.at
+            locator.chars().count() <= 64,
+            "{what}: locator too long: {locator}"
         );
-        if src.illustrative {
+        if citation["illustrative"] == Value::Bool(true) {
             assert!(
-                src.note.is_some(),
+                text(citation, "note").is_some(),
                 "{what}: an illustrative citation needs its note"
             );
         }
@@ -141,38 +143,43 @@ fn every_record_has_a_source_and_every_locator_fits() {
 /// Head of Mission or a section head.
 #[test]
 fn every_post_has_a_line_chain_up_to_the_security_council() {
-    use std::collections::{HashMap, HashSet};
-
-    use entity::enums::ReportingLineKind;
-
-    use super::spec::{LineFrom, LineTo};
-
-    let mut above: HashMap<&str, Vec<LineTo>> = HashMap::new();
-    for l in demo::missions::LINES.iter().chain(demo::reporting::LINES) {
-        if let (LineFrom::Post(from), ReportingLineKind::Line) = (l.from, l.kind) {
-            above.entry(from).or_default().push(l.to);
+    let tables = tables();
+    let council = tables["organizations"]
+        .iter()
+        .find(|o| text(o, "code") == Some("UNSC"))
+        .and_then(|o| text(o, "id"))
+        .expect("the Security Council");
+    let mut above: HashMap<&str, Vec<&str>> = HashMap::new();
+    for line in &tables["reporting_lines"] {
+        if let (Some(from), Some("LINE")) = (text(line, "from_post_id"), text(line, "kind")) {
+            let to = text(line, "to_post_id")
+                .or(text(line, "to_organization_id"))
+                .expect("a line goes to a post or an organisation");
+            above.entry(from).or_default().push(to);
         }
     }
-    fn reaches_council(
-        post: &'static str,
-        above: &HashMap<&str, Vec<LineTo>>,
-        seen: &mut HashSet<&'static str>,
+    fn reaches<'a>(
+        post: &'a str,
+        council: &str,
+        above: &HashMap<&'a str, Vec<&'a str>>,
+        seen: &mut HashSet<&'a str>,
     ) -> bool {
         if !seen.insert(post) {
             return false;
         }
         above.get(post).is_some_and(|targets| {
-            targets.iter().any(|to| match *to {
-                LineTo::Org(code) => code == "UNSC",
-                LineTo::Post(next) => reaches_council(next, above, seen),
-            })
+            targets
+                .iter()
+                .any(|to| *to == council || reaches(to, council, above, seen))
         })
     }
-    let stopped: Vec<&str> = demo::missions::POSTS
+    let stopped: Vec<&str> = tables["posts"]
         .iter()
-        .chain(demo::reporting::POSTS)
-        .map(|p| p.key)
-        .filter(|key| !reaches_council(key, &above, &mut HashSet::new()))
+        .filter(|p| {
+            let id = text(p, "id").expect("id");
+            !reaches(id, council, &above, &mut HashSet::new())
+        })
+        .map(|p| text(p, "title").expect("title"))
         .collect();
     assert!(
         stopped.is_empty(),

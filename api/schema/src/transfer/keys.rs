@@ -1,10 +1,8 @@
 //! Natural keys resolved to records: a mission by acronym (a former one too), an organisation,
 //! cluster, decision area or geographic area by code, and, named within those, an area of
 //! responsibility, a forum, a post or a component by name. One resolver for every input that
-//! names records so: the sheets ([`super::drafts`] gives their keys), the JSON import (which
-//! matches its rows to records by natural key, [`holders`]) and the demo loader
-//! (`seed/loader.rs`, for the missions, organisations, clusters and decision areas its records
-//! name by acronym or code).
+//! names records so: the sheets ([`super::drafts`] gives their keys) and the JSON import (which
+//! matches its rows to records by natural key, [`holders`]; the demo dataset is such a document).
 //!
 //! A reference ([`Resolver::resolve`]) goes through the caller's visibility and skips archived
 //! records; a failure is the message for the cell (or entry) that gave the key. Resolved keys are
