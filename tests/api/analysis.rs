@@ -9,51 +9,40 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
 use crate::both_backends;
+use crate::build::{
+    Build, ClusterId, ComponentId, ForumId, HatId, MissionId, OrganizationId, PostId, RightId,
+};
 use crate::helpers::{error_code, error_message, user_token, TestApp};
 
-/// Runs a create-like mutation and returns its `{ id version }`.
-pub async fn make(app: &TestApp, operation: &str, input_type: &str, input: Value) -> Value {
-    let query = format!(
-        "mutation($input: {input_type}!) {{ {operation}(input: $input) {{ id version }} }}"
-    );
-    let body = app.graphql(&query, json!({ "input": input })).await;
-    assert!(body.get("errors").is_none(), "{operation} failed: {body:#}");
-    body["data"][operation].clone()
-}
-
-/// The records of the MONUC scenario, by global ID.
+/// The records of the MONUC scenario.
 pub struct Monuc {
-    pub mission: Value,
-    pub security_council: Value,
-    pub dpko: Value,
-    pub ohchr: Value,
-    pub ocha: Value,
-    pub unhcr: Value,
-    pub icrc: Value,
-    pub human_rights: Value,
-    pub child_protection: Value,
-    pub civil_affairs: Value,
-    pub srsg: Value,
-    pub dsrsg_rol: Value,
-    pub dsrsg_rc_hc: Value,
-    pub force_commander: Value,
-    pub police_commissioner: Value,
-    pub director_hr: Value,
-    pub sector_commander: Value,
-    pub usg: Value,
-    pub hc_hat: Value,
-    pub smg: Value,
-    pub ewrrc: Value,
-    pub unct: Value,
-    pub protection_cluster_forum: Value,
-    pub crisis_cell: Value,
-    pub cluster: Value,
-    pub fc_decides: Value,
-    pub hom_decides_poc: Value,
-}
-
-fn id(record: &Value) -> Value {
-    record["id"].clone()
+    pub mission: MissionId,
+    pub security_council: OrganizationId,
+    pub dpko: OrganizationId,
+    pub ohchr: OrganizationId,
+    pub ocha: OrganizationId,
+    pub unhcr: OrganizationId,
+    pub icrc: OrganizationId,
+    pub human_rights: ComponentId,
+    pub child_protection: ComponentId,
+    pub civil_affairs: ComponentId,
+    pub srsg: PostId,
+    pub dsrsg_rol: PostId,
+    pub dsrsg_rc_hc: PostId,
+    pub force_commander: PostId,
+    pub police_commissioner: PostId,
+    pub director_hr: PostId,
+    pub sector_commander: PostId,
+    pub usg: PostId,
+    pub hc_hat: HatId,
+    pub smg: ForumId,
+    pub ewrrc: ForumId,
+    pub unct: ForumId,
+    pub protection_cluster_forum: ForumId,
+    pub crisis_cell: ForumId,
+    pub cluster: ClusterId,
+    pub fc_decides: RightId,
+    pub hom_decides_poc: RightId,
 }
 
 /// MONUC on the seeds: the SRSG (Head of Mission) with a DSRSG Rule of Law and a triple-hatted
@@ -70,532 +59,328 @@ fn id(record: &Value) -> Value {
 /// Kivu (from 2011). The Sector Commander's post is held from mid-2010 to mid-2011 and vacant
 /// since.
 pub async fn build_monuc(app: &TestApp) -> Monuc {
-    let org = |code: &'static str, name: &'static str, kind: &'static str| {
-        make(
-            app,
-            "createOrganization",
-            "CreateOrganizationInput",
-            json!({ "code": code, "name": name, "kind": kind }),
-        )
+    let b = Build::new(app);
+    let [security_council, dpko, ohchr, ocha, unhcr, unicef, icrc] = b
+        .all(["UNSC", "DPKO", "OHCHR", "OCHA", "UNHCR", "UNICEF", "ICRC"].map(|c| b.agency(c)))
+        .await;
+    let mission = b
+        .monuc()
+        .lead_department(&dpko)
+        .poc()
+        .chapter_vii()
+        .human_rights()
+        .integrated()
+        .risk("HIGH")
+        .await;
+
+    // The structure as it stands from 2000: components, their heads and the DSRSGs.
+    let y2000 = b.starting("2000-01-01");
+    let component = |name, kind, specialty| {
+        y2000
+            .component(&mission, name)
+            .kind(kind)
+            .specialty(specialty)
     };
-    let security_council = id(&org("UNSC", "Security Council", "UN_INTERGOVERNMENTAL_BODY").await);
-    let dpko = id(&org(
-        "DPKO",
-        "Department of Peacekeeping Operations",
-        "UN_SECRETARIAT",
-    )
-    .await);
-    let ohchr = id(&org(
-        "OHCHR",
-        "Office of the High Commissioner for Human Rights",
-        "UN_SECRETARIAT",
-    )
-    .await);
-    let ocha = id(&org(
-        "OCHA",
-        "Office for the Coordination of Humanitarian Affairs",
-        "UN_SECRETARIAT",
-    )
-    .await);
-    let unhcr = id(&org(
-        "UNHCR",
-        "Office of the UN High Commissioner for Refugees",
-        "UN_AGENCY",
-    )
-    .await);
-    let unicef = id(&org("UNICEF", "United Nations Children's Fund", "UN_AGENCY").await);
-    let icrc = id(&org(
-        "ICRC",
-        "International Committee of the Red Cross",
-        "RED_CROSS_MOVEMENT",
-    )
-    .await);
+    let [office, force, police, human_rights, child_protection, civil_affairs, public_information, jmac] =
+        b.all([
+            component("Office of the SRSG", "CIVILIAN", "EXECUTIVE_OFFICE"),
+            component("Force", "MILITARY", "FORCE"),
+            component("Police Component", "POLICE", "POLICE"),
+            component("Human Rights Division", "CIVILIAN", "HUMAN_RIGHTS"),
+            component("Child Protection Section", "CIVILIAN", "CHILD_PROTECTION"),
+            component("Civil Affairs Section", "CIVILIAN", "CIVIL_AFFAIRS"),
+            component(
+                "Public Information Office",
+                "CIVILIAN",
+                "PUBLIC_INFORMATION",
+            ),
+            component("Joint Mission Analysis Cell", "JOINT", "JOINT_ANALYSIS"),
+        ])
+        .await;
+    let [srsg, dsrsg_rol, dsrsg_rc_hc, force_commander, police_commissioner, director_hr, child_protection_adviser, head_civil_affairs, sector_commander, usg] =
+        b.all([
+            y2000
+                .post(&office, "Special Representative of the Secretary-General")
+                .head(),
+            y2000.post(&mission, "DSRSG Rule of Law"),
+            y2000.post(&mission, "DSRSG / Resident and Humanitarian Coordinator"),
+            y2000.post(&force, "Force Commander").head(),
+            y2000.post(&police, "Police Commissioner").head(),
+            y2000
+                .post(&human_rights, "Director, Human Rights Division")
+                .head(),
+            y2000
+                .post(&child_protection, "Senior Child Protection Adviser")
+                .head(),
+            y2000.post(&civil_affairs, "Head of Civil Affairs").head(),
+            b.post(&force, "Commander, Sector North Kivu")
+                .from("2010-07-01"),
+            y2000.post(&dpko, "Under-Secretary-General for Peacekeeping Operations"),
+        ])
+        .await;
+    let [.., hc_hat, _, _, _] = b
+        .all([
+            b.hat(&srsg, "SRSG"),
+            b.hat(&srsg, "HEAD_OF_MISSION"),
+            b.hat(&dsrsg_rol, "DSRSG_RULE_OF_LAW"),
+            b.hat(&dsrsg_rc_hc, "DSRSG").from("2008-01-01"),
+            b.hat(&dsrsg_rc_hc, "RESIDENT_COORDINATOR")
+                .from("2008-01-01"),
+            b.hat(&dsrsg_rc_hc, "HUMANITARIAN_COORDINATOR")
+                .from("2008-01-01"),
+            b.hat(&force_commander, "FORCE_COMMANDER"),
+            b.hat(&police_commissioner, "POLICE_COMMISSIONER"),
+            b.hat(&director_hr, "OHCHR_REPRESENTATIVE"),
+        ])
+        .await;
 
-    let mission = id(&make(
-        app,
-        "createMission",
-        "CreateMissionInput",
-        json!({
-            "acronym": "MONUC",
-            "name": "United Nations Organization Mission in the Democratic Republic of the Congo",
-            "kind": "PEACEKEEPING", "countryCode": "COD", "leadDepartmentId": dpko,
-            "pocMandate": true, "chapterVii": true, "humanRightsMandate": true,
-            "integratedPresence": true, "riskEnvironment": "HIGH", "validFrom": "1999-11-30"
-        }),
-    )
-    .await);
-
-    let component = |name: &'static str, kind: &'static str, specialty: &'static str| {
-        make(
-            app,
-            "createComponent",
-            "CreateComponentInput",
-            json!({ "missionId": mission, "name": name, "kind": kind, "specialty": specialty,
-                    "validFrom": "2000-01-01" }),
-        )
-    };
-    let office = id(&component("Office of the SRSG", "CIVILIAN", "EXECUTIVE_OFFICE").await);
-    let force = id(&component("Force", "MILITARY", "FORCE").await);
-    let police = id(&component("Police Component", "POLICE", "POLICE").await);
-    let human_rights = id(&component("Human Rights Division", "CIVILIAN", "HUMAN_RIGHTS").await);
-    let child_protection =
-        id(&component("Child Protection Section", "CIVILIAN", "CHILD_PROTECTION").await);
-    let civil_affairs = id(&component("Civil Affairs Section", "CIVILIAN", "CIVIL_AFFAIRS").await);
-    let public_information = id(&component(
-        "Public Information Office",
-        "CIVILIAN",
-        "PUBLIC_INFORMATION",
-    )
-    .await);
-    let jmac = id(&component("Joint Mission Analysis Cell", "JOINT", "JOINT_ANALYSIS").await);
-
-    let post = |title: &'static str, component: Option<&Value>, head: bool, from: &'static str| {
-        let mut input = json!({ "missionId": mission, "title": title,
-                                "isComponentHead": head, "validFrom": from });
-        if let Some(c) = component {
-            input["componentId"] = c.clone();
-        }
-        make(app, "createPost", "CreatePostInput", input)
-    };
-    let srsg = id(&post(
-        "Special Representative of the Secretary-General",
-        Some(&office),
-        true,
-        "2000-01-01",
-    )
-    .await);
-    let dsrsg_rol = id(&post("DSRSG Rule of Law", None, false, "2000-01-01").await);
-    let dsrsg_rc_hc = id(&post(
-        "DSRSG / Resident and Humanitarian Coordinator",
-        None,
-        false,
-        "2000-01-01",
-    )
-    .await);
-    let force_commander = id(&post("Force Commander", Some(&force), true, "2000-01-01").await);
-    let police_commissioner =
-        id(&post("Police Commissioner", Some(&police), true, "2000-01-01").await);
-    let director_hr = id(&post(
-        "Director, Human Rights Division",
-        Some(&human_rights),
-        true,
-        "2000-01-01",
-    )
-    .await);
-    let child_protection_adviser = id(&post(
-        "Senior Child Protection Adviser",
-        Some(&child_protection),
-        true,
-        "2000-01-01",
-    )
-    .await);
-    let head_civil_affairs = id(&post(
-        "Head of Civil Affairs",
-        Some(&civil_affairs),
-        true,
-        "2000-01-01",
-    )
-    .await);
-    let sector_commander = id(&post(
-        "Commander, Sector North Kivu",
-        Some(&force),
-        false,
-        "2010-07-01",
-    )
-    .await);
-    let usg = id(&make(
-        app,
-        "createPost",
-        "CreatePostInput",
-        json!({ "organizationId": dpko, "title": "Under-Secretary-General for Peacekeeping Operations",
-                "validFrom": "2000-01-01" }),
-    )
-    .await);
-
-    let hat = |post: &Value, hat: &'static str, from: &'static str| {
-        make(
-            app,
-            "addPostHat",
-            "AddPostHatInput",
-            json!({ "postId": post, "hat": hat, "validFrom": from }),
-        )
-    };
-    hat(&srsg, "SRSG", "2000-01-01").await;
-    hat(&srsg, "HEAD_OF_MISSION", "2000-01-01").await;
-    hat(&dsrsg_rol, "DSRSG_RULE_OF_LAW", "2000-01-01").await;
-    hat(&dsrsg_rc_hc, "DSRSG", "2008-01-01").await;
-    hat(&dsrsg_rc_hc, "RESIDENT_COORDINATOR", "2008-01-01").await;
-    let hc_hat = hat(&dsrsg_rc_hc, "HUMANITARIAN_COORDINATOR", "2008-01-01").await;
-    hat(&force_commander, "FORCE_COMMANDER", "2000-01-01").await;
-    hat(&police_commissioner, "POLICE_COMMISSIONER", "2000-01-01").await;
-    hat(&director_hr, "OHCHR_REPRESENTATIVE", "2000-01-01").await;
-
-    for (name, post) in [
-        ("Amina Mensah", &srsg),
-        ("Rafael Ortega", &force_commander),
-        ("Lena Moreau", &police_commissioner),
-    ] {
-        let person = id(&make(
-            app,
-            "createPerson",
-            "CreatePersonInput",
-            json!({ "fullName": name }),
-        )
-        .await);
-        make(
-            app,
-            "assignPerson",
-            "AssignPersonInput",
-            json!({ "personId": person, "postId": post, "validFrom": "2008-01-01" }),
+    let [amina, rafael, lena, ines] = b
+        .all(
+            [
+                "Amina Mensah",
+                "Rafael Ortega",
+                "Lena Moreau",
+                "Ines Duarte",
+            ]
+            .map(|n| b.person(n)),
         )
         .await;
-    }
-    // The Sector Commander's post was held for its first year, then fell vacant: a recorded
-    // vacancy, not a post whose holders are unknown.
-    let sector_holder = id(&make(
-        app,
-        "createPerson",
-        "CreatePersonInput",
-        json!({ "fullName": "Ines Duarte" }),
-    )
-    .await);
-    make(
-        app,
-        "assignPerson",
-        "AssignPersonInput",
-        json!({ "personId": sector_holder, "postId": sector_commander,
-                "validFrom": "2010-07-01", "validTo": "2011-07-01" }),
-    )
+    b.all([
+        b.assign(&amina, &srsg).from("2008-01-01"),
+        b.assign(&rafael, &force_commander).from("2008-01-01"),
+        b.assign(&lena, &police_commissioner).from("2008-01-01"),
+        // The Sector Commander's post was held for its first year, then fell vacant: a recorded
+        // vacancy, not a post whose holders are unknown.
+        b.assign(&ines, &sector_commander).to("2011-07-01"),
+    ])
     .await;
 
-    let line = |from: &Value,
-                to: (&str, &Value),
-                kind: &'static str,
-                from_date: &'static str,
-                sensitivity: &'static str| {
-        let mut input = json!({ "fromPostId": from, "kind": kind, "validFrom": from_date,
-                                "sensitivity": sensitivity });
-        input[to.0] = to.1.clone();
-        make(app, "setReportingLine", "SetReportingLineInput", input)
+    b.all([
+        b.line(&force_commander, &srsg),
+        b.line(&police_commissioner, &srsg),
+        b.line(&dsrsg_rol, &srsg),
+        b.line(&dsrsg_rc_hc, &srsg),
+        b.line(&director_hr, &dsrsg_rol),
+        b.line(&child_protection_adviser, &dsrsg_rol),
+        b.line(&head_civil_affairs, &dsrsg_rc_hc),
+        b.line(&srsg, &usg),
+        b.line(&sector_commander, &force_commander),
+        b.line(&usg, &security_council),
+        b.line(&director_hr, &ohchr)
+            .kind("FUNCTIONAL")
+            .confidential(),
+    ])
+    .await;
+
+    let task = |category, title| {
+        b.task(&mission, category, title)
+            .resolution("S/RES/1856 (2008)")
+            .from("2008-12-22")
     };
-    let to_post = "toPostId";
-    for (from, to) in [
-        (&force_commander, &srsg),
-        (&police_commissioner, &srsg),
-        (&dsrsg_rol, &srsg),
-        (&dsrsg_rc_hc, &srsg),
-        (&director_hr, &dsrsg_rol),
-        (&child_protection_adviser, &dsrsg_rol),
-        (&head_civil_affairs, &dsrsg_rc_hc),
-        (&srsg, &usg),
-    ] {
-        line(from, (to_post, to), "LINE", "2000-01-01", "PUBLIC").await;
-    }
-    line(
-        &sector_commander,
-        (to_post, &force_commander),
-        "LINE",
-        "2010-07-01",
-        "PUBLIC",
-    )
-    .await;
-    line(
-        &usg,
-        ("toOrganizationId", &security_council),
-        "LINE",
-        "2000-01-01",
-        "PUBLIC",
-    )
-    .await;
-    line(
-        &director_hr,
-        ("toOrganizationId", &ohchr),
-        "FUNCTIONAL",
-        "2000-01-01",
-        "CONFIDENTIAL",
-    )
-    .await;
-
-    let task = |category: &'static str, title: &'static str, lead: Option<&Value>| {
-        let mut input = json!({ "missionId": mission, "category": category, "title": title,
-                                "resolution": "S/RES/1856 (2008)", "validFrom": "2008-12-22" });
-        if let Some(lead) = lead {
-            input["leadComponentId"] = lead.clone();
-        }
-        make(app, "createMandatedTask", "CreateMandatedTaskInput", input)
-    };
-    task(
-        "PROTECTION_OF_CIVILIANS",
-        "Protect civilians under imminent threat of physical violence",
-        Some(&civil_affairs),
-    )
-    .await;
-    task(
-        "HUMAN_RIGHTS",
-        "Monitor and report on human rights violations",
-        Some(&human_rights),
-    )
-    .await;
-    task("MINE_ACTION", "Support mine action", None).await;
-
-    let cluster = id(&make(
-        app,
-        "createCluster",
-        "CreateClusterInput",
-        json!({ "code": "PC-COD", "name": "Protection Cluster DRC", "scope": "FIELD",
-                "sector": "PROTECTION", "countryCode": "COD", "validFrom": "2006-01-01" }),
-    )
-    .await);
-    let aor = |name: &'static str, theme: &'static str, counterpart: Option<&Value>| {
-        let mut input = json!({ "clusterId": cluster, "name": name, "theme": theme,
-                                "validFrom": "2006-01-01" });
-        if let Some(c) = counterpart {
-            input["counterpartComponentId"] = c.clone();
-        }
-        make(
-            app,
-            "createAreaOfResponsibility",
-            "CreateAreaOfResponsibilityInput",
-            input,
+    b.all([
+        task(
+            "PROTECTION_OF_CIVILIANS",
+            "Protect civilians under imminent threat of physical violence",
         )
-    };
-    let cp_aor = id(&aor(
-        "Child Protection AoR",
-        "CHILD_PROTECTION",
-        Some(&child_protection),
-    )
-    .await);
-    aor("Gender-Based Violence AoR", "GENDER_BASED_VIOLENCE", None).await;
-    let lead = |target: (&str, &Value), organization: &Value| {
-        let mut input =
-            json!({ "organizationId": organization, "role": "LEAD", "validFrom": "2006-01-01" });
-        input[target.0] = target.1.clone();
-        make(app, "setLeadAgency", "SetLeadAgencyInput", input)
-    };
-    lead(("clusterId", &cluster), &unhcr).await;
-    lead(("areaOfResponsibilityId", &cp_aor), &unicef).await;
-
-    let forum = |input: Value| make(app, "createForum", "CreateForumInput", input);
-    let smg = id(&forum(
-        json!({ "name": "Senior Management Group on Protection", "acronym": "SMG",
-        "kind": "SENIOR_MANAGEMENT_GROUP", "level": "MISSION_HQ", "missionId": mission,
-        "validFrom": "2007-01-01" }),
-    )
-    .await);
-    let ewrrc = id(&forum(
-        json!({ "name": "Early Warning and Rapid Response Cell", "acronym": "EWRRC",
-        "kind": "EARLY_WARNING_CELL", "level": "MISSION_HQ", "missionId": mission,
-        "establishedByPostId": dsrsg_rol, "validFrom": "2008-01-01" }),
-    )
-    .await);
-    let unct = id(&forum(json!({ "name": "UN Country Team", "acronym": "UNCT",
-        "kind": "UN_COUNTRY_TEAM", "level": "MISSION_HQ", "validFrom": "2000-01-01" }))
-    .await);
-    let protection_cluster_forum = id(&forum(json!({ "name": "Protection Cluster DRC meeting",
-        "kind": "PROTECTION_CLUSTER", "level": "MISSION_HQ", "clusterId": cluster,
-        "openToExternal": true, "validFrom": "2006-01-01" }))
-    .await);
-    let cp_aor_forum = id(&forum(json!({ "name": "Child Protection AoR meeting",
-        "kind": "AOR_COORDINATION", "level": "MISSION_HQ", "areaOfResponsibilityId": cp_aor,
-        "validFrom": "2006-01-01" }))
-    .await);
-    let crisis_cell = id(&forum(
-        json!({ "name": "Crisis Cell North Kivu", "kind": "CRISIS_CELL",
-        "level": "LOCAL", "missionId": mission, "validFrom": "2011-01-01",
-        "sensitivity": "CONFIDENTIAL" }),
-    )
-    .await);
-    make(
-        app,
-        "linkForum",
-        "LinkForumInput",
-        json!({ "forumId": ewrrc, "targetForumId": smg, "kind": "REPORTS_TO", "validFrom": "2008-01-01" }),
-    )
-    .await;
-
-    let seat = |forum: &Value,
-                member: (&str, &Value),
-                capacity: &'static str,
-                sensitivity: &'static str| {
-        let mut input = json!({ "forumId": forum, "capacity": capacity, "validFrom": "2008-01-01",
-                                "sensitivity": sensitivity });
-        input[member.0] = member.1.clone();
-        make(app, "addForumMembership", "AddForumMembershipInput", input)
-    };
-    let (p, c, o) = ("memberPostId", "memberComponentId", "memberOrganizationId");
-    seat(&smg, (p, &srsg), "CHAIR", "PUBLIC").await;
-    for member in [
-        &dsrsg_rol,
-        &dsrsg_rc_hc,
-        &force_commander,
-        &police_commissioner,
-    ] {
-        seat(&smg, (p, member), "MEMBER", "PUBLIC").await;
-    }
-    seat(&smg, (o, &unhcr), "OBSERVER", "PUBLIC").await;
-    seat(&smg, (o, &ocha), "OBSERVER", "PUBLIC").await;
-    seat(&smg, (o, &icrc), "OBSERVER", "CONFIDENTIAL").await;
-    for member in [
-        &force,
-        &police,
-        &human_rights,
-        &civil_affairs,
-        &child_protection,
-        &jmac,
-    ] {
-        seat(&ewrrc, (c, member), "MEMBER", "PUBLIC").await;
-    }
-    seat(
-        &ewrrc,
-        (c, &public_information),
-        "PRESENT_WITHOUT_MEMBERSHIP",
-        "PUBLIC",
-    )
-    .await;
-    seat(&unct, (p, &dsrsg_rc_hc), "CHAIR", "PUBLIC").await;
-    seat(&unct, (o, &unhcr), "MEMBER", "PUBLIC").await;
-    seat(&unct, (o, &unicef), "MEMBER", "PUBLIC").await;
-    seat(&protection_cluster_forum, (o, &unhcr), "CHAIR", "PUBLIC").await;
-    seat(
-        &protection_cluster_forum,
-        (c, &human_rights),
-        "MEMBER",
-        "PUBLIC",
-    )
-    .await;
-    seat(&protection_cluster_forum, (o, &ocha), "MEMBER", "PUBLIC").await;
-    seat(&protection_cluster_forum, (o, &icrc), "OBSERVER", "PUBLIC").await;
-    seat(&cp_aor_forum, (o, &unicef), "CHAIR", "PUBLIC").await;
-    seat(&cp_aor_forum, (c, &child_protection), "MEMBER", "PUBLIC").await;
-
-    let area = |code: &'static str, name: &'static str| {
-        make(
-            app,
-            "createDecisionArea",
-            "CreateDecisionAreaInput",
-            json!({ "code": code, "name": name }),
+        .lead(&civil_affairs),
+        task(
+            "HUMAN_RIGHTS",
+            "Monitor and report on human rights violations",
         )
-    };
-    let use_of_force = id(&area("USE_OF_FORCE", "Use of force to protect civilians").await);
-    let poc_strategy = id(&area("POC_STRATEGY", "Mission-wide POC strategy").await);
-    let drafting = id(&area(
-        "POC_STRATEGY_DRAFTING",
-        "Designation of the POC strategy drafting office",
-    )
-    .await);
-    let early_warning = id(&area("EARLY_WARNING", "Response to early warning").await);
-    let assets = id(&area(
-        "USE_OF_MILITARY_ASSETS",
-        "Use of mission military assets by humanitarians",
-    )
-    .await);
-
-    let document = |title: &'static str, kind: &'static str| {
-        make(
-            app,
-            "createDocument",
-            "DocumentFields",
-            json!({ "title": title, "kind": kind }),
-        )
-    };
-    let framework = id(&document(
-        "Framework for Drafting Comprehensive POC Strategies",
-        "GUIDANCE",
-    )
-    .await);
-    let workshop = id(&document(
-        "Report of the Workshop on Mission-Wide Protection Strategies",
-        "REPORT",
-    )
-    .await);
-    let lessons = id(&document(
-        "Lessons Learned Note on the Protection of Civilians",
-        "REPORT",
-    )
-    .await);
-    let cite = |record: &Value, document: &Value, locator: &'static str| {
-        make(
-            app,
-            "citeSource",
-            "CiteSourceInput",
-            json!({ "recordId": record, "documentId": document, "locator": locator }),
-        )
-    };
-
-    let grant = |area: &Value, holder: (&str, &Value), kind: &'static str, extra: Value| {
-        let mut input = json!({ "decisionAreaId": area, "missionId": mission, "kind": kind,
-                                "validFrom": "2008-01-01" });
-        input[holder.0] = holder.1.clone();
-        for (k, v) in extra.as_object().expect("extra fields") {
-            input[k] = v.clone();
-        }
-        make(app, "grantDecisionRight", "GrantDecisionRightInput", input)
-    };
-    let (hp, hf) = ("holderPostId", "holderForumId");
-    let fc_decides = id(&grant(&use_of_force, (hp, &force_commander), "DECIDES", json!({})).await);
-    cite(&fc_decides, &framework, "G ¶17").await;
-    let police_decides = id(&grant(
-        &use_of_force,
-        (hp, &police_commissioner),
-        "DECIDES",
-        json!({ "scope": "police units" }),
-    )
-    .await);
-    cite(&police_decides, &framework, "G ¶17").await;
-    grant(&use_of_force, (hp, &srsg), "INFORMED", json!({})).await;
-    make(
-        app,
-        "delegateDecisionRight",
-        "DelegateDecisionRightInput",
-        json!({ "fromRightId": fc_decides, "holderPostId": sector_commander,
-                "scope": "Sector North Kivu", "validFrom": "2011-01-01", "sensitivity": "CONFIDENTIAL" }),
-    )
+        .lead(&human_rights),
+        task("MINE_ACTION", "Support mine action"),
+    ])
     .await;
 
-    let hom_decides_poc = id(&grant(
-        &poc_strategy,
-        (hp, &srsg),
-        "DECIDES",
-        json!({ "nonDelegable": true, "note": "accountable; signs off" }),
-    )
-    .await);
-    cite(&hom_decides_poc, &framework, "¶7").await;
-    cite(&hom_decides_poc, &workshop, "§8.7.1").await;
-    grant(&poc_strategy, (hp, &srsg), "ENDORSES", json!({})).await;
-    let unct_endorses = id(&grant(&poc_strategy, (hf, &unct), "ENDORSES", json!({})).await);
-    cite(&unct_endorses, &workshop, "§8.2.2").await;
-    grant(
-        &poc_strategy,
-        (hf, &protection_cluster_forum),
-        "CONSULTED",
-        json!({}),
-    )
-    .await;
-    grant(
-        &poc_strategy,
-        (hf, &protection_cluster_forum),
-        "INFORMED",
-        json!({ "note": "receives a copy" }),
-    )
-    .await;
-    let designates = id(&grant(
-        &drafting,
-        (hf, &smg),
-        "DECIDES",
-        json!({ "scope": "designation of the drafting office" }),
-    )
-    .await);
-    cite(&designates, &framework, "¶11").await;
-    let recommends = id(&grant(&early_warning, (hf, &ewrrc), "RECOMMENDS", json!({})).await);
-    cite(&recommends, &lessons, "¶59").await;
-    grant(&early_warning, (hf, &smg), "INFORMED", json!({})).await;
-    make(
-        app,
-        "grantDecisionRight",
-        "GrantDecisionRightInput",
-        json!({ "decisionAreaId": assets, "holderOrganizationId": dpko, "kind": "DECIDES",
-                "validFrom": "2000-01-01", "note": "principle of last resort" }),
-    )
+    let cluster = b
+        .cluster("PC-COD", "Protection Cluster DRC")
+        .country("COD")
+        .from("2006-01-01")
+        .await;
+    let [cp_aor, _] = b
+        .all([
+            b.aor(&cluster, "Child Protection AoR", "CHILD_PROTECTION")
+                .counterpart(&child_protection),
+            b.aor(
+                &cluster,
+                "Gender-Based Violence AoR",
+                "GENDER_BASED_VIOLENCE",
+            ),
+        ])
+        .await;
+    b.all([b.lead(&cluster, &unhcr), b.lead(&cp_aor, &unicef)])
+        .await;
+
+    let [smg, ewrrc, unct, protection_cluster_forum, cp_aor_forum, crisis_cell] = b
+        .all([
+            b.forum(
+                "Senior Management Group on Protection",
+                "SENIOR_MANAGEMENT_GROUP",
+            )
+            .acronym("SMG")
+            .mission(&mission)
+            .from("2007-01-01"),
+            b.forum(
+                "Early Warning and Rapid Response Cell",
+                "EARLY_WARNING_CELL",
+            )
+            .acronym("EWRRC")
+            .mission(&mission)
+            .established_by(&dsrsg_rol)
+            .from("2008-01-01"),
+            b.forum("UN Country Team", "UN_COUNTRY_TEAM")
+                .acronym("UNCT")
+                .from("2000-01-01"),
+            b.forum("Protection Cluster DRC meeting", "PROTECTION_CLUSTER")
+                .cluster(&cluster)
+                .open(),
+            b.forum("Child Protection AoR meeting", "AOR_COORDINATION")
+                .aor(&cp_aor),
+            b.forum("Crisis Cell North Kivu", "CRISIS_CELL")
+                .level("LOCAL")
+                .mission(&mission)
+                .from("2011-01-01")
+                .confidential(),
+        ])
+        .await;
+    b.link(&ewrrc, &smg).await;
+
+    let seated = b.starting("2008-01-01");
+    seated
+        .all([
+            seated.membership(&smg, &srsg).capacity("CHAIR"),
+            seated.membership(&smg, &dsrsg_rol),
+            seated.membership(&smg, &dsrsg_rc_hc),
+            seated.membership(&smg, &force_commander),
+            seated.membership(&smg, &police_commissioner),
+            seated.membership(&smg, &unhcr).capacity("OBSERVER"),
+            seated.membership(&smg, &ocha).capacity("OBSERVER"),
+            seated
+                .membership(&smg, &icrc)
+                .capacity("OBSERVER")
+                .confidential(),
+            seated.membership(&ewrrc, &force),
+            seated.membership(&ewrrc, &police),
+            seated.membership(&ewrrc, &human_rights),
+            seated.membership(&ewrrc, &civil_affairs),
+            seated.membership(&ewrrc, &child_protection),
+            seated.membership(&ewrrc, &jmac),
+            seated
+                .membership(&ewrrc, &public_information)
+                .capacity("PRESENT_WITHOUT_MEMBERSHIP"),
+            seated.membership(&unct, &dsrsg_rc_hc).capacity("CHAIR"),
+            seated.membership(&unct, &unhcr),
+            seated.membership(&unct, &unicef),
+            seated
+                .membership(&protection_cluster_forum, &unhcr)
+                .capacity("CHAIR"),
+            seated.membership(&protection_cluster_forum, &human_rights),
+            seated.membership(&protection_cluster_forum, &ocha),
+            seated
+                .membership(&protection_cluster_forum, &icrc)
+                .capacity("OBSERVER"),
+            seated.membership(&cp_aor_forum, &unicef).capacity("CHAIR"),
+            seated.membership(&cp_aor_forum, &child_protection),
+        ])
+        .await;
+
+    let [use_of_force, poc_strategy, drafting, early_warning, assets] = b
+        .all([
+            b.decision_area("USE_OF_FORCE", "Use of force to protect civilians"),
+            b.decision_area("POC_STRATEGY", "Mission-wide POC strategy"),
+            b.decision_area(
+                "POC_STRATEGY_DRAFTING",
+                "Designation of the POC strategy drafting office",
+            ),
+            b.decision_area("EARLY_WARNING", "Response to early warning"),
+            b.decision_area(
+                "USE_OF_MILITARY_ASSETS",
+                "Use of mission military assets by humanitarians",
+            ),
+        ])
+        .await;
+    let [framework, workshop, lessons] = b
+        .all([
+            b.document(
+                "Framework for Drafting Comprehensive POC Strategies",
+                "GUIDANCE",
+            ),
+            b.document(
+                "Report of the Workshop on Mission-Wide Protection Strategies",
+                "REPORT",
+            ),
+            b.document(
+                "Lessons Learned Note on the Protection of Civilians",
+                "REPORT",
+            ),
+        ])
+        .await;
+
+    // The rights, granted in the mission from 2008.
+    let granted = b.starting("2008-01-01");
+    let [fc_decides, police_decides, _] = b
+        .all([
+            granted
+                .right(&use_of_force, &force_commander, "DECIDES")
+                .mission(&mission),
+            granted
+                .right(&use_of_force, &police_commissioner, "DECIDES")
+                .mission(&mission)
+                .scope("police units"),
+            granted
+                .right(&use_of_force, &srsg, "INFORMED")
+                .mission(&mission),
+        ])
+        .await;
+    b.delegate(&fc_decides, &sector_commander)
+        .scope("Sector North Kivu")
+        .from("2011-01-01")
+        .confidential()
+        .await;
+    let [hom_decides_poc, _, unct_endorses, _, _, designates, recommends, _, _] = b
+        .all([
+            granted
+                .right(&poc_strategy, &srsg, "DECIDES")
+                .mission(&mission)
+                .non_delegable()
+                .note("accountable; signs off"),
+            granted
+                .right(&poc_strategy, &srsg, "ENDORSES")
+                .mission(&mission),
+            granted
+                .right(&poc_strategy, &unct, "ENDORSES")
+                .mission(&mission),
+            granted
+                .right(&poc_strategy, &protection_cluster_forum, "CONSULTED")
+                .mission(&mission),
+            granted
+                .right(&poc_strategy, &protection_cluster_forum, "INFORMED")
+                .mission(&mission)
+                .note("receives a copy"),
+            granted
+                .right(&drafting, &smg, "DECIDES")
+                .mission(&mission)
+                .scope("designation of the drafting office"),
+            granted
+                .right(&early_warning, &ewrrc, "RECOMMENDS")
+                .mission(&mission),
+            granted
+                .right(&early_warning, &smg, "INFORMED")
+                .mission(&mission),
+            b.right(&assets, &dpko, "DECIDES")
+                .from("2000-01-01")
+                .note("principle of last resort"),
+        ])
+        .await;
+    b.all([
+        b.cite(&fc_decides, &framework, "G ¶17"),
+        b.cite(&police_decides, &framework, "G ¶17"),
+        b.cite(&hom_decides_poc, &framework, "¶7"),
+        b.cite(&hom_decides_poc, &workshop, "§8.7.1"),
+        b.cite(&unct_endorses, &workshop, "§8.2.2"),
+        b.cite(&designates, &framework, "¶11"),
+        b.cite(&recommends, &lessons, "¶59"),
+    ])
     .await;
 
     Monuc {
@@ -693,7 +478,7 @@ fn holder_ids(holders: &[Value]) -> Vec<Value> {
 async fn who_decides(app: &TestApp, m: &Monuc, area: &str, as_of: &str) -> Value {
     app.data(
         WHO_DECIDES,
-        json!({ "mission": m.mission, "area": area, "asOf": as_of }),
+        json!({ "mission": m.mission.json(), "area": area, "asOf": as_of }),
     )
     .await["whoDecides"]
         .clone()
@@ -712,9 +497,9 @@ both_backends!(
         assert_eq!(
             holder_ids(deciders),
             vec![
-                m.force_commander.clone(),
-                m.sector_commander.clone(),
-                m.police_commissioner.clone()
+                m.force_commander.json(),
+                m.sector_commander.json(),
+                m.police_commissioner.json()
             ]
         );
         let fc = &deciders[0];
@@ -730,7 +515,7 @@ both_backends!(
             "document": { "title": "Framework for Drafting Comprehensive POC Strategies" } }]));
         assert_eq!(
             fc["exercisedBy"],
-            json!([{ "post": { "id": m.force_commander, "title": "Force Commander" }, "vacant": false,
+            json!([{ "post": { "id": m.force_commander.json(), "title": "Force Commander" }, "vacant": false,
                      "occupants": [{ "acting": false, "person": { "fullName": "Rafael Ortega" } }] }])
         );
         // Escalation: the line chain to the SRSG, UN HQ and the Security Council.
@@ -745,7 +530,7 @@ both_backends!(
             .iter()
             .map(|s| s["to"]["id"].clone())
             .collect();
-        assert_eq!(up, vec![m.srsg.clone(), m.usg.clone(), m.security_council.clone()]);
+        assert_eq!(up, vec![m.srsg.json(), m.usg.json(), m.security_council.json()]);
 
         let sector = &deciders[1];
         assert_eq!(sector["scope"], "Sector North Kivu");
@@ -766,14 +551,14 @@ both_backends!(
 
         // The SRSG is informed, and only deciders escalate.
         let informed = group(&answer, "INFORMED");
-        assert_eq!(holder_ids(informed), vec![m.srsg.clone()]);
+        assert_eq!(holder_ids(informed), vec![m.srsg.json()]);
         assert_eq!(informed[0]["escalation"], json!([]));
 
         // Before the delegation, the Sector Commander does not decide.
         let before = who_decides(&app, &m, "USE_OF_FORCE", "2010-12-31").await;
         assert_eq!(
             holder_ids(group(&before, "DECIDES")),
-            vec![m.force_commander.clone(), m.police_commissioner.clone()]
+            vec![m.force_commander.json(), m.police_commissioner.json()]
         );
     }
 );
@@ -803,7 +588,7 @@ both_backends!(
         assert_eq!(locators, vec!["¶7", "§8.7.1"]);
         assert_eq!(
             holder_ids(group(&answer, "ENDORSES")),
-            vec![m.srsg.clone(), m.unct.clone()]
+            vec![m.srsg.json(), m.unct.json()]
         );
         // The UNCT endorses through its chair, the triple-hatted DSRSG/RC/HC.
         let unct = &group(&answer, "ENDORSES")[1];
@@ -814,11 +599,11 @@ both_backends!(
         assert_eq!(unct["exercisedBy"][0]["vacant"], true);
         assert_eq!(
             holder_ids(group(&answer, "CONSULTED")),
-            vec![m.protection_cluster_forum.clone()]
+            vec![m.protection_cluster_forum.json()]
         );
         assert_eq!(
             holder_ids(group(&answer, "INFORMED")),
-            vec![m.protection_cluster_forum.clone()]
+            vec![m.protection_cluster_forum.json()]
         );
         // The cluster is chaired by an agency: no mission post exercises its rights.
         let consulted = &group(&answer, "CONSULTED")[0];
@@ -843,7 +628,7 @@ both_backends!(
         let refused = app
             .graphql(
                 "mutation($input: DelegateDecisionRightInput!) { delegateDecisionRight(input: $input) { id } }",
-                json!({ "input": { "fromRightId": m.hom_decides_poc, "holderPostId": m.dsrsg_rol,
+                json!({ "input": { "fromRightId": m.hom_decides_poc.json(), "holderPostId": m.dsrsg_rol.json(),
                                    "validFrom": "2012-01-01" } }),
             )
             .await;
@@ -870,7 +655,7 @@ both_backends!(
         assert_eq!(cell["sources"][0]["locator"], "¶59");
         // Nobody chairs the cell: its recommendation is nobody's in particular.
         assert_eq!(cell["exercisedBy"], json!([]));
-        assert_eq!(holder_ids(group(&answer, "INFORMED")), vec![m.smg.clone()]);
+        assert_eq!(holder_ids(group(&answer, "INFORMED")), vec![m.smg.json()]);
     }
 );
 
@@ -880,7 +665,7 @@ both_backends!(
         let m = build_monuc(&app).await;
         let answer = who_decides(&app, &m, "USE_OF_MILITARY_ASSETS", "2012-03-01").await;
         assert_eq!(answer["applied"], "GLOBAL");
-        assert_eq!(holder_ids(group(&answer, "DECIDES")), vec![m.dpko.clone()]);
+        assert_eq!(holder_ids(group(&answer, "DECIDES")), vec![m.dpko.json()]);
         assert_eq!(group(&answer, "DECIDES")[0]["exercisedBy"], json!([]));
 
         // Before any grant, nothing applies.
@@ -897,25 +682,24 @@ both_backends!(
         let body = app
             .graphql(
                 WHO_DECIDES,
-                json!({ "mission": m.mission, "area": "NO_SUCH_AREA" }),
+                json!({ "mission": m.mission.json(), "area": "NO_SUCH_AREA" }),
             )
             .await;
         assert_eq!(error_code(&body), "NOT_FOUND");
         assert_eq!(error_message(&body), "no decision area has this ID or code");
 
-        let hidden = make(
-            &app,
-            "createMission",
-            "CreateMissionInput",
-            json!({ "acronym": "XMIS", "name": "A confidential mission", "kind": "SPECIAL_POLITICAL",
-                    "validFrom": "2010-01-01", "sensitivity": "CONFIDENTIAL" }),
-        )
-        .await;
+        let hidden = Build::new(&app)
+            .mission("XMIS")
+            .named("A confidential mission")
+            .kind("SPECIAL_POLITICAL")
+            .from("2010-01-01")
+            .confidential()
+            .await;
         let body = app
             .graphql_as(
                 Some(&viewer()),
                 WHO_DECIDES,
-                json!({ "mission": hidden["id"], "area": "USE_OF_FORCE" }),
+                json!({ "mission": hidden.json(), "area": "USE_OF_FORCE" }),
             )
             .await;
         assert_eq!(error_code(&body), "NOT_FOUND");
@@ -924,7 +708,7 @@ both_backends!(
         let body = app
             .graphql(
                 WHO_DECIDES,
-                json!({ "mission": m.srsg, "area": "USE_OF_FORCE" }),
+                json!({ "mission": m.srsg.json(), "area": "USE_OF_FORCE" }),
             )
             .await;
         assert_eq!(error_code(&body), "BAD_USER_INPUT");
@@ -936,7 +720,8 @@ both_backends!(
     a_viewer_does_not_see_a_confidential_delegation_among_the_deciders,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "area": "USE_OF_FORCE", "asOf": "2012-03-01" });
+        let vars =
+            json!({ "mission": m.mission.json(), "area": "USE_OF_FORCE", "asOf": "2012-03-01" });
         let admin = app.data(WHO_DECIDES, vars.clone()).await;
         let deciders = group(&admin["whoDecides"], "DECIDES");
         assert_eq!(deciders[1]["holder"]["id"], m.sector_commander);
@@ -953,7 +738,7 @@ both_backends!(
         let viewer = data_as_viewer(&app, WHO_DECIDES, vars).await;
         assert_eq!(
             holder_ids(group(&viewer["whoDecides"], "DECIDES")),
-            vec![m.force_commander.clone(), m.police_commissioner.clone()]
+            vec![m.force_commander.json(), m.police_commissioner.json()]
         );
     }
 );
@@ -989,7 +774,7 @@ both_backends!(
     |app| async move {
         let m = build_monuc(&app).await;
         let answer = app
-            .data(REPORTING_CHAIN, json!({ "post": m.director_hr, "asOf": "2012-03-01" }))
+            .data(REPORTING_CHAIN, json!({ "post": m.director_hr.json(), "asOf": "2012-03-01" }))
             .await["reportingChain"]
             .clone();
         assert_eq!(answer["start"]["id"], m.director_hr);
@@ -999,18 +784,18 @@ both_backends!(
         assert_eq!(chains[0]["kind"], "LINE");
         assert_eq!(
             targets(&chains[0]),
-            vec![m.dsrsg_rol.clone(), m.srsg.clone(), m.usg.clone(), m.security_council.clone()]
+            vec![m.dsrsg_rol.json(), m.srsg.json(), m.usg.json(), m.security_council.json()]
         );
         assert_eq!(chains[0]["end"], "ORGANIZATION");
         assert_eq!(chains[0]["steps"][0]["from"]["id"], m.director_hr);
         assert_eq!(chains[0]["steps"][0]["line"]["kind"], "LINE");
         assert_eq!(chains[1]["kind"], "FUNCTIONAL");
-        assert_eq!(targets(&chains[1]), vec![m.ohchr.clone()]);
+        assert_eq!(targets(&chains[1]), vec![m.ohchr.json()]);
 
         let line_only = app
             .data(
                 REPORTING_CHAIN,
-                json!({ "post": m.director_hr, "kinds": ["LINE"], "asOf": "2012-03-01" }),
+                json!({ "post": m.director_hr.json(), "kinds": ["LINE"], "asOf": "2012-03-01" }),
             )
             .await;
         let chains = line_only["reportingChain"]["chains"].as_array().unwrap();
@@ -1019,12 +804,12 @@ both_backends!(
 
         // The Sector Commander's post and line start in mid-2010.
         let sector = app
-            .data(REPORTING_CHAIN, json!({ "post": m.sector_commander, "asOf": "2010-06-30" }))
+            .data(REPORTING_CHAIN, json!({ "post": m.sector_commander.json(), "asOf": "2010-06-30" }))
             .await;
         assert_eq!(sector["reportingChain"]["chains"], json!([]));
 
         let body = app
-            .graphql(REPORTING_CHAIN, json!({ "post": m.mission }))
+            .graphql(REPORTING_CHAIN, json!({ "post": m.mission.json() }))
             .await;
         assert_eq!(error_code(&body), "BAD_USER_INPUT");
         assert_eq!(body["errors"][0]["extensions"]["field"], "post");
@@ -1040,7 +825,7 @@ both_backends!(
         let answer = app
             .data(
                 REPORTING_CHAIN,
-                json!({ "post": m.force_commander, "kinds": ["LINE"], "asOf": "2012-03-01" }),
+                json!({ "post": m.force_commander.json(), "kinds": ["LINE"], "asOf": "2012-03-01" }),
             )
             .await["reportingChain"]
             .clone();
@@ -1055,21 +840,20 @@ both_backends!(
         assert_eq!(cycle["repeatedPost"]["id"], m.force_commander);
         assert_eq!(
             targets(cycle),
-            vec![m.srsg.clone(), m.usg.clone(), m.force_commander.clone()]
+            vec![m.srsg.json(), m.usg.json(), m.force_commander.json()]
         );
     }
 );
 
 /// A LINE reporting line written straight into the database, as an import could.
-async fn insert_line(app: &TestApp, from: &Value, to: &Value) {
-    use crate::clusters::uuid_of;
+async fn insert_line(app: &TestApp, from: &PostId, to: &PostId) {
     use sea_orm::{ActiveModelTrait, Set};
     let now = chrono::Utc::now();
     entity::reporting_line::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
-        from_post_id: Set(Some(uuid_of(from))),
+        from_post_id: Set(Some(from.uuid())),
         from_component_id: Set(None),
-        to_post_id: Set(Some(uuid_of(to))),
+        to_post_id: Set(Some(to.uuid())),
         to_organization_id: Set(None),
         kind: Set(entity::enums::ReportingLineKind::Line),
         note: Set(None),
@@ -1089,7 +873,7 @@ both_backends!(
     a_viewer_does_not_see_a_confidential_functional_chain,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "post": m.director_hr, "asOf": "2012-03-01" });
+        let vars = json!({ "post": m.director_hr.json(), "asOf": "2012-03-01" });
         let admin = app.data(REPORTING_CHAIN, vars.clone()).await;
         assert_eq!(
             admin["reportingChain"]["chains"].as_array().unwrap().len(),
@@ -1124,7 +908,7 @@ both_backends!(
         let m = build_monuc(&app).await;
         let profile = |date: &'static str| {
             let app = &app;
-            let mission = m.mission.clone();
+            let mission = m.mission.json();
             async move {
                 app.data(INTEGRATION, json!({ "mission": mission, "asOf": date }))
                     .await["integrationProfile"]
@@ -1137,7 +921,7 @@ both_backends!(
         let mandate = app
             .data(
                 "query($id: ID!) { node(id: $id) { ... on Mission { mandate { id } } } }",
-                json!({ "id": m.mission }),
+                json!({ "id": m.mission.json() }),
             )
             .await["node"]["mandate"]["id"]
             .clone();
@@ -1149,7 +933,7 @@ both_backends!(
         assert_eq!(before["structurallyIntegrated"]["value"], true);
         assert_eq!(
             before["tripleHattedPosts"],
-            json!([{ "id": m.dsrsg_rc_hc }])
+            json!([{ "id": m.dsrsg_rc_hc.json() }])
         );
         let basis: Vec<&str> = before["structurallyIntegrated"]["basedOn"]
             .as_array()
@@ -1185,7 +969,7 @@ both_backends!(
             (&m.civil_affairs, &m.dsrsg_rc_hc),
         ] {
             assert!(
-                placed.contains(&(component.clone(), dsrsg.clone(), json!("HEAD_POST_LINE"))),
+                placed.contains(&(component.json(), dsrsg.json(), json!("HEAD_POST_LINE"))),
                 "{component} under {dsrsg}: {placed:?}"
             );
         }
@@ -1232,7 +1016,7 @@ both_backends!(
         let ended = app
             .data(
                 "mutation($input: EndInput!) { endPostHat(input: $input) { validTo } }",
-                json!({ "input": { "id": m.hc_hat["id"], "version": m.hc_hat["version"], "on": "2013-01-01" } }),
+                json!({ "input": { "id": m.hc_hat.json(), "version": 1, "on": "2013-01-01" } }),
             )
             .await;
         assert_eq!(ended["endPostHat"]["validTo"], "2013-01-01");
@@ -1252,7 +1036,7 @@ both_backends!(
     a_viewer_does_not_see_a_confidential_humanitarian_seat,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "asOf": "2012-03-01" });
+        let vars = json!({ "mission": m.mission.json(), "asOf": "2012-03-01" });
         let codes = |answer: &Value| -> Vec<Value> {
             answer["integrationProfile"]["humanitarianSeats"]
                 .as_array()
@@ -1301,17 +1085,17 @@ both_backends!(
         let answer = app
             .data(
                 BRIDGES,
-                json!({ "mission": m.mission, "asOf": "2012-03-01" }),
+                json!({ "mission": m.mission.json(), "asOf": "2012-03-01" }),
             )
             .await;
         let mut found = actors(&answer);
         found.sort_by_key(|v| v.to_string());
         let mut expected = vec![
-            m.unhcr.clone(),
-            m.ocha.clone(),
-            m.icrc.clone(),
-            m.human_rights.clone(),
-            m.child_protection.clone(),
+            m.unhcr.json(),
+            m.ocha.json(),
+            m.icrc.json(),
+            m.human_rights.json(),
+            m.child_protection.json(),
         ];
         expected.sort_by_key(|v| v.to_string());
         assert_eq!(found, expected);
@@ -1323,18 +1107,18 @@ both_backends!(
             .unwrap();
         assert_eq!(
             unhcr["missionSeats"],
-            json!([{ "forum": { "id": m.smg }, "membership": unhcr["missionSeats"][0]["membership"],
+            json!([{ "forum": { "id": m.smg.json() }, "membership": unhcr["missionSeats"][0]["membership"],
                      "capacity": "OBSERVER", "since": "2008-01-01" }])
         );
         assert_eq!(
             unhcr["clusterSeats"],
-            json!([{ "forum": { "id": m.protection_cluster_forum }, "capacity": "CHAIR", "since": "2008-01-01" }])
+            json!([{ "forum": { "id": m.protection_cluster_forum.json() }, "capacity": "CHAIR", "since": "2008-01-01" }])
         );
         // Restricted to the Protection Cluster (and its AoRs): the same actors.
         let scoped = app
             .data(
                 BRIDGES,
-                json!({ "mission": m.mission, "cluster": m.cluster, "asOf": "2012-03-01" }),
+                json!({ "mission": m.mission.json(), "cluster": m.cluster.json(), "asOf": "2012-03-01" }),
             )
             .await;
         assert_eq!(actors(&scoped).len(), 5);
@@ -1342,7 +1126,7 @@ both_backends!(
         let early = app
             .data(
                 BRIDGES,
-                json!({ "mission": m.mission, "asOf": "2007-06-01" }),
+                json!({ "mission": m.mission.json(), "asOf": "2007-06-01" }),
             )
             .await;
         assert_eq!(early["bridges"], json!([]));
@@ -1351,7 +1135,7 @@ both_backends!(
         let common = app
             .data(
                 COMMON_FORUMS,
-                json!({ "a": m.unhcr, "b": m.icrc, "asOf": "2012-03-01" }),
+                json!({ "a": m.unhcr.json(), "b": m.icrc.json(), "asOf": "2012-03-01" }),
             )
             .await;
         let forums: Vec<Value> = common["commonForums"]
@@ -1361,7 +1145,9 @@ both_backends!(
             .map(|c| c["forum"]["id"].clone())
             .collect();
         assert_eq!(forums.len(), 2);
-        assert!(forums.contains(&m.smg) && forums.contains(&m.protection_cluster_forum));
+        assert!(
+            forums.contains(&m.smg.json()) && forums.contains(&m.protection_cluster_forum.json())
+        );
         let cluster = common["commonForums"]
             .as_array()
             .unwrap()
@@ -1375,7 +1161,10 @@ both_backends!(
         assert_eq!(cluster["bSeats"], json!([{ "capacity": "OBSERVER" }]));
 
         let body = app
-            .graphql(COMMON_FORUMS, json!({ "a": m.unhcr, "b": m.smg }))
+            .graphql(
+                COMMON_FORUMS,
+                json!({ "a": m.unhcr.json(), "b": m.smg.json() }),
+            )
             .await;
         assert_eq!(error_code(&body), "BAD_USER_INPUT");
         assert_eq!(body["errors"][0]["extensions"]["field"], "b");
@@ -1390,11 +1179,11 @@ both_backends!(
     a_viewer_does_not_see_a_bridge_resting_on_a_confidential_seat,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "asOf": "2012-03-01" });
+        let vars = json!({ "mission": m.mission.json(), "asOf": "2012-03-01" });
         let admin = app.data(BRIDGES, vars.clone()).await;
-        assert!(actors(&admin).contains(&m.icrc));
+        assert!(actors(&admin).contains(&m.icrc.json()));
         let viewer = data_as_viewer(&app, BRIDGES, vars).await;
-        assert!(!actors(&viewer).contains(&m.icrc));
+        assert!(!actors(&viewer).contains(&m.icrc.json()));
         assert_eq!(actors(&viewer).len(), 4);
     }
 );
@@ -1403,7 +1192,7 @@ both_backends!(
     a_viewer_does_not_see_a_forum_shared_through_a_confidential_seat,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "a": m.unhcr, "b": m.icrc, "asOf": "2012-03-01" });
+        let vars = json!({ "a": m.unhcr.json(), "b": m.icrc.json(), "asOf": "2012-03-01" });
         let forums = |answer: &Value| -> Vec<Value> {
             answer["commonForums"]
                 .as_array()
@@ -1413,9 +1202,9 @@ both_backends!(
                 .collect()
         };
         let admin = app.data(COMMON_FORUMS, vars.clone()).await;
-        assert!(forums(&admin).contains(&m.smg));
+        assert!(forums(&admin).contains(&m.smg.json()));
         let viewer = data_as_viewer(&app, COMMON_FORUMS, vars).await;
-        assert_eq!(forums(&viewer), vec![m.protection_cluster_forum.clone()]);
+        assert_eq!(forums(&viewer), vec![m.protection_cluster_forum.json()]);
     }
 );
 
@@ -1445,7 +1234,10 @@ both_backends!(
     |app| async move {
         let m = build_monuc(&app).await;
         let answer = app
-            .data(GAPS, json!({ "mission": m.mission, "asOf": "2012-03-01" }))
+            .data(
+                GAPS,
+                json!({ "mission": m.mission.json(), "asOf": "2012-03-01" }),
+            )
             .await;
         let gaps = answer["governanceGaps"].as_array().unwrap();
         let codes: Vec<&str> = gaps.iter().map(|g| g["code"].as_str().unwrap()).collect();
@@ -1485,7 +1277,7 @@ both_backends!(
             .iter()
             .map(|g| g["records"][0]["id"].clone())
             .collect();
-        assert!(chairless.contains(&m.ewrrc) && chairless.contains(&m.crisis_cell));
+        assert!(chairless.contains(&m.ewrrc.json()) && chairless.contains(&m.crisis_cell.json()));
         assert_eq!(gaps[5]["records"][0]["__typename"], "AreaOfResponsibility");
         assert_eq!(gaps[5]["records"][1]["id"], m.cluster);
 
@@ -1500,10 +1292,10 @@ both_backends!(
     a_viewer_does_not_see_the_gap_of_a_confidential_forum,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "asOf": "2012-03-01" });
+        let vars = json!({ "mission": m.mission.json(), "asOf": "2012-03-01" });
         let admin = app.data(GAPS, vars.clone()).await;
         assert!(
-            gap_codes(&admin).contains(&("FORUM_WITHOUT_CHAIR".to_owned(), m.crisis_cell.clone()))
+            gap_codes(&admin).contains(&("FORUM_WITHOUT_CHAIR".to_owned(), m.crisis_cell.json()))
         );
         let viewer = data_as_viewer(&app, GAPS, vars).await;
         assert_eq!(
@@ -1537,7 +1329,7 @@ both_backends!(
     the_stakeholder_graph_is_drawn_the_same_every_time_as_dot_and_mermaid,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "asOf": "2012-03-01" });
+        let vars = json!({ "mission": m.mission.json(), "asOf": "2012-03-01" });
         let graph = app.data(GRAPH, vars.clone()).await["stakeholderGraph"].clone();
         let dot = graph["dot"].as_str().unwrap();
         assert!(dot.starts_with("digraph stakeholders {"), "{dot}");
@@ -1550,8 +1342,14 @@ both_backends!(
 
         let nodes = graph["nodes"].as_array().unwrap();
         let node_ids: Vec<Value> = nodes.iter().map(|n| n["id"].clone()).collect();
-        for record in [&m.srsg, &m.smg, &m.cluster, &m.unhcr, &m.human_rights] {
-            assert!(node_ids.contains(record), "{record} among the nodes");
+        for record in [
+            m.srsg.json(),
+            m.smg.json(),
+            m.cluster.json(),
+            m.unhcr.json(),
+            m.human_rights.json(),
+        ] {
+            assert!(node_ids.contains(&record), "{record} among the nodes");
         }
         let edges = graph["edges"].as_array().unwrap();
         for edge in edges {
@@ -1562,11 +1360,11 @@ both_backends!(
                 .iter()
                 .any(|e| e["kind"] == kind && e["from"] == *from && e["to"] == *to)
         };
-        assert!(has("REPORTS_TO", &m.force_commander, &m.srsg));
-        assert!(has("REPORTS_TO", &m.ewrrc, &m.smg));
-        assert!(has("CHAIRS", &m.srsg, &m.smg));
-        assert!(has("MEMBER_OF", &m.unhcr, &m.smg));
-        assert!(has("LEADS", &m.unhcr, &m.cluster));
+        assert!(has("REPORTS_TO", &m.force_commander.json(), &m.srsg.json()));
+        assert!(has("REPORTS_TO", &m.ewrrc.json(), &m.smg.json()));
+        assert!(has("CHAIRS", &m.srsg.json(), &m.smg.json()));
+        assert!(has("MEMBER_OF", &m.unhcr.json(), &m.smg.json()));
+        assert!(has("LEADS", &m.unhcr.json(), &m.cluster.json()));
         assert!(edges.iter().any(|e| e["kind"] == "HOLDS_RIGHT"
             && e["from"] == m.force_commander
             && e["rightKind"] == "DECIDES"
@@ -1581,7 +1379,7 @@ both_backends!(
         let lines = app
             .data(
                 GRAPH,
-                json!({ "mission": m.mission, "asOf": "2012-03-01", "include": ["REPORTS_TO"] }),
+                json!({ "mission": m.mission.json(), "asOf": "2012-03-01", "include": ["REPORTS_TO"] }),
             )
             .await;
         let edges = lines["stakeholderGraph"]["edges"].as_array().unwrap();
@@ -1606,15 +1404,15 @@ both_backends!(
     a_viewer_does_not_see_a_confidential_forum_in_the_graph_or_its_text,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "asOf": "2012-03-01" });
+        let vars = json!({ "mission": m.mission.json(), "asOf": "2012-03-01" });
         let admin = app.data(GRAPH, vars.clone()).await["stakeholderGraph"].clone();
-        assert!(ids(&admin["nodes"]).contains(&m.crisis_cell));
+        assert!(ids(&admin["nodes"]).contains(&m.crisis_cell.json()));
         assert!(admin["dot"]
             .as_str()
             .unwrap()
             .contains("Crisis Cell North Kivu"));
         let viewer = data_as_viewer(&app, GRAPH, vars).await["stakeholderGraph"].clone();
-        assert!(!ids(&viewer["nodes"]).contains(&m.crisis_cell));
+        assert!(!ids(&viewer["nodes"]).contains(&m.crisis_cell.json()));
         assert!(!viewer["dot"].as_str().unwrap().contains("Crisis Cell"));
         assert!(!viewer["mermaid"].as_str().unwrap().contains("Crisis Cell"));
     }
@@ -1647,15 +1445,11 @@ both_backends!(
     changes_between_two_dates_list_what_was_added_and_ended_in_order,
     |app| async move {
         let m = build_monuc(&app).await;
-        app.data(
-            "mutation($input: EndInput!) { endPostHat(input: $input) { validTo } }",
-            json!({ "input": { "id": m.hc_hat["id"], "version": m.hc_hat["version"], "on": "2013-01-01" } }),
-        )
-        .await;
+        Build::new(&app).end(&m.hc_hat, "2013-01-01").await;
         let answer = app
             .data(
                 CHANGES,
-                json!({ "mission": m.mission, "from": "2012-06-01", "to": "2013-06-01" }),
+                json!({ "mission": m.mission.json(), "from": "2012-06-01", "to": "2013-06-01" }),
             )
             .await;
         assert_eq!(answer["changesBetween"]["mission"]["acronym"], "MONUC");
@@ -1665,7 +1459,7 @@ both_backends!(
                 "2013-01-01".to_owned(),
                 "ENDED".to_owned(),
                 "HAT".to_owned(),
-                m.hc_hat["id"].clone()
+                m.hc_hat.json()
             )]
         );
         let change = &answer["changesBetween"]["changes"][0];
@@ -1673,14 +1467,14 @@ both_backends!(
             change["description"],
             "Hat HUMANITARIAN_COORDINATOR ended on post \u{201c}DSRSG / Resident and Humanitarian Coordinator\u{201d}"
         );
-        assert_eq!(change["related"], json!([{ "id": m.dsrsg_rc_hc }]));
+        assert_eq!(change["related"], json!([{ "id": m.dsrsg_rc_hc.json() }]));
 
         // 2010-2011: the Sector Commander's post and line, then the crisis cell and the
         // delegation on 2011-01-01.
         let earlier = app
             .data(
                 CHANGES,
-                json!({ "mission": m.mission, "from": "2010-06-01", "to": "2011-06-01" }),
+                json!({ "mission": m.mission.json(), "from": "2010-06-01", "to": "2011-06-01" }),
             )
             .await;
         let kinds: Vec<(String, String)> = change_list(&earlier)
@@ -1701,14 +1495,14 @@ both_backends!(
         let same = app
             .data(
                 CHANGES,
-                json!({ "mission": m.mission, "from": "2011-01-01", "to": "2011-01-01" }),
+                json!({ "mission": m.mission.json(), "from": "2011-01-01", "to": "2011-01-01" }),
             )
             .await;
         assert_eq!(same["changesBetween"]["changes"], json!([]));
         let body = app
             .graphql(
                 CHANGES,
-                json!({ "mission": m.mission, "from": "2013-01-01", "to": "2012-01-01" }),
+                json!({ "mission": m.mission.json(), "from": "2013-01-01", "to": "2012-01-01" }),
             )
             .await;
         assert_eq!(error_code(&body), "BAD_USER_INPUT");
@@ -1724,10 +1518,10 @@ both_backends!(
     a_viewer_does_not_see_confidential_changes,
     |app| async move {
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "from": "2010-06-01", "to": "2011-06-01" });
+        let vars = json!({ "mission": m.mission.json(), "from": "2010-06-01", "to": "2011-06-01" });
         let admin = app.data(CHANGES, vars.clone()).await;
         let admin_records: Vec<Value> = change_list(&admin).into_iter().map(|c| c.3).collect();
-        assert!(admin_records.contains(&m.crisis_cell));
+        assert!(admin_records.contains(&m.crisis_cell.json()));
         let viewer = data_as_viewer(&app, CHANGES, vars).await;
         let kinds: Vec<String> = change_list(&viewer).into_iter().map(|c| c.2).collect();
         assert_eq!(kinds, vec!["POST".to_owned(), "REPORTING_LINE".to_owned()]);
@@ -1738,7 +1532,6 @@ both_backends!(
 /// the Sector Commander, sitting in the Senior Management Group and informed on early warning:
 /// a mission of thousands of posts, inserted in bulk.
 async fn insert_bulk_posts(app: &TestApp, m: &Monuc, count: usize) {
-    use crate::clusters::uuid_of;
     use entity::enums::{Capacity, ReportingLineKind, RightKind, Sensitivity};
     use entity::{assignment, decision_right, forum_membership, person, post, reporting_line};
     use sea_orm::{EntityTrait, Set};
@@ -1746,7 +1539,7 @@ async fn insert_bulk_posts(app: &TestApp, m: &Monuc, count: usize) {
 
     let now = chrono::Utc::now();
     let from = crate::fixtures::date("2008-01-01");
-    let mission = uuid_of(&m.mission);
+    let mission = m.mission.uuid();
     let db = app.db();
     let area = entity::decision_area::Entity::find()
         .all(db)
@@ -1814,7 +1607,7 @@ async fn insert_bulk_posts(app: &TestApp, m: &Monuc, count: usize) {
             id: Set(Uuid::now_v7()),
             from_post_id: Set(Some(*post)),
             from_component_id: Set(None),
-            to_post_id: Set(Some(uuid_of(&m.sector_commander))),
+            to_post_id: Set(Some(m.sector_commander.uuid())),
             to_organization_id: Set(None),
             kind: Set(ReportingLineKind::Line),
             note: Set(None),
@@ -1831,7 +1624,7 @@ async fn insert_bulk_posts(app: &TestApp, m: &Monuc, count: usize) {
         forum_membership::Entity::insert_many(batch.iter().map(|post| {
             forum_membership::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                forum_id: Set(uuid_of(&m.smg)),
+                forum_id: Set(m.smg.uuid()),
                 member_organization_id: Set(None),
                 member_component_id: Set(None),
                 member_post_id: Set(Some(*post)),
@@ -1884,7 +1677,7 @@ both_backends!(
         use coordmap_api::services::reference::Reference;
 
         let m = build_monuc(&app).await;
-        let vars = json!({ "mission": m.mission, "area": "USE_OF_FORCE", "asOf": "2012-03-01" });
+        let vars = json!({ "mission": m.mission.json(), "area": "USE_OF_FORCE", "asOf": "2012-03-01" });
         let small = app.data(WHO_DECIDES, vars.clone()).await;
         insert_bulk_posts(&app, &m, 3_000).await;
         // The answer is the same...
@@ -1892,7 +1685,7 @@ both_backends!(
 
         // ...and reading it touched a few dozen rows in a fixed number of statements, not the
         // thousands of posts, seats, lines and rights the mission now has.
-        let mission = Reference::Id(RecordKind::Mission, crate::clusters::uuid_of(&m.mission));
+        let mission = Reference::Id(RecordKind::Mission, m.mission.uuid());
         let as_of = analysis::AsOf {
             asked: Some(crate::fixtures::date("2012-03-01")),
             today: chrono::Utc::now().date_naive(),

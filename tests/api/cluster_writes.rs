@@ -1,9 +1,7 @@
 use coordmap_api::graphql::ids::NodeKind;
 use serde_json::{json, Value};
 
-use crate::clusters::{
-    build_protection, gid, mutate, uuid_of, CREATE_AOR, CREATE_CLUSTER, SET_LEAD,
-};
+use crate::clusters::{build_protection, gid, mutate, CREATE_AOR, CREATE_CLUSTER, SET_LEAD};
 use crate::helpers::{assert_refused, error_code, error_message};
 use crate::in_process;
 
@@ -68,13 +66,13 @@ in_process!(
                 "`input.countryCode` must be an ISO 3166-1 alpha-3 code such as COD; got `SS`"),
             (with(json!({ "validTo": "2011-01-01" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2011-01-01) must not be before validFrom (2011-07-09)"),
-            (with(json!({ "parentId": p.pc_cod })), "BAD_USER_INPUT", "input.parentId",
+            (with(json!({ "parentId": p.pc_cod.json() })), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` refers to PC-COD, a FIELD cluster: a parent must be a GLOBAL cluster"),
             (with(json!({ "parentId": retired["id"] })), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` refers to an archived cluster"),
             (with(json!({ "parentId": unknown(NodeKind::Cluster) })), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` refers to no cluster"),
-            (with(json!({ "parentId": p.unhcr })), "BAD_USER_INPUT", "input.parentId",
+            (with(json!({ "parentId": p.unhcr.json() })), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` must identify a record of type Cluster, but identifies one of type Organization"),
         ]).await;
     }
@@ -95,30 +93,30 @@ in_process!(
         let moved = app
             .data(
                 UPDATE_CLUSTER,
-                json!({ "input": { "id": p.gpc, "version": 1, "parentId": umbrella } }),
+                json!({ "input": { "id": p.gpc.json(), "version": 1, "parentId": umbrella } }),
             )
             .await["updateCluster"]
             .clone();
         assert_eq!(moved["parent"]["code"], "GLOBAL-HUM");
         assert_eq!(moved["version"], 2);
         assert_refused(&app, UPDATE_CLUSTER, &[
-            (json!({ "input": { "id": umbrella, "version": 1, "parentId": p.gpc } }), "BAD_USER_INPUT", "input.parentId",
+            (json!({ "input": { "id": umbrella, "version": 1, "parentId": p.gpc.json() } }), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` would make a cycle of clusters: GPC → GLOBAL-HUM → GPC"),
             (json!({ "input": { "id": umbrella, "version": 1, "parentId": umbrella } }), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` would make a cycle of clusters: GLOBAL-HUM → GLOBAL-HUM"),
-            (json!({ "input": { "id": p.gpc, "version": 2, "scope": "FIELD" } }), "BAD_USER_INPUT", "input.scope",
+            (json!({ "input": { "id": p.gpc.json(), "version": 2, "scope": "FIELD" } }), "BAD_USER_INPUT", "input.scope",
                 "`input.scope` cannot become FIELD: clusters hang under this one (PC-COD), and a parent must be GLOBAL"),
-            (json!({ "input": { "id": p.pc_cod, "version": 1, "code": "GPC" } }), "BAD_USER_INPUT", "input.code",
+            (json!({ "input": { "id": p.pc_cod.json(), "version": 1, "code": "GPC" } }), "BAD_USER_INPUT", "input.code",
                 "`input.code` GPC is already used by another cluster"),
-            (json!({ "input": { "id": p.pc_cod, "version": 1, "validTo": "2000-01-01" } }), "BAD_USER_INPUT", "input.validTo",
+            (json!({ "input": { "id": p.pc_cod.json(), "version": 1, "validTo": "2000-01-01" } }), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2000-01-01) must not be before validFrom (2006-01-01)"),
-            (json!({ "input": { "id": p.gpc, "version": 1, "name": "Stale" } }), "CONFLICT", "",
+            (json!({ "input": { "id": p.gpc.json(), "version": 1, "name": "Stale" } }), "CONFLICT", "",
                 "the cluster was changed by someone else: you sent version 1, the current version is 2; read it again and retry"),
         ]).await;
         let cleared = app
             .data(
                 UPDATE_CLUSTER,
-                json!({ "input": { "id": p.gpc, "version": 2, "parentId": null, "name": "Global Protection Cluster (GPC)" } }),
+                json!({ "input": { "id": p.gpc.json(), "version": 2, "parentId": null, "name": "Global Protection Cluster (GPC)" } }),
             )
             .await["updateCluster"]
             .clone();
@@ -152,7 +150,7 @@ in_process!(
             json!({ "input": { "id": retired, "version": 1 } }),
         )
         .await;
-        let base = json!({ "clusterId": p.pc_cod, "name": "Rule of Law AoR", "theme": "RULE_OF_LAW_JUSTICE",
+        let base = json!({ "clusterId": p.pc_cod.json(), "name": "Rule of Law AoR", "theme": "RULE_OF_LAW_JUSTICE",
                            "validFrom": "2012-01-01" });
         let with = |patch: Value| merged(base.clone(), patch);
         assert_refused(&app, CREATE_AOR, &[
@@ -161,7 +159,7 @@ in_process!(
                 "`input.clusterId` refers to an archived cluster"),
             (with(json!({ "clusterId": unknown(NodeKind::Cluster) })), "BAD_USER_INPUT", "input.clusterId",
                 "`input.clusterId` refers to no cluster"),
-            (with(json!({ "counterpartComponentId": p.unicef })), "BAD_USER_INPUT", "input.counterpartComponentId",
+            (with(json!({ "counterpartComponentId": p.unicef.json() })), "BAD_USER_INPUT", "input.counterpartComponentId",
                 "`input.counterpartComponentId` must identify a record of type Component, but identifies one of type Organization"),
             (with(json!({ "validTo": "2011-12-31" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2011-12-31) must not be before validFrom (2012-01-01)"),
@@ -169,15 +167,15 @@ in_process!(
         let renamed = app
             .data(
                 UPDATE_AOR,
-                json!({ "input": { "id": p.gbv, "version": 1, "name": "GBV AoR", "counterpartComponentId": null } }),
+                json!({ "input": { "id": p.gbv.json(), "version": 1, "name": "GBV AoR", "counterpartComponentId": null } }),
             )
             .await["updateAreaOfResponsibility"]
             .clone();
         assert_eq!(renamed["version"], 2);
         assert_refused(&app, UPDATE_AOR, &[
-            (json!({ "input": { "id": p.gbv, "version": 1, "name": "Again" } }), "CONFLICT", "",
+            (json!({ "input": { "id": p.gbv.json(), "version": 1, "name": "Again" } }), "CONFLICT", "",
                 "the area of responsibility was changed by someone else: you sent version 1, the current version is 2; read it again and retry"),
-            (json!({ "input": { "id": p.gbv, "version": 2, "validTo": "2000-01-01" } }), "BAD_USER_INPUT", "input.validTo",
+            (json!({ "input": { "id": p.gbv.json(), "version": 2, "validTo": "2000-01-01" } }), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2000-01-01) must not be before validFrom (2006-01-01)"),
         ]).await;
     }
@@ -188,38 +186,38 @@ in_process!(
     |app| async move {
         let p = build_protection(&app).await;
         assert_refused(&app, SET_LEAD, &[
-            (json!({ "input": { "organizationId": p.unicef, "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.clusterId",
+            (json!({ "input": { "organizationId": p.unicef.json(), "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.clusterId",
                 "pass exactly one of `input.clusterId` and `input.areaOfResponsibilityId`"),
-            (json!({ "input": { "clusterId": p.pc_cod, "areaOfResponsibilityId": p.gbv, "organizationId": p.unicef, "validFrom": "2010-01-01" } }),
+            (json!({ "input": { "clusterId": p.pc_cod.json(), "areaOfResponsibilityId": p.gbv.json(), "organizationId": p.unicef.json(), "validFrom": "2010-01-01" } }),
                 "BAD_USER_INPUT", "input.clusterId", "pass exactly one of `input.clusterId` and `input.areaOfResponsibilityId`"),
-            (json!({ "input": { "clusterId": p.pc_cod, "organizationId": p.unicef, "componentId": p.human_rights, "validFrom": "2010-01-01" } }),
+            (json!({ "input": { "clusterId": p.pc_cod.json(), "organizationId": p.unicef.json(), "componentId": p.human_rights.json(), "validFrom": "2010-01-01" } }),
                 "BAD_USER_INPUT", "input.organizationId", "pass exactly one of `input.organizationId` and `input.componentId`"),
-            (json!({ "input": { "clusterId": p.pc_cod, "validFrom": "2010-01-01" } }),
+            (json!({ "input": { "clusterId": p.pc_cod.json(), "validFrom": "2010-01-01" } }),
                 "BAD_USER_INPUT", "input.organizationId", "pass exactly one of `input.organizationId` and `input.componentId`"),
-            (json!({ "input": { "clusterId": p.pc_cod, "organizationId": p.unicef, "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.role",
+            (json!({ "input": { "clusterId": p.pc_cod.json(), "organizationId": p.unicef.json(), "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.role",
                 "PC-COD already has a LEAD (UNHCR, from 2006-01-01) over an overlapping period; set this one as CO_LEAD or end the current lead first"),
-            (json!({ "input": { "clusterId": p.pc_cod, "organizationId": p.unhcr, "role": "CO_LEAD", "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.organizationId",
+            (json!({ "input": { "clusterId": p.pc_cod.json(), "organizationId": p.unhcr.json(), "role": "CO_LEAD", "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.organizationId",
                 "`input.organizationId` UNHCR already leads PC-COD over an overlapping period (from 2006-01-01)"),
-            (json!({ "input": { "clusterId": p.pc_cod, "componentId": p.human_rights, "role": "CO_LEAD", "validFrom": "2011-01-01" } }), "BAD_USER_INPUT", "input.componentId",
+            (json!({ "input": { "clusterId": p.pc_cod.json(), "componentId": p.human_rights.json(), "role": "CO_LEAD", "validFrom": "2011-01-01" } }), "BAD_USER_INPUT", "input.componentId",
                 "`input.componentId` UNJHRO already leads PC-COD over an overlapping period (from 2006-01-01)"),
-            (json!({ "input": { "areaOfResponsibilityId": p.gbv, "organizationId": p.unicef, "validFrom": "2007-01-01" } }), "BAD_USER_INPUT", "input.role",
+            (json!({ "input": { "areaOfResponsibilityId": p.gbv.json(), "organizationId": p.unicef.json(), "validFrom": "2007-01-01" } }), "BAD_USER_INPUT", "input.role",
                 "Gender-Based Violence AoR already has a LEAD (UNFPA, from 2006-01-01) over an overlapping period; set this one as CO_LEAD or end the current lead first"),
-            (json!({ "input": { "areaOfResponsibilityId": p.gbv, "organizationId": p.unicef, "validFrom": "2007-01-01", "validTo": "2006-01-01" } }), "BAD_USER_INPUT", "input.validTo",
+            (json!({ "input": { "areaOfResponsibilityId": p.gbv.json(), "organizationId": p.unicef.json(), "validFrom": "2007-01-01", "validTo": "2006-01-01" } }), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2006-01-01) must not be before validFrom (2007-01-01)"),
-            (json!({ "input": { "clusterId": p.child_protection, "organizationId": p.unicef, "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.clusterId",
+            (json!({ "input": { "clusterId": p.child_protection.json(), "organizationId": p.unicef.json(), "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.clusterId",
                 "`input.clusterId` must identify a record of type Cluster, but identifies one of type AreaOfResponsibility"),
-            (json!({ "input": { "clusterId": unknown(NodeKind::Cluster), "organizationId": p.unicef, "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.clusterId",
+            (json!({ "input": { "clusterId": unknown(NodeKind::Cluster), "organizationId": p.unicef.json(), "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.clusterId",
                 "`input.clusterId` refers to no cluster"),
-            (json!({ "input": { "areaOfResponsibilityId": p.hlp, "organizationId": unknown(NodeKind::Organization), "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.organizationId",
+            (json!({ "input": { "areaOfResponsibilityId": p.hlp.json(), "organizationId": unknown(NodeKind::Organization), "validFrom": "2010-01-01" } }), "BAD_USER_INPUT", "input.organizationId",
                 "`input.organizationId` refers to no organization"),
         ]).await;
 
         // Co-leads may be several; a LEAD may follow another once the first has ended.
-        for org in [&p.unicef, &p.unfpa] {
+        for org in [p.unicef.json(), p.unfpa.json()] {
             mutate(
                 &app,
                 SET_LEAD,
-                json!({ "clusterId": p.pc_cod, "organizationId": org, "role": "CO_LEAD", "validFrom": "2013-01-01" }),
+                json!({ "clusterId": p.pc_cod.json(), "organizationId": org, "role": "CO_LEAD", "validFrom": "2013-01-01" }),
             )
             .await;
         }
@@ -244,7 +242,7 @@ in_process!(
         let next = mutate(
             &app,
             SET_LEAD,
-            json!({ "areaOfResponsibilityId": p.gbv, "organizationId": p.unicef, "validFrom": "2016-01-01" }),
+            json!({ "areaOfResponsibilityId": p.gbv.json(), "organizationId": p.unicef.json(), "validFrom": "2016-01-01" }),
         )
         .await;
         assert_eq!(next["role"], "LEAD");
@@ -268,6 +266,6 @@ in_process!(
             read["areasOfResponsibility"][1],
             json!({ "theme": "GENDER_BASED_VIOLENCE", "leadAgencies": [{ "organization": { "code": "UNICEF" } }] })
         );
-        assert!(!uuid_of(&p.mine_action).is_nil());
+        assert!(!p.mine_action.uuid().is_nil());
     }
 );

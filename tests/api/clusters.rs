@@ -1,11 +1,8 @@
 use coordmap_api::graphql::ids::{decode_any, encode, NodeKind};
-use entity::enums::{ComponentKind, ForumKind};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::fixtures::{
-    insert_mission_component, insert_mission_forum, insert_organization, ForumHome,
-};
+use crate::build::{AorId, Build, ClusterId, ComponentId, LeadId, MissionId, OrganizationId};
 use crate::helpers::{error_code, error_message, TestApp};
 use crate::in_process;
 
@@ -32,21 +29,21 @@ pub const SET_LEAD: &str = r#"mutation($input: SetLeadAgencyInput!) {
   setLeadAgency(input: $input) { id role version validFrom validTo }
 }"#;
 
-/// The records of the protection scenario, by global ID.
+/// The records of the protection scenario.
 pub struct Protection {
-    pub mission: Uuid,
-    pub unhcr: Value,
-    pub unicef: Value,
-    pub unfpa: Value,
-    pub unmas: Value,
-    pub human_rights: Value,
-    pub gpc: Value,
-    pub pc_cod: Value,
-    pub child_protection: Value,
-    pub gbv: Value,
-    pub mine_action: Value,
-    pub hlp: Value,
-    pub unmas_lead: Value,
+    pub mission: MissionId,
+    pub unhcr: OrganizationId,
+    pub unicef: OrganizationId,
+    pub unfpa: OrganizationId,
+    pub unmas: OrganizationId,
+    pub human_rights: ComponentId,
+    pub gpc: ClusterId,
+    pub pc_cod: ClusterId,
+    pub child_protection: AorId,
+    pub gbv: AorId,
+    pub mine_action: AorId,
+    pub hlp: AorId,
+    pub unmas_lead: LeadId,
 }
 
 pub async fn mutate(app: &TestApp, query: &str, input: Value) -> Value {
@@ -58,153 +55,85 @@ pub async fn mutate(app: &TestApp, query: &str, input: Value) -> Value {
 }
 
 /// The Global Protection Cluster (GLOBAL, led by UNHCR) and the Protection Cluster in the DRC
-/// under it, with its four Areas of Responsibility, built through the mutations.
+/// under it (co-led by MONUSCO's Human Rights Office until 2012), with its four Areas of
+/// Responsibility (Housing, Land and Property from 2010, without a lead) and the forums of the
+/// cluster and of its Child Protection AoR.
 pub async fn build_protection(app: &TestApp) -> Protection {
-    let db = app.db();
-    let mut orgs = Vec::new();
-    for (code, name) in [
-        ("UNHCR", "Office of the UN High Commissioner for Refugees"),
-        ("UNICEF", "United Nations Children's Fund"),
-        ("UNFPA", "United Nations Population Fund"),
-        ("UNMAS", "United Nations Mine Action Service"),
-    ] {
-        let org = insert_organization(db, code, name).await;
-        orgs.push(gid(NodeKind::Organization, org.id));
-    }
-    let [unhcr, unicef, unfpa, unmas] = <[Value; 4]>::try_from(orgs).expect("four agencies");
-    let mission = mutate(
-        app,
-        r#"mutation($input: CreateMissionInput!) { createMission(input: $input) { id } }"#,
-        json!({ "acronym": "MONUSCO", "name": "UN Organization Stabilization Mission in the DRC",
-                "kind": "PEACEKEEPING", "countryCode": "COD", "validFrom": "1999-11-30" }),
-    )
-    .await;
-    let mission = uuid_of(&mission["id"]);
-    let jhro = insert_mission_component(
-        db,
-        mission,
-        "UN Joint Human Rights Office",
-        Some("UNJHRO"),
-        ComponentKind::Civilian,
-    )
-    .await;
-    let cps = insert_mission_component(
-        db,
-        mission,
-        "Child Protection Section",
-        Some("CPS"),
-        ComponentKind::Civilian,
-    )
-    .await;
-    let human_rights = gid(NodeKind::Component, jhro.id);
-
-    let gpc = mutate(
-        app,
-        CREATE_CLUSTER,
-        json!({ "code": "GPC", "name": "Global Protection Cluster", "scope": "GLOBAL",
-                "sector": "PROTECTION", "validFrom": "2005-12-01" }),
-    )
-    .await["id"]
-        .clone();
-    mutate(
-        app,
-        SET_LEAD,
-        json!({ "clusterId": gpc, "organizationId": unhcr, "role": "LEAD", "validFrom": "2005-12-01" }),
-    )
-    .await;
-    let pc_cod = mutate(
-        app,
-        CREATE_CLUSTER,
-        json!({ "code": "pc-cod", "name": "Protection Cluster DRC", "scope": "FIELD",
-                "sector": "PROTECTION", "parentId": gpc, "countryCode": "cod", "validFrom": "2006-01-01" }),
-    )
-    .await["id"]
-        .clone();
-    mutate(
-        app,
-        SET_LEAD,
-        json!({ "clusterId": pc_cod, "organizationId": unhcr, "validFrom": "2006-01-01" }),
-    )
-    .await;
-    mutate(
-        app,
-        SET_LEAD,
-        json!({ "clusterId": pc_cod, "componentId": human_rights, "role": "CO_LEAD",
-                "validFrom": "2006-01-01", "validTo": "2012-01-01" }),
-    )
-    .await;
-
-    let aor = |name: &str, theme: &str, from: &str| json!({ "clusterId": pc_cod, "name": name, "theme": theme, "validFrom": from });
-    let mut cp_input = aor("Child Protection AoR", "CHILD_PROTECTION", "2006-01-01");
-    cp_input["counterpartComponentId"] = gid(NodeKind::Component, cps.id);
-    let child_protection = mutate(app, CREATE_AOR, cp_input).await["id"].clone();
-    let gbv = mutate(
-        app,
-        CREATE_AOR,
-        aor(
-            "Gender-Based Violence AoR",
-            "GENDER_BASED_VIOLENCE",
-            "2006-01-01",
-        ),
-    )
-    .await["id"]
-        .clone();
-    let mine_action = mutate(
-        app,
-        CREATE_AOR,
-        aor("Mine Action AoR", "MINE_ACTION", "2006-01-01"),
-    )
-    .await["id"]
-        .clone();
-    let hlp = mutate(
-        app,
-        CREATE_AOR,
-        aor(
-            "Housing, Land and Property AoR",
-            "HOUSING_LAND_PROPERTY",
-            "2010-01-01",
-        ),
-    )
-    .await["id"]
-        .clone();
-    for (area, lead) in [(&child_protection, &unicef), (&gbv, &unfpa)] {
-        mutate(
-            app,
-            SET_LEAD,
-            json!({ "areaOfResponsibilityId": area, "organizationId": lead, "validFrom": "2006-01-01" }),
-        )
+    let b = Build::new(app);
+    let [unhcr, unicef, unfpa, unmas] = b
+        .all(["UNHCR", "UNICEF", "UNFPA", "UNMAS"].map(|code| b.agency(code)))
         .await;
-    }
-    let unmas_lead = mutate(
-        app,
-        SET_LEAD,
-        json!({ "areaOfResponsibilityId": mine_action, "organizationId": unmas, "validFrom": "2006-01-01" }),
-    )
+    let mission = b.monusco().country("COD").await;
+    let y2000 = b.starting("2000-01-01");
+    let [human_rights, cps] = b
+        .all([
+            y2000
+                .component(&mission, "UN Joint Human Rights Office")
+                .acronym("UNJHRO"),
+            y2000
+                .component(&mission, "Child Protection Section")
+                .acronym("CPS"),
+        ])
+        .await;
+
+    let gpc = b.gpc().await;
+    b.lead(&gpc, &unhcr).await;
+    // Code and country in lower case: the mutation keeps them upper case.
+    let pc_cod = b
+        .cluster("pc-cod", "Protection Cluster DRC")
+        .parent(&gpc)
+        .country("cod")
+        .from("2006-01-01")
+        .await;
+    b.all([
+        b.lead(&pc_cod, &unhcr),
+        b.lead(&pc_cod, &human_rights)
+            .role("CO_LEAD")
+            .to("2012-01-01"),
+    ])
     .await;
 
-    insert_mission_forum(
-        db,
-        ForumHome {
-            cluster_id: Some(uuid_of(&pc_cod)),
-            ..ForumHome::default()
-        },
-        "Protection Cluster DRC (national meeting)",
-        Some("PC-DRC"),
-        ForumKind::ProtectionCluster,
-        "2006-01-01",
-    )
-    .await;
-    insert_mission_forum(
-        db,
-        ForumHome {
-            area_of_responsibility_id: Some(uuid_of(&child_protection)),
-            ..ForumHome::default()
-        },
-        "Child Protection AoR coordination meeting",
-        None,
-        ForumKind::AorCoordination,
-        "2006-01-01",
-    )
+    let [child_protection, gbv, mine_action, hlp] = b
+        .all([
+            b.aor(&pc_cod, "Child Protection AoR", "CHILD_PROTECTION")
+                .counterpart(&cps),
+            b.aor(
+                &pc_cod,
+                "Gender-Based Violence AoR",
+                "GENDER_BASED_VIOLENCE",
+            ),
+            b.aor(&pc_cod, "Mine Action AoR", "MINE_ACTION"),
+            b.aor(
+                &pc_cod,
+                "Housing, Land and Property AoR",
+                "HOUSING_LAND_PROPERTY",
+            )
+            .from("2010-01-01"),
+        ])
+        .await;
+    let [_, _, unmas_lead] = b
+        .all([
+            b.lead(&child_protection, &unicef),
+            b.lead(&gbv, &unfpa),
+            b.lead(&mine_action, &unmas),
+        ])
+        .await;
+
+    b.all([
+        b.forum(
+            "Protection Cluster DRC (national meeting)",
+            "PROTECTION_CLUSTER",
+        )
+        .acronym("PC-DRC")
+        .cluster(&pc_cod)
+        .open(),
+        b.forum(
+            "Child Protection AoR coordination meeting",
+            "AOR_COORDINATION",
+        )
+        .aor(&child_protection)
+        .open(),
+    ])
     .await;
 
     Protection {
@@ -364,7 +293,7 @@ in_process!(
         let ended = app
             .data(
                 r#"mutation($input: EndInput!) { endLeadAgency(input: $input) { validTo version } }"#,
-                json!({ "input": { "id": p.unmas_lead["id"], "version": 1, "on": "2015-01-01" } }),
+                json!({ "input": { "id": p.unmas_lead.json(), "version": 1, "on": "2015-01-01" } }),
             )
             .await["endLeadAgency"]
             .clone();
@@ -384,7 +313,7 @@ in_process!(
         let log = app
             .data(
                 "query($id: ID!) { auditLog(record: $id) { operation } }",
-                json!({ "id": p.unmas_lead["id"] }),
+                json!({ "id": p.unmas_lead.json() }),
             )
             .await;
         assert_eq!(
@@ -403,7 +332,7 @@ in_process!(
             alongside["mission"]["clusters"],
             json!([{ "code": "PC-COD" }])
         );
-        assert!(!p.mission.is_nil());
+        assert!(!p.mission.uuid().is_nil());
     }
 );
 
@@ -418,7 +347,7 @@ in_process!(
             (json!({ "scopes": ["GLOBAL"] }), vec!["GPC"]),
             (json!({ "sectors": ["HEALTH"] }), vec![]),
             (json!({ "countryCode": "cod" }), vec!["PC-COD"]),
-            (json!({ "parentId": p.gpc }), vec!["PC-COD"]),
+            (json!({ "parentId": p.gpc.json() }), vec!["PC-COD"]),
             (json!({ "search": "global" }), vec!["GPC"]),
             (json!({ "search": "pc-" }), vec!["PC-COD"]),
             (json!({ "asOf": "2005-12-31" }), vec!["GPC"]),
@@ -439,8 +368,8 @@ in_process!(
             areasOfResponsibility(filter: $filter) { totalCount nodes { name } } }"#;
         let aor_names = |data: &Value| names(&data["areasOfResponsibility"]["nodes"], "name");
         let cases = [
-            (json!({ "clusterId": p.pc_cod }), 4),
-            (json!({ "clusterId": p.gpc }), 0),
+            (json!({ "clusterId": p.pc_cod.json() }), 4),
+            (json!({ "clusterId": p.gpc.json() }), 0),
             (
                 json!({ "themes": ["GENDER_BASED_VIOLENCE", "MINE_ACTION"] }),
                 2,
@@ -466,7 +395,7 @@ in_process!(
         // Archiving takes a record out of the default lists, not out of history.
         app.data(
             "mutation($input: ArchiveInput!) { archiveAreaOfResponsibility(input: $input) { archivedAt } }",
-            json!({ "input": { "id": p.hlp, "version": 1 } }),
+            json!({ "input": { "id": p.hlp.json(), "version": 1 } }),
         )
         .await;
         let live = app.data(aq, json!({ "filter": {} })).await;
@@ -476,7 +405,7 @@ in_process!(
             .await;
         assert_eq!(all["areasOfResponsibility"]["totalCount"], 4);
         let wrong = app
-            .graphql(q, json!({ "filter": { "parentId": p.unhcr } }))
+            .graphql(q, json!({ "filter": { "parentId": p.unhcr.json() } }))
             .await;
         assert_eq!(error_code(&wrong), "BAD_USER_INPUT");
         assert_eq!(

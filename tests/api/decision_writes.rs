@@ -1,7 +1,7 @@
 use coordmap_api::graphql::ids::NodeKind;
 use serde_json::{json, Value};
 
-use crate::clusters::{gid, mutate, uuid_of};
+use crate::clusters::{gid, mutate};
 use crate::decisions::{build_decisions, CREATE_AREA, DELEGATE, END_RIGHT, GRANT};
 use crate::fixtures::{insert_mission, insert_mission_post};
 use crate::helpers::{assert_refused, error_code, error_message};
@@ -119,18 +119,18 @@ in_process!(
             json!({ "input": { "id": archived["id"], "version": 1 } }),
         )
         .await;
-        let base = json!({ "decisionAreaId": d.poc_strategy, "missionId": d.monusco, "holderPostId": d.dsrsg,
+        let base = json!({ "decisionAreaId": d.poc_strategy.json(), "missionId": d.monusco.json(), "holderPostId": d.dsrsg.json(),
                            "kind": "RECOMMENDS", "validFrom": "2010-07-01" });
         let with = |patch: Value| merged(&base, patch);
         let holders = "pass exactly one of `input.holderPostId`, `input.holderComponentId`, `input.holderOrganizationId` and `input.holderForumId`";
         assert_refused(&app, GRANT, &[
             (with(json!({ "holderPostId": null })), "BAD_USER_INPUT", "input.holderPostId", &format!("{holders}; got 0")),
-            (with(json!({ "holderForumId": d.unct })), "BAD_USER_INPUT", "input.holderPostId", &format!("{holders}; got 2")),
+            (with(json!({ "holderForumId": d.unct.json() })), "BAD_USER_INPUT", "input.holderPostId", &format!("{holders}; got 2")),
             (with(json!({ "decisionAreaId": unknown(NodeKind::DecisionArea) })), "BAD_USER_INPUT", "input.decisionAreaId",
                 "`input.decisionAreaId` refers to no decision area"),
             (with(json!({ "decisionAreaId": archived["id"] })), "BAD_USER_INPUT", "input.decisionAreaId",
                 "`input.decisionAreaId` refers to an archived decision area"),
-            (with(json!({ "missionId": d.poc_strategy })), "BAD_USER_INPUT", "input.missionId",
+            (with(json!({ "missionId": d.poc_strategy.json() })), "BAD_USER_INPUT", "input.missionId",
                 "`input.missionId` must identify a record of type Mission, but identifies one of type DecisionArea"),
             (with(json!({ "holderPostId": unknown(NodeKind::Post) })), "BAD_USER_INPUT", "input.holderPostId",
                 "`input.holderPostId` refers to no post"),
@@ -142,7 +142,7 @@ in_process!(
                 "`input.validTo` (2010-01-01) must not be before validFrom (2010-07-01)"),
             (with(json!({ "scope": "x".repeat(10_001) })), "BAD_USER_INPUT", "input.scope",
                 "`input.scope` must be at most 10000 characters"),
-            (with(json!({ "holderPostId": d.hom, "kind": "DECIDES", "validFrom": "2015-01-01" })), "BAD_USER_INPUT", "input.holderPostId",
+            (with(json!({ "holderPostId": d.hom.json(), "kind": "DECIDES", "validFrom": "2015-01-01" })), "BAD_USER_INPUT", "input.holderPostId",
                 "`input.holderPostId` Head of Mission (SRSG) already has the right to DECIDES on POC_STRATEGY over an overlapping period (from 2010-07-01)"),
         ]).await;
         // The same holder may hold the same kind again once the first grant has ended.
@@ -160,7 +160,7 @@ in_process!(
         .await;
         assert_eq!(ended_early["validTo"], "2012-01-01");
         assert_eq!(later["validTo"], Value::Null);
-        let _ = uuid_of(&d.monusco);
+        let _ = d.monusco.uuid();
     }
 );
 
@@ -169,54 +169,54 @@ in_process!(
     |app| async move {
         let d = build_decisions(&app).await;
         let police =
-            insert_mission_post(app.db(), uuid_of(&d.monusco), None, "Police Commissioner").await;
+            insert_mission_post(app.db(), d.monusco.uuid(), None, "Police Commissioner").await;
         let fpu = mutate(
             &app,
             GRANT,
-            json!({ "decisionAreaId": d.use_of_force, "missionId": d.monusco, "holderPostId": gid(NodeKind::Post, police.id),
+            json!({ "decisionAreaId": d.use_of_force.json(), "missionId": d.monusco.json(), "holderPostId": gid(NodeKind::Post, police.id),
                     "kind": "DECIDES", "scope": "formed police units", "validFrom": "2010-07-01", "validTo": "2012-07-01" }),
         )
         .await;
         let first = app
             .data(
                 DELEGATE,
-                json!({ "input": { "fromRightId": d.fc_decides, "holderPostId": d.sector_commander, "validFrom": "2013-01-01" } }),
+                json!({ "input": { "fromRightId": d.fc_decides.json(), "holderPostId": d.sector_commander.json(), "validFrom": "2013-01-01" } }),
             )
             .await["delegateDecisionRight"]
             .clone();
         let to_sector = |from: &Value, patch: Value| {
             merged(
-                &json!({ "fromRightId": from, "holderPostId": d.sector_commander, "validFrom": "2011-01-01" }),
+                &json!({ "fromRightId": from, "holderPostId": d.sector_commander.json(), "validFrom": "2011-01-01" }),
                 patch,
             )
         };
         assert_refused(&app, DELEGATE, &[
-            (to_sector(&d.hom_decides, json!({})), "BAD_USER_INPUT", "input.fromRightId",
+            (to_sector(&d.hom_decides.json(), json!({})), "BAD_USER_INPUT", "input.fromRightId",
                 "the right of Head of Mission (SRSG) to DECIDES on POC_STRATEGY is non-delegable"),
-            (to_sector(&d.unct_endorses, json!({ "kind": "DECIDES" })), "BAD_USER_INPUT", "input.kind",
+            (to_sector(&d.unct_endorses.json(), json!({ "kind": "DECIDES" })), "BAD_USER_INPUT", "input.kind",
                 "a right to ENDORSES cannot be delegated as DECIDES, which is stronger (DECIDES > APPROVES > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED)"),
-            (to_sector(&d.fc_decides, json!({ "validFrom": "2010-01-01" })), "BAD_USER_INPUT", "input.validFrom",
+            (to_sector(&d.fc_decides.json(), json!({ "validFrom": "2010-01-01" })), "BAD_USER_INPUT", "input.validFrom",
                 "`input.validFrom` (2010-01-01) is before the delegated right starts (2010-07-01): a delegation cannot start before the right it comes from"),
             (to_sector(&fpu["id"], json!({ "validTo": "2013-01-01" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2013-01-01) is after the delegated right ends (2012-07-01): a delegation cannot outlive the right it comes from"),
             (to_sector(&fpu["id"], json!({ "validFrom": "2012-07-01" })), "BAD_USER_INPUT", "input.validFrom",
                 "`input.validFrom` (2012-07-01) is not before the delegated right ends (2012-07-01): a delegation cannot outlive the right it comes from"),
-            (to_sector(&d.fc_decides, json!({ "validFrom": "2012-01-01", "validTo": "2011-01-01" })), "BAD_USER_INPUT", "input.validTo",
+            (to_sector(&d.fc_decides.json(), json!({ "validFrom": "2012-01-01", "validTo": "2011-01-01" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2011-01-01) must not be before validFrom (2012-01-01)"),
-            (to_sector(&d.fc_decides, json!({ "holderPostId": d.force_commander })), "BAD_USER_INPUT", "input.holderPostId",
+            (to_sector(&d.fc_decides.json(), json!({ "holderPostId": d.force_commander.json() })), "BAD_USER_INPUT", "input.holderPostId",
                 "`input.holderPostId` Force Commander already holds the right being delegated"),
-            (to_sector(&d.fc_decides, json!({ "validFrom": "2014-01-01" })), "BAD_USER_INPUT", "input.holderPostId",
+            (to_sector(&d.fc_decides.json(), json!({ "validFrom": "2014-01-01" })), "BAD_USER_INPUT", "input.holderPostId",
                 "`input.holderPostId` Commander, Sector North Kivu already has the right to DECIDES on USE_OF_FORCE over an overlapping period (from 2013-01-01)"),
             (to_sector(&unknown(NodeKind::DecisionRight), json!({})), "BAD_USER_INPUT", "input.fromRightId",
                 "`input.fromRightId` refers to no decision right"),
-            (to_sector(&d.poc_strategy, json!({})), "BAD_USER_INPUT", "input.fromRightId",
+            (to_sector(&d.poc_strategy.json(), json!({})), "BAD_USER_INPUT", "input.fromRightId",
                 "`input.fromRightId` must identify a record of type DecisionRight, but identifies one of type DecisionArea"),
         ]).await;
         // By default a delegation keeps the delegator's scope and ends with its right.
         let weaker = app
             .data(
                 DELEGATE,
-                json!({ "input": { "fromRightId": fpu["id"], "holderPostId": d.sector_commander,
+                json!({ "input": { "fromRightId": fpu["id"], "holderPostId": d.sector_commander.json(),
                                    "kind": "RECOMMENDS", "validFrom": "2011-01-01" } }),
             )
             .await["delegateDecisionRight"]
@@ -226,13 +226,13 @@ in_process!(
         assert_eq!(weaker["kind"], "RECOMMENDS");
 
         assert_refused(&app, END_RIGHT, &[
-            (json!({ "input": { "id": d.fc_decides, "version": 1, "on": "2010-01-01" } }), "BAD_USER_INPUT", "input.on",
+            (json!({ "input": { "id": d.fc_decides.json(), "version": 1, "on": "2010-01-01" } }), "BAD_USER_INPUT", "input.on",
                 "`on` (2010-01-01) must not be before the start of the decision right (2010-07-01)"),
-            (json!({ "input": { "id": d.fc_decides, "version": 3, "on": "2014-01-01" } }), "CONFLICT", "",
+            (json!({ "input": { "id": d.fc_decides.json(), "version": 3, "on": "2014-01-01" } }), "CONFLICT", "",
                 "the decision right was changed by someone else: you sent version 3, the current version is 1; read it again and retry"),
             (json!({ "input": { "id": fpu["id"], "version": 1, "on": "2013-01-01" } }), "BAD_USER_INPUT", "input.on",
                 "the decision right already ended on 2012-07-01"),
-            (json!({ "input": { "id": d.dpko, "version": 1, "on": "2013-01-01" } }), "BAD_USER_INPUT", "input.id",
+            (json!({ "input": { "id": d.dpko.json(), "version": 1, "on": "2013-01-01" } }), "BAD_USER_INPUT", "input.id",
                 "`input.id` must identify a record of type DecisionRight, but identifies one of type Organization"),
         ]).await;
 
@@ -240,7 +240,7 @@ in_process!(
         let ended = app
             .data(
                 END_RIGHT,
-                json!({ "input": { "id": d.fc_decides, "version": 1, "on": "2012-01-01" } }),
+                json!({ "input": { "id": d.fc_decides.json(), "version": 1, "on": "2012-01-01" } }),
             )
             .await["endDecisionRight"]
             .clone();

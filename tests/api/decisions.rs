@@ -1,12 +1,8 @@
-use coordmap_api::graphql::ids::NodeKind;
-use entity::enums::ForumKind;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
-use crate::clusters::{gid, mutate};
-use crate::fixtures::{
-    insert_mission, insert_mission_forum, insert_mission_post, insert_organization, ForumHome,
-};
+use crate::build::{AreaId, Build, ForumId, MissionId, OrganizationId, PostId, RightId};
+use crate::clusters::mutate;
 use crate::helpers::{assert_refused, error_code, error_message, TestApp};
 use crate::in_process;
 
@@ -31,21 +27,21 @@ pub const END_RIGHT: &str = r#"mutation($input: EndInput!) {
   endDecisionRight(input: $input) { id validTo version }
 }"#;
 
-/// The records of the decision scenario, by global ID.
+/// The records of the decision scenario.
 pub struct Decisions {
-    pub monusco: Value,
-    pub dpko: Value,
-    pub hom: Value,
-    pub dsrsg: Value,
-    pub force_commander: Value,
-    pub sector_commander: Value,
-    pub battalion_commander: Value,
-    pub unct: Value,
-    pub poc_strategy: Value,
-    pub use_of_force: Value,
-    pub hom_decides: Value,
-    pub unct_endorses: Value,
-    pub fc_decides: Value,
+    pub monusco: MissionId,
+    pub dpko: OrganizationId,
+    pub hom: PostId,
+    pub dsrsg: PostId,
+    pub force_commander: PostId,
+    pub sector_commander: PostId,
+    pub battalion_commander: PostId,
+    pub unct: ForumId,
+    pub poc_strategy: AreaId,
+    pub use_of_force: AreaId,
+    pub hom_decides: RightId,
+    pub unct_endorses: RightId,
+    pub fc_decides: RightId,
 }
 
 /// MONUSCO's posts and forums, the POC_STRATEGY and USE_OF_FORCE areas, and the rights the
@@ -53,140 +49,83 @@ pub struct Decisions {
 /// it, the Protection Cluster is consulted and informed; the Force Commander decides on the use
 /// of force; DPKO is informed of it wherever a mission says nothing else.
 pub async fn build_decisions(app: &TestApp) -> Decisions {
-    let db = app.db();
-    let mission = insert_mission(
-        db,
-        "MONUSCO",
-        "UN Organization Stabilization Mission in the DRC",
-        "1999-11-30",
-    )
-    .await;
-    let dpko = insert_organization(db, "DPKO", "Department of Peacekeeping Operations").await;
-    let post = |title: &'static str| insert_mission_post(db, mission.id, None, title);
-    let hom = post("Head of Mission (SRSG)").await;
-    let dsrsg = post("DSRSG Political").await;
-    let fc = post("Force Commander").await;
-    let sector = post("Commander, Sector North Kivu").await;
-    let battalion = post("Commander, Battalion Goma").await;
-    let unct = insert_mission_forum(
-        db,
-        ForumHome::default(),
-        "UN Country Team",
-        Some("UNCT"),
-        ForumKind::UnCountryTeam,
-        "2000-01-01",
-    )
-    .await;
-    let cluster_forum = insert_mission_forum(
-        db,
-        ForumHome::default(),
-        "Protection Cluster DRC",
-        Some("PC-DRC"),
-        ForumKind::ProtectionCluster,
-        "2006-01-01",
-    )
-    .await;
-
-    let poc_strategy = mutate(
-        app,
-        CREATE_AREA,
-        json!({ "code": "poc_strategy", "name": "Protection of civilians strategy",
-                "description": "Drafting, endorsement and review of the mission-wide POC strategy" }),
-    )
-    .await["id"]
-        .clone();
-    let use_of_force = mutate(
-        app,
-        CREATE_AREA,
-        json!({ "code": "USE_OF_FORCE", "name": "Use of force to protect civilians" }),
-    )
-    .await["id"]
-        .clone();
-
-    let monusco = gid(NodeKind::Mission, mission.id);
-    let grant = |area: &Value, holder: (&str, Value), kind: &str, extra: Value| {
-        let mut input = json!({ "decisionAreaId": area, "missionId": monusco, "kind": kind,
-                                "validFrom": "2010-07-01" });
-        input[holder.0] = holder.1;
-        for (k, v) in extra.as_object().expect("extra") {
-            input[k] = v.clone();
-        }
-        input
-    };
-    let hom_id = gid(NodeKind::Post, hom.id);
-    let unct_id = gid(NodeKind::Forum, unct.id);
-    let cluster_id = gid(NodeKind::Forum, cluster_forum.id);
-    let fc_id = gid(NodeKind::Post, fc.id);
-    let hom_decides = mutate(
-        app,
-        GRANT,
-        grant(
-            &poc_strategy,
-            ("holderPostId", hom_id.clone()),
-            "DECIDES",
-            json!({ "nonDelegable": true, "note": "accountable; signs off" }),
-        ),
-    )
-    .await;
-    assert_eq!(hom_decides["nonDelegable"], true);
-    let unct_endorses = mutate(
-        app,
-        GRANT,
-        grant(
-            &poc_strategy,
-            ("holderForumId", unct_id),
-            "ENDORSES",
-            json!({}),
-        ),
-    )
-    .await;
-    for kind in ["CONSULTED", "INFORMED"] {
-        mutate(
-            app,
-            GRANT,
-            grant(
-                &poc_strategy,
-                ("holderForumId", cluster_id.clone()),
-                kind,
-                json!({}),
-            ),
+    let b = Build::new(app);
+    let monusco = b.monusco().poc().chapter_vii().human_rights().await;
+    let dpko = b.agency("DPKO").await;
+    let y2000 = b.starting("2000-01-01");
+    let [hom, dsrsg, force_commander, sector_commander, battalion_commander] = b
+        .all(
+            [
+                "Head of Mission (SRSG)",
+                "DSRSG Political",
+                "Force Commander",
+                "Commander, Sector North Kivu",
+                "Commander, Battalion Goma",
+            ]
+            .map(|title| y2000.post(&monusco, title)),
         )
         .await;
-    }
-    let fc_decides = mutate(
-        app,
-        GRANT,
-        grant(
-            &use_of_force,
-            ("holderPostId", fc_id),
-            "DECIDES",
-            json!({ "scope": "consistent with the rules of engagement" }),
-        ),
-    )
-    .await;
-    let dpko_id = gid(NodeKind::Organization, dpko.id);
-    mutate(
-        app,
-        GRANT,
-        json!({ "decisionAreaId": use_of_force, "holderOrganizationId": dpko_id, "kind": "INFORMED",
-                "validFrom": "2000-01-01" }),
-    )
-    .await;
+    let [unct, cluster_forum] = b
+        .all([
+            b.forum("UN Country Team", "UN_COUNTRY_TEAM")
+                .acronym("UNCT")
+                .open()
+                .from("2000-01-01"),
+            b.forum("Protection Cluster DRC", "PROTECTION_CLUSTER")
+                .acronym("PC-DRC")
+                .open()
+                .from("2006-01-01"),
+        ])
+        .await;
+
+    // The code in lower case: the mutation keeps it upper case.
+    let [poc_strategy, use_of_force] = b
+        .all([
+            b.decision_area("poc_strategy", "Protection of civilians strategy")
+                .description("Drafting, endorsement and review of the mission-wide POC strategy"),
+            b.decision_area("USE_OF_FORCE", "Use of force to protect civilians"),
+        ])
+        .await;
+
+    let granted = b.starting("2010-07-01");
+    let [hom_decides, unct_endorses, _, _, fc_decides, _] = b
+        .all([
+            granted
+                .right(&poc_strategy, &hom, "DECIDES")
+                .mission(&monusco)
+                .non_delegable()
+                .note("accountable; signs off"),
+            granted
+                .right(&poc_strategy, &unct, "ENDORSES")
+                .mission(&monusco),
+            granted
+                .right(&poc_strategy, &cluster_forum, "CONSULTED")
+                .mission(&monusco),
+            granted
+                .right(&poc_strategy, &cluster_forum, "INFORMED")
+                .mission(&monusco),
+            granted
+                .right(&use_of_force, &force_commander, "DECIDES")
+                .mission(&monusco)
+                .scope("consistent with the rules of engagement"),
+            b.right(&use_of_force, &dpko, "INFORMED").from("2000-01-01"),
+        ])
+        .await;
 
     Decisions {
         monusco,
-        dpko: dpko_id,
-        hom: hom_id,
-        dsrsg: gid(NodeKind::Post, dsrsg.id),
-        force_commander: gid(NodeKind::Post, fc.id),
-        sector_commander: gid(NodeKind::Post, sector.id),
-        battalion_commander: gid(NodeKind::Post, battalion.id),
-        unct: gid(NodeKind::Forum, unct.id),
+        dpko,
+        hom,
+        dsrsg,
+        force_commander,
+        sector_commander,
+        battalion_commander,
+        unct,
         poc_strategy,
         use_of_force,
-        hom_decides: hom_decides["id"].clone(),
-        unct_endorses: unct_endorses["id"].clone(),
-        fc_decides: fc_decides["id"].clone(),
+        hom_decides,
+        unct_endorses,
+        fc_decides,
     }
 }
 
@@ -235,7 +174,7 @@ in_process!(
     who_decides_on_the_poc_strategy_and_that_it_is_not_delegated,
     |app| async move {
         let d = build_decisions(&app).await;
-        let poc = rights(&app, "poc_strategy", json!({ "mission": d.monusco })).await;
+        let poc = rights(&app, "poc_strategy", json!({ "mission": d.monusco.json() })).await;
         assert_eq!(
             who(&poc),
             [
@@ -252,7 +191,7 @@ in_process!(
 
         // "The HOM is accountable for the POC strategy; this should not be delegated to a DSRSG."
         assert_refused(&app, DELEGATE, &[(
-            json!({ "input": { "fromRightId": d.hom_decides, "holderPostId": d.dsrsg, "validFrom": "2011-01-01" } }),
+            json!({ "input": { "fromRightId": d.hom_decides.json(), "holderPostId": d.dsrsg.json(), "validFrom": "2011-01-01" } }),
             "BAD_USER_INPUT",
             "input.fromRightId",
             "the right of Head of Mission (SRSG) to DECIDES on POC_STRATEGY is non-delegable",
@@ -263,7 +202,7 @@ in_process!(
         let before = rights(
             &app,
             "POC_STRATEGY",
-            json!({ "mission": d.monusco, "asOf": "2010-06-30" }),
+            json!({ "mission": d.monusco.json(), "asOf": "2010-06-30" }),
         )
         .await;
         assert_eq!(before, json!([]));
@@ -283,7 +222,7 @@ in_process!(
         let sector = app
             .data(
                 DELEGATE,
-                json!({ "input": { "fromRightId": d.fc_decides, "holderPostId": d.sector_commander,
+                json!({ "input": { "fromRightId": d.fc_decides.json(), "holderPostId": d.sector_commander.json(),
                                    "validFrom": "2013-01-01", "note": "during Operation Amani Kamilifu" } }),
             )
             .await["delegateDecisionRight"]
@@ -297,14 +236,14 @@ in_process!(
         let battalion = app
             .data(
                 DELEGATE,
-                json!({ "input": { "fromRightId": sector["id"], "holderPostId": d.battalion_commander,
+                json!({ "input": { "fromRightId": sector["id"], "holderPostId": d.battalion_commander.json(),
                                    "kind": "EXECUTES", "validFrom": "2013-06-01" } }),
             )
             .await["delegateDecisionRight"]
             .clone();
         assert_eq!(battalion["kind"], "EXECUTES");
 
-        let mission = json!({ "mission": d.monusco, "asOf": "2013-07-01" });
+        let mission = json!({ "mission": d.monusco.json(), "asOf": "2013-07-01" });
         let in_2013 = rights(&app, "USE_OF_FORCE", mission.clone()).await;
         assert_eq!(
             who(&in_2013),
@@ -334,7 +273,7 @@ in_process!(
         let in_2012 = rights(
             &app,
             "USE_OF_FORCE",
-            json!({ "mission": d.monusco, "asOf": "2012-06-01" }),
+            json!({ "mission": d.monusco.json(), "asOf": "2012-06-01" }),
         )
         .await;
         assert_eq!(who(&in_2012), ["DECIDES Force Commander", "INFORMED DPKO"]);
@@ -344,14 +283,14 @@ in_process!(
         let ended = app
             .data(
                 END_RIGHT,
-                json!({ "input": { "id": d.fc_decides, "version": 1, "on": "2014-06-01" } }),
+                json!({ "input": { "id": d.fc_decides.json(), "version": 1, "on": "2014-06-01" } }),
             )
             .await["endDecisionRight"]
             .clone();
         assert_eq!(ended["validTo"], "2014-06-01");
         assert_eq!(ended["version"], 2);
 
-        let now = rights(&app, "USE_OF_FORCE", json!({ "mission": d.monusco })).await;
+        let now = rights(&app, "USE_OF_FORCE", json!({ "mission": d.monusco.json() })).await;
         assert_eq!(
             who(&now),
             ["INFORMED DPKO"],
@@ -360,7 +299,7 @@ in_process!(
         let last_day = rights(
             &app,
             "USE_OF_FORCE",
-            json!({ "mission": d.monusco, "asOf": "2014-05-31" }),
+            json!({ "mission": d.monusco.json(), "asOf": "2014-05-31" }),
         )
         .await;
         assert_eq!(who(&last_day).len(), 4);
@@ -379,7 +318,7 @@ in_process!(
         for (id, created_by) in [
             (&sector["id"], "delegateDecisionRight"),
             (&battalion["id"], "delegateDecisionRight"),
-            (&d.fc_decides, "grantDecisionRight"),
+            (&d.fc_decides.json(), "grantDecisionRight"),
         ] {
             let log = app
                 .data(
@@ -455,7 +394,7 @@ in_process!(decision_areas_list_search_and_page, |app| async move {
     assert_eq!(codes(&found), ["POC_STRATEGY", "USE_OF_FORCE"]);
     app.data(
         "mutation($input: ArchiveInput!) { archiveDecisionArea(input: $input) { archivedAt } }",
-        json!({ "input": { "id": d.use_of_force, "version": 1 } }),
+        json!({ "input": { "id": d.use_of_force.json(), "version": 1 } }),
     )
     .await;
     let live = app.data(q, json!({})).await;
@@ -479,8 +418,8 @@ in_process!(
         let d = build_decisions(&app).await;
         let input = |label: &str| {
             json!({ "input": {
-                "decisionAreaId": d.use_of_force, "missionId": d.monusco,
-                "holderPostId": d.dsrsg, "kind": "CONSULTED", "validFrom": "2011-01-01",
+                "decisionAreaId": d.use_of_force.json(), "missionId": d.monusco.json(),
+                "holderPostId": d.dsrsg.json(), "kind": "CONSULTED", "validFrom": "2011-01-01",
                 "jointDecision": label,
             } })
         };
@@ -535,8 +474,8 @@ in_process!(
             .data(
                 r#"mutation($input: GrantDecisionRightInput!) { grantDecisionRight(input: $input) { jointDecision } }"#,
                 json!({ "input": {
-                    "decisionAreaId": d.use_of_force, "missionId": d.monusco,
-                    "holderPostId": d.hom, "kind": "CONSULTED", "validFrom": "2011-01-01",
+                    "decisionAreaId": d.use_of_force.json(), "missionId": d.monusco.json(),
+                    "holderPostId": d.hom.json(), "kind": "CONSULTED", "validFrom": "2011-01-01",
                     "jointDecision": "   ",
                 } }),
             )

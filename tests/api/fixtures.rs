@@ -1,4 +1,6 @@
-//! Arranging records directly in a test's database.
+//! Arranging records directly in a test's database, past the mutations and their rules: for
+//! tests of what such rows do (an import can write them) or that must not depend on the write
+//! path. A scenario built through the API uses the fixture builder (`crate::build`).
 
 use chrono::{NaiveDate, Utc};
 use entity::enums::{MissionKind, OrganizationKind, Sensitivity};
@@ -219,65 +221,6 @@ pub async fn insert_mission_forum(
     .insert(db)
     .await
     .expect("insert forum")
-}
-
-pub async fn insert_plain_component(
-    db: &DatabaseConnection,
-    mission_id: Uuid,
-    name: &str,
-    specialty: entity::enums::ComponentSpecialty,
-    from: &str,
-) -> entity::component::Model {
-    let now = Utc::now();
-    entity::component::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        mission_id: Set(mission_id),
-        parent_id: Set(None),
-        name: Set(name.into()),
-        acronym: Set(None),
-        kind: Set(entity::enums::ComponentKind::Civilian),
-        specialty: Set(Some(specialty)),
-        level: Set(entity::enums::StructureLevel::Hq),
-        geographic_area_id: Set(None),
-        valid_from: Set(date(from)),
-        valid_to: Set(None),
-        archived_at: Set(None),
-        sensitivity: Set(Sensitivity::Public),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(db)
-    .await
-    .expect("insert component")
-}
-
-pub async fn insert_plain_post(
-    db: &DatabaseConnection,
-    mission_id: Uuid,
-    title: &str,
-    from: &str,
-) -> entity::post::Model {
-    let now = Utc::now();
-    entity::post::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        mission_id: Set(Some(mission_id)),
-        organization_id: Set(None),
-        component_id: Set(None),
-        title: Set(title.into()),
-        is_component_head: Set(false),
-        geographic_area_id: Set(None),
-        valid_from: Set(date(from)),
-        valid_to: Set(None),
-        archived_at: Set(None),
-        sensitivity: Set(Sensitivity::Public),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(db)
-    .await
-    .expect("insert post")
 }
 
 pub async fn insert_plain_cluster(

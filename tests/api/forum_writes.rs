@@ -54,7 +54,7 @@ in_process!(
         let m = monuc(&app).await;
         let created = mutate(&app, CREATE_FORUM, json!({
             "name": "POC Working Group Goma", "acronym": "pocwg-goma", "kind": "POC_WORKING_GROUP",
-            "level": "LOCAL", "missionId": m.mission, "validFrom": "2009-02-01",
+            "level": "LOCAL", "missionId": m.mission.json(), "validFrom": "2009-02-01",
         })).await;
         assert_eq!(created["version"], 1);
         let id = created["id"].clone();
@@ -75,7 +75,7 @@ in_process!(
         let kept = mutate(
             &app,
             UPDATE_FORUM,
-            json!({ "id": id, "version": 2, "missionId": m.mission }),
+            json!({ "id": id, "version": 2, "missionId": m.mission.json() }),
         )
         .await;
         assert_eq!(
@@ -129,7 +129,7 @@ in_process!(
                 "`input.meetingFrequency` must be at most 64 characters"),
             (with(json!({ "validTo": "2008-12-31" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2008-12-31) must not be before validFrom (2009-01-01)"),
-            (with(json!({ "missionId": m.ocha })), "BAD_USER_INPUT", "input.missionId",
+            (with(json!({ "missionId": m.ocha.json() })), "BAD_USER_INPUT", "input.missionId",
                 "`input.missionId` must identify a record of type Mission, but identifies one of type Organization"),
             (with(json!({ "missionId": unknown(NodeKind::Mission) })), "BAD_USER_INPUT", "input.missionId",
                 "`input.missionId` refers to no mission"),
@@ -149,13 +149,13 @@ in_process!(
         ]).await;
 
         assert_refused(&app, UPDATE_FORUM, &[
-            (json!({ "input": { "id": m.smg, "version": 1, "name": "" } }), "BAD_USER_INPUT", "input.name",
+            (json!({ "input": { "id": m.smg.json(), "version": 1, "name": "" } }), "BAD_USER_INPUT", "input.name",
                 "`input.name` must not be empty"),
-            (json!({ "input": { "id": m.smg, "version": 1, "validTo": "2008-01-01" } }), "BAD_USER_INPUT", "input.validTo",
+            (json!({ "input": { "id": m.smg.json(), "version": 1, "validTo": "2008-01-01" } }), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2008-01-01) must not be before validFrom (2009-01-01)"),
-            (json!({ "input": { "id": m.smg, "version": 1, "establishedByOrganizationId": archived } }), "BAD_USER_INPUT",
+            (json!({ "input": { "id": m.smg.json(), "version": 1, "establishedByOrganizationId": archived } }), "BAD_USER_INPUT",
                 "input.establishedByOrganizationId", "`input.establishedByOrganizationId` refers to an archived organization"),
-            (json!({ "input": { "id": m.ocha, "version": 1 } }), "BAD_USER_INPUT", "input.id",
+            (json!({ "input": { "id": m.ocha.json(), "version": 1 } }), "BAD_USER_INPUT", "input.id",
                 "`input.id` must identify a record of type Forum, but identifies one of type Organization"),
             (json!({ "input": { "id": unknown(NodeKind::Forum), "version": 1 } }), "NOT_FOUND", "", "no forum has this ID"),
         ]).await;
@@ -167,31 +167,31 @@ in_process!(
     |app| async move {
         let m = monuc(&app).await;
         let crisis = mutate(&app, CREATE_FORUM, json!({
-            "name": "Crisis Cell", "kind": "CRISIS_CELL", "level": "MISSION_HQ", "missionId": m.mission, "validFrom": "2009-01-01",
+            "name": "Crisis Cell", "kind": "CRISIS_CELL", "level": "MISSION_HQ", "missionId": m.mission.json(), "validFrom": "2009-01-01",
         })).await;
         let crisis = crisis["id"].as_str().unwrap().to_owned();
         let crisis_reports = mutate(&app, LINK_FORUM, json!({
-            "forumId": crisis, "targetForumId": m.early_warning, "kind": "REPORTS_TO", "validFrom": "2009-06-01",
+            "forumId": crisis, "targetForumId": m.early_warning.json(), "kind": "REPORTS_TO", "validFrom": "2009-06-01",
         })).await;
         let link = |forum: &str, target: &str, kind: &str, from: &str| json!({ "input": { "forumId": forum, "targetForumId": target, "kind": kind, "validFrom": from } });
         assert_refused(&app, LINK_FORUM, &[
-            (link(&m.smg, &m.smg, "SUBGROUP_OF", "2009-01-01"), "BAD_USER_INPUT", "input.targetForumId",
+            (link(m.smg.as_str(), m.smg.as_str(), "SUBGROUP_OF", "2009-01-01"), "BAD_USER_INPUT", "input.targetForumId",
                 "`input.targetForumId` must be another forum than `input.forumId`: a forum cannot be linked to itself"),
-            (link(&m.early_warning, &m.smg, "REPORTS_TO", "2012-01-01"), "BAD_USER_INPUT", "input.targetForumId",
+            (link(m.early_warning.as_str(), m.smg.as_str(), "REPORTS_TO", "2012-01-01"), "BAD_USER_INPUT", "input.targetForumId",
                 "Early Warning and Rapid Response Cell already reports to Senior Management Group on Protection from 2009-06-01 (open-ended); end that link first or choose a period that does not overlap it"),
-            (link(&m.smg, &crisis, "REPORTS_TO", "2010-01-01"), "BAD_USER_INPUT", "input.targetForumId",
+            (link(m.smg.as_str(), &crisis, "REPORTS_TO", "2010-01-01"), "BAD_USER_INPUT", "input.targetForumId",
                 "linking Senior Management Group on Protection to Crisis Cell would close a cycle of REPORTS_TO links: Senior Management Group on Protection → Crisis Cell → Early Warning and Rapid Response Cell → Senior Management Group on Protection"),
-            (link(&m.smg, &unknown(NodeKind::Forum), "REPORTS_TO", "2010-01-01"), "BAD_USER_INPUT", "input.targetForumId",
+            (link(m.smg.as_str(), &unknown(NodeKind::Forum), "REPORTS_TO", "2010-01-01"), "BAD_USER_INPUT", "input.targetForumId",
                 "`input.targetForumId` refers to no forum"),
-            (link(&m.ocha, &m.smg, "REPORTS_TO", "2010-01-01"), "BAD_USER_INPUT", "input.forumId",
+            (link(m.ocha.as_str(), m.smg.as_str(), "REPORTS_TO", "2010-01-01"), "BAD_USER_INPUT", "input.forumId",
                 "`input.forumId` must identify a record of type Forum, but identifies one of type Organization"),
-            (json!({ "input": { "forumId": m.smg, "targetForumId": crisis, "kind": "SUBGROUP_OF", "validFrom": "2010-01-01", "validTo": "2009-01-01" } }),
+            (json!({ "input": { "forumId": m.smg.json(), "targetForumId": crisis, "kind": "SUBGROUP_OF", "validFrom": "2010-01-01", "validTo": "2009-01-01" } }),
                 "BAD_USER_INPUT", "input.validTo", "`input.validTo` (2009-01-01) must not be before validFrom (2010-01-01)"),
         ]).await;
 
         // Another kind is another graph; and a link that only closes the loop once the old link
         // has ended is no cycle.
-        mutate(&app, LINK_FORUM, json!({ "forumId": m.smg, "targetForumId": crisis, "kind": "SUBGROUP_OF", "validFrom": "2010-01-01" })).await;
+        mutate(&app, LINK_FORUM, json!({ "forumId": m.smg.json(), "targetForumId": crisis, "kind": "SUBGROUP_OF", "validFrom": "2010-01-01" })).await;
         let ended = mutate(
             &app,
             END_LINK,
@@ -200,10 +200,10 @@ in_process!(
         .await;
         assert_eq!(ended, json!({ "validTo": "2011-01-01", "version": 2 }));
         assert_refused(&app, LINK_FORUM, &[
-            (link(&m.smg, &crisis, "REPORTS_TO", "2010-12-31"), "BAD_USER_INPUT", "input.targetForumId",
+            (link(m.smg.as_str(), &crisis, "REPORTS_TO", "2010-12-31"), "BAD_USER_INPUT", "input.targetForumId",
                 "linking Senior Management Group on Protection to Crisis Cell would close a cycle of REPORTS_TO links: Senior Management Group on Protection → Crisis Cell → Early Warning and Rapid Response Cell → Senior Management Group on Protection"),
         ]).await;
-        mutate(&app, LINK_FORUM, json!({ "forumId": m.smg, "targetForumId": crisis, "kind": "REPORTS_TO", "validFrom": "2011-01-01" })).await;
+        mutate(&app, LINK_FORUM, json!({ "forumId": m.smg.json(), "targetForumId": crisis, "kind": "REPORTS_TO", "validFrom": "2011-01-01" })).await;
 
         let read = app
             .data(
@@ -211,7 +211,7 @@ in_process!(
                     reportsTo { name } subgroupOf { name }
                     before: reportsTo(asOf: "2010-12-31") { name }
                 } } }"#,
-                json!({ "id": m.smg }),
+                json!({ "id": m.smg.json() }),
             )
             .await;
         assert_eq!(
@@ -248,7 +248,7 @@ in_process!(
         let archived = archived_organization(&app, "OLDNGO").await;
         let seat = |patch: Value| {
             let mut input =
-                json!({ "forumId": m.smg, "capacity": "MEMBER", "validFrom": "2012-01-01" });
+                json!({ "forumId": m.smg.json(), "capacity": "MEMBER", "validFrom": "2012-01-01" });
             for (k, v) in patch.as_object().unwrap() {
                 input[k] = v.clone();
             }
@@ -257,25 +257,25 @@ in_process!(
         assert_refused(&app, ADD_MEMBERSHIP, &[
             (seat(json!({})), "BAD_USER_INPUT", "input.memberOrganizationId",
                 "give the member: one of `input.memberOrganizationId`, `input.memberComponentId` and `input.memberPostId`"),
-            (seat(json!({ "memberOrganizationId": m.ocha, "memberPostId": m.srsg })), "BAD_USER_INPUT", "input.memberPostId",
+            (seat(json!({ "memberOrganizationId": m.ocha.json(), "memberPostId": m.srsg.json() })), "BAD_USER_INPUT", "input.memberPostId",
                 "give only one member: `input.memberOrganizationId` and `input.memberPostId` are both set"),
-            (seat(json!({ "memberOrganizationId": m.srsg })), "BAD_USER_INPUT", "input.memberOrganizationId",
+            (seat(json!({ "memberOrganizationId": m.srsg.json() })), "BAD_USER_INPUT", "input.memberOrganizationId",
                 "`input.memberOrganizationId` must identify a record of type Organization, but identifies one of type Post"),
             (seat(json!({ "memberComponentId": unknown(NodeKind::Component) })), "BAD_USER_INPUT", "input.memberComponentId",
                 "`input.memberComponentId` refers to no component"),
             (seat(json!({ "memberOrganizationId": archived })), "BAD_USER_INPUT", "input.memberOrganizationId",
                 "`input.memberOrganizationId` refers to an archived organization"),
-            (seat(json!({ "memberOrganizationId": m.ocha, "forumId": unknown(NodeKind::Forum) })), "BAD_USER_INPUT", "input.forumId",
+            (seat(json!({ "memberOrganizationId": m.ocha.json(), "forumId": unknown(NodeKind::Forum) })), "BAD_USER_INPUT", "input.forumId",
                 "`input.forumId` refers to no forum"),
-            (seat(json!({ "memberOrganizationId": m.unhcr })), "BAD_USER_INPUT", "input.memberOrganizationId",
+            (seat(json!({ "memberOrganizationId": m.unhcr.json() })), "BAD_USER_INPUT", "input.memberOrganizationId",
                 "UNHCR already sits in Senior Management Group on Protection as OBSERVER from 2009-01-01 (open-ended); change its capacity with changeMemberCapacity or end that membership first"),
-            (seat(json!({ "memberOrganizationId": m.ocha, "validFrom": "2009-02-01", "validTo": "2009-06-01" })), "BAD_USER_INPUT", "input.memberOrganizationId",
+            (seat(json!({ "memberOrganizationId": m.ocha.json(), "validFrom": "2009-02-01", "validTo": "2009-06-01" })), "BAD_USER_INPUT", "input.memberOrganizationId",
                 "OCHA already sits in Senior Management Group on Protection as OBSERVER from 2009-03-01 to 2010-01-01; change its capacity with changeMemberCapacity or end that membership first"),
-            (seat(json!({ "memberPostId": m.srsg, "capacity": "CO_CHAIR" })), "BAD_USER_INPUT", "input.memberPostId",
+            (seat(json!({ "memberPostId": m.srsg.json(), "capacity": "CO_CHAIR" })), "BAD_USER_INPUT", "input.memberPostId",
                 "Special Representative of the Secretary-General already sits in Senior Management Group on Protection as CHAIR from 2009-01-01 (open-ended); change its capacity with changeMemberCapacity or end that membership first"),
-            (seat(json!({ "memberOrganizationId": m.ocha, "validFrom": "2008-06-01", "validTo": "2009-01-01" })), "BAD_USER_INPUT", "input.validFrom",
+            (seat(json!({ "memberOrganizationId": m.ocha.json(), "validFrom": "2008-06-01", "validTo": "2009-01-01" })), "BAD_USER_INPUT", "input.validFrom",
                 "`input.validFrom` (2008-06-01) is before Senior Management Group on Protection was established (2009-01-01)"),
-            (seat(json!({ "memberOrganizationId": m.ocha, "validTo": "2011-01-01" })), "BAD_USER_INPUT", "input.validTo",
+            (seat(json!({ "memberOrganizationId": m.ocha.json(), "validTo": "2011-01-01" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2011-01-01) must not be before validFrom (2012-01-01)"),
         ]).await;
 
@@ -284,7 +284,7 @@ in_process!(
             &app,
             ADD_MEMBERSHIP,
             json!({
-                "forumId": m.smg, "memberOrganizationId": m.ocha, "capacity": "LIAISON",
+                "forumId": m.smg.json(), "memberOrganizationId": m.ocha.json(), "capacity": "LIAISON",
                 "validFrom": "2009-01-01", "validTo": "2009-03-01",
             }),
         )
@@ -292,7 +292,7 @@ in_process!(
         let history = app
             .data(
                 "query($o: ID) { forumMembershipHistory(organization: $o) { date change capacity previousCapacity } }",
-                json!({ "o": m.ocha }),
+                json!({ "o": m.ocha.json() }),
             )
             .await;
         assert_eq!(
@@ -336,7 +336,7 @@ in_process!(
                 "the forum membership was changed by someone else: you sent version 2, the current version is 1; read it again and retry"),
             (change(&json!(unknown(NodeKind::ForumMembership)), 1, "CO_CHAIR", "2011-01-01"), "NOT_FOUND", "",
                 "no forum membership has this ID"),
-            (change(&json!(m.smg), 1, "CO_CHAIR", "2011-01-01"), "BAD_USER_INPUT", "input.id",
+            (change(&json!(m.smg.json()), 1, "CO_CHAIR", "2011-01-01"), "BAD_USER_INPUT", "input.id",
                 "`input.id` must identify a record of type ForumMembership, but identifies one of type Forum"),
         ]).await;
 
@@ -352,7 +352,7 @@ in_process!(
         let history = app
             .data(
                 "query($o: ID) { forumMembershipHistory(organization: $o) { date change capacity } }",
-                json!({ "o": m.unhcr }),
+                json!({ "o": m.unhcr.json() }),
             )
             .await;
         assert_eq!(
@@ -385,15 +385,15 @@ in_process!(
         mutate(
             &app,
             UPDATE_FORUM,
-            json!({ "id": m.smg, "version": 1, "meetingFrequency": "monthly" }),
+            json!({ "id": m.smg.json(), "version": 1, "meetingFrequency": "monthly" }),
         )
         .await;
         assert_refused(&app, UPDATE_FORUM, &[
-            (json!({ "input": { "id": m.smg, "version": 1, "name": "Second edit" } }), "CONFLICT", "",
+            (json!({ "input": { "id": m.smg.json(), "version": 1, "name": "Second edit" } }), "CONFLICT", "",
                 "the forum was changed by someone else: you sent version 1, the current version is 2; read it again and retry"),
         ]).await;
         assert_refused(&app, "mutation($input: ArchiveInput!) { archiveForum(input: $input) { version } }", &[
-            (json!({ "input": { "id": m.smg, "version": 1 } }), "CONFLICT", "",
+            (json!({ "input": { "id": m.smg.json(), "version": 1 } }), "CONFLICT", "",
                 "the forum was changed by someone else: you sent version 1, the current version is 2; read it again and retry"),
         ]).await;
     }

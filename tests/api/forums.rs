@@ -1,13 +1,8 @@
 //! Forums read back through every relation, the forum list, and the membership history.
 
-use coordmap_api::graphql::ids::{encode, NodeKind};
-use entity::enums::ComponentSpecialty;
 use serde_json::{json, Value};
 
-use crate::fixtures::{
-    insert_mission, insert_organization, insert_plain_area_of_responsibility, insert_plain_cluster,
-    insert_plain_component, insert_plain_post,
-};
+use crate::build::{Build, ForumId, MissionId, OrganizationId, PostId};
 use crate::helpers::{error_code, error_message, TestApp};
 use crate::in_process;
 
@@ -36,20 +31,16 @@ pub async fn mutate(app: &TestApp, mutation: &str, input: Value) -> Value {
         .expect("mutation payload")
 }
 
-/// The records of the MONUC scenario, by global ID.
+/// The records of the MONUC scenario.
 pub struct Monuc {
-    pub mission: String,
-    pub srsg: String,
-    pub unhcr: String,
-    pub ocha: String,
-    pub public_information: String,
-    pub smg: String,
-    pub early_warning: String,
+    pub mission: MissionId,
+    pub srsg: PostId,
+    pub unhcr: OrganizationId,
+    pub ocha: OrganizationId,
+    pub smg: ForumId,
+    pub early_warning: ForumId,
+    /// OCHA's seat as a member, as `changeMemberCapacity` answered it.
     pub ocha_membership: Value,
-}
-
-fn id(kind: NodeKind, uuid: uuid::Uuid) -> String {
-    encode(kind, uuid).0
 }
 
 /// MONUC's Senior Management Group on POC (mission HQ level), chaired by the SRSG, with the
@@ -57,110 +48,67 @@ fn id(kind: NodeKind, uuid: uuid::Uuid) -> String {
 /// Response Cell reports to it, with the Public Information Office present without membership.
 /// OCHA becomes a member on 2010-01-01.
 pub async fn monuc(app: &TestApp) -> Monuc {
-    let db = app.db();
-    let mission = insert_mission(
-        db,
-        "MONUC",
-        "UN Organization Mission in the DRC",
-        "1999-11-30",
-    )
-    .await;
-    let srsg = insert_plain_post(
-        db,
-        mission.id,
-        "Special Representative of the Secretary-General",
-        "1999-11-30",
-    )
-    .await;
-    let pio = insert_plain_component(
-        db,
-        mission.id,
-        "Public Information Office",
-        ComponentSpecialty::PublicInformation,
-        "1999-11-30",
-    )
-    .await;
-    let unhcr = insert_organization(db, "UNHCR", "UN Refugee Agency").await;
-    let ocha = insert_organization(
-        db,
-        "OCHA",
-        "Office for the Coordination of Humanitarian Affairs",
-    )
-    .await;
-    let ids = Monuc {
-        mission: id(NodeKind::Mission, mission.id),
-        srsg: id(NodeKind::Post, srsg.id),
-        unhcr: id(NodeKind::Organization, unhcr.id),
-        ocha: id(NodeKind::Organization, ocha.id),
-        public_information: id(NodeKind::Component, pio.id),
-        smg: String::new(),
-        early_warning: String::new(),
-        ocha_membership: Value::Null,
-    };
-    let smg = mutate(
-        app,
-        CREATE_FORUM,
-        json!({
-            "name": "Senior Management Group on Protection",
-            "acronym": "SMG-P",
-            "kind": "SENIOR_MANAGEMENT_GROUP",
-            "level": "MISSION_HQ",
-            "missionId": ids.mission,
-            "establishedByPostId": ids.srsg,
-            "meetingFrequency": "weekly",
-            "purpose": "Mission-wide protection of civilians decisions",
-            "validFrom": "2009-01-01",
-        }),
-    )
-    .await;
-    let early_warning = mutate(
-        app,
-        CREATE_FORUM,
-        json!({
-            "name": "Early Warning and Rapid Response Cell",
-            "acronym": "EWRRC",
-            "kind": "EARLY_WARNING_CELL",
-            "level": "MISSION_HQ",
-            "missionId": ids.mission,
-            "openToExternal": true,
-            "validFrom": "2009-06-01",
-        }),
-    )
-    .await;
-    let smg = smg["id"].as_str().unwrap().to_owned();
-    let early_warning = early_warning["id"].as_str().unwrap().to_owned();
-    mutate(app, LINK_FORUM, json!({
-        "forumId": early_warning, "targetForumId": smg, "kind": "REPORTS_TO", "validFrom": "2009-06-01",
-    })).await;
-    mutate(app, ADD_MEMBERSHIP, json!({
-        "forumId": smg, "memberPostId": ids.srsg, "capacity": "CHAIR", "validFrom": "2009-01-01",
-    })).await;
-    mutate(
-        app,
-        ADD_MEMBERSHIP,
-        json!({
-            "forumId": smg, "memberOrganizationId": ids.unhcr, "capacity": "OBSERVER",
-            "note": "Protection Cluster lead agency", "validFrom": "2009-01-01",
-        }),
-    )
-    .await;
-    let ocha_observer = mutate(app, ADD_MEMBERSHIP, json!({
-        "forumId": smg, "memberOrganizationId": ids.ocha, "capacity": "OBSERVER", "validFrom": "2009-03-01",
-    })).await;
-    mutate(
-        app,
-        ADD_MEMBERSHIP,
-        json!({
-            "forumId": early_warning, "memberComponentId": ids.public_information,
-            "capacity": "PRESENT_WITHOUT_MEMBERSHIP", "validFrom": "2009-06-01",
-        }),
-    )
-    .await;
+    let b = Build::new(app);
+    let mission = b
+        .mission("MONUC")
+        .named("UN Organization Mission in the DRC")
+        .from("1999-11-30")
+        .poc()
+        .chapter_vii()
+        .human_rights()
+        .await;
+    let srsg = b.post(&mission, SRSG).await;
+    let public_information = b
+        .component(&mission, "Public Information Office")
+        .specialty("PUBLIC_INFORMATION")
+        .await;
+    let [unhcr, ocha] = b
+        .all([
+            b.agency("UNHCR").named("UN Refugee Agency"),
+            b.agency("OCHA"),
+        ])
+        .await;
+    let [smg, early_warning] = b
+        .all([
+            b.forum(
+                "Senior Management Group on Protection",
+                "SENIOR_MANAGEMENT_GROUP",
+            )
+            .acronym("SMG-P")
+            .mission(&mission)
+            .established_by(&srsg)
+            .meets("weekly")
+            .purpose("Mission-wide protection of civilians decisions")
+            .from("2009-01-01"),
+            b.forum(
+                "Early Warning and Rapid Response Cell",
+                "EARLY_WARNING_CELL",
+            )
+            .acronym("EWRRC")
+            .mission(&mission)
+            .open()
+            .from("2009-06-01"),
+        ])
+        .await;
+    b.link(&early_warning, &smg).await;
+    let [_, _, ocha_observer, _] = b
+        .all([
+            b.membership(&smg, &srsg).capacity("CHAIR"),
+            b.membership(&smg, &unhcr)
+                .capacity("OBSERVER")
+                .note("Protection Cluster lead agency"),
+            b.membership(&smg, &ocha)
+                .capacity("OBSERVER")
+                .from("2009-03-01"),
+            b.membership(&early_warning, &public_information)
+                .capacity("PRESENT_WITHOUT_MEMBERSHIP"),
+        ])
+        .await;
     let ocha_member = mutate(
         app,
         CHANGE_CAPACITY,
         json!({
-            "id": ocha_observer["id"], "version": 1, "capacity": "MEMBER", "on": "2010-01-01",
+            "id": ocha_observer.json(), "version": 1, "capacity": "MEMBER", "on": "2010-01-01",
         }),
     )
     .await;
@@ -169,10 +117,13 @@ pub async fn monuc(app: &TestApp) -> Monuc {
         json!({ "id": ocha_member["id"], "capacity": "MEMBER", "version": 1, "validFrom": "2010-01-01", "validTo": null })
     );
     Monuc {
+        mission,
+        srsg,
+        unhcr,
+        ocha,
         smg,
         early_warning,
         ocha_membership: ocha_member,
-        ..ids
     }
 }
 
@@ -235,7 +186,10 @@ in_process!(
 }}"#
         );
         let data = app
-            .data(&query, json!({ "smg": m.smg, "ewc": m.early_warning }))
+            .data(
+                &query,
+                json!({ "smg": m.smg.json(), "ewc": m.early_warning.json() }),
+            )
             .await;
         let smg = &data["smg"];
         assert_eq!(smg["name"], "Senior Management Group on Protection");
@@ -372,8 +326,9 @@ in_process!(
     hq_sees_ocha_join_as_observer_then_become_a_member,
     |app| async move {
         let m = monuc(&app).await;
-        let ocha = app.data(HISTORY, json!({ "organization": m.ocha })).await
-            ["forumMembershipHistory"]
+        let ocha = app
+            .data(HISTORY, json!({ "organization": m.ocha.json() }))
+            .await["forumMembershipHistory"]
             .clone();
         assert_eq!(
             story(&ocha),
@@ -392,8 +347,9 @@ in_process!(
         );
         assert_eq!(ocha[0]["previousMembership"], Value::Null);
 
-        let smg =
-            app.data(HISTORY, json!({ "forum": m.smg })).await["forumMembershipHistory"].clone();
+        let smg = app.data(HISTORY, json!({ "forum": m.smg.json() })).await
+            ["forumMembershipHistory"]
+            .clone();
         assert_eq!(
             story(&smg),
             [
@@ -408,7 +364,7 @@ in_process!(
         let window = app
             .data(
                 HISTORY,
-                json!({ "forum": m.smg, "from": "2009-03-01", "to": "2009-12-31" }),
+                json!({ "forum": m.smg.json(), "from": "2009-03-01", "to": "2009-12-31" }),
             )
             .await;
         assert_eq!(
@@ -416,7 +372,7 @@ in_process!(
             ["2009-03-01 SMG-P OCHA JOINED as OBSERVER"]
         );
         let change_day = app
-            .data(HISTORY, json!({ "organization": m.ocha, "forum": m.smg, "from": "2010-01-01", "to": "2010-01-01" }))
+            .data(HISTORY, json!({ "organization": m.ocha.json(), "forum": m.smg.json(), "from": "2010-01-01", "to": "2010-01-01" }))
             .await;
         assert_eq!(
             story(&change_day["forumMembershipHistory"]),
@@ -440,7 +396,7 @@ in_process!(
         let unhcr = app
             .data(
                 HISTORY,
-                json!({ "organization": m.unhcr, "from": "2010-01-01" }),
+                json!({ "organization": m.unhcr.json(), "from": "2010-01-01" }),
             )
             .await;
         assert_eq!(
@@ -448,7 +404,9 @@ in_process!(
             ["2011-07-01 SMG-P UNHCR LEFT as OBSERVER"]
         );
 
-        let cell = app.data(HISTORY, json!({ "forum": m.early_warning })).await;
+        let cell = app
+            .data(HISTORY, json!({ "forum": m.early_warning.json() }))
+            .await;
         assert_eq!(
             story(&cell["forumMembershipHistory"]),
             ["2009-06-01 EWRRC Public Information Office JOINED as PRESENT_WITHOUT_MEMBERSHIP"]
@@ -463,11 +421,11 @@ in_process!(
         let cases = [
             (json!({}), "BAD_USER_INPUT", "",
                 "pass `organization`, `forum` or both: the history of every membership everywhere is not offered"),
-            (json!({ "forum": m.smg, "from": "2010-01-02", "to": "2010-01-01" }), "BAD_USER_INPUT", "to",
+            (json!({ "forum": m.smg.json(), "from": "2010-01-02", "to": "2010-01-01" }), "BAD_USER_INPUT", "to",
                 "`to` (2010-01-01) must not be before `from` (2010-01-02)"),
-            (json!({ "organization": m.smg }), "BAD_USER_INPUT", "organization",
+            (json!({ "organization": m.smg.json() }), "BAD_USER_INPUT", "organization",
                 "`organization` must identify a record of type Organization, but identifies one of type Forum"),
-            (json!({ "forum": m.ocha }), "BAD_USER_INPUT", "forum",
+            (json!({ "forum": m.ocha.json() }), "BAD_USER_INPUT", "forum",
                 "`forum` must identify a record of type Forum, but identifies one of type Organization"),
             (json!({ "organization": "T3JnYW5pemF0aW9uOjAxOTNiNmU4LTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMA" }), "NOT_FOUND", "",
                 "no organization has this ID or code"),
@@ -508,11 +466,15 @@ fn acronyms(data: &Value) -> Vec<String> {
 
 in_process!(forums_are_filtered_ordered_and_paged, |app| async move {
     let m = monuc(&app).await;
-    let cluster = insert_plain_cluster(app.db(), "PC-COD", "Protection Cluster DRC").await;
-    let aor =
-        insert_plain_area_of_responsibility(app.db(), cluster.id, "Child Protection AoR").await;
-    let cluster_id = id(NodeKind::Cluster, cluster.id);
-    let aor_id = id(NodeKind::AreaOfResponsibility, aor.id);
+    let b = Build::new(&app);
+    let cluster = b
+        .cluster("PC-COD", "Protection Cluster DRC")
+        .from("2006-01-01")
+        .await;
+    let aor = b
+        .aor(&cluster, "Child Protection AoR", "CHILD_PROTECTION")
+        .await;
+    let (cluster_id, aor_id) = (cluster.json(), aor.json());
     mutate(&app, CREATE_FORUM, json!({
             "name": "Protection Cluster meeting", "acronym": "PC", "kind": "PROTECTION_CLUSTER",
             "level": "MISSION_HQ", "clusterId": cluster_id, "openToExternal": true, "validFrom": "2006-03-01",
@@ -529,7 +491,7 @@ in_process!(forums_are_filtered_ordered_and_paged, |app| async move {
     .await;
     let jpt = mutate(&app, CREATE_FORUM, json!({
             "name": "Joint Protection Team Beni", "acronym": "JPT-BENI", "kind": "JOINT_PROTECTION_TEAM",
-            "level": "LOCAL", "missionId": m.mission, "standing": false, "validFrom": "2008-05-01",
+            "level": "LOCAL", "missionId": m.mission.json(), "standing": false, "validFrom": "2008-05-01",
         })).await;
     mutate(
         &app,
@@ -561,7 +523,7 @@ in_process!(forums_are_filtered_ordered_and_paged, |app| async move {
         ["EWRRC", "SMG-P", "CPWG", "PC"]
     );
     assert_eq!(
-        list(json!({ "missionId": m.mission }), "NAME_ASC").await,
+        list(json!({ "missionId": m.mission.json() }), "NAME_ASC").await,
         ["EWRRC", "SMG-P"]
     );
     assert_eq!(
@@ -640,7 +602,7 @@ in_process!(forums_are_filtered_ordered_and_paged, |app| async move {
             "`after` is a cursor for ordering NAME_ASC, not VALID_FROM_ASC; restart paging from the first page"
         );
     let bad_filter = app
-        .graphql(LIST, json!({ "filter": { "missionId": m.ocha } }))
+        .graphql(LIST, json!({ "filter": { "missionId": m.ocha.json() } }))
         .await;
     assert_eq!(error_code(&bad_filter), "BAD_USER_INPUT");
     assert_eq!(

@@ -1,9 +1,14 @@
 //! Tests of the API, on SQLite and (when configured) PostgreSQL: HTTP-level tests against a
 //! spawned server (`both_backends!`) for what HTTP does, and schema-level tests (`in_process!`:
 //! the schema executed in process with the request state HTTP would build) for resolver logic.
+//!
+//! Records are arranged through the mutations with the fixture builder ([`build`]), which names
+//! only what a test cares about; [`fixtures`] writes rows straight into the database, past the
+//! write rules, for the tests that need such rows.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod build;
 mod helpers;
 
 mod access;

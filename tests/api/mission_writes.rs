@@ -1,6 +1,6 @@
 use serde_json::{json, Value};
 
-use crate::fixtures::insert_organization;
+use crate::build::Build;
 use crate::helpers::{assert_refused, error_code, error_message, TestApp};
 use crate::in_process;
 
@@ -12,15 +12,9 @@ const UPDATE: &str = r#"mutation($input: UpdateMissionInput!) {
   updateMission(input: $input) { id name countryCode version validTo }
 }"#;
 
-fn monuc() -> Value {
-    json!({
-        "acronym": "MONUC",
-        "name": "United Nations Organization Mission in the Democratic Republic of the Congo",
-        "kind": "PEACEKEEPING",
-        "countryCode": "COD",
-        "pocMandate": true,
-        "validFrom": "1999-11-30",
-    })
+/// The input creating MONUC with a mandate to protect civilians.
+fn monuc(app: &TestApp) -> Value {
+    Build::new(app).monuc().poc().input()
 }
 
 async fn create(app: &TestApp, input: Value) -> Value {
@@ -30,15 +24,9 @@ async fn create(app: &TestApp, input: Value) -> Value {
 in_process!(
     a_mission_is_created_updated_renamed_and_archived,
     |app| async move {
-        let dpko =
-            insert_organization(app.db(), "DPKO", "Department of Peacekeeping Operations").await;
-        let dpko_id = app
-            .data("{ organization(code: \"DPKO\") { id } }", json!({}))
-            .await["organization"]["id"]
-            .clone();
-        assert!(!dpko.id.is_nil());
-        let mut input = monuc();
-        input["leadDepartmentId"] = dpko_id;
+        let dpko = Build::new(&app).agency("DPKO").await;
+        let mut input = monuc(&app);
+        input["leadDepartmentId"] = dpko.json();
         let created = create(&app, input).await;
         assert_eq!(created["acronym"], "MONUC");
         assert_eq!(created["version"], 1);
@@ -123,10 +111,8 @@ in_process!(
 in_process!(
     bad_mission_inputs_are_refused_and_change_nothing,
     |app| async move {
-        create(&app, monuc()).await;
-        let org =
-            insert_organization(app.db(), "DPKO", "Department of Peacekeeping Operations").await;
-        let _ = org;
+        create(&app, monuc(&app)).await;
+        Build::new(&app).agency("DPKO").await;
         let with = |patch: Value| {
             let mut input = json!({ "acronym": "UNMIS", "name": "UN Mission in the Sudan", "kind": "PEACEKEEPING", "validFrom": "2005-03-24" });
             for (k, v) in patch.as_object().unwrap() {
@@ -156,7 +142,7 @@ in_process!(
 in_process!(
     a_stale_version_is_a_conflict_and_changes_nothing,
     |app| async move {
-        let created = create(&app, monuc()).await;
+        let created = create(&app, monuc(&app)).await;
         let id = created["id"].clone();
         app.data(
             UPDATE,

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::fixtures::{insert_mission, insert_organization};
+use crate::build::{Build, ComponentId, HatId, MissionId, OrganizationId, PersonId, PostId};
 use crate::helpers::TestApp;
 use crate::in_process;
 
@@ -14,222 +14,127 @@ pub async fn mutate(app: &TestApp, op: &str, input_type: &str, input: Value) -> 
     app.data(&query, json!({ "input": input })).await[op].clone()
 }
 
-async fn id_of(app: &TestApp, op: &str, input_type: &str, input: Value) -> Value {
-    mutate(app, op, input_type, input).await["id"].clone()
-}
-
-/// The global IDs of the scenario's records.
+/// The records of the scenario.
 pub struct Scenario {
-    pub mission: Value,
-    pub ohchr: Value,
-    pub office_of_srsg: Value,
-    pub force: Value,
-    pub human_rights: Value,
-    pub monitoring_unit: Value,
-    pub child_protection: Value,
-    pub srsg: Value,
-    pub triple_hatted: Value,
-    pub dsrsg_political: Value,
-    pub head_of_human_rights: Value,
-    pub chief_child_protection: Value,
-    pub force_commander: Value,
-    pub high_commissioner: Value,
-    pub hc_hat: Value,
-    pub srsg_person: Value,
-    pub acting_dsrsg_person: Value,
+    pub mission: MissionId,
+    pub ohchr: OrganizationId,
+    pub office_of_srsg: ComponentId,
+    pub force: ComponentId,
+    pub human_rights: ComponentId,
+    pub monitoring_unit: ComponentId,
+    pub child_protection: ComponentId,
+    pub srsg: PostId,
+    pub triple_hatted: PostId,
+    pub dsrsg_political: PostId,
+    pub head_of_human_rights: PostId,
+    pub chief_child_protection: PostId,
+    pub force_commander: PostId,
+    pub high_commissioner: PostId,
+    pub hc_hat: HatId,
+    pub srsg_person: PersonId,
+    pub acting_dsrsg_person: PersonId,
 }
 
-/// MONUSCO with an SRSG (Head of Mission), a triple-hatted DSRSG/RC/HC, a DSRSG Political with
-/// Human Rights and Child Protection reporting to it, the Head of Human Rights also reporting
-/// functionally to the High Commissioner, and a Force Commander under the SRSG's command.
+/// MONUSCO (from 2010-07-01, as is all its structure) with an SRSG (Head of Mission), a
+/// triple-hatted DSRSG/RC/HC, a DSRSG Political with Human Rights and Child Protection reporting
+/// to it, the Head of Human Rights also reporting functionally to the High Commissioner, and a
+/// Force Commander under the SRSG's command.
 pub async fn build_mission(app: &TestApp) -> Scenario {
-    insert_mission(
-        app.db(),
-        "MONUSCO",
-        "UN Organization Stabilization Mission in the DRC",
-        "2010-07-01",
-    )
-    .await;
-    insert_organization(
-        app.db(),
-        "OHCHR",
-        "Office of the High Commissioner for Human Rights",
-    )
-    .await;
-    let ids = app
-        .data(
-            r#"{ mission(acronym: "MONUSCO") { id } organization(code: "OHCHR") { id } }"#,
-            json!({}),
-        )
+    let b = Build::new(app);
+    let mission = b
+        .monusco()
+        .from("2010-07-01")
+        .poc()
+        .chapter_vii()
+        .human_rights()
         .await;
-    let mission = ids["mission"]["id"].clone();
-    let ohchr = ids["organization"]["id"].clone();
-    let from = "2010-07-01";
+    let ohchr = b.agency("OHCHR").await;
 
-    let component = |name: &str, acronym: Option<&str>, kind: &str, specialty: &str| {
-        json!({ "missionId": mission, "name": name, "acronym": acronym, "kind": kind,
-                "specialty": specialty, "validFrom": from })
-    };
-    let create_component = |input: Value| async move {
-        id_of(app, "createComponent", "CreateComponentInput", input).await
-    };
-    let office_of_srsg = create_component(component(
-        "Office of the SRSG",
-        None,
-        "CIVILIAN",
-        "EXECUTIVE_OFFICE",
-    ))
-    .await;
-    let force = create_component(component("Force", None, "MILITARY", "FORCE")).await;
-    let human_rights = create_component(component(
-        "UN Joint Human Rights Office",
-        Some("UNJHRO"),
-        "CIVILIAN",
-        "HUMAN_RIGHTS",
-    ))
-    .await;
-    let mut unit = component(
-        "Human Rights Monitoring Unit, Goma",
-        None,
-        "CIVILIAN",
-        "HUMAN_RIGHTS",
-    );
-    unit["parentId"] = human_rights.clone();
-    unit["level"] = json!("FIELD");
-    let monitoring_unit = create_component(unit).await;
-    let child_protection = create_component(component(
-        "Child Protection Section",
-        Some("CPS"),
-        "CIVILIAN",
-        "CHILD_PROTECTION",
-    ))
-    .await;
+    let component =
+        |name, kind, specialty| b.component(&mission, name).kind(kind).specialty(specialty);
+    let [office_of_srsg, force, human_rights] = b
+        .all([
+            component("Office of the SRSG", "CIVILIAN", "EXECUTIVE_OFFICE"),
+            component("Force", "MILITARY", "FORCE"),
+            component("UN Joint Human Rights Office", "CIVILIAN", "HUMAN_RIGHTS").acronym("UNJHRO"),
+        ])
+        .await;
+    let [monitoring_unit, child_protection] = b
+        .all([
+            component(
+                "Human Rights Monitoring Unit, Goma",
+                "CIVILIAN",
+                "HUMAN_RIGHTS",
+            )
+            .under(&human_rights)
+            .level("FIELD"),
+            component("Child Protection Section", "CIVILIAN", "CHILD_PROTECTION").acronym("CPS"),
+        ])
+        .await;
 
-    let post = |title: &str, component: Option<&Value>, head: bool| {
-        json!({ "missionId": mission, "componentId": component, "title": title,
-                "isComponentHead": head, "validFrom": from })
-    };
-    let create_post =
-        |input: Value| async move { id_of(app, "createPost", "CreatePostInput", input).await };
-    let srsg = create_post(post(
-        "Special Representative of the Secretary-General",
-        Some(&office_of_srsg),
-        true,
-    ))
-    .await;
-    let triple_hatted = create_post(post(
-        "Deputy SRSG / Resident Coordinator / Humanitarian Coordinator",
-        None,
-        false,
-    ))
-    .await;
-    let dsrsg_political = create_post(post("Deputy SRSG (Political)", None, false)).await;
-    let head_of_human_rights =
-        create_post(post("Director, Human Rights", Some(&human_rights), true)).await;
-    let chief_child_protection = create_post(post(
-        "Senior Child Protection Adviser",
-        Some(&child_protection),
-        true,
-    ))
-    .await;
-    let force_commander = create_post(post("Force Commander", Some(&force), true)).await;
-    let high_commissioner = create_post(json!({
-        "organizationId": ohchr, "title": "High Commissioner for Human Rights", "validFrom": "1994-04-05"
-    }))
-    .await;
+    let [srsg, triple_hatted, dsrsg_political, head_of_human_rights, chief_child_protection, force_commander, high_commissioner] =
+        b.all([
+            b.post(
+                &office_of_srsg,
+                "Special Representative of the Secretary-General",
+            )
+            .head(),
+            b.post(
+                &mission,
+                "Deputy SRSG / Resident Coordinator / Humanitarian Coordinator",
+            ),
+            b.post(&mission, "Deputy SRSG (Political)"),
+            b.post(&human_rights, "Director, Human Rights").head(),
+            b.post(&child_protection, "Senior Child Protection Adviser")
+                .head(),
+            b.post(&force, "Force Commander").head(),
+            b.post(&ohchr, "High Commissioner for Human Rights")
+                .from("1994-04-05"),
+        ])
+        .await;
 
-    let add_hat = |post: &Value, hat: &str| {
-        let input = json!({ "postId": post, "hat": hat, "validFrom": from });
-        async move { id_of(app, "addPostHat", "AddPostHatInput", input).await }
-    };
-    add_hat(&srsg, "HEAD_OF_MISSION").await;
-    add_hat(&srsg, "SRSG").await;
-    add_hat(&triple_hatted, "DSRSG").await;
-    add_hat(&triple_hatted, "RESIDENT_COORDINATOR").await;
-    let hc_hat = add_hat(&triple_hatted, "HUMANITARIAN_COORDINATOR").await;
-    add_hat(&dsrsg_political, "DSRSG_POLITICAL").await;
-    add_hat(&head_of_human_rights, "HEAD_OF_COMPONENT").await;
-    add_hat(&head_of_human_rights, "OHCHR_REPRESENTATIVE").await;
-    add_hat(&force_commander, "FORCE_COMMANDER").await;
+    let [_, _, _, _, hc_hat, ..] = b
+        .all([
+            b.hat(&srsg, "HEAD_OF_MISSION"),
+            b.hat(&srsg, "SRSG"),
+            b.hat(&triple_hatted, "DSRSG"),
+            b.hat(&triple_hatted, "RESIDENT_COORDINATOR"),
+            b.hat(&triple_hatted, "HUMANITARIAN_COORDINATOR"),
+            b.hat(&dsrsg_political, "DSRSG_POLITICAL"),
+            b.hat(&head_of_human_rights, "HEAD_OF_COMPONENT"),
+            b.hat(&head_of_human_rights, "OHCHR_REPRESENTATIVE"),
+            b.hat(&force_commander, "FORCE_COMMANDER"),
+        ])
+        .await;
 
-    let srsg_person = id_of(
-        app,
-        "createPerson",
-        "CreatePersonInput",
-        json!({ "fullName": "Amina Example", "email": "amina.example@un.org", "phone": "+243 81 555 0100" }),
-    )
-    .await;
-    let acting_dsrsg_person = id_of(
-        app,
-        "createPerson",
-        "CreatePersonInput",
-        json!({ "fullName": "Bruno Sample" }),
-    )
-    .await;
-    mutate(
-        app,
-        "assignPerson",
-        "AssignPersonInput",
-        json!({ "personId": srsg_person, "postId": srsg, "validFrom": from }),
-    )
-    .await;
-    mutate(
-        app,
-        "assignPerson",
-        "AssignPersonInput",
-        json!({ "personId": acting_dsrsg_person, "postId": dsrsg_political, "acting": true, "validFrom": "2011-01-01" }),
-    )
+    let [srsg_person, acting_dsrsg_person] = b
+        .all([
+            b.person("Amina Example")
+                .email("amina.example@un.org")
+                .phone("+243 81 555 0100"),
+            b.person("Bruno Sample"),
+        ])
+        .await;
+    b.all([
+        b.assign(&srsg_person, &srsg),
+        b.assign(&acting_dsrsg_person, &dsrsg_political)
+            .acting()
+            .from("2011-01-01"),
+    ])
     .await;
 
-    let line = |from_field: &str, from_id: &Value, to_field: &str, to_id: &Value, kind: &str| {
-        let mut input = json!({ "kind": kind, "validFrom": from });
-        input[from_field] = from_id.clone();
-        input[to_field] = to_id.clone();
-        async move { id_of(app, "setReportingLine", "SetReportingLineInput", input).await }
-    };
-    line(
-        "fromPostId",
-        &head_of_human_rights,
-        "toPostId",
-        &dsrsg_political,
-        "LINE",
-    )
+    b.all([
+        b.line(&head_of_human_rights, &dsrsg_political),
+        b.line(&chief_child_protection, &dsrsg_political),
+        b.line(&child_protection, &dsrsg_political),
+        b.line(&head_of_human_rights, &high_commissioner)
+            .kind("FUNCTIONAL"),
+        b.line(&human_rights, &ohchr).kind("FUNCTIONAL"),
+        b.line(&dsrsg_political, &srsg),
+        b.line(&triple_hatted, &srsg),
+        b.line(&force_commander, &srsg).kind("COMMAND"),
+    ])
     .await;
-    line(
-        "fromPostId",
-        &chief_child_protection,
-        "toPostId",
-        &dsrsg_political,
-        "LINE",
-    )
-    .await;
-    line(
-        "fromComponentId",
-        &child_protection,
-        "toPostId",
-        &dsrsg_political,
-        "LINE",
-    )
-    .await;
-    line(
-        "fromPostId",
-        &head_of_human_rights,
-        "toPostId",
-        &high_commissioner,
-        "FUNCTIONAL",
-    )
-    .await;
-    line(
-        "fromComponentId",
-        &human_rights,
-        "toOrganizationId",
-        &ohchr,
-        "FUNCTIONAL",
-    )
-    .await;
-    line("fromPostId", &dsrsg_political, "toPostId", &srsg, "LINE").await;
-    line("fromPostId", &triple_hatted, "toPostId", &srsg, "LINE").await;
-    line("fromPostId", &force_commander, "toPostId", &srsg, "COMMAND").await;
 
     Scenario {
         mission,
@@ -283,8 +188,8 @@ const POST: &str = r#"query($id: ID!, $on: Date, $kinds: [ReportingLineKind!]) {
   } }
 }"#;
 
-async fn post(app: &TestApp, id: &Value, on: Option<&str>, kinds: Option<Value>) -> Value {
-    app.data(POST, json!({ "id": id, "on": on, "kinds": kinds }))
+async fn post(app: &TestApp, id: &PostId, on: Option<&str>, kinds: Option<Value>) -> Value {
+    app.data(POST, json!({ "id": id.json(), "on": on, "kinds": kinds }))
         .await["node"]
         .clone()
 }
@@ -302,7 +207,7 @@ in_process!(
                     children { name level } headPost { title } posts { title }
                     reportingLines { kind toPost { title } toOrganization { code } }
                 } } }"#,
-                json!({ "m": s.mission }),
+                json!({ "m": s.mission.json() }),
             )
             .await["components"]
             .clone();
@@ -349,7 +254,7 @@ in_process!(
                     noLines: reportingLines(asOf: "2010-06-30") { kind }
                     lines: reportingLines(asOf: "2010-07-01", kinds: [LINE]) { kind }
                 } } }"#,
-                json!({ "id": s.human_rights }),
+                json!({ "id": s.human_rights.json() }),
             )
             .await["node"]
             .clone();
@@ -472,7 +377,7 @@ in_process!(
         let person = app
             .data(
                 r#"query($id: ID!) { node(id: $id) { ... on Person { fullName email phone assignments { acting post { title } } } } }"#,
-                json!({ "id": s.srsg_person }),
+                json!({ "id": s.srsg_person.json() }),
             )
             .await["node"]
             .clone();
@@ -493,14 +398,14 @@ in_process!(
         let hat = app
             .data(
                 "query($id: ID!) { node(id: $id) { ... on PostHat { version } } }",
-                json!({ "id": s.hc_hat }),
+                json!({ "id": s.hc_hat.json() }),
             )
             .await["node"]["version"]
             .clone();
         let ended = app
             .data(
                 "mutation($input: EndInput!) { endPostHat(input: $input) { hat validTo version } }",
-                json!({ "input": { "id": s.hc_hat, "version": hat, "on": "2012-01-01" } }),
+                json!({ "input": { "id": s.hc_hat.json(), "version": hat, "on": "2012-01-01" } }),
             )
             .await["endPostHat"]
             .clone();
@@ -552,7 +457,7 @@ in_process!(
         let log = app
             .data(
                 "query($id: ID!) { auditLog(record: $id) { operation before after } }",
-                json!({ "id": s.hc_hat }),
+                json!({ "id": s.hc_hat.json() }),
             )
             .await["auditLog"]
             .clone();
@@ -585,7 +490,7 @@ in_process!(
             &app,
             "assignPerson",
             "AssignPersonInput",
-            json!({ "personId": substantive["id"], "postId": s.dsrsg_political, "validFrom": "2012-03-01" }),
+            json!({ "personId": substantive["id"], "postId": s.dsrsg_political.json(), "validFrom": "2012-03-01" }),
         )
         .await;
         assert_eq!(holder("2011-06-01").await["fullName"], "Bruno Sample");
@@ -662,7 +567,7 @@ in_process!(
         assert_eq!(
             names(
                 r#"query($p: ID) { components(filter: { parentId: $p }) { nodes { name } } }"#,
-                json!({ "p": s.human_rights })
+                json!({ "p": s.human_rights.json() })
             )
             .await,
             ["Human Rights Monitoring Unit, Goma"]
@@ -686,7 +591,7 @@ in_process!(
         assert_eq!(
             names(
                 r#"query($c: ID) { posts(filter: { componentId: $c }) { nodes { title } } }"#,
-                json!({ "c": s.child_protection })
+                json!({ "c": s.child_protection.json() })
             )
             .await,
             ["Senior Child Protection Adviser"]
@@ -694,7 +599,7 @@ in_process!(
         assert_eq!(
             names(
                 r#"query($o: ID) { posts(filter: { organizationId: $o }) { nodes { title } } }"#,
-                json!({ "o": s.ohchr })
+                json!({ "o": s.ohchr.json() })
             )
             .await,
             ["High Commissioner for Human Rights"]
@@ -702,7 +607,7 @@ in_process!(
         assert_eq!(
             names(
                 r#"query($m: ID) { posts(filter: { missionId: $m, search: "deputy" }) { nodes { title } } }"#,
-                json!({ "m": s.mission })
+                json!({ "m": s.mission.json() })
             )
             .await,
             [
@@ -753,7 +658,7 @@ in_process!(
         let bad = app
             .graphql(
                 "query($m: ID) { components(filter: { missionId: $m }) { totalCount } }",
-                json!({ "m": s.srsg }),
+                json!({ "m": s.srsg.json() }),
             )
             .await;
         assert_eq!(crate::helpers::error_code(&bad), "BAD_USER_INPUT");
@@ -772,14 +677,14 @@ in_process!(
         let version = app
             .data(
                 "query($id: ID!) { node(id: $id) { ... on Component { version } } }",
-                json!({ "id": s.monitoring_unit }),
+                json!({ "id": s.monitoring_unit.json() }),
             )
             .await["node"]["version"]
             .clone();
         let archived = app
             .data(
                 "mutation($input: ArchiveInput!) { archiveComponent(input: $input) { archivedAt version } }",
-                json!({ "input": { "id": s.monitoring_unit, "version": version } }),
+                json!({ "input": { "id": s.monitoring_unit.json(), "version": version } }),
             )
             .await["archiveComponent"]
             .clone();
@@ -789,7 +694,7 @@ in_process!(
                 r#"query($id: ID!) { node(id: $id) { ... on Component { children { name } } }
                     components(filter: { includeArchived: true, levels: [FIELD] }) { totalCount }
                     field: components(filter: { levels: [FIELD] }) { totalCount } }"#,
-                json!({ "id": s.human_rights }),
+                json!({ "id": s.human_rights.json() }),
             )
             .await;
         assert_eq!(tree["node"]["children"], json!([]));
@@ -799,7 +704,7 @@ in_process!(
         let archived_person = app
             .data(
                 "mutation($input: ArchiveInput!) { archivePerson(input: $input) { archivedAt } }",
-                json!({ "input": { "id": s.srsg_person, "version": 1 } }),
+                json!({ "input": { "id": s.srsg_person.json(), "version": 1 } }),
             )
             .await["archivePerson"]
             .clone();

@@ -87,7 +87,7 @@ in_process!(
             &app,
             "createComponent",
             "CreateComponentInput",
-            json!({ "missionId": s.mission, "name": "Closed Unit", "kind": "CIVILIAN", "validFrom": "2010-07-01" }),
+            json!({ "missionId": s.mission.json(), "name": "Closed Unit", "kind": "CIVILIAN", "validFrom": "2010-07-01" }),
         )
         .await;
         app.data(
@@ -95,14 +95,14 @@ in_process!(
             json!({ "input": { "id": archived["id"], "version": 1 } }),
         )
         .await;
-        let base = json!({ "missionId": s.mission, "name": "Gender Unit", "kind": "CIVILIAN", "validFrom": "2010-07-01" });
+        let base = json!({ "missionId": s.mission.json(), "name": "Gender Unit", "kind": "CIVILIAN", "validFrom": "2010-07-01" });
         assert_refused(&app, CREATE_COMPONENT, &[
             (input(&base, json!({ "name": " " })), "BAD_USER_INPUT", "input.name", "`input.name` must not be empty"),
             (input(&base, json!({ "acronym": "G U" })), "BAD_USER_INPUT", "input.acronym",
                 "`input.acronym` must be 2 to 32 letters, digits or hyphens starting with a letter, e.g. MONUSCO; got `G U`"),
             (input(&base, json!({ "validTo": "2010-01-01" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2010-01-01) must not be before validFrom (2010-07-01)"),
-            (input(&base, json!({ "missionId": s.srsg })), "BAD_USER_INPUT", "input.missionId",
+            (input(&base, json!({ "missionId": s.srsg.json() })), "BAD_USER_INPUT", "input.missionId",
                 "`input.missionId` must identify a record of type Mission, but identifies one of type Post"),
             (input(&base, json!({ "missionId": "TWlzc2lvbjowMTkzYjZlOC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA" })),
                 "BAD_USER_INPUT", "input.missionId", "`input.missionId` refers to no mission"),
@@ -115,12 +115,12 @@ in_process!(
         ]).await;
 
         // Moving a component inside itself or its own descendant would loop the tree.
-        let v = version(&app, &s.human_rights).await;
-        let update = json!({ "id": s.human_rights, "version": v });
+        let v = version(&app, &s.human_rights.json()).await;
+        let update = json!({ "id": s.human_rights.json(), "version": v });
         assert_refused(&app, UPDATE_COMPONENT, &[
-            (input(&update, json!({ "parentId": s.monitoring_unit })), "BAD_USER_INPUT", "input.parentId",
+            (input(&update, json!({ "parentId": s.monitoring_unit.json() })), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` would make the component part of itself: Human Rights Monitoring Unit, Goma → UN Joint Human Rights Office → Human Rights Monitoring Unit, Goma (each is part of the next)"),
-            (input(&update, json!({ "parentId": s.human_rights })), "BAD_USER_INPUT", "input.parentId",
+            (input(&update, json!({ "parentId": s.human_rights.json() })), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` would make the component part of itself: UN Joint Human Rights Office → UN Joint Human Rights Office (each is part of the next)"),
             (input(&update, json!({ "parentId": foreign })), "BAD_USER_INPUT", "input.parentId",
                 "`input.parentId` must be a component of the same mission; Human Rights Division belongs to another mission"),
@@ -140,7 +140,7 @@ in_process!(
         let moved = app
             .data(
                 UPDATE_COMPONENT,
-                json!({ "input": { "id": s.monitoring_unit, "version": 1, "parentId": s.child_protection, "acronym": "hrmu-goma" } }),
+                json!({ "input": { "id": s.monitoring_unit.json(), "version": 1, "parentId": s.child_protection.json(), "acronym": "hrmu-goma" } }),
             )
             .await["updateComponent"]
             .clone();
@@ -150,19 +150,19 @@ in_process!(
         let top = app
             .data(
                 UPDATE_COMPONENT,
-                json!({ "input": { "id": s.monitoring_unit, "version": 2, "parentId": null, "acronym": null, "name": "Goma Field Office" } }),
+                json!({ "input": { "id": s.monitoring_unit.json(), "version": 2, "parentId": null, "acronym": null, "name": "Goma Field Office" } }),
             )
             .await["updateComponent"]
             .clone();
         assert_eq!(
             top,
-            json!({ "id": s.monitoring_unit, "version": 3, "name": "Goma Field Office", "acronym": null, "parent": null })
+            json!({ "id": s.monitoring_unit.json(), "version": 3, "name": "Goma Field Office", "acronym": null, "parent": null })
         );
         // Once the unit is out of Human Rights, Human Rights may go under it.
         let under = app
             .data(
                 UPDATE_COMPONENT,
-                json!({ "input": { "id": s.human_rights, "version": 1, "parentId": s.monitoring_unit } }),
+                json!({ "input": { "id": s.human_rights.json(), "version": 1, "parentId": s.monitoring_unit.json() } }),
             )
             .await["updateComponent"]
             .clone();
@@ -170,7 +170,7 @@ in_process!(
         let log = app
             .data(
                 "query($id: ID!) { auditLog(record: $id) { operation } }",
-                json!({ "id": s.monitoring_unit }),
+                json!({ "id": s.monitoring_unit.json() }),
             )
             .await["auditLog"]
             .clone();
@@ -187,26 +187,25 @@ in_process!(
     |app| async move {
         let s = build_mission(&app).await;
         let foreign = other_mission_component(&app).await;
-        let base =
-            json!({ "missionId": s.mission, "title": "Chief of Staff", "validFrom": "2010-07-01" });
+        let base = json!({ "missionId": s.mission.json(), "title": "Chief of Staff", "validFrom": "2010-07-01" });
         assert_refused(&app, CREATE_POST, &[
             (input(&base, json!({ "missionId": null })), "BAD_USER_INPUT", "input.missionId",
                 "a post belongs to a mission or an organization: give `input.missionId` or `input.organizationId`"),
             (input(&base, json!({ "title": "" })), "BAD_USER_INPUT", "input.title", "`input.title` must not be empty"),
             (input(&base, json!({ "componentId": foreign })), "BAD_USER_INPUT", "input.componentId",
                 "`input.componentId` must be a component of the post's mission; Human Rights Division belongs to another mission"),
-            (input(&base, json!({ "missionId": null, "organizationId": s.ohchr, "componentId": s.human_rights })),
+            (input(&base, json!({ "missionId": null, "organizationId": s.ohchr.json(), "componentId": s.human_rights.json() })),
                 "BAD_USER_INPUT", "input.componentId",
                 "`input.componentId` must be a component of the post's mission, and the post has no mission: give `input.missionId`"),
             (input(&base, json!({ "isComponentHead": true })), "BAD_USER_INPUT", "input.isComponentHead",
                 "a post can head a component only if it sits in one: give `input.componentId`"),
-            (input(&base, json!({ "componentId": s.human_rights, "isComponentHead": true })), "BAD_USER_INPUT", "input.isComponentHead",
+            (input(&base, json!({ "componentId": s.human_rights.json(), "isComponentHead": true })), "BAD_USER_INPUT", "input.isComponentHead",
                 "`input.isComponentHead` is refused: UN Joint Human Rights Office already has a head post from 2010-07-01; a component has one head at a time"),
-            (input(&base, json!({ "organizationId": s.mission })), "BAD_USER_INPUT", "input.organizationId",
+            (input(&base, json!({ "organizationId": s.mission.json() })), "BAD_USER_INPUT", "input.organizationId",
                 "`input.organizationId` must identify a record of type Organization, but identifies one of type Mission"),
         ]).await;
 
-        let hat = json!({ "postId": s.srsg, "hat": "SRSG", "validFrom": "2011-01-01" });
+        let hat = json!({ "postId": s.srsg.json(), "hat": "SRSG", "validFrom": "2011-01-01" });
         assert_refused(&app, ADD_HAT, &[
             (input(&hat, json!({})), "BAD_USER_INPUT", "input.hat",
                 "`input.hat` SRSG is already carried by this post from 2010-07-01; end that hat first or choose dates that do not overlap"),
@@ -218,25 +217,25 @@ in_process!(
         ]).await;
 
         // Shrinking a post's period must not strand its hats or assignments.
-        let post = json!({ "id": s.srsg, "version": 1 });
+        let post = json!({ "id": s.srsg.json(), "version": 1 });
         assert_refused(&app, UPDATE_POST, &[
             (input(&post, json!({ "validTo": "2011-01-01" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` would leave the post's HEAD_OF_MISSION hat (from 2010-07-01) outside the post's own period; end the hat first"),
             (input(&post, json!({ "missionId": null })), "BAD_USER_INPUT", "input.missionId",
                 "a post belongs to a mission or an organization: give `input.missionId` or `input.organizationId`"),
-            (input(&post, json!({ "componentId": s.human_rights })), "BAD_USER_INPUT", "input.isComponentHead",
+            (input(&post, json!({ "componentId": s.human_rights.json() })), "BAD_USER_INPUT", "input.isComponentHead",
                 "`input.isComponentHead` is refused: UN Joint Human Rights Office already has a head post from 2010-07-01; a component has one head at a time"),
             (input(&post, json!({ "version": 3 })), "CONFLICT", "",
                 "the post was changed by someone else: you sent version 3, the current version is 1; read it again and retry"),
         ]).await;
 
         // A hat ended can be put on again later; ending needs a sensible date.
-        let hc_version = version(&app, &s.hc_hat).await;
+        let hc_version = version(&app, &s.hc_hat.json()).await;
         assert_refused(
             &app,
             "mutation($input: EndInput!) { endPostHat(input: $input) { id } }",
             &[(
-                json!({ "input": { "id": s.hc_hat, "version": hc_version, "on": "2009-01-01" } }),
+                json!({ "input": { "id": s.hc_hat.json(), "version": hc_version, "on": "2009-01-01" } }),
                 "BAD_USER_INPUT",
                 "input.on",
                 "`on` (2009-01-01) must not be before the start of the post hat (2010-07-01)",
@@ -245,20 +244,20 @@ in_process!(
         .await;
         app.data(
             "mutation($input: EndInput!) { endPostHat(input: $input) { id } }",
-            json!({ "input": { "id": s.hc_hat, "version": hc_version, "on": "2012-01-01" } }),
+            json!({ "input": { "id": s.hc_hat.json(), "version": hc_version, "on": "2012-01-01" } }),
         )
         .await;
         let again = app
             .data(
                 ADD_HAT,
-                json!({ "input": { "postId": s.triple_hatted, "hat": "HUMANITARIAN_COORDINATOR", "validFrom": "2014-01-01" } }),
+                json!({ "input": { "postId": s.triple_hatted.json(), "hat": "HUMANITARIAN_COORDINATOR", "validFrom": "2014-01-01" } }),
             )
             .await;
         assert_eq!(again["addPostHat"]["hat"], "HUMANITARIAN_COORDINATOR");
         let log = app
             .data(
                 "query($id: ID!) { auditLog(record: $id) { operation } }",
-                json!({ "id": s.hc_hat }),
+                json!({ "id": s.hc_hat.json() }),
             )
             .await["auditLog"]
             .clone();
@@ -276,14 +275,14 @@ in_process!(
         let created = app
             .data(
                 CREATE_POST,
-                json!({ "input": { "missionId": s.mission, "componentId": s.human_rights, "title": "Human Rights Officer", "validFrom": "2011-01-01" } }),
+                json!({ "input": { "missionId": s.mission.json(), "componentId": s.human_rights.json(), "title": "Human Rights Officer", "validFrom": "2011-01-01" } }),
             )
             .await["createPost"]["id"]
             .clone();
         let moved = app
             .data(
                 UPDATE_POST,
-                json!({ "input": { "id": created, "version": 1, "componentId": s.child_protection, "title": "Child Protection Officer", "validTo": "2013-01-01" } }),
+                json!({ "input": { "id": created, "version": 1, "componentId": s.child_protection.json(), "title": "Child Protection Officer", "validTo": "2013-01-01" } }),
             )
             .await["updatePost"]
             .clone();
@@ -293,7 +292,7 @@ in_process!(
         let seconded = app
             .data(
                 UPDATE_POST,
-                json!({ "input": { "id": created, "version": 2, "componentId": null, "organizationId": s.ohchr, "validTo": null } }),
+                json!({ "input": { "id": created, "version": 2, "componentId": null, "organizationId": s.ohchr.json(), "validTo": null } }),
             )
             .await["updatePost"]
             .clone();
@@ -320,18 +319,18 @@ in_process!(
         // A post keeps being editable when its component is archived; it cannot move into one.
         app.data(
             "mutation($input: ArchiveInput!) { archiveComponent(input: $input) { id } }",
-            json!({ "input": { "id": s.force, "version": 1 } }),
+            json!({ "input": { "id": s.force.json(), "version": 1 } }),
         )
         .await;
         let renamed = app
             .data(
                 UPDATE_POST,
-                json!({ "input": { "id": s.force_commander, "version": 1, "title": "Force Commander (acting HQ)" } }),
+                json!({ "input": { "id": s.force_commander.json(), "version": 1, "title": "Force Commander (acting HQ)" } }),
             )
             .await;
         assert_eq!(renamed["updatePost"]["component"]["name"], "Force");
         assert_refused(&app, UPDATE_POST, &[
-            (json!({ "input": { "id": s.chief_child_protection, "version": 1, "componentId": s.force, "isComponentHead": false } }),
+            (json!({ "input": { "id": s.chief_child_protection.json(), "version": 1, "componentId": s.force.json(), "isComponentHead": false } }),
                 "BAD_USER_INPUT", "input.componentId", "`input.componentId` refers to an archived component"),
         ]).await;
     }
@@ -350,21 +349,22 @@ in_process!(
                 "`input.email` must be an e-mail address such as name@un.org; got `dana doe@un.org`"),
             (input(&base, json!({ "phone": "call me" })), "BAD_USER_INPUT", "input.phone",
                 "`input.phone` must be a telephone number of digits, spaces and `+-.()`, such as +243 81 555 0100; got `call me`"),
-            (input(&base, json!({ "organizationId": s.srsg })), "BAD_USER_INPUT", "input.organizationId",
+            (input(&base, json!({ "organizationId": s.srsg.json() })), "BAD_USER_INPUT", "input.organizationId",
                 "`input.organizationId` must identify a record of type Organization, but identifies one of type Post"),
         ]).await;
 
         let dana =
             app.data(CREATE_PERSON, json!({ "input": base })).await["createPerson"]["id"].clone();
-        let assign = json!({ "personId": dana, "postId": s.srsg, "validFrom": "2012-01-01" });
+        let assign =
+            json!({ "personId": dana, "postId": s.srsg.json(), "validFrom": "2012-01-01" });
         assert_refused(&app, ASSIGN, &[
             (input(&assign, json!({})), "BAD_USER_INPUT", "input.postId",
                 &format!("`input.postId` ({SRSG}) already has a holder, Amina Example, from 2010-07-01; end that assignment first or assign as acting")),
-            (input(&assign, json!({ "personId": s.srsg_person, "acting": true })), "BAD_USER_INPUT", "input.personId",
+            (input(&assign, json!({ "personId": s.srsg_person.json(), "acting": true })), "BAD_USER_INPUT", "input.personId",
                 &format!("`input.personId` already holds this post ({SRSG}) from 2010-07-01; end that assignment first or choose dates that do not overlap")),
-            (input(&assign, json!({ "postId": s.force_commander, "validFrom": "2010-01-01" })), "BAD_USER_INPUT", "input.validFrom",
+            (input(&assign, json!({ "postId": s.force_commander.json(), "validFrom": "2010-01-01" })), "BAD_USER_INPUT", "input.validFrom",
                 "`input.validFrom` falls outside the period of the post Force Commander (from 2010-07-01)"),
-            (input(&assign, json!({ "personId": s.srsg })), "BAD_USER_INPUT", "input.personId",
+            (input(&assign, json!({ "personId": s.srsg.json() })), "BAD_USER_INPUT", "input.personId",
                 "`input.personId` must identify a record of type Person, but identifies one of type Post"),
             (input(&assign, json!({ "postId": NO_POST })), "BAD_USER_INPUT", "input.postId", "`input.postId` refers to no post"),
         ]).await;
@@ -380,7 +380,7 @@ in_process!(
         let holder = app
             .data(
                 r#"query($id: ID!) { node(id: $id) { ... on Post { assignments(asOf: "2010-07-01") { id version } } } }"#,
-                json!({ "id": s.srsg }),
+                json!({ "id": s.srsg.json() }),
             )
             .await["node"]["assignments"][0]
             .clone();
@@ -392,7 +392,7 @@ in_process!(
         let successor = app
             .data(
                 ASSIGN,
-                json!({ "input": { "personId": s.acting_dsrsg_person, "postId": s.srsg, "validFrom": "2014-01-01" } }),
+                json!({ "input": { "personId": s.acting_dsrsg_person.json(), "postId": s.srsg.json(), "validFrom": "2014-01-01" } }),
             )
             .await;
         assert_eq!(successor["assignPerson"]["acting"], false);
@@ -417,7 +417,7 @@ in_process!(
         let updated = app
             .data(
                 UPDATE_PERSON,
-                json!({ "input": { "id": s.srsg_person, "version": 1, "email": null, "phone": "+1 212 963 1234", "organizationId": s.ohchr } }),
+                json!({ "input": { "id": s.srsg_person.json(), "version": 1, "email": null, "phone": "+1 212 963 1234", "organizationId": s.ohchr.json() } }),
             )
             .await["updatePerson"]
             .clone();
@@ -428,7 +428,7 @@ in_process!(
         let people = app
             .data(
                 "query($o: ID) { persons(filter: { organizationId: $o }) { nodes { fullName } } }",
-                json!({ "o": s.ohchr }),
+                json!({ "o": s.ohchr.json() }),
             )
             .await;
         assert_eq!(
@@ -436,15 +436,15 @@ in_process!(
             json!([{ "fullName": "Amina Example" }])
         );
         assert_refused(&app, UPDATE_PERSON, &[
-            (json!({ "input": { "id": s.srsg_person, "version": 1, "fullName": "Someone Else" } }), "CONFLICT", "",
+            (json!({ "input": { "id": s.srsg_person.json(), "version": 1, "fullName": "Someone Else" } }), "CONFLICT", "",
                 "the person was changed by someone else: you sent version 1, the current version is 2; read it again and retry"),
-            (json!({ "input": { "id": s.srsg_person, "version": 2, "email": "not-an-address" } }), "BAD_USER_INPUT", "input.email",
+            (json!({ "input": { "id": s.srsg_person.json(), "version": 2, "email": "not-an-address" } }), "BAD_USER_INPUT", "input.email",
                 "`input.email` must be an e-mail address such as name@un.org; got `not-an-address`"),
         ]).await;
         let log = app
             .data(
                 "query($id: ID!) { auditLog(record: $id) { operation before after } }",
-                json!({ "id": s.srsg_person }),
+                json!({ "id": s.srsg_person.json() }),
             )
             .await["auditLog"]
             .clone();
@@ -458,29 +458,29 @@ in_process!(
     bad_reporting_lines_are_refused_with_the_field_and_the_cycle,
     |app| async move {
         let s = build_mission(&app).await;
-        let line = json!({ "fromPostId": s.srsg, "toPostId": s.head_of_human_rights, "kind": "LINE", "validFrom": "2011-01-01" });
+        let line = json!({ "fromPostId": s.srsg.json(), "toPostId": s.head_of_human_rights.json(), "kind": "LINE", "validFrom": "2011-01-01" });
         assert_refused(&app, SET_LINE, &[
             (input(&line, json!({ "fromPostId": null })), "BAD_USER_INPUT", "input.fromPostId",
                 "give exactly one of `input.fromPostId` and `input.fromComponentId`; got neither"),
-            (input(&line, json!({ "fromComponentId": s.human_rights })), "BAD_USER_INPUT", "input.fromPostId",
+            (input(&line, json!({ "fromComponentId": s.human_rights.json() })), "BAD_USER_INPUT", "input.fromPostId",
                 "give exactly one of `input.fromPostId` and `input.fromComponentId`; got both"),
             (input(&line, json!({ "toPostId": null })), "BAD_USER_INPUT", "input.toPostId",
                 "give exactly one of `input.toPostId` and `input.toOrganizationId`; got neither"),
-            (input(&line, json!({ "toOrganizationId": s.ohchr })), "BAD_USER_INPUT", "input.toPostId",
+            (input(&line, json!({ "toOrganizationId": s.ohchr.json() })), "BAD_USER_INPUT", "input.toPostId",
                 "give exactly one of `input.toPostId` and `input.toOrganizationId`; got both"),
             (input(&line, json!({ "validTo": "2010-01-01" })), "BAD_USER_INPUT", "input.validTo",
                 "`input.validTo` (2010-01-01) must not be before validFrom (2011-01-01)"),
             (input(&line, json!({ "toPostId": NO_POST })), "BAD_USER_INPUT", "input.toPostId", "`input.toPostId` refers to no post"),
             (input(&line, json!({ "fromComponentId": NO_COMPONENT, "fromPostId": null })), "BAD_USER_INPUT", "input.fromComponentId",
                 "`input.fromComponentId` refers to no component"),
-            (input(&line, json!({ "fromPostId": s.head_of_human_rights, "toPostId": s.dsrsg_political })), "BAD_USER_INPUT", "input.toPostId",
+            (input(&line, json!({ "fromPostId": s.head_of_human_rights.json(), "toPostId": s.dsrsg_political.json() })), "BAD_USER_INPUT", "input.toPostId",
                 "an identical LINE reporting line from Director, Human Rights to Deputy SRSG (Political) already holds from 2010-07-01; end it first or choose dates that do not overlap"),
-            (input(&line, json!({ "fromPostId": null, "fromComponentId": s.human_rights, "toPostId": null, "toOrganizationId": s.ohchr, "kind": "FUNCTIONAL", "validFrom": "2015-01-01" })),
+            (input(&line, json!({ "fromPostId": null, "fromComponentId": s.human_rights.json(), "toPostId": null, "toOrganizationId": s.ohchr.json(), "kind": "FUNCTIONAL", "validFrom": "2015-01-01" })),
                 "BAD_USER_INPUT", "input.toOrganizationId",
                 "an identical FUNCTIONAL reporting line from UN Joint Human Rights Office to OHCHR already holds from 2010-07-01; end it first or choose dates that do not overlap"),
             (input(&line, json!({})), "BAD_USER_INPUT", "input.toPostId",
                 &format!("`input.toPostId` would close a cycle of LINE reporting lines on 2011-01-01: {SRSG} → Director, Human Rights → Deputy SRSG (Political) → {SRSG} (each reports to the next)")),
-            (input(&line, json!({ "toPostId": s.srsg })), "BAD_USER_INPUT", "input.toPostId",
+            (input(&line, json!({ "toPostId": s.srsg.json() })), "BAD_USER_INPUT", "input.toPostId",
                 &format!("`input.toPostId` would close a cycle of LINE reporting lines on 2011-01-01: {SRSG} → {SRSG} (each reports to the next)")),
         ]).await;
     }
@@ -494,7 +494,7 @@ in_process!(
         let coordination = app
             .data(
                 SET_LINE,
-                json!({ "input": { "fromPostId": s.srsg, "toPostId": s.head_of_human_rights, "kind": "COORDINATION", "validFrom": "2011-01-01" } }),
+                json!({ "input": { "fromPostId": s.srsg.json(), "toPostId": s.head_of_human_rights.json(), "kind": "COORDINATION", "validFrom": "2011-01-01" } }),
             )
             .await;
         assert_eq!(coordination["setReportingLine"]["kind"], "COORDINATION");
@@ -504,7 +504,7 @@ in_process!(
         let up = app
             .data(
                 r#"query($id: ID!) { node(id: $id) { ... on Post { reportingLinesUp(kinds: [LINE]) { id version } } } }"#,
-                json!({ "id": s.dsrsg_political }),
+                json!({ "id": s.dsrsg_political.json() }),
             )
             .await["node"]["reportingLinesUp"][0]
             .clone();
@@ -515,7 +515,7 @@ in_process!(
             )
             .await;
         assert_eq!(ended["endReportingLine"]["validTo"], "2013-01-01");
-        let early = json!({ "input": { "fromPostId": s.srsg, "toPostId": s.head_of_human_rights, "kind": "LINE", "validFrom": "2012-01-01" } });
+        let early = json!({ "input": { "fromPostId": s.srsg.json(), "toPostId": s.head_of_human_rights.json(), "kind": "LINE", "validFrom": "2012-01-01" } });
         assert_refused(&app, SET_LINE, &[
             (early, "BAD_USER_INPUT", "input.toPostId",
                 &format!("`input.toPostId` would close a cycle of LINE reporting lines on 2012-01-01: {SRSG} → Director, Human Rights → Deputy SRSG (Political) → {SRSG} (each reports to the next)")),
@@ -523,14 +523,14 @@ in_process!(
         let later = app
             .data(
                 SET_LINE,
-                json!({ "input": { "fromPostId": s.srsg, "toPostId": s.head_of_human_rights, "kind": "LINE", "validFrom": "2013-01-01" } }),
+                json!({ "input": { "fromPostId": s.srsg.json(), "toPostId": s.head_of_human_rights.json(), "kind": "LINE", "validFrom": "2013-01-01" } }),
             )
             .await;
         assert_eq!(later["setReportingLine"]["validFrom"], "2013-01-01");
         let superiors = app
             .data(
                 r#"query($id: ID!) { node(id: $id) { ... on Post { then: superiors(asOf: "2012-06-01", kinds: [LINE]) { title } now: superiors(kinds: [LINE]) { title } } } }"#,
-                json!({ "id": s.dsrsg_political }),
+                json!({ "id": s.dsrsg_political.json() }),
             )
             .await["node"]
             .clone();
