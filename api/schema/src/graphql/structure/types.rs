@@ -2,7 +2,6 @@
 //! reporting lines.
 
 use async_graphql::Context;
-use chrono::NaiveDate;
 use futures_util::future::try_join_all;
 
 use crate::graphql::cost;
@@ -18,17 +17,23 @@ use crate::graphql::scalars::Date;
 
 use crate::graphql::relations;
 
-/// The reporting lines whose `column` points at `parent` on `on`, of the given kinds (all kinds
-/// when `kinds` is absent or empty).
-async fn reporting_lines(
+/// The reporting lines whose `column` points at `record`, on the date its relations are read on
+/// (`as_of::within`), of the given kinds (all kinds when `kinds` is absent or empty).
+async fn reporting_lines<M>(
     ctx: &Context<'_>,
+    record: &M,
+    as_of: Option<Date>,
     column: entity::reporting_line::Column,
-    parent: uuid::Uuid,
-    on: NaiveDate,
     kinds: Option<Vec<ReportingLineKind>>,
-) -> async_graphql::Result<Vec<entity::reporting_line::Model>> {
+) -> async_graphql::Result<Vec<entity::reporting_line::Model>>
+where
+    M: crate::services::record::RecordModel,
+    for<'m> &'m M: Into<crate::graphql::record_fields::ValidityFields>,
+{
+    let on = crate::graphql::as_of::within(ctx, as_of, record)?;
     let rows =
-        relations::many::<entity::reporting_line::Entity>(ctx, column, parent, Some(on)).await?;
+        relations::many::<entity::reporting_line::Entity>(ctx, column, record.id(), Some(on))
+            .await?;
     let kinds: Vec<entity::enums::ReportingLineKind> = kinds
         .unwrap_or_default()
         .into_iter()
@@ -146,15 +151,8 @@ record_object! {
                 Vec<ReportingLineKind>,
             >,
         ) -> async_graphql::Result<Vec<ReportingLine>> {
-            let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-            let rows = reporting_lines(
-                ctx,
-                entity::reporting_line::Column::FromComponentId,
-                self.0.id,
-                on,
-                kinds,
-            )
-            .await?;
+            let rows =
+                reporting_lines(ctx, &self.0, as_of, entity::reporting_line::Column::FromComponentId, kinds).await?;
             Ok(relations::wrap(rows, ReportingLine))
         }
     }
@@ -249,15 +247,8 @@ record_object! {
                 Vec<ReportingLineKind>,
             >,
         ) -> async_graphql::Result<Vec<ReportingLine>> {
-            let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-            let rows = reporting_lines(
-                ctx,
-                entity::reporting_line::Column::FromPostId,
-                self.0.id,
-                on,
-                kinds,
-            )
-            .await?;
+            let rows =
+                reporting_lines(ctx, &self.0, as_of, entity::reporting_line::Column::FromPostId, kinds).await?;
             Ok(relations::wrap(rows, ReportingLine))
         }
     }
@@ -276,15 +267,8 @@ record_object! {
                 Vec<ReportingLineKind>,
             >,
         ) -> async_graphql::Result<Vec<ReportingLine>> {
-            let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-            let rows = reporting_lines(
-                ctx,
-                entity::reporting_line::Column::ToPostId,
-                self.0.id,
-                on,
-                kinds,
-            )
-            .await?;
+            let rows =
+                reporting_lines(ctx, &self.0, as_of, entity::reporting_line::Column::ToPostId, kinds).await?;
             Ok(relations::wrap(rows, ReportingLine))
         }
     }
@@ -304,15 +288,8 @@ record_object! {
                 Vec<ReportingLineKind>,
             >,
         ) -> async_graphql::Result<Vec<Post>> {
-            let on = crate::graphql::as_of::within(ctx, as_of, &self.0)?;
-            let lines = reporting_lines(
-                ctx,
-                entity::reporting_line::Column::FromPostId,
-                self.0.id,
-                on,
-                kinds,
-            )
-            .await?;
+            let lines =
+                reporting_lines(ctx, &self.0, as_of, entity::reporting_line::Column::FromPostId, kinds).await?;
             let mut targets: Vec<uuid::Uuid> = Vec::new();
             for id in lines.iter().filter_map(|l| l.to_post_id) {
                 if !targets.contains(&id) {
