@@ -101,12 +101,19 @@ answered() {
 run() {
   local name=$1 query=$2 vars=$3 body=$WORK/balancer-body-$1.json
   jq -n --rawfile q "$query" --argjson v "$vars" '{query: $q, variables: $v}' >"$body"
-  local sample
-  sample=$(curl -fsS -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
-    --data-binary @"$body" "http://$HOST:$LB_PORT/graphql")
-  if jq -e '.errors' >/dev/null <<<"$sample"; then
-    say "$name answers with errors: $(jq -c '.errors[0]' <<<"$sample")"
-    printf '| %s | %s | %s | error | | | | |\n' "$REPLICAS" "cache $CACHE" "$name" >>"$RESULTS"
+  local sample problem=
+  if ! sample=$(curl -sS --max-time 60 -w '\n%{http_code}' -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $TOKEN" --data-binary @"$body" "http://$HOST:$LB_PORT/graphql"); then
+    problem="no answer"
+  elif [ "${sample##*$'\n'}" != 200 ]; then
+    problem="HTTP ${sample##*$'\n'}"
+  elif jq -e '.errors' >/dev/null <<<"${sample%$'\n'*}"; then
+    problem="errors: $(jq -c '.errors[0]' <<<"${sample%$'\n'*}")"
+  fi
+  if [ -n "$problem" ]; then
+    # Recorded, and the other operations still run.
+    say "$REPLICAS replica(s), cache $CACHE, $name: $problem (logs in $STATE)"
+    printf '| %s | %s | %s | %s | | | | |\n' "$REPLICAS" "cache $CACHE" "$name" "$problem" >>"$RESULTS"
     return
   fi
   export BENCH_BODY=$body BENCH_TOKEN=$TOKEN BENCH_MAX_REQUESTS_PER_THREAD=$((MAX_REQUESTS / THREADS))
