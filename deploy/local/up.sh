@@ -128,8 +128,10 @@ config=$STATE_DIR/haproxy.cfg
 "$ROOT/deploy/haproxy/render.sh" "$HOST:$LB_PORT" "$HOST:$STATS_PORT" "${servers[@]}" >"$config.new"
 haproxy -c -q -f "$config.new" || die "the rendered HAProxy configuration is not valid: $config.new"
 if running "$STATE_DIR/haproxy.pid" haproxy; then
-  cmp -s "$config" "$config.new" \
-    || die "HAProxy runs with another configuration (another REPLICAS or port?): run deploy/local/down.sh first"
+  if ! cmp -s "$config" "$config.new"; then
+    rm -f "$config.new"
+    die "HAProxy runs with another configuration (another REPLICAS or port?): run deploy/local/down.sh first"
+  fi
   rm -f "$config.new"
   say "HAProxy is running (pid $(cat "$STATE_DIR/haproxy.pid"))"
 else
