@@ -267,10 +267,7 @@ async fn serve(database: &DatabaseSettings, args: ServeArgs) -> Result<(), Start
     let ServeArgs { demo, mut settings } = args;
     let app = if demo {
         let conn = db::connect(database).await?;
-        if !settings.no_migrate {
-            db::migrate_up(&conn).await?;
-        }
-        match seed::load_demo(&conn).await.map_err(demo_failed)? {
+        match load_demo(&conn, !settings.no_migrate).await? {
             Outcome::AlreadyLoaded => tracing::info!("the demo dataset is already loaded"),
             Outcome::Loaded(summary) => {
                 tracing::info!(%summary, "loaded the demo dataset")
@@ -315,12 +312,15 @@ async fn migrate(database: &DatabaseSettings, action: MigrateAction) -> Result<(
     let failed = |err: sea_orm::DbErr| StartupError::Other(format!("migration failed: {err}"));
     match action {
         MigrateAction::Up => {
-            Migrator::up(&conn, None).await.map_err(failed)?;
+            db::migrate_up(&conn).await?;
             println!("all migrations applied");
         }
         MigrateAction::Down { steps, all } => {
             let steps = if all { None } else { Some(steps) };
-            Migrator::down(&conn, steps).await.map_err(failed)?;
+            db::exclusively(&conn, async || {
+                Migrator::down(&conn, steps).await.map_err(failed)
+            })
+            .await?;
             println!(
                 "reverted {}",
                 steps.map_or("every migration".to_owned(), |n| format!(
@@ -329,31 +329,42 @@ async fn migrate(database: &DatabaseSettings, action: MigrateAction) -> Result<(
             );
         }
         MigrateAction::Status => {
-            let applied = Migrator::get_applied_migrations(&conn)
-                .await
-                .map_err(failed)?;
-            let pending = Migrator::get_pending_migrations(&conn)
-                .await
-                .map_err(failed)?;
-            for m in &applied {
-                println!("applied  {}", m.name());
+            let status = db::migration_status(&conn).await.map_err(failed)?;
+            for m in &status.applied {
+                println!("applied  {m}");
             }
-            for m in &pending {
-                println!("pending  {}", m.name());
+            for m in &status.pending {
+                println!("pending  {m}");
+            }
+            for m in &status.newer {
+                println!("newer    {m} (applied by a newer release; unknown to this program)");
             }
         }
     }
     Ok(())
 }
 
-fn demo_failed(err: seed::SeedError) -> StartupError {
-    StartupError::Other(format!("cannot load the demo dataset: {err}"))
+/// Applies pending migrations (when `migrate`) and loads the demo dataset unless it is there,
+/// holding the setup lock throughout: of several processes started at once, one loads it and the
+/// others find it loaded.
+async fn load_demo(
+    conn: &sea_orm::DatabaseConnection,
+    migrate: bool,
+) -> Result<Outcome, StartupError> {
+    db::exclusively(conn, async || {
+        if migrate {
+            db::apply_migrations(conn).await?;
+        }
+        seed::load_demo(conn)
+            .await
+            .map_err(|err| StartupError::Other(format!("cannot load the demo dataset: {err}")))
+    })
+    .await
 }
 
 async fn seed_demo(database: &DatabaseSettings) -> Result<(), StartupError> {
     let conn = db::connect(database).await?;
-    db::migrate_up(&conn).await?;
-    match seed::load_demo(&conn).await.map_err(demo_failed)? {
+    match load_demo(&conn, true).await? {
         Outcome::AlreadyLoaded => println!("the demo dataset is already loaded; nothing changed"),
         Outcome::Loaded(summary) => println!("loaded the demo dataset: {summary}"),
     }

@@ -60,7 +60,15 @@ async fn seed(
     args: &SeedArgs,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let conn = db::connect(database).await?;
-    db::migrate_up(&conn).await?;
+    // Migrating and loading hold the setup lock, as every command that migrates or seeds does.
+    db::exclusively(&conn, async || load(&conn, args).await).await
+}
+
+async fn load(
+    conn: &sea_orm::DatabaseConnection,
+    args: &SeedArgs,
+) -> Result<(), Box<dyn std::error::Error>> {
+    db::apply_migrations(conn).await?;
     let started = Instant::now();
     eprintln!(
         "generating {} missions with seed {}",
@@ -73,7 +81,7 @@ async fn seed(
         counts.total(),
         started.elapsed().as_secs_f64()
     );
-    coordmap_bench::load(&conn, &data, |table, rows, took| {
+    coordmap_bench::load(conn, &data, |table, rows, took| {
         eprintln!("  {table:<24} {rows:>9} rows {:>7.2} s", took.as_secs_f64());
     })
     .await?;

@@ -173,6 +173,51 @@ fn replace_database(url: &str, name: &str) -> String {
     }
 }
 
+/// An empty database of its own, never migrated: a SQLite file in a temporary directory, or a
+/// PostgreSQL database dropped (with its connections) when this is dropped.
+pub struct FreshDatabase {
+    /// Its URL, for the server's settings or `--database-url`.
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    _postgres: Option<PostgresDatabase>,
+}
+
+/// A [`FreshDatabase`] on `backend`; `None`, saying so, when PostgreSQL is not configured.
+pub async fn fresh_database(backend: Backend) -> Option<FreshDatabase> {
+    Some(match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            FreshDatabase {
+                url,
+                _dir: Some(dir),
+                _postgres: None,
+            }
+        }
+        Backend::Postgres => {
+            let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+                eprintln!("skipped: {POSTGRES_ENV} is not set, PostgreSQL variant not run");
+                return None;
+            };
+            let name = format!("coordmap_test_{}", uuid::Uuid::now_v7().simple());
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("connect to PostgreSQL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            admin.close().await.expect("close admin connection");
+            let url = replace_database(&admin_url, &name);
+            FreshDatabase {
+                url,
+                _dir: None,
+                _postgres: Some(PostgresDatabase { admin_url, name }),
+            }
+        }
+    })
+}
+
 /// Spawns a server on `backend` with default settings; `None` when PostgreSQL is not configured.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, |_| {}).await
@@ -264,30 +309,11 @@ async fn start(
     instrument: impl FnOnce(&mut DatabaseConnection),
     over_http: bool,
 ) -> Option<TestApp> {
-    let (url, dir, postgres) = match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::tempdir().expect("temporary directory");
-            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-            (url, Some(dir), None)
-        }
-        Backend::Postgres => {
-            let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
-                eprintln!("skipped: {POSTGRES_ENV} is not set, PostgreSQL variant not run");
-                return None;
-            };
-            let name = format!("coordmap_test_{}", uuid::Uuid::now_v7().simple());
-            let admin = Database::connect(&admin_url)
-                .await
-                .expect("connect to PostgreSQL");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .expect("create test database");
-            admin.close().await.expect("close admin connection");
-            let url = replace_database(&admin_url, &name);
-            (url, None, Some(PostgresDatabase { admin_url, name }))
-        }
-    };
+    let FreshDatabase {
+        url,
+        _dir: dir,
+        _postgres: postgres,
+    } = fresh_database(backend).await?;
     if std::env::var_os("RUST_LOG").is_some() {
         coordmap_api::telemetry::init(coordmap_api::config::LogFormat::Text);
     }

@@ -59,6 +59,12 @@ impl DemoServer {
         Self::serve(dir, database_url, &["--demo"], &[])
     }
 
+    /// `serve` with these arguments on the database at `database_url` (which the caller keeps).
+    pub fn on(database_url: &str, args: &[&str]) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::serve(dir, database_url.to_owned(), args, &[])
+    }
+
     /// Another server on this one's database, with these `serve` arguments and environment.
     pub fn beside(&self, args: &[&str], env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
