@@ -153,3 +153,37 @@ both_backends!(
         assert_eq!(error_code(&refused), "GRAPHQL_VALIDATION_FAILED");
     }
 );
+
+both_backends!(
+    answers_pushed_out_of_a_full_response_cache_are_counted,
+    settings = |s| {
+        s.auth.metrics_token = Some(Secret(TOKEN.into()));
+        s.traffic.response_cache_mb = 1;
+    },
+    |app| async move {
+        let bearer = format!("Bearer {TOKEN}");
+        let evictions = |text: &str| value_of(text, "coordmap_response_cache_evictions_total");
+        let text = scrape(&app, Some(&bearer))
+            .await
+            .text()
+            .await
+            .expect("text");
+        let before = evictions(&text).expect("the series is rendered from the start");
+        // About 100 kB each (under the eighth of the cache an entry may take), each under its
+        // own key: twenty of them do not fit in one megabyte.
+        for n in 0..20 {
+            let query = format!(
+                "query Schema{n} {{ __schema {{ types {{ name description fields {{ name description }} }} }} }}"
+            );
+            let body = app.graphql(&query, json!({})).await;
+            assert!(body.get("errors").is_none(), "{body}");
+        }
+        let text = scrape(&app, Some(&bearer))
+            .await
+            .text()
+            .await
+            .expect("text");
+        let after = evictions(&text).expect("evictions");
+        assert!(after > before, "{before} → {after}");
+    }
+);
