@@ -7,6 +7,7 @@
 #   N=20 DURATION=5 bench/load.sh      # a quick run
 #   BACKENDS=postgres bench/load.sh    # one backend
 #   CACHE_MODES=off bench/load.sh      # without the response cache only
+#   TELEMETRY=on bench/load.sh         # spans exported (1 % sampled) to a local sink
 set -euo pipefail
 
 N=${N:-200}
@@ -21,6 +22,12 @@ BACKENDS=${BACKENDS:-"sqlite postgres"}
 # The server's response cache: `on` runs with its default size (COORDMAP_RESPONSE_CACHE_MB
 # unset), `off` with COORDMAP_RESPONSE_CACHE_MB=0. Every operation runs once per mode.
 CACHE_MODES=${CACHE_MODES:-"on off"}
+# Traces: `off` (the default) runs without a collector; `on` points the server at a sink on the
+# loopback interface that accepts OTLP/HTTP posts and drops them, sampling TRACE_SAMPLE_RATIO of
+# the requests (1 %), so the run measures recording and exporting spans. Metrics are always on.
+TELEMETRY=${TELEMETRY:-off}
+TRACE_SAMPLE_RATIO=${TRACE_SAMPLE_RATIO:-0.01}
+SINK_PORT=${SINK_PORT:-18182}
 PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 PORT=${PORT:-18181}
 HOST=127.0.0.1
@@ -46,6 +53,10 @@ for mode in $CACHE_MODES; do
   esac
 done
 [ -n "${CACHE_MODES// /}" ] || die "CACHE_MODES is empty (on, off or both)"
+case $TELEMETRY in
+  on | off) ;;
+  *) die "unknown TELEMETRY=$TELEMETRY (on or off)" ;;
+esac
 for backend in $BACKENDS; do
   case $backend in
     sqlite | postgres) ;;
@@ -73,6 +84,7 @@ need openssl openssl
 need curl curl
 need psql postgresql-client
 [ -x /usr/bin/time ] || need /usr/bin/time time
+[ "$TELEMETRY" = on ] && need python3 python3
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   say "building the release binaries"
@@ -137,8 +149,45 @@ drop_import_db() {
   fi
 }
 
+# The OTLP sink of TELEMETRY=on: answers every POST with 200 and counts the bytes received
+# (written to $WORK/otlp-bytes when it stops).
+SINK_PID=
+start_sink() {
+  python3 - "$SINK_PORT" "$WORK/otlp-bytes" <<'PY' &
+import http.server, signal, sys
+port, out = int(sys.argv[1]), sys.argv[2]
+received = [0, 0]
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        received[0] += len(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        received[1] += 1
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+def stop(*_):
+    with open(out, "w") as f:
+        f.write(f"{received[0]} bytes in {received[1]} posts\n")
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Sink).serve_forever()
+PY
+  SINK_PID=$!
+}
+stop_sink() {
+  if [ -n "$SINK_PID" ] && kill -0 "$SINK_PID" 2>/dev/null; then
+    kill "$SINK_PID" 2>/dev/null || true
+    wait "$SINK_PID" 2>/dev/null || true
+    say "OTLP sink: $(cat "$WORK/otlp-bytes" 2>/dev/null || echo 'nothing counted')"
+  fi
+  SINK_PID=
+}
+[ "$TELEMETRY" = on ] && start_sink
+
 cleanup() {
   stop_server
+  stop_sink
   drop_import_db || say "could not drop the import database"
 }
 trap cleanup EXIT
@@ -149,7 +198,10 @@ start_server() {
   local url=$1 mode=$2 log=$WORK/server-$BACKEND-cache-$2.log
   local -a cache=(-u COORDMAP_RESPONSE_CACHE_MB)
   [ "$mode" = off ] && cache=(COORDMAP_RESPONSE_CACHE_MB=0)
-  env "${cache[@]}" \
+  local -a traces=(-u COORDMAP_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+  [ "$TELEMETRY" = on ] && traces=(COORDMAP_OTLP_ENDPOINT="http://$HOST:$SINK_PORT"
+    COORDMAP_TRACE_SAMPLE_RATIO="$TRACE_SAMPLE_RATIO")
+  env "${cache[@]}" "${traces[@]}" \
     COORDMAP_DATABASE_URL="$url" \
     COORDMAP_BIND="$HOST:$PORT" \
     COORDMAP_JWT_SECRET="$SECRET" \
@@ -391,8 +443,9 @@ measure() {
 # --- per backend -----------------------------------------------------------------------------
 PLANS_OK=1
 {
-  printf 'N=%s seed=%s, %s connections, %s s per operation after %s s of warm-up, cache modes: %s\n\n' \
-    "$N" "$SEED" "$CONNECTIONS" "$DURATION" "$WARMUP" "$CACHE_MODES"
+  printf 'N=%s seed=%s, %s connections, %s s per operation after %s s of warm-up, cache modes: %s, traces: %s\n\n' \
+    "$N" "$SEED" "$CONNECTIONS" "$DURATION" "$WARMUP" "$CACHE_MODES" \
+    "$([ "$TELEMETRY" = on ] && echo "exported, $TRACE_SAMPLE_RATIO sampled" || echo off)"
   printf 'date %s, commit %s, %s, %s cores, %s, load average at start %s\n\n' \
     "$(date -u +%FT%TZ)" "$(git -C "$ROOT" rev-parse --short HEAD)" \
     "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" "$(nproc)" \

@@ -224,8 +224,27 @@ struct DefaultServe {
 /// Parses the command line and runs the command; the exit code says how it went.
 pub async fn run() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init(cli.log_format);
-    match execute(cli).await {
+    let outcome = match command(cli.command) {
+        Ok(command) => {
+            // Only the server exports spans: the other commands serve no request.
+            let traces = match &command {
+                Command::Serve(args) => Some(&args.settings.traces),
+                _ => None,
+            };
+            match telemetry::init(cli.log_format, traces) {
+                Ok(telemetry) => {
+                    let outcome = execute(&cli.database, command).await;
+                    if telemetry.exports() {
+                        let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+                    }
+                    outcome
+                }
+                Err(err) => Err(err),
+            }
+        }
+        Err(err) => Err(err),
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
@@ -234,32 +253,36 @@ pub async fn run() -> ExitCode {
     }
 }
 
-async fn execute(cli: Cli) -> Result<(), StartupError> {
-    let command = match cli.command {
-        Some(command) => command,
+/// The command given, or `serve` with every setting from the environment.
+fn command(given: Option<Command>) -> Result<Command, StartupError> {
+    match given {
+        Some(command) => Ok(command),
         None => {
             let defaults = DefaultServe::try_parse_from(["coordmap"])
                 .map_err(|err| StartupError::Other(err.to_string().trim().to_owned()))?;
-            Command::Serve(Box::new(defaults.serve))
+            Ok(Command::Serve(Box::new(defaults.serve)))
         }
-    };
+    }
+}
+
+async fn execute(database: &DatabaseSettings, command: Command) -> Result<(), StartupError> {
     match command {
-        Command::Serve(args) => serve(&cli.database, *args).await,
-        Command::Migrate { action } => migrate(&cli.database, action).await,
-        Command::Seed { demo: true } => seed_demo(&cli.database).await,
+        Command::Serve(args) => serve(database, *args).await,
+        Command::Migrate { action } => migrate(database, action).await,
+        Command::Seed { demo: true } => seed_demo(database).await,
         Command::Seed { demo: false } => Err(StartupError::Other(
             "nothing to seed: pass --demo (the synthetic dataset of the benchmarks is seeded by \
              `cargo run -p coordmap-bench --release -- seed`)"
                 .into(),
         )),
-        Command::Token { action } => token(&cli.database, action).await,
+        Command::Token { action } => token(database, action).await,
         Command::ExportSchema { out } => export_schema(&out),
-        Command::Import { file, dry_run } => import(&cli.database, &file, dry_run).await,
+        Command::Import { file, dry_run } => import(database, &file, dry_run).await,
         Command::Export {
             format,
             mission,
             out,
-        } => export(&cli.database, format, mission.as_deref(), out.as_deref()).await,
+        } => export(database, format, mission.as_deref(), out.as_deref()).await,
     }
 }
 

@@ -222,6 +222,43 @@ impl TimeoutSettings {
     }
 }
 
+/// The default share of traces recorded ([`TraceSettings::trace_sample_ratio`]).
+pub const DEFAULT_TRACE_SAMPLE_RATIO: f64 = 0.05;
+
+/// Where spans go, and how many. Every request gets a trace id whatever these say (it is in
+/// the logs, the errors and the `traceparent` response header); spans are recorded and sent
+/// only to a configured collector.
+#[derive(Debug, Clone, Args)]
+pub struct TraceSettings {
+    /// Base URL of an OpenTelemetry collector's OTLP/HTTP receiver (`http://HOST:4318`); spans
+    /// are posted to `<url>/v1/traces` in protobuf. Unset, the standard
+    /// `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is used when set;
+    /// with neither, no span is exported.
+    #[arg(long, env = "COORDMAP_OTLP_ENDPOINT")]
+    pub otlp_endpoint: Option<String>,
+
+    /// Share of traces recorded and exported, from 0 to 1, for requests that come without a
+    /// sampling decision; a client's `traceparent` decides for the trace it continues.
+    #[arg(long, env = "COORDMAP_TRACE_SAMPLE_RATIO", default_value_t = DEFAULT_TRACE_SAMPLE_RATIO, value_parser = sample_ratio)]
+    pub trace_sample_ratio: f64,
+}
+
+impl Default for TraceSettings {
+    fn default() -> Self {
+        defaults()
+    }
+}
+
+/// A ratio from 0 to 1.
+fn sample_ratio(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(ratio) if (0.0..=1.0).contains(&ratio) => Ok(ratio),
+        _ => Err(format!(
+            "`{text}` is not a ratio from 0 to 1 (0.05 records one trace in twenty)"
+        )),
+    }
+}
+
 /// Settings of `coordmap serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeSettings {
@@ -249,6 +286,9 @@ pub struct ServeSettings {
 
     #[command(flatten)]
     pub timeouts: TimeoutSettings,
+
+    #[command(flatten)]
+    pub traces: TraceSettings,
 }
 
 impl ServeSettings {
@@ -262,6 +302,7 @@ impl ServeSettings {
             auth: AuthSettings::default(),
             traffic: TrafficSettings::default(),
             timeouts: TimeoutSettings::default(),
+            traces: TraceSettings::default(),
         }
     }
 }
@@ -297,6 +338,8 @@ mod tests {
             DEFAULT_RATE_LIMIT_REDIS_PREFIX
         );
         assert_eq!(serve.timeouts.execution_timeout_ms, 15_000);
+        assert!(serve.traces.otlp_endpoint.is_none());
+        assert_eq!(serve.traces.trace_sample_ratio, DEFAULT_TRACE_SAMPLE_RATIO);
         let database = DatabaseSettings::new("sqlite::memory:");
         assert_eq!(database.url.expose(), "sqlite::memory:");
         assert_eq!(database.max_connections, 10);

@@ -27,7 +27,7 @@ pub fn backend_of(url: &str) -> Result<DbBackend, StartupError> {
     }
 }
 
-/// Opens a connection pool.
+/// Opens a connection pool, whose statements are counted at `/metrics`.
 pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, StartupError> {
     let url = settings.url.expose();
     let backend = backend_of(url)?;
@@ -37,7 +37,10 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // A statement's span says its kind, not its text: a long `IN (...)` list would cost a
+        // copy per statement, sampled or not.
+        .record_stmt_in_spans(false);
     if backend == DbBackend::Sqlite {
         // WAL lets readers proceed while one writer commits; the busy timeout makes a second
         // writer wait instead of failing at once.
@@ -47,7 +50,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
                 .foreign_keys(true)
         });
     }
-    Database::connect(options).await.map_err(|err| {
+    let mut db = Database::connect(options).await.map_err(|err| {
         StartupError::setting(
             URL_SETTING,
             format!(
@@ -56,7 +59,10 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
                 one_line(&err.to_string())
             ),
         )
-    })
+    })?;
+    // Every statement is counted by kind with its latency (`coordmap_db_statements_total`).
+    db.set_metric_callback(|info| crate::metrics::statement(&info.statement.sql, info.elapsed));
+    Ok(db)
 }
 
 /// Applies every pending migration, holding the setup lock ([`exclusively`]).

@@ -28,6 +28,7 @@ use async_graphql::BatchRequest;
 use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use serde_json::json;
+use tracing::Instrument;
 
 use crate::auth::rate_limit::{Decision, RateLimiter};
 use crate::auth::Authenticator;
@@ -180,15 +181,22 @@ fn status_of(err: &AppError, media: MediaType) -> StatusCode {
     }
 }
 
-/// A response carrying one GraphQL error (no `data`: nothing was executed).
+/// A response carrying one GraphQL error (no `data`: nothing was executed), with the ids of
+/// the request, and logged.
 pub(crate) fn error_response(media: MediaType, err: AppError) -> HttpResponse {
     let code = err.code().as_str();
     let mut extensions = json!({ "code": code });
     if let AppError::RateLimited { retry_after_secs } = &err {
         extensions["retryAfter"] = json!(retry_after_secs);
     }
+    if let Some(ids) = crate::observe::current() {
+        extensions["traceId"] = json!(ids.trace_id());
+        extensions["requestId"] = json!(&*ids.request_id);
+    }
     if let AppError::Internal(cause) = &err {
         tracing::error!(error = ?cause, "internal error before execution");
+    } else {
+        tracing::info!(code, "request refused before execution");
     }
     let mut response = HttpResponse::build(status_of(&err, media));
     response.content_type(media.content_type());
@@ -276,8 +284,14 @@ pub(crate) async fn admit_for(
         .headers()
         .get(header::AUTHORIZATION)
         .map(|h| h.to_str().unwrap_or("\u{0}"));
-    let viewer = state.authenticator.authenticate(&state.db, header).await?;
-    take(&state.limiter, &rate_key(&viewer, req), cost, over_burst).await?;
+    let viewer = state
+        .authenticator
+        .authenticate(&state.db, header)
+        .instrument(tracing::info_span!("authenticate"))
+        .await?;
+    take(&state.limiter, &rate_key(&viewer, req), cost, over_burst)
+        .instrument(tracing::info_span!("rate limit", operations = cost))
+        .await?;
     Ok(viewer)
 }
 
@@ -336,7 +350,38 @@ fn request_state(state: &HttpState, req: &HttpRequest, viewer: Viewer) -> Reques
         limiter: state.limiter.clone(),
         key: rate_key(&viewer, req),
     };
-    RequestState::new(state.db.clone(), viewer, budget).with_allowance(Arc::new(allowance))
+    let traced = crate::observe::current().is_some_and(|ids| ids.sampled());
+    RequestState::new(state.db.clone(), viewer, budget)
+        .with_allowance(Arc::new(allowance))
+        .with_traced(traced)
+}
+
+/// Adds the ids of the request being served to each error (`extensions.traceId`,
+/// `extensions.requestId`), so the request a caller reports can be found in the logs and the
+/// traces.
+fn stamp(errors: &mut [async_graphql::ServerError]) {
+    if errors.is_empty() {
+        return;
+    }
+    let Some(ids) = crate::observe::current() else {
+        return;
+    };
+    let trace_id = ids.trace_id();
+    for error in errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        extensions.set("traceId", trace_id.as_str());
+        extensions.set("requestId", &*ids.request_id);
+    }
+}
+
+/// Waits for a permit to execute (`traffic.max_concurrent_queries`).
+async fn execution_permit(state: &HttpState) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+    state
+        .executions
+        .acquire()
+        .instrument(tracing::info_span!("execution permit"))
+        .await
+        .map_err(|_| closed())
 }
 
 /// One operation ready for the schema, with the state that tells whether it ran.
@@ -492,12 +537,11 @@ async fn graphql_post(
         .map(|r| prepare(&state, r, &context))
         .collect();
     let run = async {
-        let Ok(_permit) = state.executions.acquire().await else {
-            return Err(closed());
-        };
+        let _permit = execution_permit(&state).await?;
         let mut answers = Vec::with_capacity(prepared.len());
         for (request, operation) in prepared {
-            let response = state.schema.execute(request).await;
+            let mut response = state.schema.execute(request).await;
+            stamp(&mut response.errors);
             answers.push(answer_body(&response, operation.was_executed()));
         }
         Ok(answers)
@@ -549,31 +593,38 @@ async fn serve_one(
     let started = std::time::Instant::now();
     let cached = match &state.cache {
         Some(cache) => match cache.key(&operation.viewer, operation.today, &request) {
-            Some(key) => match state.versions.current().await {
-                Ok(version) => Some((cache, key, version)),
-                Err(err) => {
-                    // The answer can still be built; it is just not cached.
-                    tracing::warn!(error = ?err, "could not read the version of the map");
-                    None
+            Some(key) => {
+                let lookup = tracing::info_span!("response cache lookup", hit = false);
+                let version = state.versions.current().instrument(lookup.clone()).await;
+                match version {
+                    Ok(version) => {
+                        let entry = cache.get(&key, version);
+                        crate::metrics::cache_lookup(entry.is_some());
+                        lookup.record("hit", entry.is_some());
+                        Some((cache, key, version, entry))
+                    }
+                    Err(err) => {
+                        // The answer can still be built; it is just not cached.
+                        tracing::warn!(error = ?err, "could not read the version of the map");
+                        None
+                    }
                 }
-            },
+            }
             None => None,
         },
         None => None,
     };
-    if let Some((cache, key, version)) = &cached {
-        let entry = cache.get(key, *version);
-        crate::metrics::cache_lookup(entry.is_some());
-        if let Some(entry) = entry {
-            crate::metrics::operation(entry.operation.as_deref(), "OK", started.elapsed(), None);
-            state.read_log.record(&operation.viewer, &entry.reads).await;
-            return respond(media, StatusCode::OK, entry.body.clone());
-        }
+    if let Some((_, _, _, Some(entry))) = &cached {
+        crate::metrics::operation(entry.operation.as_deref(), "OK", started.elapsed(), None);
+        state.read_log.record(&operation.viewer, &entry.reads).await;
+        return respond(media, StatusCode::OK, entry.body.clone());
     }
-    let Ok(_permit) = state.executions.acquire().await else {
-        return error_response(media, closed());
+    let _permit = match execution_permit(state).await {
+        Ok(permit) => permit,
+        Err(err) => return error_response(media, err),
     };
-    let response = state.schema.execute(request).await;
+    let mut response = state.schema.execute(request).await;
+    stamp(&mut response.errors);
     if !operation.was_executed() && response.is_err() {
         let status = match media {
             MediaType::Json => StatusCode::OK,
@@ -586,7 +637,7 @@ async fn serve_one(
         Ok(body) => Bytes::from(body),
         Err(err) => return error_response(media, AppError::internal(err)),
     };
-    if let Some((cache, key, version)) = cached {
+    if let Some((cache, key, version, _)) = cached {
         if response.is_ok() {
             let reads = operation.reads();
             cache.put(

@@ -1,9 +1,11 @@
 //! What the process is doing, in the Prometheus text format at `/metrics`.
 //!
 //! Code records through the `metrics` facade (as it logs through `tracing`): HTTP requests by
-//! route and status, GraphQL operations by name and outcome with their latency and cost, the
-//! response cache's hits and misses, rate-limit refusals. Gauges that describe a state (the
-//! connection pool, the response cache's size) are read when `/metrics` is scraped. The
+//! route and status, GraphQL operations by name and outcome with their latency and cost, budget
+//! refusals by caller role, the response cache's hits and misses, rate-limit refusals, SQL
+//! statements by kind with their latency. Series that describe a state (the connection pool,
+//! the response cache's size and evictions, the queues of the read log and the version reader)
+//! are read when `/metrics` is scraped. The
 //! recorder is the process's, installed once; every series is per process, so a deployment of
 //! several replicas is summed by the scraper, and nothing here is state a replica depends on.
 //!
@@ -23,7 +25,8 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 /// GraphQL operations are recorded by the schema, which labels them (bounded) itself.
 pub use crate::graphql::operation_metrics::{
-    operation, operation_label, ANONYMOUS_OPERATION, MAX_OPERATION_NAMES, OTHER_OPERATION,
+    budget_refused, operation, operation_label, ANONYMOUS_OPERATION, MAX_OPERATION_NAMES,
+    OTHER_OPERATION,
 };
 
 /// Bounds of the latency histograms, in seconds.
@@ -103,6 +106,28 @@ fn describe() {
         "coordmap_response_cache_bytes",
         "Bytes the response cache holds"
     );
+    metrics::describe_counter!(
+        "coordmap_graphql_budget_refusals_total",
+        "GraphQL operations refused as over the caller's budget (QUERY_TOO_COMPLEX), by caller role"
+    );
+    metrics::describe_counter!(
+        "coordmap_response_cache_evictions_total",
+        "Answers evicted from the response cache to make room for others"
+    );
+    metrics::describe_counter!(
+        "coordmap_db_statements_total",
+        "SQL statements executed, by kind (SELECT, INSERT, UPDATE, DELETE, other)"
+    );
+    metrics::describe_histogram!(
+        "coordmap_db_statement_duration_seconds",
+        metrics::Unit::Seconds,
+        "Time to execute an SQL statement (waiting for a pooled connection included), by kind"
+    );
+    metrics::describe_gauge!(
+        "coordmap_queue_depth",
+        "Requests waiting on a shared worker, by queue (read_log: confidential reads to write; \
+         version_reader: reads of the version of the map)"
+    );
     metrics::describe_gauge!("coordmap_build_info", "The running version (value 1)");
 }
 
@@ -130,7 +155,51 @@ pub fn rate_limited() {
     metrics::counter!("coordmap_rate_limited_total").increment(1);
 }
 
+/// The kind of an SQL statement, its only label: its first keyword when that is SELECT, INSERT,
+/// UPDATE or DELETE, otherwise `other` (never the text, which would make a series per query).
+pub fn statement_kind(sql: &str) -> &'static str {
+    let keyword = sql
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    ["SELECT", "INSERT", "UPDATE", "DELETE"]
+        .into_iter()
+        .find(|kind| keyword.eq_ignore_ascii_case(kind))
+        .unwrap_or("other")
+}
+
+/// One SQL statement executed (the database connection's callback, `crate::db`).
+pub fn statement(sql: &str, elapsed: Duration) {
+    let kind = statement_kind(sql);
+    metrics::counter!("coordmap_db_statements_total", "kind" => kind).increment(1);
+    metrics::histogram!("coordmap_db_statement_duration_seconds", "kind" => kind)
+        .record(elapsed.as_secs_f64());
+}
+
 /// The text of every series, as Prometheus scrapes it.
 pub fn render() -> String {
     handle().render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_are_labelled_by_kind_never_by_text() {
+        for (sql, kind) in [
+            ("SELECT \"missions\".\"id\" FROM \"missions\"", "SELECT"),
+            ("  select 1", "SELECT"),
+            ("INSERT INTO audit_log VALUES ($1)", "INSERT"),
+            ("update data_version SET version = version + 1", "UPDATE"),
+            ("DELETE FROM api_tokens WHERE id = ?", "DELETE"),
+            ("WITH x AS (SELECT 1) SELECT * FROM x", "other"),
+            ("BEGIN", "other"),
+            ("", "other"),
+            ("SELECTED", "other"),
+        ] {
+            assert_eq!(statement_kind(sql), kind, "{sql}");
+        }
+    }
 }

@@ -1,28 +1,43 @@
-//! Every HTTP request gets an id and is counted.
+//! Every HTTP request gets a request id and a trace id, a server span, and is counted.
 //!
-//! The id is the client's `X-Request-Id` when it sends a usable one (1 to 128 characters of
-//! letters, digits and `-_.:/`), otherwise a new UUID; it is returned in the response's
-//! `X-Request-Id` and is a field of every log line written while the request is served, so a
-//! partner's report of a failed request can be found in the logs. Each answer is counted in
-//! `coordmap_http_requests_total` by route pattern and status, with its latency
-//! (`crate::metrics`). `/metrics` renders every series for the holder of the metrics token.
+//! The request id is the client's `X-Request-Id` when it sends a usable one (1 to 128
+//! characters of letters, digits and `-_.:/`), otherwise a new UUID. The trace id is the one of
+//! the client's W3C `traceparent` when it sends a valid one (the request continues its trace),
+//! otherwise a new one; the server span gets an id of its own. Both ids are fields of the
+//! server span, so of every log line written while the request is served, and are returned in
+//! `X-Request-Id` and `traceparent` (the server span as the parent), and in every GraphQL error
+//! (`extensions.requestId`, `extensions.traceId`): a partner's report of a failed request can
+//! be found in the logs and in the traces. The ids are made whether or not spans are exported
+//! (`crate::telemetry`); when they are, the server span carries the route, the status and the
+//! request id. Each answer is counted in `coordmap_http_requests_total` by route pattern and
+//! status, with its latency (`crate::metrics`). `/metrics` renders every series for the holder
+//! of the metrics token.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse};
+use opentelemetry::propagation::{Extractor, Injector, TextMapPropagator};
+use opentelemetry::trace::{SpanContext, TraceContextExt, TraceFlags};
+use opentelemetry_sdk::propagation::TraceContextPropagator;
+use opentelemetry_sdk::trace::{IdGenerator, RandomIdGenerator};
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 use tracing::Instrument;
+use tracing_opentelemetry::OpenTelemetrySpanExt;
 
 use crate::error::AppError;
 use crate::http::{self, HttpState, MediaType};
 
 /// The request id header, in and out.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The W3C trace context header, in and out.
+pub const TRACEPARENT: HeaderName = HeaderName::from_static("traceparent");
 
 /// The longest request id taken from a client.
 const MAX_ID_LEN: usize = 128;
@@ -42,36 +57,162 @@ pub fn request_id(given: Option<&HeaderValue>) -> String {
         .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned)
 }
 
-/// The middleware: gives the request its id, serves it inside a span that carries it, returns
-/// it, and counts the answer.
+/// The ids a request is found by: in the logs, its errors and the traces.
+#[derive(Debug, Clone)]
+pub struct Correlation {
+    /// `X-Request-Id`.
+    pub request_id: Arc<str>,
+    /// The server span: the trace it belongs to, its own id and whether the trace is recorded.
+    pub span: SpanContext,
+}
+
+impl Correlation {
+    /// The trace id, 32 lower-case hexadecimal digits.
+    pub fn trace_id(&self) -> String {
+        self.span.trace_id().to_string()
+    }
+
+    /// Whether the trace is recorded and exported (sampled, with a collector configured).
+    pub fn sampled(&self) -> bool {
+        self.span.is_sampled()
+    }
+
+    /// The `traceparent` header naming the server span.
+    pub fn traceparent(&self) -> Option<HeaderValue> {
+        let context = opentelemetry::Context::new().with_remote_span_context(self.span.clone());
+        let mut header = Traceparent(None);
+        TraceContextPropagator::new().inject_context(&context, &mut header);
+        header.0.and_then(|v| HeaderValue::from_str(&v).ok())
+    }
+}
+
+tokio::task_local! {
+    static CORRELATION: Correlation;
+}
+
+/// The ids of the request being served, if any (in the task serving it).
+pub fn current() -> Option<Correlation> {
+    CORRELATION.try_with(Clone::clone).ok()
+}
+
+/// A request's headers, read by the trace context propagator.
+struct Headers<'a>(&'a HeaderMap);
+
+impl Extractor for Headers<'_> {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(|v| v.to_str().ok())
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.0.keys().map(HeaderName::as_str).collect()
+    }
+}
+
+/// The `traceparent` the propagator writes.
+struct Traceparent(Option<String>);
+
+impl Injector for Traceparent {
+    fn set(&mut self, key: &str, value: String) {
+        if key == TRACEPARENT.as_str() {
+            self.0 = Some(value);
+        }
+    }
+}
+
+/// The context of `span`, the server span of a request whose headers are `headers`: the
+/// client's trace continued when its `traceparent` is valid, otherwise a new trace. When spans
+/// are recorded the span's own context (sampled as the settings say); otherwise ids made here,
+/// the trace not recorded.
+fn server_context(span: &tracing::Span, headers: &HeaderMap) -> SpanContext {
+    let parent = TraceContextPropagator::new().extract(&Headers(headers));
+    let remote = parent.span().span_context().clone();
+    if remote.is_valid() {
+        // Fails when no span is recorded (no collector): the ids are then made below.
+        let _ = span.set_parent(parent);
+    }
+    let recorded = span.context().span().span_context().clone();
+    if recorded.is_valid() {
+        return recorded;
+    }
+    let ids = RandomIdGenerator::default();
+    let trace_id = if remote.is_valid() {
+        remote.trace_id()
+    } else {
+        ids.new_trace_id()
+    };
+    SpanContext::new(
+        trace_id,
+        ids.new_span_id(),
+        TraceFlags::default(),
+        false,
+        remote.trace_state().clone(),
+    )
+}
+
+/// The middleware: gives the request its ids, serves it inside its server span, returns the
+/// ids, and counts the answer.
 pub async fn observe(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = request_id(req.headers().get(&REQUEST_ID));
     let started = Instant::now();
-    let span = tracing::info_span!("request", request_id = %id);
-    let mut response = next.call(req).instrument(span).await?;
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(REQUEST_ID, value);
-    }
-    let route = response
-        .request()
+    // The route is the registered pattern (bounded), known from the path before routing.
+    let route = req
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
-    crate::metrics::http_request(&route, response.status().as_u16(), started.elapsed());
+    let span = tracing::info_span!(
+        "request",
+        otel.name = %format_args!("{} {route}", req.method()),
+        otel.kind = "server",
+        otel.status_code = tracing::field::Empty,
+        http.request.method = %req.method(),
+        http.route = %route,
+        url.path = %req.path(),
+        http.response.status_code = tracing::field::Empty,
+        request_id = %id,
+        trace_id = tracing::field::Empty,
+    );
+    let correlation = Correlation {
+        request_id: id.into(),
+        span: server_context(&span, req.headers()),
+    };
+    span.record(
+        "trace_id",
+        tracing::field::display(correlation.span.trace_id()),
+    );
+    let served = CORRELATION.scope(correlation.clone(), next.call(req).instrument(span.clone()));
+    let mut response = served.await?;
+    let status = response.status();
+    span.record("http.response.status_code", status.as_u16());
+    if status.is_server_error() {
+        span.record("otel.status_code", "ERROR");
+    }
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&correlation.request_id) {
+        headers.insert(REQUEST_ID, value);
+    }
+    if let Some(value) = correlation.traceparent() {
+        headers.insert(TRACEPARENT, value);
+    }
+    crate::metrics::http_request(&route, status.as_u16(), started.elapsed());
     Ok(response)
 }
 
-/// Reads the gauges that describe a state now.
-fn sample(db: &DatabaseConnection, cache_bytes: Option<u64>) {
-    let (size, idle) = pool_sizes(db);
+/// Reads the series that describe a state now.
+fn sample(state: &HttpState) {
+    let (size, idle) = pool_sizes(&state.db);
     ::metrics::gauge!("coordmap_db_pool_connections", "state" => "idle").set(f64::from(idle));
     ::metrics::gauge!("coordmap_db_pool_connections", "state" => "in_use")
         .set(f64::from(size.saturating_sub(idle)));
-    if let Some(bytes) = cache_bytes {
-        ::metrics::gauge!("coordmap_response_cache_bytes").set(bytes as f64);
+    if let Some(cache) = &state.cache {
+        ::metrics::gauge!("coordmap_response_cache_bytes").set(cache.weight() as f64);
+        ::metrics::counter!("coordmap_response_cache_evictions_total").absolute(cache.evictions());
     }
+    ::metrics::gauge!("coordmap_queue_depth", "queue" => "read_log")
+        .set(state.read_log.pending() as f64);
+    ::metrics::gauge!("coordmap_queue_depth", "queue" => "version_reader")
+        .set(state.versions.pending() as f64);
     ::metrics::gauge!("coordmap_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
 }
 
@@ -126,7 +267,7 @@ async fn scrape(state: web::Data<HttpState>, req: HttpRequest) -> HttpResponse {
             ),
         );
     }
-    sample(&state.db, state.cache.as_ref().map(|c| c.weight()));
+    sample(&state);
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .insert_header((header::CACHE_CONTROL, "no-store"))

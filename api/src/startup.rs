@@ -5,7 +5,6 @@ use std::net::TcpListener;
 
 use actix_web::{dev::Server, web, App, HttpServer};
 use sea_orm::DatabaseConnection;
-use tracing_actix_web::TracingLogger;
 
 use crate::auth::rate_limit::RateLimiter;
 use crate::auth::Authenticator;
@@ -95,7 +94,6 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(crate::observe::observe))
-                .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .configure(http::routes)
         })

@@ -8,6 +8,8 @@ fn coordmap(args: &[&str]) -> Output {
         .env_remove("COORDMAP_DATABASE_URL")
         .env_remove("COORDMAP_BIND")
         .env_remove("COORDMAP_RATE_LIMIT_REDIS_URL")
+        .env_remove("COORDMAP_OTLP_ENDPOINT")
+        .env_remove("OTEL_EXPORTER_OTLP_ENDPOINT")
         .env("RUST_LOG", "off")
         .output()
         .expect("run coordmap")
@@ -115,6 +117,25 @@ fn a_bad_response_cache_size_is_refused_by_the_parser() {
         assert!(!out.status.success(), "{value} was accepted");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(&expected), "{value}: {stderr}");
+    }
+}
+
+#[test]
+fn bad_trace_settings_name_the_setting() {
+    let out = coordmap(&["serve", "--otlp-endpoint", "https://collector.example:4318"]);
+    let line = single_error_line(&out);
+    assert!(
+        line.starts_with("error: OTLP endpoint (--otlp-endpoint / COORDMAP_OTLP_ENDPOINT): `https://collector.example:4318` is not an http:// URL"),
+        "{line}"
+    );
+    for ratio in ["2", "-0.5", "half"] {
+        let out = coordmap(&["serve", &format!("--trace-sample-ratio={ratio}")]);
+        assert!(!out.status.success(), "{ratio} was accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("`{ratio}` is not a ratio from 0 to 1")),
+            "{ratio}: {stderr}"
+        );
     }
 }
 

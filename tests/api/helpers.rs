@@ -315,7 +315,7 @@ async fn start(
         _postgres: postgres,
     } = fresh_database(backend).await?;
     if std::env::var_os("RUST_LOG").is_some() {
-        coordmap_api::telemetry::init(coordmap_api::config::LogFormat::Text);
+        let _ = coordmap_api::telemetry::init(coordmap_api::config::LogFormat::Text, None);
     }
     let database = DatabaseSettings::new(url.clone());
     let bind: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");

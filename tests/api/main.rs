@@ -47,5 +47,6 @@ mod statements;
 mod structure;
 mod structure_writes;
 mod synthetic;
+mod traces;
 mod transfer;
 mod transfer_cli;

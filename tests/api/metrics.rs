@@ -34,7 +34,11 @@ both_backends!(metrics_are_not_served_without_a_token, |app| async move {
 
 both_backends!(
     metrics_show_what_the_process_answered_to_the_holder_of_the_token,
-    settings = |s| s.auth.metrics_token = Some(Secret(TOKEN.into())),
+    settings = |s| {
+        s.auth.metrics_token = Some(Secret(TOKEN.into()));
+        // A budget an administrator's query can exceed.
+        s.graphql.max_complexity = 100;
+    },
     |app| async move {
         for authorization in [None, Some("Bearer wrong"), Some(TOKEN)] {
             let response = scrape(&app, authorization).await;
@@ -61,6 +65,14 @@ both_backends!(
             .graphql("query MetricsBroken { noSuchField }", json!({}))
             .await;
         assert_eq!(error_code(&body), "GRAPHQL_VALIDATION_FAILED");
+        let over_budget = "coordmap_graphql_budget_refusals_total{role=\"ADMIN\"}";
+        let body = app
+            .graphql(
+                "{ missions(first: 100) { edges { node { id acronym name } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(error_code(&body), "QUERY_TOO_COMPLEX");
 
         let response = scrape(&app, Some(&bearer)).await;
         assert_eq!(response.status(), 200);
@@ -75,17 +87,38 @@ both_backends!(
             count(&after, refused) - count(&before, refused) >= 1.0,
             "{after}"
         );
+        assert!(
+            count(&after, over_budget) - count(&before, over_budget) >= 1.0,
+            "{after}"
+        );
+        // The operations ran SQL: each statement is counted by kind, with its latency.
+        let selects = "coordmap_db_statements_total{kind=\"SELECT\"}";
+        assert!(count(&after, selects) > count(&before, selects), "{after}");
         for series in [
             "coordmap_http_requests_total{route=\"/graphql\",status=\"200\"}",
             "coordmap_graphql_operation_duration_seconds_bucket{operation=\"MetricsProbe\"",
             "coordmap_graphql_cost_bucket",
             "coordmap_db_pool_connections{state=\"idle\"}",
             "coordmap_db_pool_connections{state=\"in_use\"}",
+            "coordmap_db_statement_duration_seconds_bucket{kind=\"SELECT\"",
+            "coordmap_response_cache_total{outcome=\"miss\"}",
+            "coordmap_response_cache_evictions_total",
+            "coordmap_queue_depth{queue=\"read_log\"}",
+            "coordmap_queue_depth{queue=\"version_reader\"}",
             "coordmap_build_info{version=",
         ] {
             assert!(
                 after.lines().any(|l| l.starts_with(series)),
                 "{series} in {after}"
+            );
+        }
+        // Labels are bounded: no SQL text, no statement kind outside the five.
+        for line in after.lines().filter(|l| l.contains("kind=")) {
+            assert!(
+                ["SELECT", "INSERT", "UPDATE", "DELETE", "other"]
+                    .iter()
+                    .any(|k| line.contains(&format!("kind=\"{k}\""))),
+                "{line}"
             );
         }
         assert!(after.contains("# HELP coordmap_graphql_operations_total"));
@@ -118,5 +151,39 @@ both_backends!(
         }
         let refused = app.graphql("{ noSuchField }", json!({})).await;
         assert_eq!(error_code(&refused), "GRAPHQL_VALIDATION_FAILED");
+    }
+);
+
+both_backends!(
+    answers_pushed_out_of_a_full_response_cache_are_counted,
+    settings = |s| {
+        s.auth.metrics_token = Some(Secret(TOKEN.into()));
+        s.traffic.response_cache_mb = 1;
+    },
+    |app| async move {
+        let bearer = format!("Bearer {TOKEN}");
+        let evictions = |text: &str| value_of(text, "coordmap_response_cache_evictions_total");
+        let text = scrape(&app, Some(&bearer))
+            .await
+            .text()
+            .await
+            .expect("text");
+        let before = evictions(&text).expect("the series is rendered from the start");
+        // About 100 kB each (under the eighth of the cache an entry may take), each under its
+        // own key: twenty of them do not fit in one megabyte.
+        for n in 0..20 {
+            let query = format!(
+                "query Schema{n} {{ __schema {{ types {{ name description fields {{ name description }} }} }} }}"
+            );
+            let body = app.graphql(&query, json!({})).await;
+            assert!(body.get("errors").is_none(), "{body}");
+        }
+        let text = scrape(&app, Some(&bearer))
+            .await
+            .text()
+            .await
+            .expect("text");
+        let after = evictions(&text).expect("evictions");
+        assert!(after > before, "{before} → {after}");
     }
 );

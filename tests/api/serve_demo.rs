@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -20,6 +20,9 @@ pub fn coordmap(args: &[&str]) -> Command {
         .env_remove("COORDMAP_JWT_SECRET")
         .env_remove("COORDMAP_JWT_PUBLIC_KEY_FILE")
         .env_remove("COORDMAP_RATE_LIMIT_REDIS_URL")
+        .env_remove("COORDMAP_OTLP_ENDPOINT")
+        .env_remove("OTEL_EXPORTER_OTLP_ENDPOINT")
+        .env_remove("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
         .env("RUST_LOG", "off");
     command
 }
@@ -40,6 +43,8 @@ pub struct DemoServer {
     pub database_url: String,
     /// Every line the server logged up to the one giving its address.
     pub log: Vec<String>,
+    /// The lines it logs after that, as they come.
+    later: Mutex<mpsc::Receiver<String>>,
     _dir: tempfile::TempDir,
 }
 
@@ -63,6 +68,26 @@ impl DemoServer {
     pub fn on(database_url: &str, args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         Self::serve(dir, database_url.to_owned(), args, &[])
+    }
+
+    /// [`Self::start`] with this environment besides.
+    pub fn start_with(env: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
+        Self::serve(dir, database_url, &["--demo"], env)
+    }
+
+    /// The first line logged from now on that holds `text`, waiting at most `within`.
+    pub fn log_line(&self, text: &str, within: Duration) -> Option<String> {
+        let deadline = Instant::now() + within;
+        let lines = self.later.lock().expect("the log");
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = lines.recv_timeout(left).ok()?;
+            if line.contains(text) {
+                return Some(line);
+            }
+        }
     }
 
     /// Another server on this one's database, with these `serve` arguments and environment.
@@ -118,6 +143,7 @@ impl DemoServer {
             base,
             database_url,
             log,
+            later: Mutex::new(received),
             _dir: dir,
         }
     }

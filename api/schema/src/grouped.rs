@@ -5,10 +5,12 @@
 //! group, new items queue, and the next group is everything queued by then. Each request waits
 //! for the outcome of its own group, so nothing is answered before its work is done, and every
 //! group starts after all of its items were submitted. Without a Tokio runtime to run the worker
-//! on, or once it stops, each request does its own work.
+//! on, or once it stops, each request does its own work. [`Grouped::pending`] says how many
+//! items wait for the worker (its queue depth, a series at `/metrics`).
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
@@ -20,6 +22,8 @@ type Handler<T, R> =
 pub struct Grouped<T, R> {
     sender: mpsc::UnboundedSender<(T, oneshot::Sender<Result<R, String>>)>,
     handler: Handler<T, R>,
+    /// Items submitted to the worker and not answered yet (queued, or in the group at work).
+    pending: Arc<AtomicUsize>,
 }
 
 impl<T, R> std::fmt::Debug for Grouped<T, R> {
@@ -41,29 +45,44 @@ where
     {
         let handler: Handler<T, R> = Arc::new(move |items| Box::pin(handler(items)));
         let (sender, mut receiver) = mpsc::unbounded_channel();
+        let pending = Arc::new(AtomicUsize::new(0));
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             let work = handler.clone();
+            let answered = pending.clone();
             runtime.spawn(async move {
                 let mut queued: Vec<(T, oneshot::Sender<Result<R, String>>)> = Vec::new();
                 while receiver.recv_many(&mut queued, max_group).await > 0 {
                     let (items, waiting): (Vec<T>, Vec<_>) = queued.drain(..).unzip();
                     let outcome = work(items).await;
+                    answered.fetch_sub(waiting.len(), Ordering::Relaxed);
                     for waiter in waiting {
                         let _ = waiter.send(outcome.clone());
                     }
                 }
             });
         }
-        Self { sender, handler }
+        Self {
+            sender,
+            handler,
+            pending,
+        }
+    }
+
+    /// Items submitted to the worker and not answered yet: queued, or in the group at work.
+    pub fn pending(&self) -> usize {
+        self.pending.load(Ordering::Relaxed)
     }
 
     /// Submits `item` and waits for the outcome of its group.
     pub async fn submit(&self, item: T) -> Result<R, String> {
         let (waiter, outcome) = oneshot::channel();
+        self.pending.fetch_add(1, Ordering::Relaxed);
         if self.sender.send((item.clone(), waiter)).is_ok() {
             if let Ok(outcome) = outcome.await {
                 return outcome;
             }
+        } else {
+            self.pending.fetch_sub(1, Ordering::Relaxed);
         }
         // No worker, or it stopped before answering (its group was not handled to the end).
         (self.handler)(vec![item]).await
@@ -105,6 +124,35 @@ mod tests {
             .build()
             .expect("a runtime");
         assert_eq!(runtime.block_on(worker.submit(7)), Ok(1));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn pending_counts_the_items_not_answered_yet() {
+        let (release, released) = tokio::sync::watch::channel(false);
+        let worker = Arc::new(Grouped::start(64, move |items: Vec<u32>| {
+            let mut released = released.clone();
+            async move {
+                let _ = released.wait_for(|go| *go).await;
+                Ok::<usize, String>(items.len())
+            }
+        }));
+        assert_eq!(worker.pending(), 0);
+        let tasks: Vec<_> = (0..3u32)
+            .map(|i| {
+                let worker = worker.clone();
+                tokio::spawn(async move { worker.submit(i).await })
+            })
+            .collect();
+        // The handler waits for the release: every item stays pending until then.
+        while worker.pending() < 3 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(worker.pending(), 3);
+        release.send(true).expect("the worker listens");
+        for task in tasks {
+            assert!(task.await.expect("answered").is_ok());
+        }
+        assert_eq!(worker.pending(), 0);
     }
 
     #[tokio::test]

@@ -80,6 +80,9 @@ pub struct RequestState {
     /// Set when execution starts: an answer without it was refused before running (a request
     /// error: no `data`, HTTP 400 in `application/graphql-response+json`). One per operation.
     pub executed: Arc<AtomicBool>,
+    /// Whether the request's trace is recorded (sampled, and spans exported): its resolvers
+    /// then get spans of their own (`graphql/trace.rs`).
+    pub traced: bool,
 }
 
 impl RequestState {
@@ -93,7 +96,14 @@ impl RequestState {
             operation_name: Arc::new(Mutex::new(None)),
             sensitive_reads: Arc::new(Mutex::new(Vec::new())),
             executed: Arc::new(AtomicBool::new(false)),
+            traced: false,
         }
+    }
+
+    /// The same state, its resolvers traced when `traced` (the request's trace is recorded).
+    pub fn with_traced(mut self, traced: bool) -> Self {
+        self.traced = traced;
+        self
     }
 
     /// The same state, charging `allowance` for fields that cost more than one operation.

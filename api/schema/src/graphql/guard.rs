@@ -11,7 +11,9 @@
 //! (`GRAPHQL_VALIDATION_FAILED`) and computes its cost, which is held against the budget again.
 //! Every error leaves with a code and with real positions (or none). After execution the
 //! extension reports the cost in `extensions.cost` and writes denials and reads of confidential
-//! records to the audit log.
+//! records to the audit log. It also counts the operation (`operation_metrics`; a refusal over
+//! budget by the caller's role), logs an answer with an error, and runs the operation in its
+//! span (`super::trace`), with a span per resolver when the request's trace is recorded.
 
 use std::any::TypeId;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
-    NextRequest, NextValidation,
+    NextRequest, NextResolve, NextValidation, ResolveInfo,
 };
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
 use async_graphql::{
@@ -27,11 +29,14 @@ use async_graphql::{
     Value, Variables,
 };
 use sea_orm::DatabaseConnection;
+use tracing::Instrument;
 
 use super::context::{ApiContext, Budget, RequestState};
 use super::shape::{self, Shape, ShapeError, INTROSPECTION_MAX_DEPTH, INTROSPECTION_MAX_LISTS};
+use super::trace::OperationTrace;
 use super::variables;
 use crate::error::ErrorCode;
+use crate::graphql::operation_metrics;
 use crate::services::audit;
 use crate::services::read_log::ReadLog;
 
@@ -55,6 +60,10 @@ pub struct Guard {
     executed: AtomicBool,
     /// The name of the operation asked for, for the metrics.
     operation: Mutex<Option<String>>,
+    /// The role of the caller, for the count of refusals over budget.
+    role: Mutex<Option<&'static str>>,
+    /// The operation's span, and its resolvers' when the trace is recorded.
+    trace: OperationTrace,
 }
 
 /// The cost object of `extensions.cost`.
@@ -198,7 +207,7 @@ fn inspect(
 impl Extension for Guard {
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
         let started = std::time::Instant::now();
-        let mut response = next.run(ctx).await;
+        let mut response = next.run(ctx).instrument(self.trace.span().clone()).await;
         let executed = self.executed.load(Ordering::Relaxed);
         for error in &mut response.errors {
             error.locations.retain(|pos| pos.line > 0 && pos.column > 0);
@@ -232,13 +241,34 @@ impl Extension for Guard {
             .unwrap_or_else(|| "OK".to_owned());
         let name = self.operation.lock().ok().and_then(|n| n.clone());
         let cost = self.cost.lock().ok().and_then(|c| c.map(|(_, cost)| cost));
-        crate::graphql::operation_metrics::operation(
-            name.as_deref(),
-            &outcome,
-            started.elapsed(),
-            cost,
-        );
+        operation_metrics::operation(name.as_deref(), &outcome, started.elapsed(), cost);
+        self.trace.answered(&outcome);
+        if outcome != "OK" {
+            if outcome == ErrorCode::QueryTooComplex.as_str() {
+                let role = self.role.lock().ok().and_then(|r| *r);
+                operation_metrics::budget_refused(role.unwrap_or("unknown"));
+            }
+            // One line per answer with an error, with the request's ids (its span's fields),
+            // so the request a caller reports can be found. The operation's label is bounded.
+            self.trace.span().in_scope(|| {
+                tracing::info!(
+                    operation = %operation_metrics::operation_label(name.as_deref()),
+                    code = %outcome,
+                    errors = response.errors.len(),
+                    "GraphQL operation answered with an error"
+                );
+            });
+        }
         response
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        self.trace.resolve(ctx, info, next).await
     }
 
     async fn prepare_request(
@@ -247,6 +277,9 @@ impl Extension for Guard {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        if let (Some(state), Ok(mut role)) = (request_state(&request), self.role.lock()) {
+            *role = Some(state.viewer.role.name());
+        }
         let document = async_graphql::parser::parse_query(&request.query).map_err(|err| {
             let pos = err.positions().next();
             coded(err.to_string(), ErrorCode::GraphqlParseFailed, pos)
@@ -268,6 +301,8 @@ impl Extension for Guard {
             }
             _ => None,
         };
+        let kind = variables::selected_operation(&document, name.as_deref()).map(|op| op.node.ty);
+        self.trace.named(name.as_deref(), kind);
         if let Some(state) = request_state(&request) {
             *state
                 .operation_name
@@ -318,6 +353,7 @@ impl Extension for Guard {
         if let Ok(mut cost) = self.cost.lock() {
             *cost = Some((depth, complexity));
         }
+        self.trace.costed(complexity);
         let Some(state) = ctx.data_opt::<RequestState>() else {
             return Ok(result);
         };
@@ -344,6 +380,8 @@ impl Extension for Guard {
         next: NextExecute<'_>,
     ) -> Response {
         self.executed.store(true, Ordering::Relaxed);
+        self.trace
+            .executing(ctx.data_opt::<RequestState>().is_some_and(|s| s.traced));
         let mut response = next.run(ctx, operation_name).await;
         let (Some(state), Some(api)) =
             (ctx.data_opt::<RequestState>(), ctx.data_opt::<ApiContext>())

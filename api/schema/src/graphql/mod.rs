@@ -29,6 +29,7 @@ pub mod schema;
 pub mod settings;
 pub mod shape;
 pub mod structure;
+pub mod trace;
 pub mod transfer;
 pub mod variables;
 

@@ -1,5 +1,6 @@
 //! The series of GraphQL operations, recorded through the `metrics` facade (the server's
-//! recorder renders them at `/metrics`): by operation name and outcome, with latency and cost.
+//! recorder renders them at `/metrics`): by operation name and outcome, with latency and cost,
+//! and the refusals over budget by caller role.
 //!
 //! Labels stay bounded: operation names are the first [`MAX_OPERATION_NAMES`] a process sees
 //! (well-behaved clients name a handful), and any other name counts under `other` — a client
@@ -53,6 +54,12 @@ pub fn operation(name: Option<&str>, outcome: &str, elapsed: Duration, cost: Opt
     if let Some(cost) = cost {
         metrics::histogram!("coordmap_graphql_cost").record(cost as f64);
     }
+}
+
+/// An operation refused as over the budget of its caller, whose role (a closed list) labels it.
+pub fn budget_refused(role: &str) {
+    metrics::counter!("coordmap_graphql_budget_refusals_total", "role" => role.to_owned())
+        .increment(1);
 }
 
 #[cfg(test)]

@@ -54,6 +54,11 @@ impl VersionReader {
         std::sync::Arc::new(Self { reader })
     }
 
+    /// Requests waiting for a version (queued, or in the statement being read).
+    pub fn pending(&self) -> usize {
+        self.reader.pending()
+    }
+
     /// The current version, read after this call began.
     pub async fn current(&self) -> AppResult<i64> {
         self.reader

@@ -57,6 +57,11 @@ impl ReadLog {
         std::sync::Arc::new(Self { writer })
     }
 
+    /// Answers whose reads wait to be written (queued, or in the group being written).
+    pub fn pending(&self) -> usize {
+        self.writer.pending()
+    }
+
     /// [`Self::append`] for an answer already given: a failure is logged, not returned (the
     /// caller has its answer, and losing it would not make the log complete).
     pub async fn record(&self, viewer: &Viewer, reads: &[Read]) {
