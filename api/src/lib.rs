@@ -1,5 +1,5 @@
 //! coordmap's server: HTTP, authentication, the response cache, the read log's writer,
-//! settings, metrics and the CLI, on top of the schema (`coordmap-schema`).
+//! settings, metrics, traces and the CLI, on top of the schema (`coordmap-schema`).
 //!
 //! Layers, outside in:
 //! - [`http`] mounts routes; [`startup`] builds the server; [`cli`] parses the command line.

@@ -2,10 +2,10 @@
 //!
 //! Code records through the `metrics` facade (as it logs through `tracing`): HTTP requests by
 //! route and status, GraphQL operations by name and outcome with their latency and cost, budget
-//! refusals by caller role, the response cache's hits and misses, rate-limit refusals, SQL
-//! statements by kind with their latency. Series that describe a state (the connection pool,
-//! the response cache's size and evictions, the queues of the read log and the version reader)
-//! are read when `/metrics` is scraped. The
+//! refusals by caller role, the response cache's hits, misses and evictions, rate-limit
+//! refusals, SQL statements by kind with their latency. Series that describe a state (the
+//! connection pool, the response cache's size, the queues of the read log and the version
+//! reader) are read when `/metrics` is scraped. The
 //! recorder is the process's, installed once; every series is per process, so a deployment of
 //! several replicas is summed by the scraper, and nothing here is state a replica depends on.
 //!
@@ -148,6 +148,11 @@ pub fn http_request(route: &str, status: u16, elapsed: Duration) {
 pub fn cache_lookup(hit: bool) {
     let outcome = if hit { "hit" } else { "miss" };
     metrics::counter!("coordmap_response_cache_total", "outcome" => outcome).increment(1);
+}
+
+/// An answer evicted from the response cache to make room for another.
+pub fn cache_evicted() {
+    metrics::counter!("coordmap_response_cache_evictions_total").increment(1);
 }
 
 /// A request refused because its caller's allowance was spent.

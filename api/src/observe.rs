@@ -207,7 +207,6 @@ fn sample(state: &HttpState) {
         .set(f64::from(size.saturating_sub(idle)));
     if let Some(cache) = &state.cache {
         ::metrics::gauge!("coordmap_response_cache_bytes").set(cache.weight() as f64);
-        ::metrics::counter!("coordmap_response_cache_evictions_total").absolute(cache.evictions());
     }
     ::metrics::gauge!("coordmap_queue_depth", "queue" => "read_log")
         .set(state.read_log.pending() as f64);

@@ -23,7 +23,6 @@
 //! confidential records keeps the list of them, so a cached answer is logged in the audit log
 //! exactly as a fresh one.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use actix_web::web::Bytes;
@@ -100,9 +99,9 @@ fn weight(key: &str, entry: &Entry) -> u64 {
     (key.len() + entry.body.len() + reads + operation) as u64
 }
 
-/// Counts the entries evicted to make room.
+/// Counts the entries evicted to make room (`coordmap_response_cache_evictions_total`).
 #[derive(Clone, Default)]
-struct Evictions(Arc<AtomicU64>);
+struct Evictions;
 
 impl quick_cache::Lifecycle<String, Arc<Entry>> for Evictions {
     type RequestState = ();
@@ -110,7 +109,7 @@ impl quick_cache::Lifecycle<String, Arc<Entry>> for Evictions {
     fn begin_request(&self) -> Self::RequestState {}
 
     fn on_evict(&self, _: &mut Self::RequestState, _: String, _: Arc<Entry>) {
-        self.0.fetch_add(1, Ordering::Relaxed);
+        crate::metrics::cache_evicted();
     }
 }
 
@@ -125,8 +124,6 @@ type Entries = quick_cache::sync::Cache<
 /// Answers by key, bounded in bytes; the least recently useful are evicted first.
 pub struct ResponseCache {
     entries: Entries,
-    /// Entries evicted so far to make room.
-    evictions: Evictions,
     /// Whether each query text seen (with its operation name) may be cached: parsing a large
     /// query costs more than serving its cached answer, and clients send the same few texts.
     shapes: quick_cache::sync::Cache<(String, Option<String>), bool>,
@@ -151,16 +148,14 @@ impl ResponseCache {
         let estimated_items = usize::try_from(capacity_bytes / 16_384)
             .unwrap_or(usize::MAX)
             .max(16);
-        let evictions = Evictions::default();
         Self {
             entries: Entries::with(
                 estimated_items,
                 capacity_bytes,
                 Weight,
                 quick_cache::DefaultHashBuilder::default(),
-                evictions.clone(),
+                Evictions,
             ),
-            evictions,
             max_entry_bytes: capacity_bytes / 8,
             shapes: quick_cache::sync::Cache::new(1_024),
         }
@@ -188,11 +183,6 @@ impl ResponseCache {
     /// Bytes the cache holds.
     pub fn weight(&self) -> u64 {
         self.entries.weight()
-    }
-
-    /// Entries evicted so far to make room for others.
-    pub fn evictions(&self) -> u64 {
-        self.evictions.0.load(Ordering::Relaxed)
     }
 
     /// The answer stored under `key`, if it was built on `version`.
@@ -442,9 +432,6 @@ mod tests {
         }
         assert!(cache.entries.weight() <= 100_000);
         assert!(cache.entries.len() < 100);
-        // Every entry that is gone was evicted, and counted.
-        let gone = 100 - cache.entries.len() as u64;
-        assert!((gone..=100).contains(&cache.evictions()), "{gone} gone");
         // An answer larger than an eighth of the capacity is not kept, and drops an older one.
         cache.put("k99".into(), entry(2, 20_000));
         assert!(cache.get("k99", 1).is_none());

@@ -431,13 +431,10 @@ both_backends!(each_role_sees_exactly_its_clearance, |app| async move {
         random["errors"][0]["message"]
     );
     // Each answer names its own request (`traceId`, `requestId`); nothing else differs.
-    let without_ids = |body: &Value| {
-        let mut extensions = body["errors"][0]["extensions"].clone();
-        let ids = extensions.as_object_mut().expect("extensions");
-        assert!(ids.remove("traceId").is_some() && ids.remove("requestId").is_some());
-        extensions
-    };
-    assert_eq!(without_ids(&hidden), without_ids(&random));
+    assert_eq!(
+        crate::helpers::without_request_ids(&hidden)["errors"][0]["extensions"],
+        crate::helpers::without_request_ids(&random)["errors"][0]["extensions"]
+    );
     assert!(hidden["data"].is_null() && random["data"].is_null());
     let member = app
         .graphql_as(

@@ -461,6 +461,21 @@ impl TestApp {
     }
 }
 
+/// A response body without what names the request it answered (`extensions.traceId` and
+/// `extensions.requestId` of each error), to compare the answers of two requests.
+pub fn without_request_ids(body: &Value) -> Value {
+    let mut body = body.clone();
+    if let Some(errors) = body.get_mut("errors").and_then(Value::as_array_mut) {
+        for error in errors {
+            if let Some(extensions) = error.get_mut("extensions").and_then(Value::as_object_mut) {
+                extensions.remove("traceId");
+                extensions.remove("requestId");
+            }
+        }
+    }
+    body
+}
+
 /// The `extensions.code` of the first error of a response.
 pub fn error_code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"]

@@ -102,7 +102,6 @@ both_backends!(
             "coordmap_db_pool_connections{state=\"in_use\"}",
             "coordmap_db_statement_duration_seconds_bucket{kind=\"SELECT\"",
             "coordmap_response_cache_total{outcome=\"miss\"}",
-            "coordmap_response_cache_evictions_total",
             "coordmap_queue_depth{queue=\"read_log\"}",
             "coordmap_queue_depth{queue=\"version_reader\"}",
             "coordmap_build_info{version=",
@@ -168,7 +167,8 @@ both_backends!(
             .text()
             .await
             .expect("text");
-        let before = evictions(&text).expect("the series is rendered from the start");
+        // Other tests of this process may have evicted answers already (or none yet).
+        let before = evictions(&text).unwrap_or(0.0);
         // About 100 kB each (under the eighth of the cache an entry may take), each under its
         // own key: twenty of them do not fit in one megabyte.
         for n in 0..20 {
