@@ -7,55 +7,31 @@
 #   N=20 DURATION=5 bench/load.sh      # a quick run
 #   BACKENDS=postgres bench/load.sh    # one backend
 #   CACHE_MODES=off bench/load.sh      # without the response cache only
-#   TELEMETRY=on bench/load.sh         # spans exported (1 % sampled) to a local sink
+#   TELEMETRY=metrics bench/load.sh    # with the metrics recorded (/metrics served)
+#   TELEMETRY=on bench/load.sh         # metrics, and spans exported (1 % sampled) to a local sink
 set -euo pipefail
 
-N=${N:-200}
-SEED=${SEED:-1}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-DURATION=${DURATION:-15}          # seconds of measurement per operation
-# SKIP_BUILD=1 uses target/release/coordmap as it is.
-WARMUP=${WARMUP:-3}               # seconds of warm-up per operation
-MAX_REQUESTS=${MAX_REQUESTS:-200000}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
-# The server's response cache: `on` runs with its default size (COORDMAP_RESPONSE_CACHE_MB
-# unset), `off` with COORDMAP_RESPONSE_CACHE_MB=0. Every operation runs once per mode.
-CACHE_MODES=${CACHE_MODES:-"on off"}
-# Traces: `off` (the default) runs without a collector; `on` points the server at a sink on the
-# loopback interface that accepts OTLP/HTTP posts and drops them, sampling TRACE_SAMPLE_RATIO of
-# the requests (1 %), so the run measures recording and exporting spans. Metrics are always on.
+# Telemetry: `off` (the default) runs with neither metrics nor traces; `metrics` sets the metrics
+# token, so the server records its series (and /metrics is read once at the end of each run, as a
+# check that they were recorded); `on` also points the server at a sink on the loopback interface
+# that accepts OTLP/HTTP posts and drops them, sampling TRACE_SAMPLE_RATIO of the requests (1 %),
+# so the run measures recording and exporting spans too.
 TELEMETRY=${TELEMETRY:-off}
+METRICS_TOKEN="bench-metrics-$(date +%s)"
 TRACE_SAMPLE_RATIO=${TRACE_SAMPLE_RATIO:-0.01}
 SINK_PORT=${SINK_PORT:-18182}
-PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 PORT=${PORT:-18181}
-HOST=127.0.0.1
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=${WORK:-$ROOT/target/bench}
-BIN=$ROOT/target/release/coordmap
-# The synthetic dataset is seeded by the dev-only bench crate's binary, not the server's.
-SEED_BIN=$ROOT/target/release/coordmap-bench
-SECRET="bench-secret-$(date +%s)-of-at-least-thirty-two-bytes"
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
 RESULTS=$WORK/results.md
 PLANS=$WORK/plans.md             # appended to the results at the end, after the table
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
-
-for mode in $CACHE_MODES; do
-  case $mode in
-    on | off) ;;
-    *) die "unknown cache mode $mode in CACHE_MODES (on or off)" ;;
-  esac
-done
-[ -n "${CACHE_MODES// /}" ] || die "CACHE_MODES is empty (on, off or both)"
 case $TELEMETRY in
-  on | off) ;;
-  *) die "unknown TELEMETRY=$TELEMETRY (on or off)" ;;
+  off | metrics | on) ;;
+  *) die "unknown TELEMETRY=$TELEMETRY (off, metrics or on)" ;;
 esac
 for backend in $BACKENDS; do
   case $backend in
@@ -86,11 +62,7 @@ need psql postgresql-client
 [ -x /usr/bin/time ] || need /usr/bin/time time
 [ "$TELEMETRY" = on ] && need python3 python3
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  say "building the release binaries"
-  (cd "$ROOT" && cargo build --release --quiet --bin coordmap \
-    && cargo build --release --quiet -p coordmap-bench --bin coordmap-bench)
-fi
+build_release
 
 # --- an administrator's token --------------------------------------------------------------
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
@@ -201,7 +173,9 @@ start_server() {
   local -a traces=(-u COORDMAP_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
   [ "$TELEMETRY" = on ] && traces=(COORDMAP_OTLP_ENDPOINT="http://$HOST:$SINK_PORT"
     COORDMAP_TRACE_SAMPLE_RATIO="$TRACE_SAMPLE_RATIO")
-  env "${cache[@]}" "${traces[@]}" \
+  local -a metrics=(-u COORDMAP_METRICS_TOKEN)
+  [ "$TELEMETRY" != off ] && metrics=(COORDMAP_METRICS_TOKEN="$METRICS_TOKEN")
+  env "${cache[@]}" "${traces[@]}" "${metrics[@]}" \
     COORDMAP_DATABASE_URL="$url" \
     COORDMAP_BIND="$HOST:$PORT" \
     COORDMAP_JWT_SECRET="$SECRET" \
@@ -431,6 +405,11 @@ measure() {
     "{\"organization\":\"$heavy\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
   run "missions page (100)" "$ROOT/bench/queries/missions_page.graphql" '{}'
 
+  if [ "$TELEMETRY" != off ]; then
+    curl -fsS -H "Authorization: Bearer $METRICS_TOKEN" "http://$HOST:$PORT/metrics" \
+      | grep -q '^coordmap_graphql_operations_total{' \
+      || die "TELEMETRY=$TELEMETRY but /metrics holds no GraphQL operation series"
+  fi
   local peak
   peak=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
   say "$BACKEND server peak resident memory with the cache $CACHE: $peak MB"
@@ -443,8 +422,9 @@ measure() {
 # --- per backend -----------------------------------------------------------------------------
 PLANS_OK=1
 {
-  printf 'N=%s seed=%s, %s connections, %s s per operation after %s s of warm-up, cache modes: %s, traces: %s\n\n' \
+  printf 'N=%s seed=%s, %s connections, %s s per operation after %s s of warm-up, cache modes: %s, metrics: %s, traces: %s\n\n' \
     "$N" "$SEED" "$CONNECTIONS" "$DURATION" "$WARMUP" "$CACHE_MODES" \
+    "$([ "$TELEMETRY" = off ] && echo off || echo recorded)" \
     "$([ "$TELEMETRY" = on ] && echo "exported, $TRACE_SAMPLE_RATIO sampled" || echo off)"
   printf 'date %s, commit %s, %s, %s cores, %s, load average at start %s\n\n' \
     "$(date -u +%FT%TZ)" "$(git -C "$ROOT" rev-parse --short HEAD)" \

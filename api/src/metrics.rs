@@ -16,7 +16,7 @@
 //!
 //! `/metrics` (`crate::observe`) is served only when `COORDMAP_METRICS_TOKEN` is set, to callers
 //! that send it as a bearer token: operation names and volumes are not for every caller of the
-//! API.
+//! API. Without the token the server installs no recorder, so recording costs nothing.
 
 use std::sync::OnceLock;
 use std::time::Duration;

@@ -58,7 +58,11 @@ impl Application {
             .local_addr()
             .map_err(|err| StartupError::Other(format!("cannot read the bound port: {err}")))?
             .port();
-        crate::metrics::install();
+        // Series are recorded only where someone may read them: without the metrics token no
+        // recorder is installed and every `metrics::` call is a no-op.
+        if settings.auth.metrics_token.is_some() {
+            crate::metrics::install();
+        }
         let authenticator = Authenticator::from_settings(&settings.auth)?;
         let limiter = Arc::new(RateLimiter::from_settings(&settings.traffic)?);
         let read_log = ReadLog::start(db.clone());

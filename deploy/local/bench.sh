@@ -10,39 +10,17 @@
 #     SKIP_BUILD=1 deploy/local/bench.sh                   # a quick check of the script
 set -euo pipefail
 
-N=${N:-200}
-SEED=${SEED:-1}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-DURATION=${DURATION:-15}          # seconds of measurement per operation
-WARMUP=${WARMUP:-3}               # seconds of warm-up per operation
-MAX_REQUESTS=${MAX_REQUESTS:-200000}
 REPLICA_COUNTS=${REPLICA_COUNTS:-"1 2 3"}
-# `on`: the replicas' response cache at its default size; `off`: COORDMAP_RESPONSE_CACHE_MB=0.
-CACHE_MODES=${CACHE_MODES:-"on off"}
-PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 LB_PORT=${LB_PORT:-18280}
 STATS_PORT=${STATS_PORT:-18281}
 BASE_PORT=${BASE_PORT:-18282}
-HOST=127.0.0.1
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${WORK:-$ROOT/target/bench}
-# SKIP_BUILD=1 uses the binaries as they are.
-BIN=${BIN:-$ROOT/target/release/coordmap}
-SEED_BIN=${SEED_BIN:-$ROOT/target/release/coordmap-bench}
-SECRET="bench-secret-$(date +%s)-of-at-least-thirty-two-bytes"
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
 RESULTS=$WORK/balancer-results.md
 DB_NAME=coordmap_bench_lb_n$N
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
-
-for mode in $CACHE_MODES; do
-  case $mode in on | off) ;; *) die "unknown cache mode $mode in CACHE_MODES (on or off)" ;; esac
-done
 for count in $REPLICA_COUNTS; do
   [[ $count =~ ^[1-9][0-9]*$ ]] || die "REPLICA_COUNTS holds \`$count\`, not a number of replicas"
 done
@@ -50,13 +28,7 @@ for tool in wrk jq curl psql haproxy; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (apt-get install wrk jq curl postgresql-client haproxy)"
 done
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  say "building the release binaries"
-  (cd "$ROOT" && cargo build --release --quiet --bin coordmap \
-    && cargo build --release --quiet -p coordmap-bench --bin coordmap-bench)
-fi
-[ -x "$BIN" ] || die "no coordmap binary at $BIN"
-[ -x "$SEED_BIN" ] || die "no coordmap-bench binary at $SEED_BIN"
+build_release
 TOKEN=$(COORDMAP_JWT_SECRET=$SECRET "$BIN" token issue-jwt --sub bench --role ADMIN)
 
 # --- the deployment --------------------------------------------------------------------------

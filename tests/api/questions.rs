@@ -1,6 +1,6 @@
-//! `docs/QUESTIONS.md`: each of the ten analysts' questions has a query there. Every query runs
-//! anonymously against the demo dataset, within the anonymous budget, and its answer holds the
-//! fact of the seed paragraph the document cites.
+//! The README's "The ten questions, answered on the demo": each of the ten analysts' questions has
+//! a query there. Every query runs anonymously against the demo dataset, within the anonymous
+//! budget, and its answer holds the fact of the seed paragraph the README cites.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,17 +9,26 @@ use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app_with, Backend, TestApp};
 
-/// The GraphQL blocks of `docs/QUESTIONS.md`: the id lookup of its preface, then one query per
-/// numbered question, by number.
+/// The heading of the README's section of the ten questions.
+const SECTION: &str = "\n## The ten questions, answered on the demo\n";
+
+/// The GraphQL blocks of the README's section of the ten questions: the id lookup of its
+/// preface, then one query per numbered question, by number.
 fn document() -> (String, BTreeMap<u32, String>) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/QUESTIONS.md"))
-        .expect("docs/QUESTIONS.md");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let start = text
+        .find(SECTION)
+        .expect("the README's section of the ten questions")
+        + SECTION.len();
+    let section = &text[start..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
     let first_block = |section: &str| -> Option<String> {
         let start = section.find("```graphql\n")? + "```graphql\n".len();
         let end = start + section[start..].find("```")?;
         Some(section[start..end].to_owned())
     };
-    let mut sections = text.split("\n## ");
+    let mut sections = section.split("\n### ");
     let preface = sections.next().expect("a preface");
     let lookup = first_block(preface).expect("the preface's id lookup");
     let questions = sections
