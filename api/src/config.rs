@@ -1,11 +1,14 @@
 //! Typed settings. Every setting has a command-line flag and an environment variable
 //! (`COORDMAP_*`); the defaults run the server on an embedded SQLite file with no setup.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+use ipnet::IpNet;
 use secrecy::{ExposeSecret, SecretString};
+
+use crate::startup_error::StartupError;
 
 /// The GraphQL layer's limits are the schema's own settings; the server reads them with the rest.
 pub use crate::graphql::settings::{defaults, GraphqlSettings, Introspection};
@@ -156,6 +159,17 @@ pub struct TrafficSettings {
     #[arg(long, env = "COORDMAP_RATE_LIMIT_REDIS_TIMEOUT_MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     pub rate_limit_redis_timeout_ms: u64,
 
+    /// The load balancers in front of the server, whose `X-Forwarded-For` names the client:
+    /// comma-separated IP addresses and CIDR ranges, IPv4 or IPv6 (`10.0.0.5,fd00::/8`).
+    /// Empty (the default): nobody is trusted, and a caller is the address it connects from.
+    #[arg(
+        long,
+        env = "COORDMAP_TRUSTED_PROXIES",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub trusted_proxies: String,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "COORDMAP_MAX_BODY_BYTES", default_value_t = 262_144)]
     pub max_body_bytes: usize,
@@ -175,6 +189,74 @@ pub struct TrafficSettings {
 impl Default for TrafficSettings {
     fn default() -> Self {
         defaults()
+    }
+}
+
+/// The name of the trusted proxies' setting, as its errors say it.
+const TRUSTED_PROXIES_SETTING: &str =
+    "trusted proxies (--trusted-proxies / COORDMAP_TRUSTED_PROXIES)";
+
+/// The load balancers whose `X-Forwarded-For` is believed ([`TrafficSettings::trusted_proxies`]),
+/// as IP networks. Addresses are compared in their canonical form: an IPv4 address mapped into
+/// IPv6 (`::ffff:10.0.0.5`, as a dual-stack listener sees IPv4 peers) is the IPv4 address.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<IpNet>);
+
+impl TrustedProxies {
+    /// Reads the setting: IP addresses and CIDR ranges separated by commas (blanks around them
+    /// and empty entries are ignored). A range with host bits set (`10.1.2.3/8`) is the range it
+    /// lies in (`10.0.0.0/8`). Any other entry stops the server, named in the error.
+    pub fn parse(text: &str) -> Result<Self, StartupError> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry
+                    .parse::<IpAddr>()
+                    .map(|ip| IpNet::from(ip.to_canonical()))
+                    .or_else(|_| entry.parse::<IpNet>().map(|net| net.trunc()))
+                    .map_err(|_| {
+                        StartupError::setting(
+                            TRUSTED_PROXIES_SETTING,
+                            format!(
+                                "`{entry}` is not an IP address or a CIDR range (such as 10.0.0.5, 10.0.0.0/8 or fd00::/8)"
+                            ),
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+
+    /// Whether `ip` is one of the trusted proxies.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// Whether nobody is trusted.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The networks, comma-separated, in canonical form (`10.0.0.0/8,fd00::/8`).
+impl std::fmt::Display for TrustedProxies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, net) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{net}")?;
+        }
+        Ok(())
+    }
+}
+
+impl TrafficSettings {
+    /// The trusted proxies the settings name, or the error naming the first bad entry.
+    pub fn trusted_proxies(&self) -> Result<TrustedProxies, StartupError> {
+        TrustedProxies::parse(&self.trusted_proxies)
     }
 }
 
@@ -343,6 +425,69 @@ mod tests {
         let database = DatabaseSettings::new("sqlite::memory:");
         assert_eq!(database.url.expose(), "sqlite::memory:");
         assert_eq!(database.max_connections, 10);
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_ranges_of_both_families() {
+        let trusted = TrustedProxies::parse(
+            " 10.0.0.5 , 192.168.0.0/16,,2001:db8::1, fd00::/8, 172.16.9.9/12, ::ffff:100.64.0.1",
+        )
+        .expect("valid");
+        assert_eq!(
+            trusted.to_string(),
+            "10.0.0.5/32,192.168.0.0/16,2001:db8::1/128,fd00::/8,172.16.0.0/12,100.64.0.1/32"
+        );
+        for (ip, expected) in [
+            ("10.0.0.5", true),
+            ("10.0.0.6", false),
+            ("192.168.200.1", true),
+            ("192.169.0.1", false),
+            ("2001:db8::1", true),
+            ("2001:db8::2", false),
+            ("fdab::7", true),
+            ("fe80::1", false),
+            ("172.31.255.255", true),
+            ("172.32.0.0", false),
+            // IPv4 peers of a dual-stack listener, and a mapped entry, are their IPv4 address.
+            ("::ffff:10.0.0.5", true),
+            ("100.64.0.1", true),
+        ] {
+            let ip: IpAddr = ip.parse().expect("address");
+            assert_eq!(trusted.contains(ip), expected, "{ip}");
+        }
+        assert_eq!(
+            TrustedProxies::parse("").expect("empty"),
+            TrustedProxies::default()
+        );
+        assert!(TrustedProxies::parse(" , ").expect("blank").is_empty());
+        assert!(ServeSettings::on("127.0.0.1:0".parse().expect("address"))
+            .traffic
+            .trusted_proxies()
+            .expect("default")
+            .is_empty());
+    }
+
+    #[test]
+    fn a_bad_trusted_proxy_names_the_setting_and_the_entry() {
+        for (text, entry) in [
+            ("10.0.0.300", "10.0.0.300"),
+            ("10.0.0.0/8, 10.0.0.0/33", "10.0.0.0/33"),
+            ("fd00::/129", "fd00::/129"),
+            ("balancer.internal", "balancer.internal"),
+            ("10.0.0.5 10.0.0.6", "10.0.0.5 10.0.0.6"),
+            ("10.0.0.5:8080", "10.0.0.5:8080"),
+            ("[::1]", "[::1]"),
+            ("fe80::1%eth0", "fe80::1%eth0"),
+            ("10.0.0.0/", "10.0.0.0/"),
+            ("*", "*"),
+        ] {
+            let err = TrustedProxies::parse(text).expect_err(text);
+            assert_eq!(
+                err.to_string(),
+                format!("trusted proxies (--trusted-proxies / COORDMAP_TRUSTED_PROXIES): `{entry}` is not an IP address or a CIDR range (such as 10.0.0.5, 10.0.0.0/8 or fd00::/8)"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

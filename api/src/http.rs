@@ -64,6 +64,8 @@ pub struct HttpState {
     pub cache: Option<ResponseCache>,
     /// Where the confidential records an answer holds are logged (also for cached answers).
     pub read_log: Arc<ReadLog>,
+    /// The load balancers whose `X-Forwarded-For` names the client (`crate::forwarded`).
+    pub trusted_proxies: crate::config::TrustedProxies,
     /// The bearer token that may read `/metrics`; `None`: not served.
     pub metrics_token: Option<crate::config::Secret>,
     /// Reads the version of the map for the response cache, one statement for all requests
@@ -289,20 +291,27 @@ pub(crate) async fn admit_for(
         .authenticate(&state.db, header)
         .instrument(tracing::info_span!("authenticate"))
         .await?;
-    take(&state.limiter, &rate_key(&viewer, req), cost, over_burst)
-        .instrument(tracing::info_span!("rate limit", operations = cost))
-        .await?;
+    take(
+        &state.limiter,
+        &rate_key(state, &viewer, req),
+        cost,
+        over_burst,
+    )
+    .instrument(tracing::info_span!("rate limit", operations = cost))
+    .await?;
     Ok(viewer)
 }
 
-/// Whose allowance a request spends: its token's or user's, or its address's when anonymous.
-fn rate_key(viewer: &Viewer, req: &HttpRequest) -> String {
+/// Whose allowance a request spends: its token's or user's, or its client's address's when
+/// anonymous (behind a trusted proxy, the address its `X-Forwarded-For` names:
+/// `crate::forwarded`).
+fn rate_key(state: &HttpState, viewer: &Viewer, req: &HttpRequest) -> String {
     match viewer.role {
         crate::services::access::Role::Anonymous => {
             format!(
                 "ip:{}",
-                req.peer_addr()
-                    .map(|a| a.ip().to_string())
+                crate::forwarded::client_of(req, &state.trusted_proxies)
+                    .map(|ip| ip.to_string())
                     .unwrap_or_default()
             )
         }
@@ -348,7 +357,7 @@ fn request_state(state: &HttpState, req: &HttpRequest, viewer: Viewer) -> Reques
     let budget = Budget::for_viewer(&state.graphql, &viewer);
     let allowance = CallerAllowance {
         limiter: state.limiter.clone(),
-        key: rate_key(&viewer, req),
+        key: rate_key(state, &viewer, req),
     };
     let traced = crate::observe::current().is_some_and(|ids| ids.sampled());
     RequestState::new(state.db.clone(), viewer, budget)

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod download;
+pub mod forwarded;
 pub mod graphiql;
 pub mod http;
 pub mod metrics;

@@ -9,9 +9,11 @@
 //! (`extensions.requestId`, `extensions.traceId`): a partner's report of a failed request can
 //! be found in the logs and in the traces. The ids are made whether or not spans are exported
 //! (`crate::telemetry`); when they are, the server span carries the route, the status and the
-//! request id. Each answer is counted in `coordmap_http_requests_total` by route pattern and
-//! status, with its latency (`crate::metrics`). `/metrics` renders every series for the holder
-//! of the metrics token.
+//! request id. The server span also names the client's address (`client.address`: the peer,
+//! or behind a trusted proxy the client its `X-Forwarded-For` names, `crate::forwarded`), the
+//! address anonymous callers are rate limited by. Each answer is counted in
+//! `coordmap_http_requests_total` by route pattern and status, with its latency
+//! (`crate::metrics`). `/metrics` renders every series for the holder of the metrics token.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -161,6 +163,11 @@ pub async fn observe(
     let route = req
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
+    // The client: the peer, or behind a trusted proxy the address `X-Forwarded-For` names, as
+    // the rate limiter sees it (`crate::forwarded`).
+    let client = req
+        .app_data::<web::Data<HttpState>>()
+        .and_then(|state| crate::forwarded::client_of(req.request(), &state.trusted_proxies));
     let span = tracing::info_span!(
         "request",
         otel.name = %format_args!("{} {route}", req.method()),
@@ -169,10 +176,14 @@ pub async fn observe(
         http.request.method = %req.method(),
         http.route = %route,
         url.path = %req.path(),
+        client.address = tracing::field::Empty,
         http.response.status_code = tracing::field::Empty,
         request_id = %id,
         trace_id = tracing::field::Empty,
     );
+    if let Some(client) = client {
+        span.record("client.address", tracing::field::display(client));
+    }
     let correlation = Correlation {
         request_id: id.into(),
         span: server_context(&span, req.headers()),

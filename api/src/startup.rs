@@ -64,6 +64,13 @@ impl Application {
             crate::metrics::install();
         }
         let authenticator = Authenticator::from_settings(&settings.auth)?;
+        let trusted_proxies = settings.traffic.trusted_proxies()?;
+        if !trusted_proxies.is_empty() {
+            tracing::info!(
+                %trusted_proxies,
+                "requests from these proxies are attributed to the client their X-Forwarded-For names"
+            );
+        }
         let limiter = Arc::new(RateLimiter::from_settings(&settings.traffic)?);
         let read_log = ReadLog::start(db.clone());
         let versions = VersionReader::start(db.clone());
@@ -86,6 +93,7 @@ impl Application {
             limiter,
             exports,
             metrics_token: settings.auth.metrics_token.clone(),
+            trusted_proxies,
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),

@@ -9,7 +9,9 @@
 # Running it again starts what is not running (a replica that stopped is started again on its
 # port, and HAProxy puts it back in rotation once its /readyz answers) and leaves the rest alone.
 # Every COORDMAP_* variable of its environment reaches the replicas (COORDMAP_JWT_SECRET, ...);
-# the database URL and the listen address are set here.
+# the database URL and the listen address are set here, and COORDMAP_TRUSTED_PROXIES, unless
+# given, to the address HAProxy connects to the replicas from (HOST), so anonymous callers are
+# rate limited by the client address HAProxy puts in X-Forwarded-For, not all as HAProxy.
 #
 # Settings (environment):
 #   REPLICAS       number of replicas (3)
@@ -86,6 +88,16 @@ running() {
 }
 
 # --- the replicas ----------------------------------------------------------------------------
+# HAProxy reaches the replicas at HOST, so its connections come from HOST (from the loopback
+# address when HOST is the unspecified address). Only that address is trusted.
+if [ -z "${COORDMAP_TRUSTED_PROXIES:-}" ]; then
+  case $HOST in
+    0.0.0.0) COORDMAP_TRUSTED_PROXIES=127.0.0.1 ;;
+    ::|'[::]') COORDMAP_TRUSTED_PROXIES=::1 ;;
+    *) COORDMAP_TRUSTED_PROXIES=$HOST ;;
+  esac
+fi
+export COORDMAP_TRUSTED_PROXIES
 demo=()
 [ "$DEMO" = 1 ] && demo=(--demo)
 started=()

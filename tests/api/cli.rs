@@ -8,6 +8,7 @@ fn coordmap(args: &[&str]) -> Output {
         .env_remove("COORDMAP_DATABASE_URL")
         .env_remove("COORDMAP_BIND")
         .env_remove("COORDMAP_RATE_LIMIT_REDIS_URL")
+        .env_remove("COORDMAP_TRUSTED_PROXIES")
         .env_remove("COORDMAP_OTLP_ENDPOINT")
         .env_remove("OTEL_EXPORTER_OTLP_ENDPOINT")
         .env("RUST_LOG", "off")
@@ -69,22 +70,32 @@ fn a_port_in_use_names_the_bind_setting() {
     );
 }
 
-#[test]
-fn a_bad_rate_limit_redis_url_names_the_setting_and_hides_the_password() {
+/// `serve` on a fresh SQLite file and a free port, with these settings besides.
+fn serve_with(settings: &[&str]) -> Output {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
-    let out = coordmap(&[
-        "--database-url",
-        &url,
-        "serve",
-        "--bind",
-        "127.0.0.1:0",
+    let args = ["--database-url", &url, "serve", "--bind", "127.0.0.1:0"];
+    coordmap(&[&args[..], settings].concat())
+}
+
+#[test]
+fn a_bad_rate_limit_redis_url_names_the_setting_and_hides_the_password() {
+    let out = serve_with(&[
         "--rate-limit-redis-url",
         "http://limiter:hunter2@127.0.0.1:6379/0",
     ]);
     assert_eq!(
         single_error_line(&out),
         "error: rate limiter Redis URL (--rate-limit-redis-url / COORDMAP_RATE_LIMIT_REDIS_URL): `http://limiter:***@127.0.0.1:6379/0` is not a usable Redis URL (Redis URL did not parse - InvalidClientConfig); use redis://HOST:PORT/DB"
+    );
+}
+
+#[test]
+fn a_bad_trusted_proxy_names_the_setting_and_the_entry() {
+    let out = serve_with(&["--trusted-proxies", "10.0.0.0/8, fd00::/8,10.0.0.300"]);
+    assert_eq!(
+        single_error_line(&out),
+        "error: trusted proxies (--trusted-proxies / COORDMAP_TRUSTED_PROXIES): `10.0.0.300` is not an IP address or a CIDR range (such as 10.0.0.5, 10.0.0.0/8 or fd00::/8)"
     );
 }
 

@@ -36,6 +36,7 @@ mod metrics;
 mod mission_mandates;
 mod mission_writes;
 mod missions;
+mod proxies;
 mod questions;
 mod rate_limit;
 mod reference_writes;

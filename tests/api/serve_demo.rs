@@ -20,6 +20,7 @@ pub fn coordmap(args: &[&str]) -> Command {
         .env_remove("COORDMAP_JWT_SECRET")
         .env_remove("COORDMAP_JWT_PUBLIC_KEY_FILE")
         .env_remove("COORDMAP_RATE_LIMIT_REDIS_URL")
+        .env_remove("COORDMAP_TRUSTED_PROXIES")
         .env_remove("COORDMAP_OTLP_ENDPOINT")
         .env_remove("OTEL_EXPORTER_OTLP_ENDPOINT")
         .env_remove("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
@@ -88,6 +89,31 @@ impl DemoServer {
                 return Some(line);
             }
         }
+    }
+
+    /// Sends `request`, which must fail with `code`: its answer, and the line the server logged
+    /// for it (found by the trace id its error gives).
+    pub async fn refused_and_logged(
+        &self,
+        request: reqwest::RequestBuilder,
+        code: &str,
+    ) -> (Value, String) {
+        let body: Value = request
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(crate::helpers::error_code(&body), code, "{body}");
+        let trace = body["errors"][0]["extensions"]["traceId"]
+            .as_str()
+            .expect("a trace id")
+            .to_owned();
+        let line = self
+            .log_line(&trace, Duration::from_secs(30))
+            .unwrap_or_else(|| panic!("no log line with trace id {trace}"));
+        (body, line)
     }
 
     /// Another server on this one's database, with these `serve` arguments and environment.

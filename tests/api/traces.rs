@@ -164,20 +164,10 @@ async fn the_log_line_of_a_failed_request_carries_the_ids_its_errors_give() {
         if let Some(authorization) = authorization {
             request = request.header("Authorization", authorization);
         }
-        let body: Value = request
-            .send()
-            .await
-            .expect("request")
-            .json()
-            .await
-            .expect("JSON");
-        assert_eq!(error_code(&body), code);
-        let extensions = &body["errors"][0]["extensions"];
-        let trace = extensions["traceId"].as_str().expect("a trace id");
-        let request_id = extensions["requestId"].as_str().expect("a request id");
-        let line = server
-            .log_line(trace, Duration::from_secs(30))
-            .unwrap_or_else(|| panic!("no log line with trace id {trace}"));
+        let (body, line) = server.refused_and_logged(request, code).await;
+        let request_id = body["errors"][0]["extensions"]["requestId"]
+            .as_str()
+            .expect("a request id");
         assert!(line.contains(request_id), "{line}");
         assert!(line.contains(code), "{line}");
     }
@@ -352,6 +342,10 @@ async fn the_spans_of_a_request_reach_the_collector() {
     assert_eq!(
         attribute(request, "request_id").as_deref(),
         Some("traced-1")
+    );
+    assert_eq!(
+        attribute(request, "client.address").as_deref(),
+        Some("127.0.0.1")
     );
     // Admission, under the request.
     for name in [
