@@ -29,7 +29,7 @@ fn root() -> PathBuf {
 }
 
 /// Ports free now, distinct (held together while chosen).
-fn free_ports(n: usize) -> Vec<u16> {
+pub(crate) fn free_ports(n: usize) -> Vec<u16> {
     let listeners: Vec<TcpListener> = (0..n)
         .map(|_| TcpListener::bind("127.0.0.1:0").expect("a free port"))
         .collect();
@@ -128,7 +128,7 @@ fn alive(pid: u32) -> bool {
         .unwrap_or(false)
 }
 
-fn haproxy_installed() -> bool {
+pub(crate) fn haproxy_installed() -> bool {
     Command::new("haproxy")
         .arg("-v")
         .output()

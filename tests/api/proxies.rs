@@ -1,6 +1,8 @@
 //! Anonymous callers behind a trusted balancer (`COORDMAP_TRUSTED_PROXIES`): each client named
 //! by `X-Forwarded-For` has an allowance of its own, and the log names it; without the setting,
-//! or from a peer that is not trusted, the header buys nothing.
+//! or from a peer that is not trusted, the header buys nothing. Through HAProxy run from
+//! `deploy/haproxy/`'s template (skipped, saying so, without `haproxy`), a client's own
+//! `X-Forwarded-For` never names it: HAProxy's entry does.
 
 use serde_json::json;
 
@@ -22,9 +24,14 @@ async fn server(trusted_proxies: &str) -> TestApp {
 /// The status of an anonymous query sent (from the loopback address) with these
 /// `X-Forwarded-For` header lines.
 async fn status(app: &TestApp, forwarded_for: &[&str]) -> u16 {
-    let mut request = app
-        .client
-        .post(format!("{}/graphql", app.address))
+    status_at(&app.client, &app.address, forwarded_for).await
+}
+
+/// The status of an anonymous query sent by `client` to the server at `base` with these
+/// `X-Forwarded-For` header lines.
+async fn status_at(client: &reqwest::Client, base: &str, forwarded_for: &[&str]) -> u16 {
+    let mut request = client
+        .post(format!("{base}/graphql"))
         .json(&json!({ "query": "{ missions { totalCount } }" }));
     for line in forwarded_for {
         request = request.header("X-Forwarded-For", *line);
@@ -109,4 +116,112 @@ async fn the_log_names_the_client_behind_a_trusted_proxy() {
         .await;
     assert!(line.contains("client.address=203.0.113.7"), "{line}");
     assert!(!line.contains("198.51.100.9"), "{line}");
+}
+
+/// HAProxy, run from the repository's template in front of one server, stopped when dropped.
+struct Balancer {
+    child: std::process::Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Balancer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Balancer {
+    /// HAProxy in front of `server` (`http://127.0.0.1:PORT`), ready to forward; `None`, saying
+    /// so, when HAProxy is not installed (`.ci/run` installs it).
+    async fn start(server: &str) -> Option<Self> {
+        use std::process::{Command, Stdio};
+        if !crate::balancer::haproxy_installed() {
+            eprintln!("skipped: haproxy is not installed (apt-get install haproxy; .ci/run does)");
+            return None;
+        }
+        let ports = crate::balancer::free_ports(2);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let render =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/haproxy/render.sh");
+        let replica = format!("replica1={}", server.trim_start_matches("http://"));
+        let rendered = Command::new("sh")
+            .arg(render)
+            .args([
+                &format!("127.0.0.1:{}", ports[0]),
+                &format!("127.0.0.1:{}", ports[1]),
+                &replica,
+            ])
+            .output()
+            .expect("render.sh");
+        assert!(rendered.status.success(), "{rendered:?}");
+        let config = dir.path().join("haproxy.cfg");
+        std::fs::write(&config, &rendered.stdout).expect("write the configuration");
+        let child = Command::new("haproxy")
+            .arg("-db")
+            .arg("-f")
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start haproxy");
+        let balancer = Self {
+            child,
+            base: format!("http://127.0.0.1:{}", ports[0]),
+            _dir: dir,
+        };
+        let client = reqwest::Client::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let ready = client
+                .get(format!("{}/readyz", balancer.base))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200);
+            if ready {
+                return Some(balancer);
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "HAProxy does not forward to the server"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The status of an anonymous query sent through the balancer from `from` (a loopback
+    /// address) with these `X-Forwarded-For` header lines of the client's own.
+    async fn status(&self, from: &str, forwarded_for: &[&str]) -> u16 {
+        let client = reqwest::Client::builder()
+            .local_address(from.parse::<std::net::IpAddr>().expect("address"))
+            .build()
+            .expect("client");
+        status_at(&client, &self.base, forwarded_for).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_the_haproxy_template_a_client_is_the_address_haproxy_saw() {
+    // HAProxy connects to the server from the loopback address 127.0.0.1, which is trusted;
+    // the clients connect to HAProxy from 127.0.0.2 and 127.0.0.3.
+    let app = server("127.0.0.1").await;
+    let Some(balancer) = Balancer::start(&app.address).await else {
+        return;
+    };
+    // Whatever the client writes, HAProxy's own entry (on the right) names it: a new spoofed
+    // address buys nothing once its two operations are spent.
+    assert_eq!(balancer.status("127.0.0.2", &["203.0.113.1"]).await, 200);
+    assert_eq!(balancer.status("127.0.0.2", &["203.0.113.2"]).await, 200);
+    for spoofed in [&["203.0.113.3"][..], &["203.0.113.4", "198.51.100.1"], &[]] {
+        assert_eq!(
+            balancer.status("127.0.0.2", spoofed).await,
+            429,
+            "{spoofed:?}"
+        );
+    }
+    // Another client, however it spoofs, has its own allowance.
+    assert_eq!(balancer.status("127.0.0.3", &["203.0.113.2"]).await, 200);
+    assert_eq!(balancer.status("127.0.0.3", &[]).await, 200);
+    assert_eq!(balancer.status("127.0.0.3", &["203.0.113.5"]).await, 429);
 }
