@@ -24,6 +24,7 @@ pub struct Bridge {
     pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) bridge: pure::Bridge,
+    pub(super) truncated: bool,
 }
 
 /// An actor (organisation, component or post) sitting on the date both in forums of the mission
@@ -56,12 +57,20 @@ impl Bridge {
     async fn cluster_seats(&self) -> Vec<ForumSeat> {
         seats(&self.loaded, &self.bridge.cluster_seats)
     }
+
+    /// More bridges existed than the answer lists: it holds the first `first` of them by actor
+    /// (20 when `first` is not given). The same for every bridge of an answer. Seen by whoever
+    /// may ask for the bridges.
+    async fn bridges_truncated(&self) -> bool {
+        self.truncated
+    }
 }
 
 /// A forum two actors share.
 pub struct CommonForum {
     pub(super) loaded: Loaded,
     pub(super) common: pure::CommonForum,
+    pub(super) truncated: bool,
 }
 
 /// A forum in which both actors sit on the date, with the seats of each.
@@ -86,6 +95,13 @@ impl CommonForum {
     )]
     async fn b_seats(&self) -> Vec<ForumSeat> {
         seats(&self.loaded, &self.common.b_seats)
+    }
+
+    /// More common forums existed than the answer lists: it holds the first `first` of them
+    /// (10 when `first` is not given). The same for every forum of an answer. Seen by whoever
+    /// may ask for the common forums.
+    async fn forums_truncated(&self) -> bool {
+        self.truncated
     }
 }
 

@@ -87,6 +87,7 @@ pub struct GovernanceGap {
     pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) gap: pure::Gap,
+    pub(super) truncated: bool,
 }
 
 /// Something missing or inconsistent in the coordination structure on the date.
@@ -119,5 +120,12 @@ impl GovernanceGap {
     /// What is wrong and what to do about it, in a sentence.
     async fn message(&self) -> &str {
         &self.gap.message
+    }
+
+    /// More gaps existed than the answer lists: it holds the first `first` of them by severity,
+    /// then code (50 when `first` is not given). The same for every gap of an answer. Seen by
+    /// whoever may ask for the gaps.
+    async fn gaps_truncated(&self) -> bool {
+        self.truncated
     }
 }
