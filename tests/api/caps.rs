@@ -565,3 +565,51 @@ in_process!(
         assert_eq!(body["errors"][0]["extensions"]["field"], "first");
     }
 );
+
+in_process!(
+    a_list_inside_an_answer_is_cut_at_its_bound_and_says_so,
+    |app| async move {
+        let c = build(&app).await;
+        let m = c.mission.json();
+        // ORG00 sits in 13 of the mission's forums on 2011-06-01, ORG02 in one.
+        let query = r#"query($mission: ID!) {
+          bridges(mission: $mission, asOf: "2011-06-01", first: 3) {
+            actor { ... on Organization { code } }
+            missionSeats { forum { name } } missionSeatsTruncated
+            clusterSeats { forum { name } } clusterSeatsTruncated
+          }
+        }"#;
+        let body = app.graphql(query, json!({ "mission": m })).await;
+        assert!(body.get("errors").is_none(), "{body:#}");
+        let bridges = items(&body["data"]["bridges"], "bridges");
+        let org = |code: &str| {
+            bridges
+                .iter()
+                .find(|b| b["actor"]["code"] == code)
+                .unwrap_or_else(|| panic!("{code}: {bridges:#?}"))
+        };
+        let org00 = org("ORG00");
+        assert_eq!(items(&org00["missionSeats"], "seats").len(), 5);
+        assert_eq!(org00["missionSeatsTruncated"], true);
+        assert_eq!(items(&org00["clusterSeats"], "seats").len(), 1);
+        assert_eq!(org00["clusterSeatsTruncated"], false);
+        let org02 = org("ORG02");
+        assert_eq!(items(&org02["missionSeats"], "seats").len(), 1);
+        assert_eq!(org02["missionSeatsTruncated"], false);
+
+        // The 21 organisations (UN agencies) in the mission's forums are humanitarian seats.
+        let query = r#"query($mission: ID!, $asOf: Date!) {
+          integrationProfile(mission: $mission, asOf: $asOf) {
+            humanitarianSeats { organization { code } } humanitarianSeatsTruncated
+          }
+        }"#;
+        let now = data(&app, query, json!({ "mission": m, "asOf": NOW })).await;
+        let profile = &now["integrationProfile"];
+        assert_eq!(items(&profile["humanitarianSeats"], "seats").len(), 20);
+        assert_eq!(profile["humanitarianSeatsTruncated"], true);
+        let early = data(&app, query, json!({ "mission": m, "asOf": EARLY })).await;
+        let profile = &early["integrationProfile"];
+        assert_eq!(items(&profile["humanitarianSeats"], "seats").len(), 2);
+        assert_eq!(profile["humanitarianSeatsTruncated"], false);
+    }
+);

@@ -12,6 +12,8 @@
 //! - an analysis list cut at a size its caller chooses (`first`, from 1 to the list's maximum,
 //!   the maximum when not given), by that size — [`capped`]; the answer is cut there after it is
 //!   sorted and says so in a `…Truncated` field;
+//! - a list inside an analysis answer (a bridge's seats, a holder's path, a finding's records),
+//!   by its bound: it is cut there and says so in a `…Truncated` field beside it;
 //! - an open relation (a mission's forums, a forum's seats, a record's sources), which the model
 //!   does not bound, by an estimate of its size, named here as such.
 //!
@@ -75,7 +77,57 @@ pub const GRAPH_NODES: usize = graph::MAX_NODES;
 /// `StakeholderGraph.edges` (`edgesTruncated`).
 pub const GRAPH_EDGES: usize = graph::MAX_EDGES;
 
-// ---- Estimates: open relations and answers ----------------------------------------------------
+// ---- Real bounds: lists inside analysis answers, cut at these and reported --------------------
+// Each is cut at its bound when it runs (`domain::analysis::cut`) and has a `…Truncated` field
+// beside it saying more existed.
+
+/// `RightHolder.path`: the delegations from the root grant, then the chairs of a forum
+/// (`pathTruncated`).
+pub const PATH_STEPS: usize = 5;
+
+/// `RightHolder.exercisedBy`: the posts exercising a right (a holder post, a component's heads,
+/// a forum's chairs) (`exercisedByTruncated`).
+pub const EXERCISING_POSTS: usize = 3;
+
+/// `PostOccupancy.occupants`: the people in a post on a date (a substantive and an acting one)
+/// (`occupantsTruncated`).
+pub const OCCUPANTS: usize = 2;
+
+/// `RightHolder.sources`: the citations of a right (`sourcesTruncated`).
+pub const RIGHT_SOURCES: usize = 3;
+
+/// `StructuralChange.related`: the records a change names besides its own
+/// (`relatedTruncated`).
+pub const CHANGE_RELATED: usize = 2;
+
+/// `GovernanceGap.records`: the records a gap names (`recordsTruncated`).
+pub const GAP_RECORDS: usize = 3;
+
+/// `Bridge.missionSeats` and `Bridge.clusterSeats`: one actor's seats on one side
+/// (`missionSeatsTruncated`, `clusterSeatsTruncated`).
+pub const BRIDGE_SEATS: usize = 5;
+
+/// `CommonForum.aSeats` and `CommonForum.bSeats`: one actor's seats in one forum
+/// (`aSeatsTruncated`, `bSeatsTruncated`).
+pub const COMMON_SEATS: usize = 3;
+
+/// `IntegrationProfile.components`: the protection-relevant components of a mission
+/// (`componentsTruncated`).
+pub const PLACEMENTS: usize = 10;
+
+/// `IntegrationProfile.humanitarianSeats`: humanitarian organisations' seats in the mission's
+/// forums (`humanitarianSeatsTruncated`).
+pub const HUMANITARIAN_SEATS: usize = 20;
+
+/// `IntegrationProfile.tripleHattedPosts` and `ComponentPlacement.dsrsgPosts`
+/// (`tripleHattedPostsTruncated`, `dsrsgPostsTruncated`).
+pub const DSRSG_POSTS: usize = 2;
+
+/// `basedOn` of the integration findings: the records a finding rests on
+/// (`basedOnTruncated`).
+pub const BASED_ON: usize = 5;
+
+// ---- Estimates: open relations and text ----------------------------------------------------
 
 /// An open relation of a record (a mission's forums, a forum's seats, a component's posts, an
 /// organisation's memberships, ...): charged as this many rows.
@@ -84,45 +136,8 @@ pub const RELATION: usize = 10;
 /// `sources` of any record: the citations stating it.
 pub const SOURCES: usize = 5;
 
-/// `RightHolder.path`: the delegations from the root grant, then the chairs of a forum.
-pub const PATH_STEPS: usize = 5;
-
-/// `RightHolder.exercisedBy`: the posts exercising a right (a holder post, a component's heads,
-/// a forum's chairs).
-pub const EXERCISING_POSTS: usize = 3;
-
-/// `PostOccupancy.occupants`: the people in a post on a date (a substantive and an acting one).
-pub const OCCUPANTS: usize = 2;
-
-/// `RightHolder.sources`: the citations of a right.
-pub const RIGHT_SOURCES: usize = 3;
-
-/// `StructuralChange.related`: the records a change names besides its own.
-pub const CHANGE_RELATED: usize = 2;
-
-/// `GovernanceGap.records`: the records a gap names.
-pub const GAP_RECORDS: usize = 3;
-
-/// `Bridge.missionSeats` and `Bridge.clusterSeats`: one actor's seats on one side.
-pub const BRIDGE_SEATS: usize = 5;
-
-/// `CommonForum.aSeats` and `CommonForum.bSeats`: one actor's seats in one forum.
-pub const COMMON_SEATS: usize = 3;
-
-/// `IntegrationProfile.components`: the protection-relevant components of a mission.
-pub const PLACEMENTS: usize = 10;
-
-/// `IntegrationProfile.humanitarianSeats`: humanitarian organisations' seats in the mission's
-/// forums.
-pub const HUMANITARIAN_SEATS: usize = 20;
-
-/// `IntegrationProfile.tripleHattedPosts` and `ComponentPlacement.dsrsgPosts`.
-pub const DSRSG_POSTS: usize = 2;
-
-/// `basedOn` of the integration findings: the records a finding rests on.
-pub const BASED_ON: usize = 5;
-
-/// `StakeholderGraph.dot` and `.mermaid`: the graph written out as text.
+/// `StakeholderGraph.dot` and `.mermaid`: the graph written out as text (of at most
+/// [`GRAPH_NODES`] nodes and [`GRAPH_EDGES`] edges).
 pub const GRAPH_TEXT: usize = 500;
 
 // ---- How a list is charged -----------------------------------------------------------------

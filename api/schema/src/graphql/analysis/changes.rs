@@ -162,7 +162,19 @@ impl StructuralChange {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::CHANGE_RELATED, child_complexity)"
     )]
     async fn related(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.change.related)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.change.related, cost::CHANGE_RELATED)?
+            .items)
+    }
+
+    /// More related records existed than the 2 listed (the list is cut at 2, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn related_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.change.related, cost::CHANGE_RELATED)?
+            .truncated)
     }
 
     /// The change in words.

@@ -5,6 +5,7 @@ use async_graphql::{Context, Enum, Object};
 use super::loaded::Loaded;
 use crate::domain::analysis::gaps::{self as pure, GapCode as PureCode, Severity as PureSeverity};
 use crate::graphql::as_of::EffectiveDate;
+use crate::graphql::cost;
 use crate::graphql::node::Node;
 
 /// What kind of gap.
@@ -114,7 +115,19 @@ impl GovernanceGap {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::GAP_RECORDS, child_complexity)"
     )]
     async fn records(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.gap.records)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.gap.records, cost::GAP_RECORDS)?
+            .items)
+    }
+
+    /// More records existed than the 3 listed (the list is cut at 3, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn records_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.gap.records, cost::GAP_RECORDS)?
+            .truncated)
     }
 
     /// What is wrong and what to do about it, in a sentence.
