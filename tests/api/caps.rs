@@ -13,7 +13,7 @@
 use serde_json::{json, Value};
 
 use crate::build::{Build, ForumId, MissionId, OrganizationId};
-use crate::helpers::{error_code, error_message, TestApp};
+use crate::helpers::{error_code, error_message, user_token, TestApp};
 use crate::in_process;
 
 const NOW: &str = "2011-06-01";
@@ -21,6 +21,7 @@ const EARLY: &str = "2008-06-01";
 
 struct Caps {
     mission: MissionId,
+    forums: [ForumId; 51],
     orgs: [OrganizationId; 21],
     area: String,
 }
@@ -100,6 +101,7 @@ async fn build(app: &TestApp) -> Caps {
         .await;
     Caps {
         mission,
+        forums,
         orgs,
         area: "CAPS_AREA".to_owned(),
     }
@@ -611,5 +613,42 @@ in_process!(
         let profile = &early["integrationProfile"];
         assert_eq!(items(&profile["humanitarianSeats"], "seats").len(), 2);
         assert_eq!(profile["humanitarianSeatsTruncated"], false);
+    }
+);
+
+in_process!(
+    a_record_the_caller_may_not_see_takes_no_place_in_a_cut_nor_in_its_flag,
+    |app| async move {
+        let c = build(&app).await;
+        // F01 to F40 are CONFIDENTIAL: a VIEWER (clearance INTERNAL) sees 12 of the 52 forums
+        // without a chair, and 3 of the 14 forums ORG00 and ORG01 share.
+        for forum in &c.forums[1..=40] {
+            crate::hidden::set_level(app.db(), "Forum", forum.uuid(), "CONFIDENTIAL").await;
+        }
+        let viewer = format!("Bearer {}", user_token("vera", "VIEWER", &[], &[]));
+        let gaps = json!({ "mission": c.mission.json(), "asOf": NOW });
+        let common = json!({ "a": c.orgs[0].json(), "b": c.orgs[1].json(), "asOf": NOW });
+        for (query, root, field, vars, max) in [
+            (GAPS, "governanceGaps", "gapsTruncated", gaps, 50),
+            (COMMON, "commonForums", "forumsTruncated", common, 10),
+        ] {
+            let admin = data(&app, query, vars.clone()).await;
+            let list = items(&admin[root], root);
+            assert_eq!((list.len(), flag(list, field)), (max, Some(true)), "{root}");
+
+            let body = app.graphql_as(Some(&viewer), query, vars).await;
+            assert!(body.get("errors").is_none(), "{body:#}");
+            let list = items(&body["data"][root], root);
+            assert!(
+                !list.is_empty() && list.len() < max,
+                "{root}: {}",
+                list.len()
+            );
+            assert_eq!(
+                flag(list, field),
+                Some(false),
+                "{root}: a VIEWER's answer was not cut"
+            );
+        }
     }
 );
