@@ -299,7 +299,8 @@ fn two_hundred_missions_have_the_proportions_of_the_issue() {
 
 #[test]
 fn the_typical_mission_makes_a_snapshot_the_analysis_functions_answer_on() {
-    use coordmap_domain::analysis::{reporting_chains, stakeholder_graph, who_decides, LineSource};
+    use coordmap_domain::analysis::graph::{stakeholder_graph_within, GraphLimits};
+    use coordmap_domain::analysis::{reporting_chains, who_decides, LineSource};
     let d = generate(2, 3);
     let snap = snapshot(&d, Some(TYPICAL_MISSION));
     assert_eq!(snap.missions.len(), 1);
@@ -314,6 +315,10 @@ fn the_typical_mission_makes_a_snapshot_the_analysis_functions_answer_on() {
         .unwrap();
     let chains = reporting_chains(LineSource::Post(deepest.id), &[], as_of, &snap);
     assert!(!chains.chains.is_empty());
-    let graph = stakeholder_graph(as_of, &[], &snap);
+    let whole = GraphLimits {
+        nodes: usize::MAX,
+        edges: usize::MAX,
+    };
+    let graph = stakeholder_graph_within(as_of, &[], &snap, whole);
     assert!(graph.nodes.len() > 300);
 }

@@ -1705,7 +1705,7 @@ both_backends!(
         assert!(found.records.posts.len() <= 10, "{} posts", found.records.posts.len());
 
         // The whole-mission answers stay bounded in statements too.
-        let gaps = analysis::governance_gaps(app.db(), &Viewer::system(), &mission, as_of)
+        let gaps = analysis::governance_gaps(app.db(), &Viewer::system(), &mission, as_of, 50)
         .await
         .expect("gaps");
         assert!(gaps.records.stats().queries <= 20, "{:?}", gaps.records.stats());

@@ -132,7 +132,7 @@ pub async fn build_decisions(app: &TestApp) -> Decisions {
 const RIGHTS: &str = r#"query($code: String!, $mission: ID, $asOf: Date, $global: Boolean! = true) {
   decisionArea(code: $code) {
     code
-    rights(missionId: $mission, asOf: $asOf, includeGlobal: $global) {
+    rights(missionId: $mission, asOf: $asOf, includeGlobal: $global) { nodes {
       id kind scope nonDelegable validFrom validTo
       holderPost { title }
       holderForum { acronym }
@@ -142,7 +142,7 @@ const RIGHTS: &str = r#"query($code: String!, $mission: ID, $asOf: Date, $global
       area { code }
       delegatedFrom { holderPost { title } }
       delegations(asOf: $asOf) { kind holderPost { title } delegations(asOf: $asOf) { kind holderPost { title } } }
-    }
+    } }
   }
 }"#;
 
@@ -167,7 +167,7 @@ fn who(rights: &Value) -> Vec<String> {
 async fn rights(app: &TestApp, code: &str, variables: Value) -> Value {
     let mut vars = variables;
     vars["code"] = json!(code);
-    app.data(RIGHTS, vars).await["decisionArea"]["rights"].clone()
+    app.data(RIGHTS, vars).await["decisionArea"]["rights"]["nodes"].clone()
 }
 
 in_process!(

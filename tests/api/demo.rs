@@ -71,17 +71,17 @@ async fn who(app: &TestApp, code: &str, mission: &str) -> Vec<String> {
         .data(
             r#"query($code: String!, $mission: ID) {
               decisionArea(code: $code) {
-                rights(missionId: $mission, asOf: "2010-06-01") {
+                rights(missionId: $mission, asOf: "2010-06-01") { nodes {
                   kind nonDelegable
                   holderPost { title } holderComponent { name } holderOrganization { code }
                   holderForum { name }
-                }
+                } }
               }
             }"#,
             json!({ "code": code, "mission": mission }),
         )
         .await;
-    data["decisionArea"]["rights"]
+    data["decisionArea"]["rights"]["nodes"]
         .as_array()
         .expect("rights")
         .iter()
@@ -508,14 +508,14 @@ async fn anonymous_scenario(app: TestApp) {
 
     // INTERNAL: engagement with armed groups; CONFIDENTIAL: the case-level protocol.
     const ENGAGEMENT: &str = r#"query($mission: ID) {
-        decisionArea(code: "ARMED_GROUP_ENGAGEMENT") { code rights(missionId: $mission, asOf: "2010-06-01") { kind sensitivity } }
+        decisionArea(code: "ARMED_GROUP_ENGAGEMENT") { code rights(missionId: $mission, asOf: "2010-06-01") { nodes { kind sensitivity } } }
     }"#;
     let hidden = anonymous(ENGAGEMENT, json!({ "mission": monusco })).await;
     assert_eq!(hidden["decisionArea"]["code"], "ARMED_GROUP_ENGAGEMENT");
-    assert_eq!(hidden["decisionArea"]["rights"], json!([]));
+    assert_eq!(hidden["decisionArea"]["rights"]["nodes"], json!([]));
     let shown = app.data(ENGAGEMENT, json!({ "mission": monusco })).await;
     assert_eq!(
-        shown["decisionArea"]["rights"],
+        shown["decisionArea"]["rights"]["nodes"],
         json!([
             { "kind": "DECIDES", "sensitivity": "INTERNAL" },
             { "kind": "EXECUTES", "sensitivity": "INTERNAL" }

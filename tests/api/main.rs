@@ -16,6 +16,7 @@ mod analysis;
 mod as_of;
 mod balancer;
 mod cache;
+mod caps;
 mod cli;
 mod cluster_writes;
 mod clusters;

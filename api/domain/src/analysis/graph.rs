@@ -6,7 +6,7 @@
 //! Output is deterministic (same records in any order give the same graph and the same text), so
 //! exports can be compared between dates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::enums::{Capacity, ForumLinkKind, LeadRole, ReportingLineKind, RightKind};
@@ -14,10 +14,31 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::cut::cut;
 use super::snapshot::{enum_name, Lead, LineSource, LineTarget, Snapshot};
 
-/// A graph with more edges than this is cut (and says so): no dashboard draws more usefully.
-pub const MAX_EDGES: usize = 10_000;
+/// A graph with more nodes than this is cut (and says so): the first nodes in node order are
+/// kept, and the edges touching a node left out go with it.
+pub const MAX_NODES: usize = 200;
+
+/// A graph with more edges than this (between the nodes kept) is cut (and says so): the first
+/// edges in edge order are kept.
+pub const MAX_EDGES: usize = 500;
+
+/// How many nodes and edges a graph may hold: at most [`MAX_NODES`] and [`MAX_EDGES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GraphLimits {
+    pub nodes: usize,
+    pub edges: usize,
+}
+
+impl GraphLimits {
+    /// The largest graph an answer holds.
+    pub const MAX: Self = Self {
+        nodes: MAX_NODES,
+        edges: MAX_EDGES,
+    };
+}
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -91,17 +112,32 @@ pub struct Edge {
 pub struct StakeholderGraph {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-    /// Edges beyond [`MAX_EDGES`] were left out.
-    pub truncated: bool,
+    /// Nodes beyond the limit were left out (with the edges touching them).
+    pub nodes_truncated: bool,
+    /// Edges beyond the limit were left out, or went with a node left out.
+    pub edges_truncated: bool,
 }
 
 /// The graph of the snapshot's records valid on `as_of`, with the edge kinds in `include` (all
 /// kinds when empty). Organisations and decision areas appear when an included edge touches
-/// them; edges whose ends are not in the snapshot on the date are left out.
+/// them; edges whose ends are not in the snapshot on the date are left out. Cut at
+/// [`GraphLimits::MAX`].
 pub fn stakeholder_graph(
     as_of: NaiveDate,
     include: &[EdgeKind],
     snapshot: &Snapshot,
+) -> StakeholderGraph {
+    stakeholder_graph_within(as_of, include, snapshot, GraphLimits::MAX)
+}
+
+/// [`stakeholder_graph`] cut at `limits`: the first `limits.nodes` nodes in node order, then
+/// the first `limits.edges` edges, in edge order, between the nodes kept. Each part says whether
+/// it was cut.
+pub fn stakeholder_graph_within(
+    as_of: NaiveDate,
+    include: &[EdgeKind],
+    snapshot: &Snapshot,
+    limits: GraphLimits,
 ) -> StakeholderGraph {
     let wanted = |k: EdgeKind| include.is_empty() || include.contains(&k);
     let mut nodes: HashMap<Uuid, Node> = HashMap::new();
@@ -307,19 +343,35 @@ pub fn stakeholder_graph(
     edges.sort_by(|a, b| {
         (a.kind, a.from, a.to, a.record_id).cmp(&(b.kind, b.from, b.to, b.record_id))
     });
-    let truncated = edges.len() > MAX_EDGES;
-    edges.truncate(MAX_EDGES);
-
     let mut nodes: Vec<Node> = nodes.into_values().collect();
     nodes.sort_by(|a, b| (a.kind, &a.label, a.id).cmp(&(b.kind, &b.label, b.id)));
+    cut_graph(nodes, edges, limits)
+}
+
+/// Keeps the first `limits.nodes` of `nodes` and the first `limits.edges` of `edges` between
+/// them (both already in their order), saying what was left out.
+fn cut_graph(mut nodes: Vec<Node>, mut edges: Vec<Edge>, limits: GraphLimits) -> StakeholderGraph {
+    let nodes_truncated = cut(&mut nodes, limits.nodes);
+    let before = edges.len();
+    if nodes_truncated {
+        let kept: HashSet<Uuid> = nodes.iter().map(|n| n.id).collect();
+        edges.retain(|e| kept.contains(&e.from) && kept.contains(&e.to));
+    }
+    let edges_truncated = cut(&mut edges, limits.edges) || edges.len() < before;
     StakeholderGraph {
         nodes,
         edges,
-        truncated,
+        nodes_truncated,
+        edges_truncated,
     }
 }
 
 impl StakeholderGraph {
+    /// Nodes or edges were left out.
+    pub fn truncated(&self) -> bool {
+        self.nodes_truncated || self.edges_truncated
+    }
+
     /// The graph as Graphviz DOT; nodes are named `n0`, `n1`, ... in node order.
     pub fn to_dot(&self) -> String {
         Dot(self).to_string()
@@ -492,10 +544,50 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_graph_keeps_its_first_nodes_and_only_the_edges_between_them() {
+        let snap = fixture::mission();
+        let day = fixture::day(2012, 3, 1);
+        let whole = stakeholder_graph(day, &[], &snap);
+        assert!(!whole.truncated() && whole.nodes.len() > 5 && whole.edges.len() > 3);
+
+        let g = stakeholder_graph_within(day, &[], &snap, GraphLimits { nodes: 5, edges: 3 });
+        assert_eq!(g.nodes, whole.nodes[..5]);
+        assert!(g.nodes_truncated && g.edges_truncated && g.truncated());
+        let kept: HashSet<Uuid> = g.nodes.iter().map(|n| n.id).collect();
+        let between: Vec<Edge> = whole
+            .edges
+            .iter()
+            .filter(|e| kept.contains(&e.from) && kept.contains(&e.to))
+            .cloned()
+            .collect();
+        assert_eq!(g.edges, between[..between.len().min(3)]);
+
+        let only_edges = GraphLimits {
+            nodes: MAX_NODES,
+            edges: 2,
+        };
+        let g = stakeholder_graph_within(day, &[], &snap, only_edges);
+        assert_eq!(
+            (g.nodes.as_slice(), g.nodes_truncated),
+            (&whole.nodes[..], false)
+        );
+        assert_eq!(
+            (g.edges.as_slice(), g.edges_truncated),
+            (&whole.edges[..2], true)
+        );
+
+        let exact = GraphLimits {
+            nodes: whole.nodes.len(),
+            edges: whole.edges.len(),
+        };
+        assert_eq!(stakeholder_graph_within(day, &[], &snap, exact), whole);
+    }
+
+    #[test]
     fn the_mission_graph_has_typed_edges_and_the_nodes_they_need() {
         let snap = fixture::mission();
         let g = stakeholder_graph(fixture::day(2012, 3, 1), &[], &snap);
-        assert!(!g.truncated);
+        assert!(!g.truncated());
         let line = g
             .edges
             .iter()

@@ -12,9 +12,11 @@
 //! - [`gaps`]: governance gaps with code, severity, records and a sentence.
 //! - [`graph`]: the stakeholder graph and its DOT and Mermaid renderings.
 //! - [`diff`]: structural changes between two dates.
+//! - [`cut`]: cutting a sorted answer at the size it was charged for, saying so.
 
 pub mod bridges;
 pub mod chains;
+pub mod cut;
 pub mod decisions;
 pub mod diff;
 pub mod gaps;

@@ -103,6 +103,26 @@ where
     Ok(connection(page.map(wrap), total))
 }
 
+/// One page of rows already loaded (a record's relation, read in one batch for every parent)
+/// as a connection whose `totalCount` is their number: `key` places each row in `ordering`
+/// (see [`pagination::page_loaded`]). Paged with the same arguments, limits and errors as
+/// [`paginate`].
+pub fn paginate_loaded<M, T: OutputType>(
+    ctx: &Context<'_>,
+    args: PageArgs,
+    rows: Vec<M>,
+    ordering: &'static str,
+    key: impl Fn(&M) -> (String, uuid::Uuid),
+    wrap: impl Fn(M) -> T,
+) -> async_graphql::Result<CountedConnection<T>> {
+    let max = api(ctx)?.limits.max_page_size;
+    let page_request = PageRequest::parse(&args, ordering, DEFAULT_PAGE_SIZE.min(max), max)?;
+    let total = rows.len() as u64;
+    let page = pagination::page_loaded(rows, ordering, key, &page_request)?;
+    let total = TotalCount::new(move || Box::pin(async move { Ok(total) }));
+    Ok(connection(page.map(wrap), total))
+}
+
 /// `listing` narrowed to the sensitivities a client asked for in its filter.
 pub fn narrowed<L: Listing>(
     listing: L,

@@ -9,6 +9,11 @@
 //!   the answer makes and says it made (`truncated`, `escalationTruncated`, a chain ending
 //!   `TRUNCATED`); the cut uses the same constant, so the field never returns more than it is
 //!   charged for;
+//! - an analysis list cut at a size its caller chooses (`first`, from 1 to the list's maximum,
+//!   the maximum when not given), by that size — [`capped`]; the answer is cut there after it is
+//!   sorted and says so in a `…Truncated` field;
+//! - a list inside an analysis answer (a bridge's seats, a holder's path, a finding's records),
+//!   by its bound: it is cut there and says so in a `…Truncated` field beside it;
 //! - an open relation (a mission's forums, a forum's seats, a record's sources), which the model
 //!   does not bound, by an estimate of its size, named here as such.
 //!
@@ -17,7 +22,10 @@
 //! so changing a bound here changes what the field is charged for, and a domain bound changes
 //! with its cut.
 
-use crate::domain::analysis::{chains, decisions};
+use crate::domain::analysis::{chains, decisions, graph};
+use async_graphql::{Context, Value};
+
+use crate::error::{AppError, AppResult};
 
 // ---- Real bounds: facts of the model -----------------------------------------------------------
 
@@ -46,7 +54,80 @@ pub const ESCALATION_CHAINS: usize = decisions::MAX_ESCALATION_CHAINS;
 /// charged as a [`partition`] of them.
 pub const HOLDERS: usize = decisions::MAX_HOLDERS;
 
-// ---- Estimates: open relations and answers ----------------------------------------------------
+// ---- Real bounds: cuts at a size the caller chooses (`first`), at most these -------------------
+
+/// `forumMembershipHistory`: changes of memberships over a period (`changesTruncated`).
+pub const MEMBERSHIP_CHANGES: usize = 100;
+
+/// `StructuralChanges.changes`: changes of a mission between two dates (`truncated`).
+pub const CHANGES: usize = 100;
+
+/// `governanceGaps`: the gaps of a mission (`gapsTruncated`).
+pub const GAPS: usize = 50;
+
+/// `bridges`: the actors sitting on both sides (`bridgesTruncated`).
+pub const BRIDGES: usize = 20;
+
+/// `commonForums`: the forums two actors share (`forumsTruncated`).
+pub const COMMON_FORUMS: usize = 10;
+
+/// `StakeholderGraph.nodes` (`nodesTruncated`).
+pub const GRAPH_NODES: usize = graph::MAX_NODES;
+
+/// `StakeholderGraph.edges` (`edgesTruncated`).
+pub const GRAPH_EDGES: usize = graph::MAX_EDGES;
+
+// ---- Real bounds: lists inside analysis answers, cut at these and reported --------------------
+// Each is cut at its bound when it runs (`domain::analysis::cut`) and has a `…Truncated` field
+// beside it saying more existed.
+
+/// `RightHolder.path`: the delegations from the root grant, then the chairs of a forum
+/// (`pathTruncated`).
+pub const PATH_STEPS: usize = 5;
+
+/// `RightHolder.exercisedBy`: the posts exercising a right (a holder post, a component's heads,
+/// a forum's chairs) (`exercisedByTruncated`).
+pub const EXERCISING_POSTS: usize = 3;
+
+/// `PostOccupancy.occupants`: the people in a post on a date (a substantive and an acting one)
+/// (`occupantsTruncated`).
+pub const OCCUPANTS: usize = 2;
+
+/// `RightHolder.sources`: the citations of a right (`sourcesTruncated`).
+pub const RIGHT_SOURCES: usize = 3;
+
+/// `StructuralChange.related`: the records a change names besides its own
+/// (`relatedTruncated`).
+pub const CHANGE_RELATED: usize = 2;
+
+/// `GovernanceGap.records`: the records a gap names (`recordsTruncated`).
+pub const GAP_RECORDS: usize = 3;
+
+/// `Bridge.missionSeats` and `Bridge.clusterSeats`: one actor's seats on one side
+/// (`missionSeatsTruncated`, `clusterSeatsTruncated`).
+pub const BRIDGE_SEATS: usize = 5;
+
+/// `CommonForum.aSeats` and `CommonForum.bSeats`: one actor's seats in one forum
+/// (`aSeatsTruncated`, `bSeatsTruncated`).
+pub const COMMON_SEATS: usize = 3;
+
+/// `IntegrationProfile.components`: the protection-relevant components of a mission
+/// (`componentsTruncated`).
+pub const PLACEMENTS: usize = 10;
+
+/// `IntegrationProfile.humanitarianSeats`: humanitarian organisations' seats in the mission's
+/// forums (`humanitarianSeatsTruncated`).
+pub const HUMANITARIAN_SEATS: usize = 20;
+
+/// `IntegrationProfile.tripleHattedPosts` and `ComponentPlacement.dsrsgPosts`
+/// (`tripleHattedPostsTruncated`, `dsrsgPostsTruncated`).
+pub const DSRSG_POSTS: usize = 2;
+
+/// `basedOn` of the integration findings: the records a finding rests on
+/// (`basedOnTruncated`).
+pub const BASED_ON: usize = 5;
+
+// ---- Estimates: open relations and text ----------------------------------------------------
 
 /// An open relation of a record (a mission's forums, a forum's seats, a component's posts, an
 /// organisation's memberships, ...): charged as this many rows.
@@ -55,66 +136,8 @@ pub const RELATION: usize = 10;
 /// `sources` of any record: the citations stating it.
 pub const SOURCES: usize = 5;
 
-/// `forumMembershipHistory`: changes of memberships over a period.
-pub const MEMBERSHIP_CHANGES: usize = 100;
-
-/// `RightHolder.path`: the delegations from the root grant, then the chairs of a forum.
-pub const PATH_STEPS: usize = 5;
-
-/// `RightHolder.exercisedBy`: the posts exercising a right (a holder post, a component's heads,
-/// a forum's chairs).
-pub const EXERCISING_POSTS: usize = 3;
-
-/// `PostOccupancy.occupants`: the people in a post on a date (a substantive and an acting one).
-pub const OCCUPANTS: usize = 2;
-
-/// `RightHolder.sources`: the citations of a right.
-pub const RIGHT_SOURCES: usize = 3;
-
-/// `StructuralChanges.changes`: changes of a mission between two dates.
-pub const CHANGES: usize = 100;
-
-/// `StructuralChange.related`: the records a change names besides its own.
-pub const CHANGE_RELATED: usize = 2;
-
-/// `governanceGaps`: the gaps of a mission.
-pub const GAPS: usize = 50;
-
-/// `GovernanceGap.records`: the records a gap names.
-pub const GAP_RECORDS: usize = 3;
-
-/// `bridges`: the actors sitting on both sides.
-pub const BRIDGES: usize = 20;
-
-/// `Bridge.missionSeats` and `Bridge.clusterSeats`: one actor's seats on one side.
-pub const BRIDGE_SEATS: usize = 5;
-
-/// `commonForums`: the forums two actors share.
-pub const COMMON_FORUMS: usize = 10;
-
-/// `CommonForum.aSeats` and `CommonForum.bSeats`: one actor's seats in one forum.
-pub const COMMON_SEATS: usize = 3;
-
-/// `IntegrationProfile.components`: the protection-relevant components of a mission.
-pub const PLACEMENTS: usize = 10;
-
-/// `IntegrationProfile.humanitarianSeats`: humanitarian organisations' seats in the mission's
-/// forums.
-pub const HUMANITARIAN_SEATS: usize = 20;
-
-/// `IntegrationProfile.tripleHattedPosts` and `ComponentPlacement.dsrsgPosts`.
-pub const DSRSG_POSTS: usize = 2;
-
-/// `basedOn` of the integration findings: the records a finding rests on.
-pub const BASED_ON: usize = 5;
-
-/// `StakeholderGraph.nodes`.
-pub const GRAPH_NODES: usize = 200;
-
-/// `StakeholderGraph.edges`.
-pub const GRAPH_EDGES: usize = 500;
-
-/// `StakeholderGraph.dot` and `.mermaid`: the graph written out as text.
+/// `StakeholderGraph.dot` and `.mermaid`: the graph written out as text (of at most
+/// [`GRAPH_NODES`] nodes and [`GRAPH_EDGES`] edges).
 pub const GRAPH_TEXT: usize = 500;
 
 // ---- How a list is charged -----------------------------------------------------------------
@@ -127,8 +150,63 @@ pub fn list(bound: usize, child: usize) -> usize {
 /// A connection: its page (`first` or `last`; 50 when neither is given) times what each edge
 /// selects, plus 1.
 pub fn page(first: Option<i32>, last: Option<i32>, child: usize) -> usize {
-    let size = first.or(last).unwrap_or(50).max(0) as usize;
+    list(page_size(first, last), child)
+}
+
+/// The page of a connection: `first` or `last`, 50 when neither is given. A record type's
+/// connection declares it as its bound (`field(cost::page_size(first, last))`).
+pub fn page_size(first: Option<i32>, last: Option<i32>) -> usize {
+    first.or(last).unwrap_or(50).max(0) as usize
+}
+
+/// A list cut at the `first` its caller gave (from 1 to `max`; `max` when not given), each
+/// item costing `child`. A `first` out of range is refused when the field runs ([`first`]);
+/// it is charged as `max` until then.
+pub fn capped(first: Option<i32>, max: usize, child: usize) -> usize {
+    let size = first
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| (1..=max).contains(n))
+        .unwrap_or(max);
     list(size, child)
+}
+
+/// The size a capped list is cut at: `first` when it is from 1 to `max`, `max` when not given;
+/// BAD_USER_INPUT naming the argument and the range otherwise.
+pub fn first(first: Option<i32>, max: usize) -> AppResult<usize> {
+    match first {
+        None => Ok(max),
+        Some(n) => usize::try_from(n)
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                AppError::invalid("first", format!("`first` must be from 1 to {max}; got {n}"))
+            }),
+    }
+}
+
+/// The size to cut the list `field` of this field's answer at, before the answer is built: the
+/// largest `first` (checked by [`first`]) among the selections of `field` in the query (it may
+/// be selected twice, under aliases), `max` when none gives one or it is not selected. Each
+/// selection is charged for its own `first`, and one asking fewer items than another cuts its
+/// copy further when it runs.
+pub fn selected_first(ctx: &Context<'_>, field: &str, max: usize) -> AppResult<usize> {
+    let mut size: Option<usize> = None;
+    for selection in ctx.look_ahead().field(field).selection_fields() {
+        let arguments = selection
+            .arguments()
+            .map_err(|e| AppError::bad_input(e.message))?;
+        let asked = arguments
+            .iter()
+            .find(|(name, _)| name.as_str() == "first")
+            .and_then(|(_, value)| match value {
+                Value::Number(n) => n.as_i64(),
+                _ => None,
+            })
+            .map(|n| i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX }));
+        let asked = first(asked, max)?;
+        size = Some(size.map_or(asked, |s| s.max(asked)));
+    }
+    Ok(size.unwrap_or(max))
 }
 
 /// A list of at most `parts` groups that share one bounded list between them (each item in one
@@ -159,5 +237,25 @@ mod tests {
         assert_eq!(page(Some(-3), None, 9), 1);
         assert_eq!(list(usize::MAX, 2), usize::MAX);
         assert_eq!(partition(7, 100), 114);
+    }
+
+    #[test]
+    fn a_capped_list_is_charged_for_the_first_asked_and_refuses_one_out_of_range() {
+        assert_eq!(capped(None, 20, 3), 61);
+        assert_eq!(capped(Some(5), 20, 3), 16);
+        assert_eq!(capped(Some(20), 20, 3), 61);
+        // Out of range: refused when the field runs, never charged less than the maximum.
+        for bad in [0, -1, 21, i32::MIN, i32::MAX] {
+            assert_eq!(capped(Some(bad), 20, 3), 61);
+            let err = first(Some(bad), 20).unwrap_err();
+            assert!(
+                matches!(&err, AppError::BadUserInput { field: Some(f), message }
+                    if f == "first" && *message == format!("`first` must be from 1 to 20; got {bad}")),
+                "{err:?}"
+            );
+        }
+        assert_eq!(first(None, 20).unwrap(), 20);
+        assert_eq!(first(Some(1), 20).unwrap(), 1);
+        assert_eq!(first(Some(20), 20).unwrap(), 20);
     }
 }

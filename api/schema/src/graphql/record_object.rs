@@ -52,7 +52,8 @@
 //! - `fields { ... }` holds fields written by hand, copied into the impl as they are;
 //!   `field(bound) { ... }` holds one hand-written list field, charged as `bound` items
 //!   (`cost::list(bound, child_complexity)`): write its cost there, not in a `complexity`
-//!   attribute (see below).
+//!   attribute (see below). The bound may name the field's arguments: a connection declares
+//!   `field(cost::page_size(first, last))` (`DecisionArea.rights`).
 //!
 //! Fields keep the order they are declared in, between `id` (first) and `sources` and the common
 //! fields (last), so introspection lists them as a hand-written impl would.

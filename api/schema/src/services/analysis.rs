@@ -29,10 +29,11 @@ use self::load::{ids_of, Loader, Period};
 pub use self::records::{holder_of, member_of, mission_of, LoadStats, Records};
 use crate::domain::analysis::bridges::{Bridge, CommonForum};
 use crate::domain::analysis::chains::ReportingChains;
+use crate::domain::analysis::cut::{cut, Capped};
 use crate::domain::analysis::decisions::WhoDecides;
 use crate::domain::analysis::diff::StructuralChanges;
 use crate::domain::analysis::gaps::Gap;
-use crate::domain::analysis::graph::{EdgeKind, StakeholderGraph};
+use crate::domain::analysis::graph::{EdgeKind, GraphLimits, StakeholderGraph};
 use crate::domain::analysis::integration::IntegrationProfile;
 use crate::domain::analysis::{self, Holder, LineSource, Member};
 use crate::domain::validity::{DateBasis, EffectiveDate, Validity};
@@ -488,14 +489,15 @@ impl<'v> MissionRows<'v> {
 /// The actors sitting on `as_of` both in forums of `mission` (by ID or acronym) and in cluster or AoR forums (of
 /// `cluster` and its AoRs when given, else of the mission's country): the mission's forums and
 /// their seats, then every seat of the actors found there, the forums of those seats, the AoRs
-/// they belong to and the clusters of both.
+/// they belong to and the clusters of both. The first `limit` bridges, by actor.
 pub async fn bridges<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     mission: &Reference,
     cluster: Option<&Reference>,
     as_of: AsOf,
-) -> AppResult<Analysis<Vec<Bridge>>> {
+    limit: usize,
+) -> AppResult<Analysis<Capped<Bridge>>> {
     let mut load = Loader::new(db, viewer);
     let mission = load.resolve::<mission::Entity>("mission", mission).await?;
     let cluster_id = match cluster {
@@ -549,7 +551,10 @@ pub async fn bridges<C: ConnectionTrait>(
     .await?;
     load_members(&mut load, &actors).await?;
     let records = load.finish();
-    let answer = analysis::bridges(mission_id, cluster_id, as_of, &records.snapshot());
+    let answer = Capped::new(
+        analysis::bridges(mission_id, cluster_id, as_of, &records.snapshot()),
+        limit,
+    );
     Ok(Analysis {
         records,
         answer,
@@ -560,14 +565,15 @@ pub async fn bridges<C: ConnectionTrait>(
 
 /// The forums in which both `a` and `b` (organisations by ID or code, components or posts by
 /// ID) sit on the date of `as_of` (today unless asked): the two actors, their seats, the
-/// forums.
+/// forums. The first `limit` forums, in the answer's order.
 pub async fn common_forums<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     a: &Reference,
     b: &Reference,
     as_of: AsOf,
-) -> AppResult<Analysis<Vec<CommonForum>>> {
+    limit: usize,
+) -> AppResult<Analysis<Capped<CommonForum>>> {
     let a = reference::resolve_member(db, viewer, "a", a).await?;
     let b = reference::resolve_member(db, viewer, "b", b).await?;
     let effective = as_of.plain();
@@ -596,7 +602,10 @@ pub async fn common_forums<C: ConnectionTrait>(
     load.by_ids::<forum::Entity>(seats.iter().map(|m| m.forum_id))
         .await?;
     let records = load.finish();
-    let answer = analysis::common_forums(a, b, as_of, &records.snapshot());
+    let answer = Capped::new(
+        analysis::common_forums(a, b, as_of, &records.snapshot()),
+        limit,
+    );
     Ok(Analysis {
         records,
         answer,
@@ -643,13 +652,15 @@ async fn load_members<C: ConnectionTrait>(
 /// the date, and the rights the delegations among them hang from; every decision area; the
 /// mission's forums, the country's cluster and AoR forums and the forums holding rights, with
 /// their seats; the mission's mandated tasks; the components leading them; the posts holding
-/// rights and who sat in them in any period; the organisations named.
+/// rights and who sat in them in any period; the organisations named. The first `limit` gaps,
+/// by severity, then code.
 pub async fn governance_gaps<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     mission: &Reference,
     as_of: AsOf,
-) -> AppResult<Analysis<Vec<Gap>>> {
+    limit: usize,
+) -> AppResult<Analysis<Capped<Gap>>> {
     let mut load = Loader::new(db, viewer);
     let mission = load.resolve::<mission::Entity>("mission", mission).await?;
     let effective = as_of.within(mission.valid_from, mission.valid_to);
@@ -743,7 +754,10 @@ pub async fn governance_gaps<C: ConnectionTrait>(
     load.by_ids::<organization::Entity>(organizations).await?;
 
     let records = load.finish();
-    let answer = analysis::governance_gaps(mission_id, as_of, &records.snapshot());
+    let answer = Capped::new(
+        analysis::governance_gaps(mission_id, as_of, &records.snapshot()),
+        limit,
+    );
     Ok(Analysis {
         records,
         answer,
@@ -801,13 +815,14 @@ pub struct GraphScope {
 /// The stakeholder graph on the date of `as_of` (a mission that closed: its last day) with the
 /// edge kinds in `include` (all when empty). Read: the missions in scope, their components, posts and forums, the clusters and AoRs of the country
 /// and their forums; then, per edge kind asked for, the reporting lines, forum links, seats, lead
-/// agencies or rights, and the records at their far ends.
+/// agencies or rights, and the records at their far ends. The graph is cut at `limits`.
 pub async fn stakeholder_graph<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     scope: GraphScope,
     as_of: AsOf,
     include: &[EdgeKind],
+    limits: GraphLimits,
 ) -> AppResult<Analysis<StakeholderGraph>> {
     let country = validate::country_code("country", scope.country)?;
     let mut load = Loader::new(db, viewer);
@@ -927,7 +942,8 @@ pub async fn stakeholder_graph<C: ConnectionTrait>(
         load_members(&mut load, &members).await?;
     }
     let records = load.finish();
-    let answer = analysis::stakeholder_graph(as_of, include, &records.snapshot());
+    let answer =
+        analysis::graph::stakeholder_graph_within(as_of, include, &records.snapshot(), limits);
     Ok(Analysis {
         records,
         answer,
@@ -942,13 +958,15 @@ pub async fn stakeholder_graph<C: ConnectionTrait>(
 /// What changed in `mission` (by ID or acronym) in `(from, to]`: the mission with its mandates and former names;
 /// its components, posts, hats, reporting lines out of it, forums, seats in them, rights and
 /// mandated tasks whose period touches the window, and the records their descriptions name;
-/// then the citations of what changed. Refused when `from` is after `to`.
+/// then the citations of what changed. Refused when `from` is after `to`. The first `limit`
+/// changes, in date order.
 pub async fn changes_between<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     mission: &Reference,
     from: NaiveDate,
     to: NaiveDate,
+    limit: usize,
 ) -> AppResult<Analysis<StructuralChanges>> {
     if from > to {
         return Err(AppError::invalid(
@@ -1034,6 +1052,7 @@ pub async fn changes_between<C: ConnectionTrait>(
     let mut answer = analysis::changes_between(from, to, &load.records.snapshot());
     // Records loaded only to be named are not the mission's: their own changes are not listed.
     answer.changes.retain(|c| own.contains(&c.record_id));
+    answer.truncated |= cut(&mut answer.changes, limit);
     // The sources of what changed, so each change shows whether its date is stated or
     // illustrative.
     let changed = sorted(answer.changes.iter().map(|c| c.record_id));

@@ -322,6 +322,69 @@ where
     })
 }
 
+/// One page of rows already loaded, as [`page`] pages a statement's rows: for a relation read
+/// in one batch for many parents and paged per parent. `key` gives each row its place in
+/// `ordering` (rows sort by it, then by id), so a cursor stays valid while rows are added or
+/// removed between requests, as a keyset cursor does.
+pub fn page_loaded<M>(
+    rows: Vec<M>,
+    ordering: &'static str,
+    key: impl Fn(&M) -> (String, Uuid),
+    request: &PageRequest,
+) -> AppResult<Page<M>> {
+    let bound = |cursor: &Option<CursorKey>, field: &str| -> AppResult<Option<(String, Uuid)>> {
+        match cursor {
+            None => Ok(None),
+            Some(CursorKey {
+                v: SortValue::Text(v),
+                id,
+                ..
+            }) => Ok(Some((v.clone(), *id))),
+            Some(_) => Err(AppError::invalid(
+                field,
+                format!("`{field}` is not a valid cursor"),
+            )),
+        }
+    };
+    let after = bound(&request.after, "after")?;
+    let before = bound(&request.before, "before")?;
+    let mut keyed: Vec<((String, Uuid), M)> = rows
+        .into_iter()
+        .map(|row| (key(&row), row))
+        .filter(|(k, _)| after.as_ref().is_none_or(|a| k > a))
+        .filter(|(k, _)| before.as_ref().is_none_or(|b| k < b))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let limit = usize::try_from(request.limit).unwrap_or(usize::MAX);
+    let more = keyed.len() > limit;
+    if request.backward {
+        keyed.drain(..keyed.len().saturating_sub(limit));
+    } else {
+        keyed.truncate(limit);
+    }
+    let items = keyed
+        .into_iter()
+        .map(|((v, id), row)| {
+            let cursor = CursorKey {
+                o: ordering.to_owned(),
+                v: SortValue::Text(v),
+                id,
+            };
+            (cursor.encode(), row)
+        })
+        .collect();
+    let (has_next_page, has_previous_page) = if request.backward {
+        (request.before.is_some(), more && limit > 0)
+    } else {
+        (more && limit > 0, request.after.is_some())
+    };
+    Ok(Page {
+        items,
+        has_next_page,
+        has_previous_page,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +432,50 @@ mod tests {
             .contains("cursor for ordering NAME_ASC, not VALID_FROM_DESC"));
         let garbage = CursorKey::decode("!!not-base64!!", "before", "NAME_ASC").unwrap_err();
         assert_eq!(garbage.message(), "`before` is not a valid cursor");
+    }
+
+    fn loaded(first: Option<i32>, after: Option<String>) -> PageRequest {
+        let args = PageArgs {
+            first,
+            after,
+            ..PageArgs::default()
+        };
+        PageRequest::parse(&args, "KEY", 50, 100).unwrap()
+    }
+
+    fn rows() -> Vec<(String, Uuid)> {
+        ["c", "a", "d", "b", "e"]
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), Uuid::from_u128(i as u128 + 1)))
+            .collect()
+    }
+
+    #[test]
+    fn loaded_rows_page_in_key_order_and_resume_after_a_cursor() {
+        let key = |r: &(String, Uuid)| r.clone();
+        let first = page_loaded(rows(), "KEY", key, &loaded(Some(2), None)).unwrap();
+        let keys = |p: &Page<(String, Uuid)>| -> Vec<String> {
+            p.items.iter().map(|(_, r)| r.0.clone()).collect()
+        };
+        assert_eq!(keys(&first), ["a", "b"]);
+        assert!(first.has_next_page && !first.has_previous_page);
+        let cursor = first.items[1].0.clone();
+        // The row the cursor points at is gone: the next page still starts after it.
+        let without_b: Vec<_> = rows().into_iter().filter(|r| r.0 != "b").collect();
+        let next = page_loaded(without_b, "KEY", key, &loaded(Some(2), Some(cursor))).unwrap();
+        assert_eq!(keys(&next), ["c", "d"]);
+        assert!(next.has_next_page && next.has_previous_page);
+        let last = page_loaded(rows(), "KEY", key, &loaded(Some(5), None)).unwrap();
+        assert_eq!(keys(&last), ["a", "b", "c", "d", "e"]);
+        assert!(!last.has_next_page);
+        let backward = PageArgs {
+            last: Some(2),
+            ..PageArgs::default()
+        };
+        let request = PageRequest::parse(&backward, "KEY", 50, 100).unwrap();
+        let tail = page_loaded(rows(), "KEY", key, &request).unwrap();
+        assert_eq!(keys(&tail), ["d", "e"]);
+        assert!(tail.has_previous_page && !tail.has_next_page);
     }
 }

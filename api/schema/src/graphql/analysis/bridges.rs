@@ -4,7 +4,9 @@ use async_graphql::{Context, Object};
 
 use super::loaded::Loaded;
 use crate::domain::analysis::bridges::{self as pure, Seat};
+use crate::domain::analysis::cut;
 use crate::graphql::as_of::EffectiveDate;
+use crate::graphql::cost;
 use crate::graphql::enums::Capacity;
 use crate::graphql::forum::{Forum, ForumMember, ForumMembership};
 use crate::graphql::scalars::Date;
@@ -24,6 +26,7 @@ pub struct Bridge {
     pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) bridge: pure::Bridge,
+    pub(super) truncated: bool,
 }
 
 /// An actor (organisation, component or post) sitting on the date both in forums of the mission
@@ -46,7 +49,16 @@ impl Bridge {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::BRIDGE_SEATS, child_complexity)"
     )]
     async fn mission_seats(&self) -> Vec<ForumSeat> {
-        seats(&self.loaded, &self.bridge.mission_seats)
+        seats(
+            &self.loaded,
+            cut::first(&self.bridge.mission_seats, cost::BRIDGE_SEATS).0,
+        )
+    }
+
+    /// More seats in the mission's forums existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn mission_seats_truncated(&self) -> bool {
+        self.bridge.mission_seats.len() > cost::BRIDGE_SEATS
     }
 
     /// Its seats in cluster and AoR forums.
@@ -54,7 +66,23 @@ impl Bridge {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::BRIDGE_SEATS, child_complexity)"
     )]
     async fn cluster_seats(&self) -> Vec<ForumSeat> {
-        seats(&self.loaded, &self.bridge.cluster_seats)
+        seats(
+            &self.loaded,
+            cut::first(&self.bridge.cluster_seats, cost::BRIDGE_SEATS).0,
+        )
+    }
+
+    /// More seats in cluster and AoR forums existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn cluster_seats_truncated(&self) -> bool {
+        self.bridge.cluster_seats.len() > cost::BRIDGE_SEATS
+    }
+
+    /// More bridges existed than the answer lists: it holds the first `first` of them by actor
+    /// (20 when `first` is not given). The same for every bridge of an answer. Seen by whoever
+    /// may ask for the bridges.
+    async fn bridges_truncated(&self) -> bool {
+        self.truncated
     }
 }
 
@@ -62,6 +90,7 @@ impl Bridge {
 pub struct CommonForum {
     pub(super) loaded: Loaded,
     pub(super) common: pure::CommonForum,
+    pub(super) truncated: bool,
 }
 
 /// A forum in which both actors sit on the date, with the seats of each.
@@ -77,7 +106,16 @@ impl CommonForum {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::COMMON_SEATS, child_complexity)"
     )]
     async fn a_seats(&self) -> Vec<ForumSeat> {
-        seats(&self.loaded, &self.common.a_seats)
+        seats(
+            &self.loaded,
+            cut::first(&self.common.a_seats, cost::COMMON_SEATS).0,
+        )
+    }
+
+    /// More seats of `a` existed than the 3 listed (the list is cut at 3, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn a_seats_truncated(&self) -> bool {
+        self.common.a_seats.len() > cost::COMMON_SEATS
     }
 
     /// The seats of `b`.
@@ -85,7 +123,23 @@ impl CommonForum {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::COMMON_SEATS, child_complexity)"
     )]
     async fn b_seats(&self) -> Vec<ForumSeat> {
-        seats(&self.loaded, &self.common.b_seats)
+        seats(
+            &self.loaded,
+            cut::first(&self.common.b_seats, cost::COMMON_SEATS).0,
+        )
+    }
+
+    /// More seats of `b` existed than the 3 listed (the list is cut at 3, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn b_seats_truncated(&self) -> bool {
+        self.common.b_seats.len() > cost::COMMON_SEATS
+    }
+
+    /// More common forums existed than the answer lists: it holds the first `first` of them
+    /// (10 when `first` is not given). The same for every forum of an answer. Seen by whoever
+    /// may ask for the common forums.
+    async fn forums_truncated(&self) -> bool {
+        self.truncated
     }
 }
 

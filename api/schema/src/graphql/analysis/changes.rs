@@ -3,9 +3,11 @@
 use async_graphql::{Context, Enum, Object};
 
 use super::loaded::Loaded;
+use crate::domain::analysis::cut;
 use crate::domain::analysis::diff::{
     self as pure, ChangeKind as PureChange, RecordKind as PureRecord,
 };
+use crate::graphql::cost;
 use crate::graphql::mission::Mission;
 use crate::graphql::node::Node;
 use crate::graphql::scalars::Date;
@@ -78,22 +80,33 @@ impl StructuralChanges {
         self.answer.to.into()
     }
 
-    /// The changes, by date; on one date, what ended before what was added.
+    /// The changes, by date; on one date, what ended before what was added: the earliest
+    /// `first` of them (`truncated` says when more happened). Seen by whoever may ask for the
+    /// changes.
     #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::CHANGES, child_complexity)"
+        complexity = "crate::graphql::cost::capped(first, crate::graphql::cost::CHANGES, child_complexity)"
     )]
-    async fn changes(&self) -> Vec<StructuralChange> {
-        self.answer
-            .changes
+    async fn changes(
+        &self,
+        #[graphql(
+            desc = "How many changes to return, from 1 to 100 (default 100): the earliest `first`. The query is charged for this many changes."
+        )]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<StructuralChange>> {
+        let size = cost::first(first, cost::CHANGES)?;
+        Ok(cut::first(&self.answer.changes, size)
+            .0
             .iter()
             .map(|c| StructuralChange {
                 loaded: self.loaded.clone(),
                 change: c.clone(),
             })
-            .collect()
+            .collect())
     }
 
-    /// More changes happened than an answer lists; the earliest are listed.
+    /// More changes happened than the answer lists: it holds the earliest, as many as the
+    /// `first` of `changes` (the largest one, when the query selects `changes` twice; 100 when
+    /// not given).
     async fn truncated(&self) -> bool {
         self.answer.truncated
     }
@@ -149,7 +162,19 @@ impl StructuralChange {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::CHANGE_RELATED, child_complexity)"
     )]
     async fn related(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.change.related)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.change.related, cost::CHANGE_RELATED)?
+            .items)
+    }
+
+    /// More related records existed than the 2 listed (the list is cut at 2, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn related_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.change.related, cost::CHANGE_RELATED)?
+            .truncated)
     }
 
     /// The change in words.

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::chains::ReportingChain;
 use super::loaded::{DecisionHolder, Loaded};
+use crate::domain::analysis::cut;
 use crate::domain::analysis::decisions::{
     self as pure, AppliedScope as PureScope, Occupancy, Occupant, PathStep,
 };
@@ -14,6 +15,7 @@ use crate::domain::analysis::{Holder, Member};
 use crate::domain::delegation::kind_name;
 use crate::domain::validity::Validity;
 use crate::graphql::as_of::EffectiveDate;
+use crate::graphql::cost;
 use crate::graphql::decision::{DecisionArea, DecisionRight};
 use crate::graphql::document::SourceCitation;
 use crate::graphql::enums::{Capacity, RightKind};
@@ -159,6 +161,18 @@ pub struct RightHolder {
 }
 
 impl RightHolder {
+    /// The citations of the right (every party's, for a joint decision) the caller may see.
+    fn citations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
+        if self.holder.parties.is_empty() {
+            return self.loaded.citations(ctx, self.holder.right_id);
+        }
+        let mut out = Vec::new();
+        for party in &self.holder.parties {
+            out.extend(self.loaded.citations(ctx, party.right_id)?);
+        }
+        Ok(out)
+    }
+
     fn new(loaded: &Loaded, holder: &pure::ResolvedHolder) -> Self {
         Self {
             loaded: loaded.clone(),
@@ -198,14 +212,20 @@ impl RightHolder {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::PATH_STEPS, child_complexity)"
     )]
     async fn path(&self) -> Vec<DecisionPathStep> {
-        self.holder
-            .path
+        cut::first(&self.holder.path, cost::PATH_STEPS)
+            .0
             .iter()
             .map(|step| DecisionPathStep {
                 loaded: self.loaded.clone(),
                 step: step.clone(),
             })
             .collect()
+    }
+
+    /// More steps existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn path_truncated(&self) -> bool {
+        self.holder.path.len() > cost::PATH_STEPS
     }
 
     /// A right this one was delegated from no longer holds on the date: the delegation should
@@ -221,14 +241,20 @@ impl RightHolder {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::EXERCISING_POSTS, child_complexity)"
     )]
     async fn exercised_by(&self) -> Vec<PostOccupancy> {
-        self.holder
-            .exercised_by
+        cut::first(&self.holder.exercised_by, cost::EXERCISING_POSTS)
+            .0
             .iter()
             .map(|o| PostOccupancy {
                 loaded: self.loaded.clone(),
                 occupancy: o.clone(),
             })
             .collect()
+    }
+
+    /// More posts exercising the right existed than the 3 listed (the list is cut at 3, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn exercised_by_truncated(&self) -> bool {
+        self.holder.exercised_by.len() > cost::EXERCISING_POSTS
     }
 
     /// For a DECIDES right: the LINE reporting chains above the posts exercising it, up to the
@@ -255,14 +281,13 @@ impl RightHolder {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::RIGHT_SOURCES, child_complexity)"
     )]
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SourceCitation>> {
-        if self.holder.parties.is_empty() {
-            return self.loaded.citations(ctx, self.holder.right_id);
-        }
-        let mut out = Vec::new();
-        for party in &self.holder.parties {
-            out.extend(self.loaded.citations(ctx, party.right_id)?);
-        }
-        Ok(out)
+        Ok(cut::Capped::new(self.citations(ctx)?, cost::RIGHT_SOURCES).items)
+    }
+
+    /// More citations existed than the 3 listed (the list is cut at 3, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn sources_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.citations(ctx)?.len() > cost::RIGHT_SOURCES)
     }
 
     /// The joint decision the right is part of, e.g. `COUNTRY_LEAD_AGREEMENT`; null for a right
@@ -576,14 +601,20 @@ impl PostOccupancy {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::OCCUPANTS, child_complexity)"
     )]
     async fn occupants(&self) -> Vec<PostOccupant> {
-        self.occupancy
-            .occupants
+        cut::first(&self.occupancy.occupants, cost::OCCUPANTS)
+            .0
             .iter()
             .map(|o| PostOccupant {
                 loaded: self.loaded.clone(),
                 occupant: *o,
             })
             .collect()
+    }
+
+    /// More occupants existed than the 2 listed (the list is cut at 2, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn occupants_truncated(&self) -> bool {
+        self.occupancy.occupants.len() > cost::OCCUPANTS
     }
 }
 

@@ -5,6 +5,7 @@ use async_graphql::{Context, Enum, Object};
 use super::loaded::Loaded;
 use crate::domain::analysis::gaps::{self as pure, GapCode as PureCode, Severity as PureSeverity};
 use crate::graphql::as_of::EffectiveDate;
+use crate::graphql::cost;
 use crate::graphql::node::Node;
 
 /// What kind of gap.
@@ -87,6 +88,7 @@ pub struct GovernanceGap {
     pub(super) effective: EffectiveDate,
     pub(super) loaded: Loaded,
     pub(super) gap: pure::Gap,
+    pub(super) truncated: bool,
 }
 
 /// Something missing or inconsistent in the coordination structure on the date.
@@ -113,11 +115,30 @@ impl GovernanceGap {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::GAP_RECORDS, child_complexity)"
     )]
     async fn records(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.gap.records)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.gap.records, cost::GAP_RECORDS)?
+            .items)
+    }
+
+    /// More records existed than the 3 listed (the list is cut at 3, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn records_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.gap.records, cost::GAP_RECORDS)?
+            .truncated)
     }
 
     /// What is wrong and what to do about it, in a sentence.
     async fn message(&self) -> &str {
         &self.gap.message
+    }
+
+    /// More gaps existed than the answer lists: it holds the first `first` of them by severity,
+    /// then code (50 when `first` is not given). The same for every gap of an answer. Seen by
+    /// whoever may ask for the gaps.
+    async fn gaps_truncated(&self) -> bool {
+        self.truncated
     }
 }

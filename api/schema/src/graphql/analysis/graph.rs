@@ -6,8 +6,10 @@ use async_graphql::{Context, Enum, Object, ID};
 use uuid::Uuid;
 
 use super::loaded::Loaded;
+use crate::domain::analysis::cut;
 use crate::domain::analysis::graph::{self as pure, EdgeKind as PureEdge, NodeKind as PureNode};
 use crate::graphql::as_of::EffectiveDate;
+use crate::graphql::cost;
 use crate::graphql::enums::{Capacity, LeadRole, ReportingLineKind, RightKind};
 use crate::graphql::ids;
 use crate::graphql::node::Node;
@@ -139,29 +141,46 @@ impl StakeholderGraph {
         &self.effective
     }
 
-    /// The nodes, by kind, then label.
+    /// The nodes, by kind, then label: the first `first` of them (`nodesTruncated` says when
+    /// more existed). Seen by whoever may ask for the graph; nodes the caller may not see are
+    /// never in it.
     #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::GRAPH_NODES, child_complexity)"
+        complexity = "crate::graphql::cost::capped(first, crate::graphql::cost::GRAPH_NODES, child_complexity)"
     )]
-    async fn nodes(&self) -> Vec<GraphNode> {
-        self.graph
-            .nodes
+    async fn nodes(
+        &self,
+        #[graphql(
+            desc = "How many nodes to return, from 1 to 200 (default 200): the graph is cut at the first `first` nodes in node order, and its edges, `dot` and `mermaid` keep only what lies between the nodes kept. The query is charged for this many nodes."
+        )]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<GraphNode>> {
+        let size = cost::first(first, cost::GRAPH_NODES)?;
+        Ok(cut::first(&self.graph.nodes, size)
+            .0
             .iter()
             .map(|n| GraphNode {
                 loaded: self.loaded.clone(),
                 id: self.id(n.id),
                 node: n.clone(),
             })
-            .collect()
+            .collect())
     }
 
-    /// The edges, by kind, then ends; both ends are always among the nodes.
+    /// The edges, by kind, then ends; both ends are always among the nodes: the first `first`
+    /// of them (`edgesTruncated` says when more existed). Seen by whoever may ask for the graph.
     #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::GRAPH_EDGES, child_complexity)"
+        complexity = "crate::graphql::cost::capped(first, crate::graphql::cost::GRAPH_EDGES, child_complexity)"
     )]
-    async fn edges(&self) -> Vec<GraphEdge> {
-        self.graph
-            .edges
+    async fn edges(
+        &self,
+        #[graphql(
+            desc = "How many edges to return, from 1 to 500 (default 500): the first `first` edges in edge order between the nodes kept. The query is charged for this many edges."
+        )]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<GraphEdge>> {
+        let size = cost::first(first, cost::GRAPH_EDGES)?;
+        Ok(cut::first(&self.graph.edges, size)
+            .0
             .iter()
             .map(|e| GraphEdge {
                 loaded: self.loaded.clone(),
@@ -169,12 +188,26 @@ impl StakeholderGraph {
                 to: self.id(e.to),
                 edge: e.clone(),
             })
-            .collect()
+            .collect())
     }
 
-    /// Edges beyond the maximum were left out.
+    /// Nodes or edges were left out: `nodesTruncated` or `edgesTruncated`.
     async fn truncated(&self) -> bool {
-        self.graph.truncated
+        self.graph.truncated()
+    }
+
+    /// More nodes existed than the graph keeps: it was cut at the `first` of `nodes` (the
+    /// largest one, when the query selects `nodes` twice), 200 when not given, and the edges
+    /// touching a node left out went with it. Seen by whoever may ask for the graph.
+    async fn nodes_truncated(&self) -> bool {
+        self.graph.nodes_truncated
+    }
+
+    /// More edges existed between the nodes kept than the graph keeps (it was cut at the
+    /// `first` of `edges`, the largest one when the query selects `edges` twice, 500 when not
+    /// given), or edges went with a node left out. Seen by whoever may ask for the graph.
+    async fn edges_truncated(&self) -> bool {
+        self.graph.edges_truncated
     }
 
     /// The graph as Graphviz DOT (`digraph`), nodes named `n0`, `n1`, ... in node order.

@@ -4,10 +4,12 @@ use async_graphql::{Context, Enum, Object};
 use uuid::Uuid;
 
 use super::loaded::Loaded;
+use crate::domain::analysis::cut;
 use crate::domain::analysis::integration::{
     self as pure, HumanitarianBasis as PureBasis, PlacementVia as PureVia,
 };
 use crate::graphql::as_of::EffectiveDate;
+use crate::graphql::cost;
 use crate::graphql::enums::{Capacity, ComponentSpecialty, OrganizationKind, RiskEnvironment};
 use crate::graphql::forum::{Forum, ForumMembership};
 use crate::graphql::mission::Mission;
@@ -74,7 +76,24 @@ impl IntegrationProfile {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::DSRSG_POSTS, child_complexity)"
     )]
     async fn triple_hatted_posts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Post>> {
-        self.loaded.posts(ctx, &self.answer.triple_hatted_posts)
+        Ok(cut::Capped::new(
+            self.loaded.posts(ctx, &self.answer.triple_hatted_posts)?,
+            cost::DSRSG_POSTS,
+        )
+        .items)
+    }
+
+    /// More triple-hatted posts existed than the 2 listed (the list is cut at 2, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn triple_hatted_posts_truncated(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .posts(ctx, &self.answer.triple_hatted_posts)?
+            .len()
+            > cost::DSRSG_POSTS)
     }
 
     /// The risk environment the mission works in.
@@ -99,8 +118,8 @@ impl IntegrationProfile {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::PLACEMENTS, child_complexity)"
     )]
     async fn components(&self) -> Vec<ComponentPlacement> {
-        self.answer
-            .components
+        cut::first(&self.answer.components, cost::PLACEMENTS)
+            .0
             .iter()
             .map(|p| ComponentPlacement {
                 loaded: self.loaded.clone(),
@@ -109,20 +128,32 @@ impl IntegrationProfile {
             .collect()
     }
 
+    /// More protection-relevant components existed than the 10 listed (the list is cut at 10, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn components_truncated(&self) -> bool {
+        self.answer.components.len() > cost::PLACEMENTS
+    }
+
     /// The humanitarian organisations sitting in the mission's forums on the date, and in which
     /// capacity.
     #[graphql(
         complexity = "crate::graphql::cost::list(crate::graphql::cost::HUMANITARIAN_SEATS, child_complexity)"
     )]
     async fn humanitarian_seats(&self) -> Vec<HumanitarianSeat> {
-        self.answer
-            .humanitarian_seats
+        cut::first(&self.answer.humanitarian_seats, cost::HUMANITARIAN_SEATS)
+            .0
             .iter()
             .map(|s| HumanitarianSeat {
                 loaded: self.loaded.clone(),
                 seat: s.clone(),
             })
             .collect()
+    }
+
+    /// More humanitarian seats existed than the 20 listed (the list is cut at 20, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn humanitarian_seats_truncated(&self) -> bool {
+        self.answer.humanitarian_seats.len() > cost::HUMANITARIAN_SEATS
     }
 }
 
@@ -146,7 +177,19 @@ impl BooleanFinding {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
     )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.based_on)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.based_on, cost::BASED_ON)?
+            .items)
+    }
+
+    /// More records existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn based_on_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.based_on, cost::BASED_ON)?
+            .truncated)
     }
 }
 
@@ -169,7 +212,19 @@ impl RiskFinding {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
     )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.finding.based_on)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.finding.based_on, cost::BASED_ON)?
+            .items)
+    }
+
+    /// More records existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn based_on_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.finding.based_on, cost::BASED_ON)?
+            .truncated)
     }
 }
 
@@ -192,7 +247,19 @@ impl IntegrationCaution {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
     )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.caution.based_on)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.caution.based_on, cost::BASED_ON)?
+            .items)
+    }
+
+    /// More records existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn based_on_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.caution.based_on, cost::BASED_ON)?
+            .truncated)
     }
 }
 
@@ -243,7 +310,17 @@ impl ComponentPlacement {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::DSRSG_POSTS, child_complexity)"
     )]
     async fn dsrsg_posts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Post>> {
-        self.loaded.posts(ctx, &self.placement.dsrsg_posts)
+        Ok(cut::Capped::new(
+            self.loaded.posts(ctx, &self.placement.dsrsg_posts)?,
+            cost::DSRSG_POSTS,
+        )
+        .items)
+    }
+
+    /// More DSRSG posts existed than the 2 listed (the list is cut at 2, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn dsrsg_posts_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.loaded.posts(ctx, &self.placement.dsrsg_posts)?.len() > cost::DSRSG_POSTS)
     }
 
     /// Which record placed it; null when not placed.
@@ -267,7 +344,19 @@ impl ComponentPlacement {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
     )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.placement.based_on)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.placement.based_on, cost::BASED_ON)?
+            .items)
+    }
+
+    /// More records existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn based_on_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.placement.based_on, cost::BASED_ON)?
+            .truncated)
     }
 }
 
@@ -349,6 +438,18 @@ impl HumanitarianSeat {
         complexity = "crate::graphql::cost::list(crate::graphql::cost::BASED_ON, child_complexity)"
     )]
     async fn based_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Node>> {
-        self.loaded.nodes(ctx, &self.seat.based_on)
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.seat.based_on, cost::BASED_ON)?
+            .items)
+    }
+
+    /// More records existed than the 5 listed (the list is cut at 5, which the query is
+    /// charged for). Seen by whoever may see this answer.
+    async fn based_on_truncated(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self
+            .loaded
+            .nodes_upto(ctx, &self.seat.based_on, cost::BASED_ON)?
+            .truncated)
     }
 }

@@ -9,6 +9,8 @@ use async_graphql::{Context, Union};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::domain::analysis::cut::Capped;
+
 use crate::domain::analysis::{Holder, LineSource, LineTarget, Member};
 use crate::error::AppError;
 use crate::graphql::cluster::{AreaOfResponsibility, Cluster, LeadAgency};
@@ -289,6 +291,17 @@ impl Loaded {
     }
 
     /// The loaded records among `ids`, in order, as `Node`s.
+    /// The first `max` of the records `ids` names that the caller may see, and whether more
+    /// existed: hidden records take no place and do not count.
+    pub fn nodes_upto(
+        &self,
+        ctx: &Context<'_>,
+        ids: &[Uuid],
+        max: usize,
+    ) -> async_graphql::Result<Capped<Node>> {
+        Ok(Capped::new(self.nodes(ctx, ids)?, max))
+    }
+
     pub fn nodes(&self, ctx: &Context<'_>, ids: &[Uuid]) -> async_graphql::Result<Vec<Node>> {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {

@@ -11,8 +11,11 @@ use super::gaps::GovernanceGap;
 use super::graph::{EdgeKind, StakeholderGraph};
 use super::integration::IntegrationProfile;
 use super::loaded::Loaded;
+use crate::domain::analysis::cut::Capped;
+use crate::domain::analysis::graph::GraphLimits;
 use crate::graphql::as_of::{self, EffectiveDate};
 use crate::graphql::context::{api, viewer};
+use crate::graphql::cost;
 use crate::graphql::enums::ReportingLineKind;
 use crate::graphql::ids;
 use crate::graphql::scalars::Date;
@@ -22,17 +25,20 @@ use crate::services::record::RecordKind;
 #[derive(Default)]
 pub struct AnalysisQuery;
 
-/// The items of a list answer about a mission, each with the records and the date it rests on.
+/// The items of a list answer about a mission, each with the records and the date it rests on,
+/// and whether the answer was cut.
 fn each<T, U>(
-    found: service::Analysis<Vec<T>>,
-    item: impl Fn(Loaded, EffectiveDate, T) -> U,
+    found: service::Analysis<Capped<T>>,
+    item: impl Fn(Loaded, EffectiveDate, T, bool) -> U,
 ) -> Vec<U> {
     let loaded = Loaded::new(found.records);
     let effective = EffectiveDate::new(found.on, RecordKind::Mission);
+    let truncated = found.answer.truncated;
     found
         .answer
+        .items
         .into_iter()
-        .map(|answer| item(loaded.clone(), effective, answer))
+        .map(|answer| item(loaded.clone(), effective, answer, truncated))
         .collect()
 }
 
@@ -152,10 +158,11 @@ impl AnalysisQuery {
     /// The actors (organisations, components, posts) sitting both in the mission's forums and in
     /// cluster or AoR forums, with their capacity on each side, by actor. The cluster side is
     /// `cluster` and its AoRs when given, else the clusters of the mission's country and their
-    /// AoRs (other countries' clusters and global ones are left out). NOT_FOUND for an unknown
-    /// (or hidden) mission or cluster.
+    /// AoRs (other countries' clusters and global ones are left out). The first `first`
+    /// bridges by actor; `bridgesTruncated` on each says when more existed. NOT_FOUND for an
+    /// unknown (or hidden) mission or cluster.
     #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::BRIDGES, child_complexity) + 10"
+        complexity = "crate::graphql::cost::capped(first, crate::graphql::cost::BRIDGES, child_complexity) + 10"
     )]
     async fn bridges(
         &self,
@@ -172,27 +179,35 @@ impl AnalysisQuery {
             desc = "The date to answer for. Default: today, or the mission's last day once it has closed (`effectiveDate` says which)."
         )]
         as_of: Option<Date>,
+        #[graphql(
+            desc = "How many bridges to return, from 1 to 20 (default 20): the first `first` by actor. The query is charged for this many bridges."
+        )]
+        first: Option<i32>,
     ) -> async_graphql::Result<Vec<Bridge>> {
+        let limit = cost::first(first, cost::BRIDGES)?;
         let found = service::bridges(
             &api(ctx)?.db,
             viewer(ctx)?,
             &ids::reference(&mission),
             ids::reference_optional(cluster.as_ref()).as_ref(),
             as_of::asked(ctx, as_of)?,
+            limit,
         )
         .await?;
-        Ok(each(found, |loaded, effective, bridge| Bridge {
+        Ok(each(found, |loaded, effective, bridge, truncated| Bridge {
             loaded,
             effective,
             bridge,
+            truncated,
         }))
     }
 
     /// The forums in which both actors sit on the date, with the seats of each, by forum.
-    /// Actors are organisations, components or posts. NOT_FOUND for an unknown (or hidden)
+    /// Actors are organisations, components or posts. The first `first` forums;
+    /// `forumsTruncated` on each says when more existed. NOT_FOUND for an unknown (or hidden)
     /// actor.
     #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::COMMON_FORUMS, child_complexity) + 5"
+        complexity = "crate::graphql::cost::capped(first, crate::graphql::cost::COMMON_FORUMS, child_complexity) + 5"
     )]
     async fn common_forums(
         &self,
@@ -203,18 +218,25 @@ impl AnalysisQuery {
         a: ID,
         #[graphql(desc = "Another organisation, component or post, given as `a` is.")] b: ID,
         #[graphql(desc = "The date to answer for (default today).")] as_of: Option<Date>,
+        #[graphql(
+            desc = "How many forums to return, from 1 to 10 (default 10): the first `first` in the answer's order. The query is charged for this many forums."
+        )]
+        first: Option<i32>,
     ) -> async_graphql::Result<Vec<CommonForum>> {
+        let limit = cost::first(first, cost::COMMON_FORUMS)?;
         let found = service::common_forums(
             &api(ctx)?.db,
             viewer(ctx)?,
             &ids::reference(&a),
             &ids::reference(&b),
             as_of::asked(ctx, as_of)?,
+            limit,
         )
         .await?;
-        Ok(each(found, |loaded, _, common| CommonForum {
+        Ok(each(found, |loaded, _, common, truncated| CommonForum {
             loaded,
             common,
+            truncated,
         }))
     }
 
@@ -223,9 +245,10 @@ impl AnalysisQuery {
     /// posts holding decision rights that are vacant (or whose holders were never recorded),
     /// decision areas with no decider or with several (a joint decision counts as one),
     /// delegations whose delegator no longer holds the right, seats of archived organisations.
-    /// By severity, then code. NOT_FOUND for an unknown (or hidden) mission.
+    /// By severity, then code: the first `first` gaps; `gapsTruncated` on each says when more
+    /// existed. NOT_FOUND for an unknown (or hidden) mission.
     #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::GAPS, child_complexity) + 20"
+        complexity = "crate::graphql::cost::capped(first, crate::graphql::cost::GAPS, child_complexity) + 20"
     )]
     async fn governance_gaps(
         &self,
@@ -238,25 +261,36 @@ impl AnalysisQuery {
             desc = "The date to answer for. Default: today, or the mission's last day once it has closed (`effectiveDate` says which)."
         )]
         as_of: Option<Date>,
+        #[graphql(
+            desc = "How many gaps to return, from 1 to 50 (default 50): the first `first` by severity, then code. The query is charged for this many gaps."
+        )]
+        first: Option<i32>,
     ) -> async_graphql::Result<Vec<GovernanceGap>> {
+        let limit = cost::first(first, cost::GAPS)?;
         let found = service::governance_gaps(
             &api(ctx)?.db,
             viewer(ctx)?,
             &ids::reference(&mission),
             as_of::asked(ctx, as_of)?,
+            limit,
         )
         .await?;
-        Ok(each(found, |loaded, effective, gap| GovernanceGap {
-            loaded,
-            effective,
-            gap,
+        Ok(each(found, |loaded, effective, gap, truncated| {
+            GovernanceGap {
+                loaded,
+                effective,
+                gap,
+                truncated,
+            }
         }))
     }
 
     /// The stakeholder graph of a mission (with the clusters of its country), of the missions
     /// of a country (with the country's clusters), or of a mission with the clusters of another
     /// country: nodes and typed edges, and the same graph as Graphviz DOT and Mermaid text.
-    /// Give `mission`, `country` or both.
+    /// Give `mission`, `country` or both. The graph is cut at the `first` of its `nodes` and
+    /// `edges` (200 nodes and 500 edges at most), and says so in `nodesTruncated` and
+    /// `edgesTruncated`.
     #[graphql(complexity = "child_complexity + 50")]
     async fn stakeholder_graph(
         &self,
@@ -285,12 +319,17 @@ impl AnalysisQuery {
             .into_iter()
             .map(Into::into)
             .collect();
+        let limits = GraphLimits {
+            nodes: cost::selected_first(ctx, "nodes", cost::GRAPH_NODES)?,
+            edges: cost::selected_first(ctx, "edges", cost::GRAPH_EDGES)?,
+        };
         let found = service::stakeholder_graph(
             &api(ctx)?.db,
             viewer(ctx)?,
             scope,
             as_of::asked(ctx, as_of)?,
             &include,
+            limits,
         )
         .await?;
         Ok(StakeholderGraph::new(
@@ -302,8 +341,9 @@ impl AnalysisQuery {
 
     /// What changed in the mission's structure after `from` and up to `to`: components, posts,
     /// hats, reporting lines, forums, memberships and decision rights added or ended, in date
-    /// order. BAD_USER_INPUT when `from` is after `to`; NOT_FOUND for an unknown (or hidden)
-    /// mission.
+    /// order: the earliest, up to the `first` of `changes` (100 at most; `truncated` says when
+    /// more happened). BAD_USER_INPUT when `from` is after `to`; NOT_FOUND for an unknown (or
+    /// hidden) mission.
     #[graphql(complexity = "child_complexity + 20")]
     async fn changes_between(
         &self,
@@ -315,12 +355,14 @@ impl AnalysisQuery {
         #[graphql(desc = "The first date compared.")] from: Date,
         #[graphql(desc = "The last date compared; not before `from`.")] to: Date,
     ) -> async_graphql::Result<StructuralChanges> {
+        let limit = cost::selected_first(ctx, "changes", cost::CHANGES)?;
         let found = service::changes_between(
             &api(ctx)?.db,
             viewer(ctx)?,
             &ids::reference(&mission),
             from.0,
             to.0,
+            limit,
         )
         .await?;
         Ok(StructuralChanges {

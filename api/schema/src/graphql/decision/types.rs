@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID};
 
 use crate::domain::delegation::strength;
+use crate::graphql::connection::{page_args, paginate_loaded, CountedConnection};
 use crate::graphql::context;
 use crate::graphql::cost;
 use crate::graphql::enums::RightKind;
@@ -38,11 +39,14 @@ record_object! {
         }
     }
 
-    field(cost::RELATION) {
+    field(cost::page_size(first, last)) {
         /// The rights over this area on `asOf` (default today), strongest first (DECIDES > APPROVES
-        /// > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED), delegations included. With
+        /// > ENDORSES > RECOMMENDS > EXECUTES > CONSULTED > INFORMED), then oldest first,
+        /// delegations included, as a Relay connection (`totalCount` counts them all). With
         /// `missionId`, the rights granted in that mission; without it, those of every mission.
-        /// Global defaults are included unless `includeGlobal` is false.
+        /// Global defaults are included unless `includeGlobal` is false. Rights the caller may
+        /// not see are left out, as everywhere.
+        #[allow(clippy::too_many_arguments)]
         async fn rights(
             &self,
             ctx: &Context<'_>,
@@ -56,7 +60,11 @@ record_object! {
                 default = true
             )]
             include_global: bool,
-        ) -> async_graphql::Result<Vec<DecisionRight>> {
+            #[graphql(desc = "Return the first n rights after `after`.")] first: Option<i32>,
+            #[graphql(desc = "Cursor: start after this edge.")] after: Option<String>,
+            #[graphql(desc = "Return the last n rights before `before`.")] last: Option<i32>,
+            #[graphql(desc = "Cursor: end before this edge.")] before: Option<String>,
+        ) -> async_graphql::Result<CountedConnection<DecisionRight>> {
             // A mission the caller may not see names no rights, as an unknown one.
             let mission =
                 match ids::decode_optional(mission_id.as_ref(), NodeKind::Mission, "missionId")? {
@@ -78,7 +86,7 @@ record_object! {
                 Some(on),
             )
             .await?;
-            let mut rows: Vec<_> = rows
+            let rows: Vec<_> = rows
                 .into_iter()
                 .filter(|r| match (r.mission_id, mission) {
                     (None, _) => include_global,
@@ -86,10 +94,23 @@ record_object! {
                     (Some(own), Some(asked)) => asked == Some(own),
                 })
                 .collect();
-            rows.sort_by_key(|r| (std::cmp::Reverse(strength(r.kind)), r.valid_from, r.id));
-            Ok(relations::wrap(rows, DecisionRight))
+            paginate_loaded(
+                ctx,
+                page_args(first, after, last, before),
+                rows,
+                "STRENGTH_DESC",
+                strongest_first,
+                DecisionRight,
+            )
         }
     }
+}
+
+/// A right's place among the rights of its area: strongest first, then oldest, then by id, as
+/// a text that sorts in that order (the strength's complement, then the ISO date).
+fn strongest_first(right: &entity::decision_right::Model) -> (String, uuid::Uuid) {
+    let weaker = u8::MAX - strength(right.kind);
+    (format!("{weaker:03}|{}", right.valid_from), right.id)
 }
 
 record_object! {

@@ -6,6 +6,7 @@ use super::inputs::{ForumFilter, ForumOrder};
 use super::types::{Forum, MembershipChange};
 use crate::graphql::connection::{narrowed, page_args, paginate, CountedConnection};
 use crate::graphql::context::{api, viewer};
+use crate::graphql::cost;
 use crate::graphql::ids;
 use crate::graphql::scalars::Date;
 use crate::services::forum as service;
@@ -47,9 +48,10 @@ impl ForumQuery {
     /// What changed in forum memberships between `from` and `to` (both included; open-ended
     /// when omitted), in date order: who JOINED, who LEFT, whose capacity changed
     /// (CAPACITY_CHANGED, with the capacity before and after). Give `organization` (its
-    /// memberships in every forum), `forum` (every membership in it) or both.
+    /// memberships in every forum), `forum` (every membership in it) or both. The first `first`
+    /// changes; `changesTruncated` on each says when more existed.
     #[graphql(
-        complexity = "crate::graphql::cost::list(crate::graphql::cost::MEMBERSHIP_CHANGES, child_complexity)"
+        complexity = "crate::graphql::cost::capped(first, crate::graphql::cost::MEMBERSHIP_CHANGES, child_complexity)"
     )]
     async fn forum_membership_history(
         &self,
@@ -61,14 +63,24 @@ impl ForumQuery {
         #[graphql(desc = "Only memberships in this forum, by its ID.")] forum: Option<ID>,
         #[graphql(desc = "First day to report on (included).")] from: Option<Date>,
         #[graphql(desc = "Last day to report on (included); not before `from`.")] to: Option<Date>,
+        #[graphql(
+            desc = "How many changes to return, from 1 to 100 (default 100): the earliest `first`. The query is charged for this many changes."
+        )]
+        first: Option<i32>,
     ) -> async_graphql::Result<Vec<MembershipChange>> {
+        let limit = cost::first(first, cost::MEMBERSHIP_CHANGES)?;
         let query = membership::HistoryQuery {
             organization: ids::reference_optional(organization.as_ref()),
             forum: ids::reference_optional(forum.as_ref()),
             from: from.map(Into::into),
             to: to.map(Into::into),
         };
-        let changes = membership::history(&api(ctx)?.db, viewer(ctx)?, query).await?;
-        Ok(changes.into_iter().map(MembershipChange).collect())
+        let changes = membership::history(&api(ctx)?.db, viewer(ctx)?, query, limit).await?;
+        let truncated = changes.truncated;
+        Ok(changes
+            .items
+            .into_iter()
+            .map(|change| MembershipChange(change, truncated))
+            .collect())
     }
 }

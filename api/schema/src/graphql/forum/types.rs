@@ -355,8 +355,8 @@ impl From<Change> for MembershipChangeKind {
     }
 }
 
-/// One change in forum membership.
-pub struct MembershipChange(pub(crate) ServiceChange);
+/// One change in forum membership, and whether its answer was cut.
+pub struct MembershipChange(pub(crate) ServiceChange, pub(crate) bool);
 
 /// One change in forum membership: who joined, left or changed capacity, where, and when.
 #[Object]
@@ -404,5 +404,12 @@ impl MembershipChange {
     /// For CAPACITY_CHANGED, the membership that ended that day; otherwise null.
     async fn previous_membership(&self) -> Option<ForumMembership> {
         self.0.previous_membership.clone().map(ForumMembership)
+    }
+
+    /// More changes existed than the answer lists: it holds the first `first` of them in date
+    /// order (100 when `first` is not given); ask again with a later `from` for the rest. The
+    /// same for every change of an answer. Seen by whoever may read the history.
+    async fn changes_truncated(&self) -> bool {
+        self.1
     }
 }

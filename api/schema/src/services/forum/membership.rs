@@ -14,6 +14,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::describe_period;
+use crate::domain::analysis::cut::Capped;
 use crate::domain::membership_history::{self, Change, Membership, Window};
 use crate::domain::validity::Validity;
 use crate::error::{AppError, AppResult};
@@ -363,12 +364,13 @@ fn visible_ids<E: Record>(viewer: &Viewer) -> SelectStatement {
 /// What changed in the memberships of an organisation and/or in a forum between two dates:
 /// one query loads the visible memberships touching the period (of visible members), a second
 /// keeps those in visible forums, and [`membership_history::history`] reads the changes from
-/// them.
+/// them. The first `limit` changes, in date order.
 pub async fn history<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     query: HistoryQuery,
-) -> AppResult<Vec<MembershipChange>> {
+    limit: usize,
+) -> AppResult<Capped<MembershipChange>> {
     if query.organization.is_none() && query.forum.is_none() {
         return Err(AppError::bad_input(
             "pass `organization`, `forum` or both: the history of every membership everywhere is not offered",
@@ -466,14 +468,15 @@ pub async fn history<C: ConnectionTrait>(
             validity: Validity::new(m.valid_from, m.valid_to),
         })
         .collect();
-    let events = membership_history::history(&periods, window);
+    let events = Capped::new(membership_history::history(&periods, window), limit);
     let by_id: HashMap<Uuid, &forum_membership::Model> = rows.iter().map(|m| (m.id, m)).collect();
     let row = |id: Uuid| {
         by_id.get(&id).map(|m| (*m).clone()).ok_or_else(|| {
             AppError::internal(anyhow::anyhow!("history names membership {id}, not loaded"))
         })
     };
-    events
+    let items = events
+        .items
         .into_iter()
         .map(|e| {
             Ok(MembershipChange {
@@ -485,5 +488,9 @@ pub async fn history<C: ConnectionTrait>(
                 previous_capacity: e.previous_capacity,
             })
         })
-        .collect()
+        .collect::<AppResult<_>>()?;
+    Ok(Capped {
+        items,
+        truncated: events.truncated,
+    })
 }
