@@ -165,17 +165,18 @@ cleanup() {
 trap cleanup EXIT
 
 # start_server URL CACHE_MODE: `on` leaves COORDMAP_RESPONSE_CACHE_MB unset (the server's
-# default, whatever the caller's environment says), `off` sets it to 0.
+# default), `off` sets it to 0; TELEMETRY decides the metrics token and the trace exporter.
 start_server() {
   local url=$1 mode=$2 log=$WORK/server-$BACKEND-cache-$2.log
-  local -a cache=(-u COORDMAP_RESPONSE_CACHE_MB)
-  [ "$mode" = off ] && cache=(COORDMAP_RESPONSE_CACHE_MB=0)
-  local -a traces=(-u COORDMAP_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
-  [ "$TELEMETRY" = on ] && traces=(COORDMAP_OTLP_ENDPOINT="http://$HOST:$SINK_PORT"
+  # Whatever the caller's environment says, the run's settings decide: `env` unsets each
+  # variable the modes control, then sets those the modes ask for (options before assignments).
+  local -a settings=()
+  [ "$mode" = off ] && settings+=(COORDMAP_RESPONSE_CACHE_MB=0)
+  [ "$TELEMETRY" = on ] && settings+=(COORDMAP_OTLP_ENDPOINT="http://$HOST:$SINK_PORT"
     COORDMAP_TRACE_SAMPLE_RATIO="$TRACE_SAMPLE_RATIO")
-  local -a metrics=(-u COORDMAP_METRICS_TOKEN)
-  [ "$TELEMETRY" != off ] && metrics=(COORDMAP_METRICS_TOKEN="$METRICS_TOKEN")
-  env "${cache[@]}" "${traces[@]}" "${metrics[@]}" \
+  [ "$TELEMETRY" != off ] && settings+=(COORDMAP_METRICS_TOKEN="$METRICS_TOKEN")
+  env -u COORDMAP_RESPONSE_CACHE_MB -u COORDMAP_METRICS_TOKEN -u COORDMAP_OTLP_ENDPOINT \
+    -u OTEL_EXPORTER_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_TRACES_ENDPOINT "${settings[@]}" \
     COORDMAP_DATABASE_URL="$url" \
     COORDMAP_BIND="$HOST:$PORT" \
     COORDMAP_JWT_SECRET="$SECRET" \

@@ -17,13 +17,20 @@ use uuid::Uuid;
 use super::cut::cut;
 use super::snapshot::{enum_name, Lead, LineSource, LineTarget, Snapshot};
 
-/// A graph with more nodes than this is cut (and says so): the first nodes in node order are
-/// kept, and the edges touching a node left out go with it.
-pub const MAX_NODES: usize = 200;
+/// The most nodes a graph answer holds: a graph with more is cut (and says so): the first nodes
+/// in node order are kept, and the edges touching a node left out go with it.
+pub const MAX_NODES: usize = 2_000;
 
-/// A graph with more edges than this (between the nodes kept) is cut (and says so): the first
-/// edges in edge order are kept.
-pub const MAX_EDGES: usize = 500;
+/// The most edges a graph answer holds: a graph with more (between the nodes kept) is cut (and
+/// says so): the first edges in edge order are kept.
+pub const MAX_EDGES: usize = 5_000;
+
+/// The nodes a graph answer holds when its caller does not say how many: a typical mission's
+/// map, at a cost every caller's budget allows.
+pub const DEFAULT_NODES: usize = 200;
+
+/// The edges a graph answer holds when its caller does not say how many.
+pub const DEFAULT_EDGES: usize = 500;
 
 /// How many nodes and edges a graph may hold: at most [`MAX_NODES`] and [`MAX_EDGES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

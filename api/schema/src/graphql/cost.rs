@@ -54,28 +54,49 @@ pub const ESCALATION_CHAINS: usize = decisions::MAX_ESCALATION_CHAINS;
 /// charged as a [`partition`] of them.
 pub const HOLDERS: usize = decisions::MAX_HOLDERS;
 
-// ---- Real bounds: cuts at a size the caller chooses (`first`), at most these -------------------
+// ---- Real bounds: cuts at a size the caller chooses (`first`) --------------------------------
+
+/// A list cut at the `first` its caller gives: from 1 to `max`, `default` when none is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cap {
+    pub default: usize,
+    pub max: usize,
+}
+
+impl Cap {
+    /// A cut whose default is its maximum.
+    pub const fn upto(max: usize) -> Self {
+        Self { default: max, max }
+    }
+}
 
 /// `forumMembershipHistory`: changes of memberships over a period (`changesTruncated`).
-pub const MEMBERSHIP_CHANGES: usize = 100;
+pub const MEMBERSHIP_CHANGES: Cap = Cap::upto(100);
 
 /// `StructuralChanges.changes`: changes of a mission between two dates (`truncated`).
-pub const CHANGES: usize = 100;
+pub const CHANGES: Cap = Cap::upto(100);
 
 /// `governanceGaps`: the gaps of a mission (`gapsTruncated`).
-pub const GAPS: usize = 50;
+pub const GAPS: Cap = Cap::upto(50);
 
 /// `bridges`: the actors sitting on both sides (`bridgesTruncated`).
-pub const BRIDGES: usize = 20;
+pub const BRIDGES: Cap = Cap::upto(20);
 
 /// `commonForums`: the forums two actors share (`forumsTruncated`).
-pub const COMMON_FORUMS: usize = 10;
+pub const COMMON_FORUMS: Cap = Cap::upto(10);
 
-/// `StakeholderGraph.nodes` (`nodesTruncated`).
-pub const GRAPH_NODES: usize = graph::MAX_NODES;
+/// `StakeholderGraph.nodes` (`nodesTruncated`): a typical mission's map unless the caller asks
+/// for more, up to a large mission's.
+pub const GRAPH_NODES: Cap = Cap {
+    default: graph::DEFAULT_NODES,
+    max: graph::MAX_NODES,
+};
 
 /// `StakeholderGraph.edges` (`edgesTruncated`).
-pub const GRAPH_EDGES: usize = graph::MAX_EDGES;
+pub const GRAPH_EDGES: Cap = Cap {
+    default: graph::DEFAULT_EDGES,
+    max: graph::MAX_EDGES,
+};
 
 // ---- Real bounds: lists inside analysis answers, cut at these and reported --------------------
 // Each is cut at its bound when it runs (`domain::analysis::cut`) and has a `…Truncated` field
@@ -159,37 +180,44 @@ pub fn page_size(first: Option<i32>, last: Option<i32>) -> usize {
     first.or(last).unwrap_or(50).max(0) as usize
 }
 
-/// A list cut at the `first` its caller gave (from 1 to `max`; `max` when not given), each
-/// item costing `child`. A `first` out of range is refused when the field runs ([`first`]);
-/// it is charged as `max` until then.
-pub fn capped(first: Option<i32>, max: usize, child: usize) -> usize {
-    let size = first
-        .and_then(|n| usize::try_from(n).ok())
-        .filter(|n| (1..=max).contains(n))
-        .unwrap_or(max);
+/// A list cut at the `first` its caller gave (from 1 to the cap's `max`; its `default` when
+/// not given), each item costing `child`. A `first` out of range is refused when the field runs
+/// ([`first`]); it is charged as `max` until then.
+pub fn capped(first: Option<i32>, cap: Cap, child: usize) -> usize {
+    let size = match first {
+        None => cap.default,
+        Some(n) => usize::try_from(n)
+            .ok()
+            .filter(|n| (1..=cap.max).contains(n))
+            .unwrap_or(cap.max),
+    };
     list(size, child)
 }
 
-/// The size a capped list is cut at: `first` when it is from 1 to `max`, `max` when not given;
-/// BAD_USER_INPUT naming the argument and the range otherwise.
-pub fn first(first: Option<i32>, max: usize) -> AppResult<usize> {
+/// The size a capped list is cut at: `first` when it is from 1 to the cap's `max`, its
+/// `default` when not given; BAD_USER_INPUT naming the argument and the range otherwise.
+pub fn first(first: Option<i32>, cap: Cap) -> AppResult<usize> {
     match first {
-        None => Ok(max),
+        None => Ok(cap.default),
         Some(n) => usize::try_from(n)
             .ok()
-            .filter(|n| (1..=max).contains(n))
+            .filter(|n| (1..=cap.max).contains(n))
             .ok_or_else(|| {
-                AppError::invalid("first", format!("`first` must be from 1 to {max}; got {n}"))
+                AppError::invalid(
+                    "first",
+                    format!("`first` must be from 1 to {}; got {n}", cap.max),
+                )
             }),
     }
 }
 
 /// The size to cut the list `field` of this field's answer at, before the answer is built: the
 /// largest `first` (checked by [`first`]) among the selections of `field` in the query (it may
-/// be selected twice, under aliases), `max` when none gives one or it is not selected. Each
+/// be selected twice, under aliases), the cap's `default` when none gives one or it is not
+/// selected. Each
 /// selection is charged for its own `first`, and one asking fewer items than another cuts its
 /// copy further when it runs.
-pub fn selected_first(ctx: &Context<'_>, field: &str, max: usize) -> AppResult<usize> {
+pub fn selected_first(ctx: &Context<'_>, field: &str, cap: Cap) -> AppResult<usize> {
     let mut size: Option<usize> = None;
     for selection in ctx.look_ahead().field(field).selection_fields() {
         let arguments = selection
@@ -203,10 +231,10 @@ pub fn selected_first(ctx: &Context<'_>, field: &str, max: usize) -> AppResult<u
                 _ => None,
             })
             .map(|n| i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX }));
-        let asked = first(asked, max)?;
+        let asked = first(asked, cap)?;
         size = Some(size.map_or(asked, |s| s.max(asked)));
     }
-    Ok(size.unwrap_or(max))
+    Ok(size.unwrap_or(cap.default))
 }
 
 /// A list of at most `parts` groups that share one bounded list between them (each item in one
@@ -239,23 +267,41 @@ mod tests {
         assert_eq!(partition(7, 100), 114);
     }
 
+    const TWENTY: Cap = Cap::upto(20);
+
     #[test]
     fn a_capped_list_is_charged_for_the_first_asked_and_refuses_one_out_of_range() {
-        assert_eq!(capped(None, 20, 3), 61);
-        assert_eq!(capped(Some(5), 20, 3), 16);
-        assert_eq!(capped(Some(20), 20, 3), 61);
+        assert_eq!(capped(None, TWENTY, 3), 61);
+        assert_eq!(capped(Some(5), TWENTY, 3), 16);
+        assert_eq!(capped(Some(20), TWENTY, 3), 61);
         // Out of range: refused when the field runs, never charged less than the maximum.
         for bad in [0, -1, 21, i32::MIN, i32::MAX] {
-            assert_eq!(capped(Some(bad), 20, 3), 61);
-            let err = first(Some(bad), 20).unwrap_err();
+            assert_eq!(capped(Some(bad), TWENTY, 3), 61);
+            let err = first(Some(bad), TWENTY).unwrap_err();
             assert!(
                 matches!(&err, AppError::BadUserInput { field: Some(f), message }
                     if f == "first" && *message == format!("`first` must be from 1 to 20; got {bad}")),
                 "{err:?}"
             );
         }
-        assert_eq!(first(None, 20).unwrap(), 20);
-        assert_eq!(first(Some(1), 20).unwrap(), 1);
-        assert_eq!(first(Some(20), 20).unwrap(), 20);
+        assert_eq!(first(None, TWENTY).unwrap(), 20);
+        assert_eq!(first(Some(1), TWENTY).unwrap(), 1);
+        assert_eq!(first(Some(20), TWENTY).unwrap(), 20);
+    }
+
+    #[test]
+    fn a_cap_with_a_smaller_default_charges_and_cuts_at_it_unless_asked_for_more() {
+        let cap = Cap {
+            default: 200,
+            max: 2_000,
+        };
+        assert_eq!(capped(None, cap, 1), 201);
+        assert_eq!(first(None, cap).unwrap(), 200);
+        assert_eq!(capped(Some(1_500), cap, 1), 1_501);
+        assert_eq!(first(Some(2_000), cap).unwrap(), 2_000);
+        assert_eq!(capped(Some(2_001), cap, 1), 2_001);
+        assert!(first(Some(2_001), cap).is_err());
+        assert_eq!(GRAPH_NODES.default, 200);
+        assert_eq!(GRAPH_EDGES.default, 500);
     }
 }

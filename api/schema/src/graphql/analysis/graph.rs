@@ -150,7 +150,7 @@ impl StakeholderGraph {
     async fn nodes(
         &self,
         #[graphql(
-            desc = "How many nodes to return, from 1 to 200 (default 200): the graph is cut at the first `first` nodes in node order, and its edges, `dot` and `mermaid` keep only what lies between the nodes kept. The query is charged for this many nodes."
+            desc = "How many nodes to return, from 1 to 2,000 (default 200): the graph is cut at the first `first` nodes in node order, and its edges, `dot` and `mermaid` keep only what lies between the nodes kept. The query is charged for this many nodes."
         )]
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<GraphNode>> {
@@ -174,7 +174,7 @@ impl StakeholderGraph {
     async fn edges(
         &self,
         #[graphql(
-            desc = "How many edges to return, from 1 to 500 (default 500): the first `first` edges in edge order between the nodes kept. The query is charged for this many edges."
+            desc = "How many edges to return, from 1 to 5,000 (default 500): the first `first` edges in edge order between the nodes kept. The query is charged for this many edges."
         )]
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<GraphEdge>> {
