@@ -18,8 +18,9 @@ use opentelemetry::KeyValue;
 use opentelemetry_otlp::WithExportConfig;
 use opentelemetry_sdk::trace::{Sampler, SdkTracerProvider};
 use opentelemetry_sdk::Resource;
+use tracing::subscriber::Interest;
 use tracing::Level;
-use tracing_subscriber::filter::{DynFilterFn, Targets};
+use tracing_subscriber::filter::{DynFilterFn, LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{fmt, EnvFilter, Layer};
@@ -55,13 +56,30 @@ where
     let ours = TRACED_CRATES
         .iter()
         .fold(Targets::new(), |t, name| t.with_target(*name, Level::INFO));
+    let statement = |meta: &tracing::Metadata<'_>| {
+        meta.target().starts_with(STATEMENTS) && meta.is_span() && *meta.level() <= Level::INFO
+    };
+    let callsites = ours.clone();
     DynFilterFn::new(move |meta, cx| {
         if meta.target().starts_with(STATEMENTS) {
-            meta.is_span() && *meta.level() <= Level::INFO && cx.lookup_current().is_some()
+            statement(meta) && cx.lookup_current().is_some()
         } else {
             ours.would_enable(meta.target(), meta.level())
         }
     })
+    // Decided once per callsite where the context plays no part, so the spans and events of
+    // every other crate (and every `debug!` and `trace!`) cost nothing on the hot path: a
+    // filter that decides each call anew would make every callsite of the process ask it.
+    .with_callsite_filter(move |meta| {
+        if statement(meta) {
+            Interest::sometimes()
+        } else if callsites.would_enable(meta.target(), meta.level()) {
+            Interest::always()
+        } else {
+            Interest::never()
+        }
+    })
+    .with_max_level_hint(LevelFilter::INFO)
 }
 
 /// What the process exports to; [`Telemetry::shutdown`] sends what is still buffered.
