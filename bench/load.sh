@@ -407,8 +407,10 @@ measure() {
   run "missions page (100)" "$ROOT/bench/queries/missions_page.graphql" '{}'
 
   if [ "$TELEMETRY" != off ]; then
-    curl -fsS -H "Authorization: Bearer $METRICS_TOKEN" "http://$HOST:$PORT/metrics" \
-      | grep -q '^coordmap_graphql_operations_total{' \
+    local scraped
+    scraped=$(curl -fsS -H "Authorization: Bearer $METRICS_TOKEN" "http://$HOST:$PORT/metrics") \
+      || die "TELEMETRY=$TELEMETRY but /metrics could not be read"
+    grep -q '^coordmap_graphql_operations_total{' <<<"$scraped" \
       || die "TELEMETRY=$TELEMETRY but /metrics holds no GraphQL operation series"
   fi
   local peak
