@@ -290,7 +290,6 @@ impl Loaded {
         Ok(entity::for_each_record!(nodes))
     }
 
-    /// The loaded records among `ids`, in order, as `Node`s.
     /// The first `max` of the records `ids` names that the caller may see, and whether more
     /// existed: hidden records take no place and do not count.
     pub fn nodes_upto(
@@ -302,6 +301,7 @@ impl Loaded {
         Ok(Capped::new(self.nodes(ctx, ids)?, max))
     }
 
+    /// The loaded records among `ids` that the caller may see, in order, as `Node`s.
     pub fn nodes(&self, ctx: &Context<'_>, ids: &[Uuid]) -> async_graphql::Result<Vec<Node>> {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {

@@ -289,8 +289,8 @@ impl AnalysisQuery {
     /// of a country (with the country's clusters), or of a mission with the clusters of another
     /// country: nodes and typed edges, and the same graph as Graphviz DOT and Mermaid text.
     /// Give `mission`, `country` or both. The graph is cut at the `first` of its `nodes` and
-    /// `edges` (200 nodes and 500 edges at most), and says so in `nodesTruncated` and
-    /// `edgesTruncated`.
+    /// `edges` (200 nodes and 500 edges unless more are asked for, up to 2,000 and 5,000), and
+    /// says so in `nodesTruncated` and `edgesTruncated`.
     #[graphql(complexity = "child_complexity + 50")]
     async fn stakeholder_graph(
         &self,
