@@ -9,6 +9,8 @@
 #   CACHE_MODES=off bench/load.sh      # without the response cache only
 #   TELEMETRY=metrics bench/load.sh    # with the metrics recorded (/metrics served)
 #   TELEMETRY=on bench/load.sh         # metrics, and spans exported (1 % sampled) to a local sink
+#   REUSE_DB=1 SKIP_TRANSFER=1 ONLY='^(mission dashboard|whoDecides)$' bench/load.sh
+#                                      # two operations on the database a run seeded before
 set -euo pipefail
 
 BACKENDS=${BACKENDS:-"sqlite postgres"}
@@ -18,6 +20,13 @@ BACKENDS=${BACKENDS:-"sqlite postgres"}
 # that accepts OTLP/HTTP posts and drops them, sampling TRACE_SAMPLE_RATIO of the requests (1 %),
 # so the run measures recording and exporting spans too.
 TELEMETRY=${TELEMETRY:-off}
+# ONLY: an extended regular expression; only the operations whose name matches it are measured.
+ONLY=${ONLY:-}
+# REUSE_DB=1 keeps a database that an earlier run seeded with the same N and SEED (the seed step
+# is skipped); SKIP_TRANSFER=1 skips the export and import measurements.
+REUSE_DB=${REUSE_DB:-0}
+SKIP_TRANSFER=${SKIP_TRANSFER:-0}
+CLK_TCK=$(getconf CLK_TCK)
 METRICS_TOKEN="bench-metrics-$(date +%s)"
 TRACE_SAMPLE_RATIO=${TRACE_SAMPLE_RATIO:-0.01}
 SINK_PORT=${SINK_PORT:-18182}
@@ -218,15 +227,21 @@ has_query_field() {
 }
 
 # run NAME QUERY_FILE VARIABLES_JSON
+# The processor time the server's process has used, in clock ticks (user + system).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
 run() {
   local name=$1 query=$2 vars=$3 body=$WORK/body-$1.json
+  if [ -n "$ONLY" ] && ! grep -Eq -- "$ONLY" <<<"$name"; then
+    return
+  fi
   jq -n --rawfile q "$query" --argjson v "$vars" '{query: $q, variables: $v}' >"$body"
   local sample
   sample=$(curl -fsS -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
     --data-binary @"$body" "http://$HOST:$PORT/graphql")
   if jq -e '.errors' >/dev/null <<<"$sample"; then
     say "$name answers with errors: $(jq -c '.errors[0]' <<<"$sample")"
-    printf '| %s | %s | %s | error | | | | | |\n' "$BACKEND" "cache $CACHE" "$name" >>"$RESULTS"
+    printf '| %s | %s | %s | error | | | | | | |\n' "$BACKEND" "cache $CACHE" "$name" >>"$RESULTS"
     return
   fi
   local bytes=${#sample}
@@ -240,21 +255,26 @@ run() {
   export BENCH_BODY=$body BENCH_TOKEN=$TOKEN BENCH_MAX_REQUESTS_PER_THREAD=$per_thread
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/bench/post.lua" \
     "http://$HOST:$PORT/graphql" >/dev/null
-  local out
+  local out ticks
+  ticks=$(cpu_ticks)
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$ROOT/bench/post.lua" \
     "http://$HOST:$PORT/graphql")
+  ticks=$(($(cpu_ticks) - ticks))
   local requests duration p50 p99 failed
   requests=$(awk '/^requests /{print $2}' <<<"$out")
   duration=$(awk '/^duration_us /{print $2}' <<<"$out")
   p50=$(awk '/^p50_us /{printf "%.1f", $2/1000}' <<<"$out")
   p99=$(awk '/^p99_us /{printf "%.1f", $2/1000}' <<<"$out")
   failed=$(awk '/^failed_answers /{print $2}' <<<"$out")
-  local rps
+  local rps cpu
   rps=$(awk -v r="$requests" -v d="$duration" 'BEGIN{printf "%.0f", r/(d/1e6)}')
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$BACKEND" "cache $CACHE" \
-    "$name" "$rps" "$p50" "$p99" "$alone" "$requests ($failed failed)" "$bytes" >>"$RESULTS"
-  say "$(printf '%-9s %-9s %-40s %7s req/s  p50 %7s ms  p99 %7s ms  alone %6s ms  %s requests, %s failed, %s bytes' \
-    "$BACKEND" "cache $CACHE" "$name" "$rps" "$p50" "$p99" "$alone" "$requests" "$failed" "$bytes")"
+  # The server's processor time per answered request: less disturbed by other load on the
+  # machine than throughput is.
+  cpu=$(awk -v t="$ticks" -v hz="$CLK_TCK" -v r="$requests" 'BEGIN{printf "%.1f", t / hz * 1e6 / r}')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$BACKEND" "cache $CACHE" \
+    "$name" "$rps" "$p50" "$p99" "$alone" "$cpu" "$requests ($failed failed)" "$bytes" >>"$RESULTS"
+  say "$(printf '%-9s %-9s %-40s %7s req/s  p50 %7s ms  p99 %7s ms  alone %6s ms  CPU %8s µs/req  %s requests, %s failed, %s bytes' \
+    "$BACKEND" "cache $CACHE" "$name" "$rps" "$p50" "$p99" "$alone" "$cpu" "$requests" "$failed" "$bytes")"
 }
 
 # --- query plans (PostgreSQL) ----------------------------------------------------------------
@@ -358,9 +378,9 @@ export_import() {
   say "imported $imported rows ($created created) in $import_wall s, peak memory $import_rss MB"
   drop_import_db || die "cannot drop the import database"
 
-  printf '| %s | | JSON export (N=%s, %s rows, %s MB) | %s s wall | peak %s MB | | | | %s |\n' \
+  printf '| %s | | JSON export (N=%s, %s rows, %s MB) | %s s wall | peak %s MB | | | | | %s |\n' \
     "$BACKEND" "$N" "$dump_rows" "$dump_mb" "$export_wall" "$export_rss" "$dump_bytes" >>"$RESULTS"
-  printf '| %s | | JSON import of that dump into an empty database (%s rows created) | %s s wall | peak %s MB | | | | %s |\n' \
+  printf '| %s | | JSON import of that dump into an empty database (%s rows created) | %s s wall | peak %s MB | | | | | %s |\n' \
     "$BACKEND" "$created" "$import_wall" "$import_rss" "$dump_bytes" >>"$RESULTS"
 }
 
@@ -392,13 +412,13 @@ measure() {
     run "whoDecides" "$ROOT/bench/queries/who_decides.graphql" "{\"mission\":\"$mission\"}"
   else
     say "whoDecides: not in this build's schema, skipped"
-    printf '| %s | %s | whoDecides | skipped: not in the schema | | | | | |\n' "$BACKEND" "cache $CACHE" >>"$RESULTS"
+    printf '| %s | %s | whoDecides | skipped: not in the schema | | | | | | |\n' "$BACKEND" "cache $CACHE" >>"$RESULTS"
   fi
   if has_query_field reportingChain; then
     run "reportingChain" "$ROOT/bench/queries/reporting_chain.graphql" "{\"post\":\"$post\"}"
   else
     say "reportingChain: not in this build's schema, skipped"
-    printf '| %s | %s | reportingChain | skipped: not in the schema | | | | | |\n' "$BACKEND" "cache $CACHE" >>"$RESULTS"
+    printf '| %s | %s | reportingChain | skipped: not in the schema | | | | | | |\n' "$BACKEND" "cache $CACHE" >>"$RESULTS"
   fi
   run "forumMembershipHistory" "$ROOT/bench/queries/membership_history.graphql" \
     "{\"organization\":\"$org\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
@@ -416,8 +436,8 @@ measure() {
   local peak
   peak=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
   say "$BACKEND server peak resident memory with the cache $CACHE: $peak MB"
-  printf '| %s | %s | server peak RSS | %s MB | | | | | |\n' "$BACKEND" "cache $CACHE" "$peak" >>"$RESULTS"
-  printf '| %s | %s | load average after the runs | %s | | | | | |\n' \
+  printf '| %s | %s | server peak RSS | %s MB | | | | | | |\n' "$BACKEND" "cache $CACHE" "$peak" >>"$RESULTS"
+  printf '| %s | %s | load average after the runs | %s | | | | | | |\n' \
     "$BACKEND" "cache $CACHE" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
   stop_server
 }
@@ -434,27 +454,35 @@ PLANS_OK=1
     "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" "$(nproc)" \
     "$(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 } >>"$RESULTS"
-printf '| backend | cache | operation | req/s | p50 ms | p99 ms | alone ms | requests | response bytes |\n|---|---|---|---|---|---|---|---|---|\n' >>"$RESULTS"
+printf '| backend | cache | operation | req/s | p50 ms | p99 ms | alone ms | server CPU µs/request | requests | response bytes |\n|---|---|---|---|---|---|---|---|---|---|\n' >>"$RESULTS"
 for BACKEND in $BACKENDS; do
-  URL=$(fresh_database "$BACKEND" "$WORK/synthetic-n$N.db" "coordmap_bench_n$N")
+  # A database this script seeded with the same N and SEED is marked; REUSE_DB=1 keeps it.
+  seeded=$WORK/seeded-$BACKEND-n$N-seed$SEED
+  if [ "$REUSE_DB" = 1 ] && [ -f "$seeded" ]; then
+    URL=$(cat "$seeded")
+    say "reusing the $BACKEND database seeded before: $URL"
+  else
+    rm -f "$seeded"
+    URL=$(fresh_database "$BACKEND" "$WORK/synthetic-n$N.db" "coordmap_bench_n$N")
+    say "seeding $BACKEND with N=$N (seed $SEED)"
+    /usr/bin/time -v "$SEED_BIN" --database-url "$URL" seed --missions "$N" --seed "$SEED" \
+      >"$WORK/seed-$BACKEND.out" 2>"$WORK/seed-$BACKEND.err" \
+      || { errors_of "$WORK/seed-$BACKEND.err"; die "seeding $BACKEND failed (see $WORK/seed-$BACKEND.err)"; }
+    grep -E '^  [a-z_]+ ' "$WORK/seed-$BACKEND.err" >&2 || true
+    seed_wall=$(wall_of "$WORK/seed-$BACKEND.err")
+    seed_rss=$(rss_of "$WORK/seed-$BACKEND.err")
+    say "seeded in $seed_wall s, peak memory $seed_rss MB"
+    printf '| %s | | seed (N=%s) | %s s wall | peak %s MB | | | | | |\n' "$BACKEND" "$N" "$seed_wall" "$seed_rss" >>"$RESULTS"
+    printf '%s\n' "$URL" >"$seeded"
+  fi
 
-  say "seeding $BACKEND with N=$N (seed $SEED)"
-  /usr/bin/time -v "$SEED_BIN" --database-url "$URL" seed --missions "$N" --seed "$SEED" \
-    >"$WORK/seed-$BACKEND.out" 2>"$WORK/seed-$BACKEND.err" \
-    || { errors_of "$WORK/seed-$BACKEND.err"; die "seeding $BACKEND failed (see $WORK/seed-$BACKEND.err)"; }
-  grep -E '^  [a-z_]+ ' "$WORK/seed-$BACKEND.err" >&2 || true
-  seed_wall=$(wall_of "$WORK/seed-$BACKEND.err")
-  seed_rss=$(rss_of "$WORK/seed-$BACKEND.err")
-  say "seeded in $seed_wall s, peak memory $seed_rss MB"
-  printf '| %s | | seed (N=%s) | %s s wall | peak %s MB | | | | |\n' "$BACKEND" "$N" "$seed_wall" "$seed_rss" >>"$RESULTS"
-
-  export_import "$URL"
+  [ "$SKIP_TRANSFER" = 1 ] || export_import "$URL"
 
   mission='' nodes='' edges='' post='' org='' heavy=''
   for CACHE in $CACHE_MODES; do
     measure "$URL"
   done
-  printf '| %s | | dashboard size | %s nodes, %s edges | | | | | |\n' "$BACKEND" "$nodes" "$edges" >>"$RESULTS"
+  printf '| %s | | dashboard size | %s nodes, %s edges | | | | | | |\n' "$BACKEND" "$nodes" "$edges" >>"$RESULTS"
 
   if [ "$BACKEND" = postgres ]; then
     explain_checks "$URL" \

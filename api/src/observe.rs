@@ -24,7 +24,7 @@ use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse};
 use opentelemetry::propagation::{Extractor, Injector, TextMapPropagator};
-use opentelemetry::trace::{SpanContext, TraceContextExt, TraceFlags};
+use opentelemetry::trace::{SpanContext, TraceContextExt, TraceFlags, TraceId};
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::{IdGenerator, RandomIdGenerator};
 use sea_orm::DatabaseConnection;
@@ -121,34 +121,64 @@ impl Injector for Traceparent {
     }
 }
 
-/// The context of `span`, the server span of a request whose headers are `headers`: the
-/// client's trace continued when its `traceparent` is valid, otherwise a new trace. When spans
-/// are recorded the span's own context (sampled as the settings say); otherwise ids made here,
-/// the trace not recorded.
-fn server_context(span: &tracing::Span, headers: &HeaderMap) -> SpanContext {
+/// The client's trace context, when its `traceparent` is valid (otherwise an invalid context).
+fn remote_context(headers: &HeaderMap) -> (opentelemetry::Context, SpanContext) {
     let parent = TraceContextPropagator::new().extract(&Headers(headers));
     let remote = parent.span().span_context().clone();
+    (parent, remote)
+}
+
+/// The context of `span`, the server span of a request whose client sent the `remote` trace
+/// context (`parent`): the client's trace continued when it is valid, otherwise a new trace.
+/// When the span is recorded its own context; otherwise ids made here (the trace id `fresh`
+/// for a new trace), the trace not recorded.
+fn server_context(
+    span: &tracing::Span,
+    parent: opentelemetry::Context,
+    remote: &SpanContext,
+    fresh: TraceId,
+) -> SpanContext {
     if remote.is_valid() {
-        // Fails when no span is recorded (no collector): the ids are then made below.
+        // Fails when the span is not recorded: the ids are then made below.
         let _ = span.set_parent(parent);
     }
     let recorded = span.context().span().span_context().clone();
     if recorded.is_valid() {
         return recorded;
     }
-    let ids = RandomIdGenerator::default();
     let trace_id = if remote.is_valid() {
         remote.trace_id()
     } else {
-        ids.new_trace_id()
+        fresh
     };
     SpanContext::new(
         trace_id,
-        ids.new_span_id(),
+        RandomIdGenerator::default().new_span_id(),
         TraceFlags::default(),
         false,
         remote.trace_state().clone(),
     )
+}
+
+/// The server span of a request, under `target`: [`crate::telemetry::TRACED_REQUEST`] when
+/// its trace is recorded, this module's otherwise (the two differ only in their target).
+macro_rules! request_span {
+    ($target:expr, $req:expr, $route:expr, $id:expr) => {
+        tracing::info_span!(
+            target: $target,
+            "request",
+            otel.name = %format_args!("{} {}", $req.method(), $route),
+            otel.kind = "server",
+            otel.status_code = tracing::field::Empty,
+            http.request.method = %$req.method(),
+            http.route = %$route,
+            url.path = %$req.path(),
+            client.address = tracing::field::Empty,
+            http.response.status_code = tracing::field::Empty,
+            request_id = %$id,
+            trace_id = tracing::field::Empty,
+        )
+    };
 }
 
 /// The middleware: gives the request its ids, serves it inside its server span, returns the
@@ -168,25 +198,21 @@ pub async fn observe(
     let client = req
         .app_data::<web::Data<HttpState>>()
         .and_then(|state| crate::forwarded::client_of(req.request(), &state.trusted_proxies));
-    let span = tracing::info_span!(
-        "request",
-        otel.name = %format_args!("{} {route}", req.method()),
-        otel.kind = "server",
-        otel.status_code = tracing::field::Empty,
-        http.request.method = %req.method(),
-        http.route = %route,
-        url.path = %req.path(),
-        client.address = tracing::field::Empty,
-        http.response.status_code = tracing::field::Empty,
-        request_id = %id,
-        trace_id = tracing::field::Empty,
-    );
+    // Whether the trace is recorded is decided here, once: the spans of a request that is not
+    // recorded never reach the exporter (`crate::telemetry`).
+    let (parent, remote) = remote_context(req.headers());
+    let fresh = RandomIdGenerator::default().new_trace_id();
+    let span = if crate::telemetry::samples(&remote, fresh) {
+        request_span!(crate::telemetry::TRACED_REQUEST, req, route, id)
+    } else {
+        request_span!(module_path!(), req, route, id)
+    };
     if let Some(client) = client {
         span.record("client.address", tracing::field::display(client));
     }
     let correlation = Correlation {
         request_id: id.into(),
-        span: server_context(&span, req.headers()),
+        span: server_context(&span, parent, &remote, fresh),
     };
     span.record(
         "trace_id",

@@ -3,17 +3,24 @@
 //! Logs go to standard error, filtered by `RUST_LOG` (default `info`). Traces: when a collector
 //! is configured (`COORDMAP_OTLP_ENDPOINT`, or the standard `OTEL_EXPORTER_OTLP_ENDPOINT`), the
 //! spans of the server, the schema and the database driver also become OpenTelemetry spans
-//! (`tracing-opentelemetry`), sampled by `COORDMAP_TRACE_SAMPLE_RATIO` (parent-based: a client's
-//! `traceparent` decides for the trace it continues) and posted in batches, in protobuf, to
-//! `<endpoint>/v1/traces` from a thread of their own. Without a collector no span is recorded
-//! and nothing is exported; requests still get a trace id (`crate::observe`).
+//! (`tracing-opentelemetry`) and are posted in batches, in protobuf, to `<endpoint>/v1/traces`
+//! from a thread of their own. Without a collector no span is recorded and nothing is exported;
+//! requests still get a trace id (`crate::observe`).
+//!
+//! Sampling is decided once per request, when its server span opens ([`samples`]: a client's
+//! `traceparent` decides for the trace it continues, any other request is recorded with the
+//! probability `COORDMAP_TRACE_SAMPLE_RATIO`). A recorded request's server span has the target
+//! [`TRACED_REQUEST`]; the spans and events below it become OpenTelemetry spans, those of any
+//! other request never reach the exporter's layer at all, so a request that is not recorded
+//! costs what it costs without a collector.
 //!
 //! What goes to the collector is chosen apart from what is logged: `RUST_LOG=warn` keeps the
 //! log short without cutting the traces.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
-use opentelemetry::trace::TracerProvider as _;
+use opentelemetry::trace::{SpanContext, TraceId, TracerProvider as _};
 use opentelemetry::KeyValue;
 use opentelemetry_otlp::WithExportConfig;
 use opentelemetry_sdk::trace::{Sampler, SdkTracerProvider};
@@ -45,10 +52,44 @@ const TRACED_CRATES: [&str; 2] = ["coordmap_api", "coordmap_schema"];
 /// SeaORM's span per SQL statement.
 const STATEMENTS: &str = "sea_orm";
 
-/// Whether a span or event goes to the collector: those of [`TRACED_CRATES`] at `info` and
-/// above, and SeaORM's statements when they run for a request (inside one of its spans). The
-/// statements of the shared workers (the read log's writer, the version reader), which serve
-/// many requests at once, would each start a trace of one span.
+/// The target of the server span of a request whose trace is recorded (`crate::observe`); the
+/// span of any other request has its module's target. Below the module's target, so a log
+/// filter naming `coordmap_api::observe` applies to both.
+pub const TRACED_REQUEST: &str = "coordmap_api::observe::traced";
+
+/// The share of new traces recorded, once a collector is configured (unset: none recorded).
+static SAMPLE_RATIO: OnceLock<f64> = OnceLock::new();
+
+/// Whether a request is recorded: the client's decision when it continues a valid `remote`
+/// trace context, otherwise `fresh` (a new random trace id) falls under the configured ratio.
+/// Never without a collector.
+pub fn samples(remote: &SpanContext, fresh: TraceId) -> bool {
+    SAMPLE_RATIO
+        .get()
+        .is_some_and(|ratio| decide(*ratio, remote, fresh))
+}
+
+/// The sampling rule: parent-based, then the ratio applied to the low 64 bits of the trace id
+/// (random in a new id), as OpenTelemetry's `TraceIdRatioBased` does.
+fn decide(ratio: f64, remote: &SpanContext, fresh: TraceId) -> bool {
+    if remote.is_valid() {
+        return remote.is_sampled();
+    }
+    if ratio >= 1.0 {
+        return true;
+    }
+    let bytes = fresh.to_bytes();
+    let low = u64::from_be_bytes(bytes[8..].try_into().expect("8 bytes"));
+    // Compared in 63 bits, as `TraceIdRatioBased` does.
+    (low >> 1) < (ratio.max(0.0) * (1u64 << 63) as f64) as u64
+}
+
+/// Whether a span or event goes to the collector: the server span of a recorded request
+/// ([`TRACED_REQUEST`]), and below it the spans and events of [`TRACED_CRATES`] at `info` and
+/// above and SeaORM's statements. Below means inside a span this filter let through, so the
+/// spans of a request that is not recorded, and the statements of the shared workers (the read
+/// log's writer, the version reader, which serve many requests at once), are never seen by the
+/// exporter's layer.
 fn traced<S>() -> impl tracing_subscriber::layer::Filter<S>
 where
     S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
@@ -56,25 +97,26 @@ where
     let ours = TRACED_CRATES
         .iter()
         .fold(Targets::new(), |t, name| t.with_target(*name, Level::INFO));
-    let statement = |meta: &tracing::Metadata<'_>| {
-        meta.target().starts_with(STATEMENTS) && meta.is_span() && *meta.level() <= Level::INFO
-    };
-    let callsites = ours.clone();
-    DynFilterFn::new(move |meta, cx| {
+    let below = move |meta: &tracing::Metadata<'_>| {
         if meta.target().starts_with(STATEMENTS) {
-            statement(meta) && cx.lookup_current().is_some()
+            meta.is_span() && *meta.level() <= Level::INFO
         } else {
             ours.would_enable(meta.target(), meta.level())
         }
+    };
+    let callsites = below.clone();
+    DynFilterFn::new(move |meta, cx| {
+        // The context looks up the innermost span this filter enabled.
+        meta.target() == TRACED_REQUEST || (below(meta) && cx.lookup_current().is_some())
     })
     // Decided once per callsite where the context plays no part, so the spans and events of
     // every other crate (and every `debug!` and `trace!`) cost nothing on the hot path: a
     // filter that decides each call anew would make every callsite of the process ask it.
     .with_callsite_filter(move |meta| {
-        if statement(meta) {
-            Interest::sometimes()
-        } else if callsites.would_enable(meta.target(), meta.level()) {
+        if meta.target() == TRACED_REQUEST {
             Interest::always()
+        } else if callsites(meta) {
+            Interest::sometimes()
         } else {
             Interest::never()
         }
@@ -144,8 +186,8 @@ fn endpoint(
     Ok(standard.then_some(Endpoint::Standard))
 }
 
-/// The tracer provider exporting to `endpoint`, sampling `ratio` of new traces.
-fn provider(endpoint: Endpoint, ratio: f64) -> Result<SdkTracerProvider, StartupError> {
+/// The tracer provider exporting to `endpoint`.
+fn provider(endpoint: Endpoint) -> Result<SdkTracerProvider, StartupError> {
     let builder = opentelemetry_otlp::SpanExporter::builder().with_http();
     let builder = match endpoint {
         Endpoint::Given(url) => builder.with_endpoint(url),
@@ -164,9 +206,9 @@ fn provider(endpoint: Endpoint, ratio: f64) -> Result<SdkTracerProvider, Startup
     }
     Ok(SdkTracerProvider::builder()
         .with_batch_exporter(exporter)
-        .with_sampler(Sampler::ParentBased(Box::new(Sampler::TraceIdRatioBased(
-            ratio,
-        ))))
+        // Every span the exporter's layer sees belongs to a request already sampled
+        // ([`samples`]).
+        .with_sampler(Sampler::AlwaysOn)
         .with_resource(resource.build())
         .build())
 }
@@ -195,7 +237,8 @@ pub fn init(format: LogFormat, traces: Option<&TraceSettings>) -> Result<Telemet
         None => None,
     };
     let provider = configured
-        .map(|(endpoint, ratio)| provider(endpoint, ratio))
+        .as_ref()
+        .map(|(endpoint, _)| provider(endpoint.clone()))
         .transpose()?;
     let spans = provider.as_ref().map(|provider| {
         // A span starts when its context is first needed (the request's, at once, for its trace
@@ -211,21 +254,139 @@ pub fn init(format: LogFormat, traces: Option<&TraceSettings>) -> Result<Telemet
         .with(spans)
         .try_init()
         .is_ok();
-    match provider {
-        Some(provider) if installed => Ok(Telemetry {
-            provider: Some(provider),
-        }),
-        Some(provider) => {
+    match (provider, configured) {
+        (Some(provider), Some((_, ratio))) if installed => {
+            let _ = SAMPLE_RATIO.set(ratio);
+            Ok(Telemetry {
+                provider: Some(provider),
+            })
+        }
+        (Some(provider), _) => {
             let _ = provider.shutdown();
             Ok(Telemetry::default())
         }
-        None => Ok(Telemetry::default()),
+        (None, _) => Ok(Telemetry::default()),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use opentelemetry::trace::{SpanId, TraceFlags, TraceState};
+    use opentelemetry_sdk::trace::{IdGenerator, RandomIdGenerator};
+    use tracing_subscriber::registry::LookupSpan;
+
     use super::*;
+
+    fn remote(flags: TraceFlags) -> SpanContext {
+        SpanContext::new(
+            TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736").unwrap(),
+            SpanId::from_hex("00f067aa0ba902b7").unwrap(),
+            flags,
+            true,
+            TraceState::default(),
+        )
+    }
+
+    #[test]
+    fn a_client_decides_for_its_trace_and_the_ratio_for_new_ones() {
+        let ids = RandomIdGenerator::default();
+        for ratio in [0.0, 0.01, 1.0] {
+            assert!(decide(
+                ratio,
+                &remote(TraceFlags::SAMPLED),
+                ids.new_trace_id()
+            ));
+            assert!(!decide(
+                ratio,
+                &remote(TraceFlags::default()),
+                ids.new_trace_id()
+            ));
+        }
+        let none = SpanContext::empty_context();
+        let low = |bits: u64| {
+            TraceId::from_bytes([[0xab; 8], bits.to_be_bytes()].concat().try_into().unwrap())
+        };
+        assert!(!decide(0.0, &none, low(0)));
+        assert!(decide(1.0, &none, low(u64::MAX)));
+        assert!(decide(0.5, &none, low(0)));
+        assert!(decide(0.5, &none, low((1 << 63) - 2)));
+        assert!(!decide(0.5, &none, low(1 << 63)));
+        assert!(!decide(0.5, &none, low(u64::MAX)));
+        // About 1 % of random ids (the expected 100 of 10,000, within five deviations).
+        let taken = (0..10_000)
+            .filter(|_| decide(0.01, &none, ids.new_trace_id()))
+            .count();
+        assert!((50..=150).contains(&taken), "{taken}");
+    }
+
+    /// The names of the spans and events a layer behind [`traced`] is given.
+    #[derive(Clone, Default)]
+    struct Seen(Arc<Mutex<Vec<String>>>);
+
+    impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Seen {
+        fn on_new_span(
+            &self,
+            attrs: &tracing::span::Attributes<'_>,
+            _: &tracing::span::Id,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            self.0
+                .lock()
+                .unwrap()
+                .push(attrs.metadata().name().to_owned());
+        }
+
+        fn on_event(
+            &self,
+            event: &tracing::Event<'_>,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("event {}", event.metadata().target()));
+        }
+    }
+
+    #[test]
+    fn only_what_runs_inside_a_recorded_request_reaches_the_exporter() {
+        let seen = Seen::default();
+        let subscriber = tracing_subscriber::registry().with(seen.clone().with_filter(traced()));
+        tracing::subscriber::with_default(subscriber, || {
+            // A request not recorded: nothing of it, not even its statements.
+            let request = tracing::info_span!(target: "coordmap_api::observe", "unrecorded");
+            request.in_scope(|| {
+                let _admission =
+                    tracing::info_span!(target: "coordmap_api::http", "hidden authenticate")
+                        .entered();
+                let _statement =
+                    tracing::info_span!(target: "sea_orm::driver", "hidden statement").entered();
+                tracing::warn!(target: "coordmap_schema::services", "hidden warning");
+            });
+            // A shared worker's statement, in no request.
+            tracing::info_span!(target: "sea_orm::driver", "worker statement").in_scope(|| {});
+            // A recorded request: its spans of the server, the schema and SeaORM at `info`.
+            let request = tracing::info_span!(target: TRACED_REQUEST, "request");
+            request.in_scope(|| {
+                let _operation = tracing::info_span!(target: "coordmap_schema::graphql::trace", "graphql.operation").entered();
+                tracing::info_span!(target: "sea_orm::driver", "statement").in_scope(|| {});
+                tracing::debug_span!(target: "coordmap_api::http", "debug detail").in_scope(|| {});
+                tracing::info_span!(target: "hyper::proto", "another crate").in_scope(|| {});
+                tracing::warn!(target: "coordmap_schema::services", "a warning");
+            });
+        });
+        assert_eq!(
+            *seen.0.lock().unwrap(),
+            [
+                "request",
+                "graphql.operation",
+                "statement",
+                "event coordmap_schema::services"
+            ]
+        );
+    }
 
     fn settings(url: Option<&str>) -> TraceSettings {
         TraceSettings {

@@ -393,3 +393,46 @@ async fn the_spans_of_a_request_reach_the_collector() {
         .iter()
         .all(|(_, span)| hex(&span.trace_id) != unsampled));
 }
+
+#[tokio::test]
+async fn at_ratio_zero_only_the_traces_clients_record_are_exported() {
+    let collector = Collector::start();
+    let server = DemoServer::start_with(&[
+        ("COORDMAP_OTLP_ENDPOINT", &collector.url),
+        ("COORDMAP_TRACE_SAMPLE_RATIO", "0"),
+        ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+    ]);
+    // New traces, the server's to decide: none recorded, though they read the database and
+    // one fails.
+    let mut unrecorded = Vec::new();
+    for query in [
+        "query First { missions(first: 2) { edges { node { acronym forums { name } } } } }",
+        "query Failing { mission(acronym: \"NOPE\") { name } }",
+    ] {
+        let (_, (trace, _, flags)) = post_to(&server.base, &[], query).await;
+        assert_eq!(flags, "00", "{query}");
+        unrecorded.push(trace);
+    }
+    // A trace the client records is, whole: admission, operation and statements.
+    let (_, (continued, _, flags)) = post_to(
+        &server.base,
+        &[("traceparent", &traceparent(TRACE, PARENT, "01"))],
+        "query Continued { missions(first: 1) { edges { node { acronym } } } }",
+    )
+    .await;
+    assert_eq!((continued.as_str(), flags.as_str()), (TRACE, "01"));
+    let spans = collector.trace(TRACE, "POST /graphql").await;
+    for name in ["authenticate", "query Continued", "QueryRoot.missions"] {
+        named(&spans, name);
+    }
+    assert!(spans.iter().any(|s| attribute(s, "db.operation").is_some()));
+    // Nothing else reached the collector: no span of the unrecorded requests, and no
+    // statement of a shared worker as a trace of its own.
+    let others: Vec<(String, String)> = collector
+        .spans()
+        .into_iter()
+        .filter(|(_, span)| hex(&span.trace_id) != TRACE)
+        .map(|(_, span)| (hex(&span.trace_id), span.name))
+        .collect();
+    assert!(others.is_empty(), "{others:?} (unrecorded: {unrecorded:?})");
+}
