@@ -11,6 +11,8 @@
 #   TELEMETRY=on bench/load.sh         # metrics, and spans exported (1 % sampled) to a local sink
 #   REUSE_DB=1 SKIP_TRANSFER=1 ONLY='^(mission dashboard|whoDecides)$' bench/load.sh
 #                                      # two operations on the database a run seeded before
+#   PEER=postgraphile BACKENDS=postgres bench/load.sh
+#                                      # and PostGraphile on the same database, the same queries
 set -euo pipefail
 
 BACKENDS=${BACKENDS:-"sqlite postgres"}
@@ -27,6 +29,15 @@ ONLY=${ONLY:-}
 REUSE_DB=${REUSE_DB:-0}
 SKIP_TRANSFER=${SKIP_TRANSFER:-0}
 CLK_TCK=$(getconf CLK_TCK)
+# PEER=postgraphile also measures PostGraphile (pinned in bench/peer/package.json, with the Node
+# it needs) on the same PostgreSQL database, on the queries of bench/peer/, after coordmap's runs
+# with the cache off; PEER_PORT is where it listens.
+PEER=${PEER:-}
+PEER_PORT=${PEER_PORT:-18183}
+case $PEER in
+  '' | postgraphile) ;;
+  *) die "unknown PEER=$PEER (postgraphile, or empty)" ;;
+esac
 METRICS_TOKEN="bench-metrics-$(date +%s)"
 TRACE_SAMPLE_RATIO=${TRACE_SAMPLE_RATIO:-0.01}
 SINK_PORT=${SINK_PORT:-18182}
@@ -166,8 +177,37 @@ stop_sink() {
 }
 [ "$TELEMETRY" = on ] && start_sink
 
+# PostGraphile on the database at URL (PEER=postgraphile), its packages installed first.
+PEER_PID=
+start_peer() {
+  local url=$1 dir=$ROOT/bench/peer
+  if [ ! -x "$dir/node_modules/.bin/node" ] || [ ! -e "$dir/node_modules/.bin/postgraphile" ]; then
+    say "installing PostGraphile (bench/peer)"
+    (cd "$dir" && npm ci --no-audit --no-fund >/dev/null) || die "cannot install bench/peer's packages"
+  fi
+  GRAPHILE_ENV=production "$dir/node_modules/.bin/node" "$dir/node_modules/.bin/postgraphile" \
+    -P postgraphile/presets/amber -c "$url" -s public -n "$HOST" -p "$PEER_PORT" \
+    >"$WORK/peer.log" 2>&1 &
+  PEER_PID=$!
+  for _ in $(seq 1 150); do
+    curl -fsS -H 'Content-Type: application/json' --data '{"query":"{ __typename }"}' \
+      "http://$HOST:$PEER_PORT/graphql" >/dev/null 2>&1 && return
+    kill -0 "$PEER_PID" 2>/dev/null || die "PostGraphile stopped; see $WORK/peer.log"
+    sleep 0.2
+  done
+  die "PostGraphile did not become ready; see $WORK/peer.log"
+}
+stop_peer() {
+  if [ -n "$PEER_PID" ] && kill -0 "$PEER_PID" 2>/dev/null; then
+    kill "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
+  fi
+  PEER_PID=
+}
+
 cleanup() {
   stop_server
+  stop_peer
   stop_sink
   drop_import_db || say "could not drop the import database"
 }
@@ -227,39 +267,46 @@ has_query_field() {
 }
 
 # run NAME QUERY_FILE VARIABLES_JSON
-# The processor time the server's process has used, in clock ticks (user + system).
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# The processor time the server at PORT has used, in clock ticks (user + system of its process).
+cpu_ticks() {
+  local pid=$SERVER_PID
+  [ "$1" = "$PEER_PORT" ] && pid=$PEER_PID
+  awk '{print $14 + $15}' "/proc/$pid/stat"
+}
 
+# run NAME QUERY VARIABLES [PORT]: measures one operation on the server at PORT (coordmap's by
+# default); the first answer is kept in $WORK/answer-NAME.json.
 run() {
-  local name=$1 query=$2 vars=$3 body=$WORK/body-$1.json
+  local name=$1 query=$2 vars=$3 port=${4:-$PORT} body=$WORK/body-$1.json
   if [ -n "$ONLY" ] && ! grep -Eq -- "$ONLY" <<<"$name"; then
     return
   fi
   jq -n --rawfile q "$query" --argjson v "$vars" '{query: $q, variables: $v}' >"$body"
   local sample
   sample=$(curl -fsS -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
-    --data-binary @"$body" "http://$HOST:$PORT/graphql")
+    --data-binary @"$body" "http://$HOST:$port/graphql")
   if jq -e '.errors' >/dev/null <<<"$sample"; then
     say "$name answers with errors: $(jq -c '.errors[0]' <<<"$sample")"
     printf '| %s | %s | %s | error | | | | | | |\n' "$BACKEND" "cache $CACHE" "$name" >>"$RESULTS"
     return
   fi
   local bytes=${#sample}
+  printf '%s\n' "$sample" >"$WORK/answer-$name.json"
   # Service time: the median of seven requests sent one at a time.
   local alone
   alone=$(for _ in 1 2 3 4 5 6 7; do
     curl -sS -o /dev/null -w '%{time_total}\n' -H 'Content-Type: application/json' \
-      -H "Authorization: Bearer $TOKEN" --data-binary @"$body" "http://$HOST:$PORT/graphql"
+      -H "Authorization: Bearer $TOKEN" --data-binary @"$body" "http://$HOST:$port/graphql"
   done | sort -n | sed -n 4p | awk '{printf "%.1f", $1 * 1000}')
   local per_thread=$((MAX_REQUESTS / THREADS))
   export BENCH_BODY=$body BENCH_TOKEN=$TOKEN BENCH_MAX_REQUESTS_PER_THREAD=$per_thread
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/bench/post.lua" \
-    "http://$HOST:$PORT/graphql" >/dev/null
+    "http://$HOST:$port/graphql" >/dev/null
   local out ticks
-  ticks=$(cpu_ticks)
+  ticks=$(cpu_ticks "$port")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$ROOT/bench/post.lua" \
-    "http://$HOST:$PORT/graphql")
-  ticks=$(($(cpu_ticks) - ticks))
+    "http://$HOST:$port/graphql")
+  ticks=$(($(cpu_ticks "$port") - ticks))
   local requests duration p50 p99 failed
   requests=$(awk '/^requests /{print $2}' <<<"$out")
   duration=$(awk '/^duration_us /{print $2}' <<<"$out")
@@ -387,6 +434,40 @@ export_import() {
 # --- the operations, with one cache mode -----------------------------------------------------
 # measure URL: reads the ids the operations need (once per backend), runs every operation and
 # records the server's peak memory. CACHE says the mode.
+# The ids of the records an answer holds, as UUIDs (coordmap's ids and PostGraphile's encode
+# them differently), sorted: two answers with the same list hold the same rows.
+record_ids() {
+  jq -c '
+    def uuid: (gsub("-"; "+") | gsub("_"; "/")) as $s
+      | ($s + ("==="[0:((4 - ($s | length) % 4) % 4)])) | @base64d
+      | capture("(?<u>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})").u;
+    [.. | objects | .id? | strings | uuid] | sort' "$1"
+}
+
+# PostGraphile on the same database and the same queries (PEER=postgraphile, PostgreSQL).
+measure_peer() {
+  local url=$1 vars="{\"acronym\":\"SYN0000\"}"
+  say "$BACKEND: starting PostGraphile"
+  start_peer "$url"
+  local CACHE=none
+  run "PostGraphile: mission dashboard" "$ROOT/bench/peer/dashboard.graphql" "$vars" "$PEER_PORT"
+  run "PostGraphile: mission structure" "$ROOT/bench/peer/mission_structure.graphql" "$vars" "$PEER_PORT"
+  run "PostGraphile: missions page (100)" "$ROOT/bench/peer/missions_page.graphql" '{}' "$PEER_PORT"
+  local ours theirs
+  for name in "mission dashboard" "mission structure" "missions page (100)"; do
+    ours=$WORK/answer-$name.json theirs="$WORK/answer-PostGraphile: $name.json"
+    [ -f "$ours" ] && [ -f "$theirs" ] || continue
+    if [ "$(record_ids "$ours")" = "$(record_ids "$theirs")" ]; then
+      say "$name: both answers hold the same $(record_ids "$ours" | jq length) records"
+    else
+      say "$name: the answers of coordmap and PostGraphile hold different records"
+      printf '| %s | | %s | the answers of coordmap and PostGraphile hold different records | | | | | | |\n' \
+        "$BACKEND" "$name" >>"$RESULTS"
+    fi
+  done
+  stop_peer
+}
+
 measure() {
   local url=$1
   say "$BACKEND, cache $CACHE: starting the server"
@@ -425,6 +506,7 @@ measure() {
   run "forumMembershipHistory (NRC, heaviest)" "$ROOT/bench/queries/membership_history.graphql" \
     "{\"organization\":\"$heavy\",\"from\":\"2021-01-01\",\"to\":\"2025-12-31\"}"
   run "missions page (100)" "$ROOT/bench/queries/missions_page.graphql" '{}'
+  run "mission structure" "$ROOT/bench/queries/mission_structure.graphql" '{"acronym":"SYN0000"}'
 
   if [ "$TELEMETRY" != off ]; then
     local scraped
@@ -482,6 +564,9 @@ for BACKEND in $BACKENDS; do
   for CACHE in $CACHE_MODES; do
     measure "$URL"
   done
+  if [ "$PEER" = postgraphile ] && [ "$BACKEND" = postgres ]; then
+    measure_peer "$URL"
+  fi
   printf '| %s | | dashboard size | %s nodes, %s edges | | | | | | |\n' "$BACKEND" "$nodes" "$edges" >>"$RESULTS"
 
   if [ "$BACKEND" = postgres ]; then
