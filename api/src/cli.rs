@@ -323,7 +323,9 @@ async fn serve(database: &DatabaseSettings, args: ServeArgs) -> Result<(), Start
     tracing::info!(
         graphql = %format!("{base}/graphql"),
         graphiql = %format!("{base}/graphiql"),
-        "coordmap is serving GraphQL at {base}/graphql and GraphiQL at {base}/graphiql"
+        explorer = %format!("{base}/"),
+        "coordmap is serving GraphQL at {base}/graphql and GraphiQL at {base}/graphiql; \
+         the map explorer at {base}/"
     );
     app.run_until_stopped()
         .await

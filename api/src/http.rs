@@ -1,4 +1,4 @@
-//! HTTP routes: GraphQL, GraphiQL, the streamed export (`download.rs`) and the health probes.
+//! HTTP routes: GraphQL, GraphiQL, the map explorer, the streamed export (`download.rs`) and the health probes.
 //!
 //! GraphQL follows the GraphQL over HTTP specification. The answer's media type is chosen by
 //! `Accept`: `application/graphql-response+json` (then a request refused before execution —
@@ -82,6 +82,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(graphql_other_method)),
     )
     .configure(crate::graphiql::routes)
+    .configure(crate::explorer::routes)
     .configure(crate::download::routes)
     .configure(crate::observe::routes)
     .route("/healthz", web::get().to(healthz))

@@ -7,11 +7,13 @@
 //!   again while the map has not changed.
 //! - [`graphql`], [`services`], [`transfer`], [`seed`], [`error`]: the schema crate.
 
+pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod download;
+pub mod explorer;
 pub mod forwarded;
 pub mod graphiql;
 pub mod http;

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod build;
+mod front_end;
 mod helpers;
 
 mod access;
@@ -26,6 +27,7 @@ mod decisions;
 mod demo;
 mod docs;
 mod edge;
+mod explorer;
 mod fixtures;
 mod forum_writes;
 mod forums;
