@@ -457,7 +457,10 @@ function draw() {
   cy.on('tap', (event) => {
     if (event.target === cy) select('');
   });
-  const layout = cy.layout({
+  // Decision rights do not place the map: an edge from a holder deep in the structure to its
+  // decision area would stretch across the layers and double the layout's time on a large
+  // mission. The areas stand in the first layer, and their edges are drawn all the same.
+  const layout = cy.elements().not('edge[kind = "HOLDS_RIGHT"]').layout({
     name: 'dagre',
     rankDir: 'LR',
     ranker: state.graph.nodes.length > 150 ? 'tight-tree' : 'network-simplex',
