@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
@@ -337,9 +338,38 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
     })
     .await;
 
+    // From the keyboard: on the focused map, Escape clears the choice and the down arrow
+    // chooses the first node, whose details are shown; the SVG export draws every node.
+    click(&chromium, "#tab-map").await;
+    chromium
+        .run("document.getElementById('cy').focus();", vec![])
+        .await;
+    let map = chromium
+        .client
+        .active_element()
+        .await
+        .expect("the focused map");
+    let key = |k: Key| char::from(k).to_string();
+    map.send_keys(&format!("{}{}", key(Key::Escape), key(Key::Down)))
+        .await
+        .expect("press keys on the map");
+    let first = chromium.text_of("#panel-map [data-node]").await;
+    eventually("the first node's details are shown", || async {
+        chromium.text_of("#details h2").await == first
+            && chromium.text_of("#details").await.contains("Sources")
+    })
+    .await;
+    let svg = chromium.run("return window.explorer.svg()", vec![]).await;
+    let svg = svg.as_str().expect("SVG text");
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(
+        svg.matches("<g>").count(),
+        page_labels(&chromium).await.len()
+    );
+    assert!(svg.contains(">Force Commander</text>"));
+
     // Anonymous callers never see the INTERNAL rights on engagement with armed groups; an
     // analyst's token shows them.
-    click(&chromium, "#tab-map").await;
     let anonymous = page_labels(&chromium).await;
     assert!(!anonymous.contains("ARMED_GROUP_ENGAGEMENT"));
     assert_eq!(anonymous, api_labels(&app, None, "2009-06-01").await);

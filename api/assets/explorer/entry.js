@@ -452,7 +452,8 @@ function draw() {
     layout: { name: 'preset' },
   });
   state.cy = cy;
-  window.explorer = { cy, state };
+  // For the console and the browser tests: the map, the page's state, the SVG export.
+  window.explorer = { cy, state, svg: () => toSvg(cy) };
   cy.on('tap', 'node', (event) => select(event.target.id()));
   cy.on('tap', (event) => {
     if (event.target === cy) select('');
