@@ -1,9 +1,10 @@
 //! The map explorer: served at `/` and `/explore/...` from files embedded in the server, with
 //! a strict policy, to anyone (it holds no data); and, in headless Chromium with no host but
-//! the server reachable, on the demo: the MONUC/MONUSCO map with the demo's nodes, the rename
-//! when the date moves to 2008, who decides on the use of force, the history and changes
-//! views, the DOT export, and an anonymous viewer who never sees an INTERNAL record that an
-//! analyst's token shows. Screenshots of the three views go to `target/screenshots/`.
+//! the server reachable, on the demo (on SQLite, then on PostgreSQL when configured): the
+//! MONUC/MONUSCO map with the demo's nodes, the rename when the date moves to 2008, who decides
+//! on the use of force, the history and changes views, the keyboard, the DOT and SVG exports,
+//! and an anonymous viewer who never sees an INTERNAL record that an analyst's token shows.
+//! Screenshots of the three views go to `target/screenshots/`.
 
 use std::collections::BTreeSet;
 
@@ -15,7 +16,7 @@ use crate::both_backends;
 use crate::front_end::{
     assert_unknown_assets, attributes, check_assets, demo_app, eventually, fetch, header, Browser,
 };
-use crate::helpers::{user_token, TestApp};
+use crate::helpers::{user_token, Backend, TestApp};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -183,7 +184,24 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
     let Some(chromium) = Browser::start().await else {
         return;
     };
-    let app = demo_app().await;
+    // One browser session for both databases (each server is its own origin, with its own
+    // stored token); the screenshots are of the SQLite run.
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        match demo_app(backend).await {
+            Some(app) => explore_the_demo(&chromium, &app, backend == Backend::Sqlite).await,
+            None => eprintln!("{backend:?}: not configured, skipped"),
+        }
+    }
+    chromium.close().await;
+}
+
+/// The scenario, on one server; `screenshots`: whether to take them.
+async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) {
+    let shot = |name: &'static str| async move {
+        if screenshots {
+            chromium.screenshot(name).await;
+        }
+    };
 
     // MONUC, by its former name, in 2011: MONUSCO by then.
     chromium
@@ -196,10 +214,10 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
         chromium.client.title().await.expect("title"),
         "coordmap map explorer"
     );
-    drawn(&chromium, "the 2011 map is drawn").await;
-    assert!(heading(&chromium).await.starts_with("MONUSCO"));
-    let in_2011 = page_labels(&chromium).await;
-    assert_eq!(in_2011, api_labels(&app, None, "2011-01-01").await);
+    drawn(chromium, "the 2011 map is drawn").await;
+    assert!(heading(chromium).await.starts_with("MONUSCO"));
+    let in_2011 = page_labels(chromium).await;
+    assert_eq!(in_2011, api_labels(app, None, "2011-01-01").await);
     for demo_node in [
         "Special Representative of the Secretary-General (Head of Mission)",
         "Force Commander",
@@ -220,29 +238,29 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
         json!("/explore/MONUSCO?asOf=2011-01-01"),
         "the address names the view"
     );
-    chromium.screenshot("explorer-map").await;
+    shot("explorer-map").await;
 
     // The slider moves to mid-2008: the mission is MONUC again, before the forums of 2009.
     let day = chrono::NaiveDate::from_ymd_opt(2008, 6, 1)
         .expect("date")
         .signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch"))
         .num_days();
-    set_field(&chromium, "#slider", &day.to_string()).await;
-    drawn(&chromium, "the 2008 map is drawn").await;
-    assert!(heading(&chromium).await.starts_with("MONUC "));
+    set_field(chromium, "#slider", &day.to_string()).await;
+    drawn(chromium, "the 2008 map is drawn").await;
+    assert!(heading(chromium).await.starts_with("MONUC "));
     assert!(chromium.text_of("#status").await.contains("today MONUSCO"));
-    let in_2008 = page_labels(&chromium).await;
-    assert_eq!(in_2008, api_labels(&app, None, "2008-06-01").await);
+    let in_2008 = page_labels(chromium).await;
+    assert_eq!(in_2008, api_labels(app, None, "2008-06-01").await);
     assert!(!in_2008.contains("Senior Management Group on POC"));
     assert!(in_2008.len() < in_2011.len());
 
     // Back to mid-2009 by the date field.
-    set_field(&chromium, "#as-of", "2009-06-01").await;
+    set_field(chromium, "#as-of", "2009-06-01").await;
     eventually("the 2009 map is drawn", || async {
-        heading(&chromium).await.contains("2009-06-01")
+        heading(chromium).await.contains("2009-06-01")
     })
     .await;
-    drawn(&chromium, "the 2009 map is drawn").await;
+    drawn(chromium, "the 2009 map is drawn").await;
 
     // A node's details, chosen from the list beside the map, give its sources.
     chromium
@@ -259,7 +277,7 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
     .await;
 
     // Who decides on the use of force: the Force Commander, highlighted and listed.
-    click(&chromium, "#tab-decides").await;
+    click(chromium, "#tab-decides").await;
     eventually("the decision areas are listed", || async {
         chromium
             .run(
@@ -270,22 +288,22 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
             == json!(true)
     })
     .await;
-    set_field(&chromium, "#area", "USE_OF_FORCE").await;
-    click(&chromium, "#decides-form button[type=submit]").await;
+    set_field(chromium, "#area", "USE_OF_FORCE").await;
+    click(chromium, "#decides-form button[type=submit]").await;
     eventually("the panel names the Force Commander", || async {
         let answer = chromium.text_of("#decides-answer").await;
         answer.contains("DECIDES") && answer.contains("Force Commander")
     })
     .await;
-    assert!(node_has_class(&chromium, "Force Commander", "role-decides").await);
+    assert!(node_has_class(chromium, "Force Commander", "role-decides").await);
     assert!(chromium
         .text_of("#decides-answer")
         .await
         .contains("Escalates to"));
-    chromium.screenshot("explorer-who-decides").await;
+    shot("explorer-who-decides").await;
 
     // History: UNHCR's seats over the years, as a timeline and a list.
-    click(&chromium, "#tab-history").await;
+    click(chromium, "#tab-history").await;
     chromium
         .run(
             "const s = document.getElementById('history-of'); \
@@ -293,7 +311,7 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
             vec![],
         )
         .await;
-    click(&chromium, "#history-form button[type=submit]").await;
+    click(chromium, "#history-form button[type=submit]").await;
     eventually("UNHCR's seats are drawn", || async {
         chromium
             .run(
@@ -309,13 +327,13 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
         .text_of("#history-answer")
         .await
         .contains("joined as"));
-    chromium.screenshot("explorer-history").await;
+    shot("explorer-history").await;
 
     // Changes between two dates: the rename is among them.
-    click(&chromium, "#tab-changes").await;
-    set_field(&chromium, "#changes-from", "2008-01-01").await;
-    set_field(&chromium, "#changes-to", "2012-01-01").await;
-    click(&chromium, "#changes-form button[type=submit]").await;
+    click(chromium, "#tab-changes").await;
+    set_field(chromium, "#changes-from", "2008-01-01").await;
+    set_field(chromium, "#changes-to", "2012-01-01").await;
+    click(chromium, "#changes-form button[type=submit]").await;
     eventually("the changes name the rename", || async {
         chromium
             .text_of("#changes-answer")
@@ -325,7 +343,7 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
     .await;
 
     // The map as DOT, from the API's rendering.
-    click(&chromium, "#export-dot").await;
+    click(chromium, "#export-dot").await;
     eventually("the DOT text is shown", || async {
         chromium
             .run(
@@ -340,7 +358,7 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
 
     // From the keyboard: on the focused map, Escape clears the choice and the down arrow
     // chooses the first node, whose details are shown; the SVG export draws every node.
-    click(&chromium, "#tab-map").await;
+    click(chromium, "#tab-map").await;
     chromium
         .run("document.getElementById('cy').focus();", vec![])
         .await;
@@ -364,15 +382,15 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(
         svg.matches("<g>").count(),
-        page_labels(&chromium).await.len()
+        page_labels(chromium).await.len()
     );
     assert!(svg.contains(">Force Commander</text>"));
 
     // Anonymous callers never see the INTERNAL rights on engagement with armed groups; an
     // analyst's token shows them.
-    let anonymous = page_labels(&chromium).await;
+    let anonymous = page_labels(chromium).await;
     assert!(!anonymous.contains("ARMED_GROUP_ENGAGEMENT"));
-    assert_eq!(anonymous, api_labels(&app, None, "2009-06-01").await);
+    assert_eq!(anonymous, api_labels(app, None, "2009-06-01").await);
     let analyst = user_token("ana", "ANALYST", &[], &[]);
     chromium
         .client
@@ -382,20 +400,19 @@ async fn the_explorer_draws_the_demo_in_a_browser_without_internet() {
         .send_keys(&analyst)
         .await
         .expect("type the token");
-    click(&chromium, "#use-token").await;
+    click(chromium, "#use-token").await;
     eventually("the analyst's map is drawn", || async {
         chromium.text_of("#viewer").await.contains("signed in")
-            && page_labels(&chromium)
+            && page_labels(chromium)
                 .await
                 .contains("ARMED_GROUP_ENGAGEMENT")
     })
     .await;
     assert_eq!(
-        page_labels(&chromium).await,
-        api_labels(&app, Some(&format!("Bearer {analyst}")), "2009-06-01").await
+        page_labels(chromium).await,
+        api_labels(app, Some(&format!("Bearer {analyst}")), "2009-06-01").await
     );
 
     // Nothing was loaded from another host, and the page's policy was never violated.
     chromium.assert_offline(&app.address).await;
-    chromium.close().await;
 }

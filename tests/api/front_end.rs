@@ -207,15 +207,14 @@ pub async fn assert_unknown_assets(app: &TestApp, paths: &[&str], what: &str) {
 // A browser without internet
 
 /// What the browser tests open pages on: `serve --demo` (the demo dataset, anonymous reads of
-/// PUBLIC records), on SQLite.
-pub async fn demo_app() -> TestApp {
-    let app = spawn_app_with(Backend::Sqlite, |s| s.auth.allow_anonymous = true)
-        .await
-        .expect("SQLite always runs");
+/// PUBLIC records) on `backend`; `None` when that backend is not configured (PostgreSQL without
+/// `COORDMAP_TEST_POSTGRES_URL`).
+pub async fn demo_app(backend: Backend) -> Option<TestApp> {
+    let app = spawn_app_with(backend, |s| s.auth.allow_anonymous = true).await?;
     coordmap_api::seed::load_demo(app.db())
         .await
         .expect("the demo dataset loads");
-    app
+    Some(app)
 }
 
 /// A process killed when the test ends, even on failure.

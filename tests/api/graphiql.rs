@@ -10,7 +10,7 @@ use crate::front_end::{
     assert_unknown_assets, attributes, check_assets, demo_app, dist, eventually, fetch, header,
     Browser,
 };
-use crate::helpers::{error_code, user_token};
+use crate::helpers::{error_code, user_token, Backend};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
      font-src 'self' data:; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
@@ -121,7 +121,7 @@ async fn graphiql_runs_the_readme_query_in_a_browser_without_internet() {
         return;
     };
     let browser = &chromium.client;
-    let app = demo_app().await;
+    let app = demo_app(Backend::Sqlite).await.expect("SQLite always runs");
 
     browser
         .goto(&format!("{}/graphiql", app.address))
