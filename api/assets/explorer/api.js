@@ -12,7 +12,19 @@ export class ApiError extends Error {
 export class Api {
   constructor(endpoint) {
     this.endpoint = endpoint;
-    this.token = '';
+    this.credential = '';
+    // The sizes that fitted the caller's budget, by query: asked at once the next time.
+    this.fitted = new Map();
+  }
+
+  get token() {
+    return this.credential;
+  }
+
+  // Another caller has another budget: what fitted is forgotten.
+  set token(token) {
+    this.credential = token;
+    this.fitted.clear();
   }
 
   // Runs a query; an answer with errors is an ApiError carrying the first error's code.
@@ -48,9 +60,11 @@ export class Api {
   }
 
   // Runs a query whose list sizes ($nodes, $edges) are as large as the caller's budget allows:
-  // asked at `sizes` first, and when that is over the budget (QUERY_TOO_COMPLEX, whose
-  // extensions give the cost and the limit), again with every size scaled down to fit.
-  async queryWithin(query, variables, sizes) {
+  // asked at `largest` first, and when that is over the budget (QUERY_TOO_COMPLEX, whose
+  // extensions give the cost and the limit), again with every size scaled down to fit; the
+  // sizes that fitted are used from then on, until the token changes.
+  async queryWithin(query, variables, largest) {
+    const sizes = this.fitted.get(query) ?? largest;
     try {
       return await this.query(query, { ...variables, ...sizes });
     } catch (err) {
@@ -62,7 +76,9 @@ export class Api {
       const fitted = Object.fromEntries(
         Object.entries(sizes).map(([name, size]) => [name, Math.max(1, Math.floor(size * scale))]),
       );
-      return this.query(query, { ...variables, ...fitted });
+      const data = await this.query(query, { ...variables, ...fitted });
+      this.fitted.set(query, fitted);
+      return data;
     }
   }
 }
