@@ -261,6 +261,20 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
     })
     .await;
     drawn(chromium, "the 2009 map is drawn").await;
+    // The triple-hatted post shows its hats, in the list and on the map.
+    assert!(chromium
+        .text_of("#panel-map")
+        .await
+        .contains("DSRSG · RC · HC"));
+    assert_eq!(
+        chromium
+            .run(
+                "return window.explorer.cy.nodes().filter(n => n.data('display').endsWith('[DSRSG · RC · HC]')).length",
+                vec![],
+            )
+            .await,
+        json!(1)
+    );
 
     // A node's details, chosen from the list beside the map, give its sources.
     chromium

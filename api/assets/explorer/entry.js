@@ -42,6 +42,7 @@ const state = {
   asOf: '',
   graph: null, // the API's stakeholderGraph answer
   sizes: null, // the list sizes the map was drawn with
+  hats: null, // post id → its hats, for posts with more than one
   view: 'map',
   area: '',
   node: '',
@@ -351,12 +352,17 @@ async function show(acronym, asOf) {
     const date = clampDate(asOf || found.defaultAsOf.date, found);
     const mission =
       date === found.asOf ? found : (await api.query(Q.MISSION, { acronym, asOf: date })).mission;
-    const graph = await api.queryWithin(
-      Q.GRAPH,
-      { mission: mission.id, asOf: date },
-      GRAPH_SIZES,
-    );
+    const [graph, hats] = await Promise.all([
+      api.queryWithin(Q.GRAPH, { mission: mission.id, asOf: date }, GRAPH_SIZES),
+      // The hats only add to the posts' labels: the map stands without them.
+      api.query(Q.HATS, { mission: mission.id, asOf: date }).catch(() => null),
+    ]);
     if (load !== loadCounter) return;
+    state.hats = new Map(
+      (hats?.mission.posts ?? [])
+        .filter((post) => post.hats.length > 1)
+        .map((post) => [post.id, post.hats.map((hat) => hatName(hat.hat)).join(' · ')]),
+    );
     state.mission = mission;
     state.asOf = date;
     state.graph = graph.stakeholderGraph;
@@ -407,15 +413,34 @@ function renderMissionHeading() {
 
 // ---- The map ---------------------------------------------------------------------------------------
 
+// A hat as the seeds write it: `HUMANITARIAN_COORDINATOR` → `HC`.
+const HAT_NAMES = {
+  HEAD_OF_MISSION: 'HoM',
+  RESIDENT_COORDINATOR: 'RC',
+  HUMANITARIAN_COORDINATOR: 'HC',
+  DSRSG_RULE_OF_LAW: 'DSRSG RoL',
+  DSRSG_POLITICAL: 'DSRSG Pol',
+  HEAD_OF_COMPONENT: 'head of component',
+  OHCHR_REPRESENTATIVE: 'OHCHR rep.',
+};
+
+function hatName(hat) {
+  return HAT_NAMES[hat] ?? (hat.length <= 6 ? hat : hat.toLowerCase().replaceAll('_', ' '));
+}
+
 // Lines that run from a subordinate up (reporting lines, subgroups) are laid out from the
 // superior down, so superiors are drawn on top; their arrow still points up.
 const UPWARDS = new Set(['REPORTS_TO', 'SUBGROUP_OF']);
 
 function elements(graph) {
-  const nodes = graph.nodes.map((node) => ({
-    group: 'nodes',
-    data: { id: node.id, label: node.label, kind: node.kind, ...nodeSize(node.kind, node.label) },
-  }));
+  const nodes = graph.nodes.map((node) => {
+    const hats = state.hats?.get(node.id);
+    const display = hats ? `${node.label}\n[${hats}]` : node.label;
+    return {
+      group: 'nodes',
+      data: { id: node.id, label: node.label, display, kind: node.kind, ...nodeSize(node.kind, display) },
+    };
+  });
   const edges = graph.edges.map((edge, index) => {
     const upwards = UPWARDS.has(edge.kind);
     return {
@@ -539,6 +564,7 @@ function renderLists() {
                 { type: 'button', class: 'link', 'data-node': node.id, onclick: () => select(node.id, true) },
                 node.label,
               ),
+              state.hats?.has(node.id) ? el('span', { class: 'tag' }, state.hats.get(node.id)) : '',
             ),
           ),
         ),

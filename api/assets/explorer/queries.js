@@ -32,6 +32,11 @@ export const GRAPH = `query Graph($mission: ID!, $asOf: Date, $nodes: Int, $edge
   }
 }`;
 
+// The hats of the mission's posts on the date (a triple-hatted DSRSG/RC/HC has three).
+export const HATS = `query Hats($mission: ID!, $asOf: Date) {
+  mission(id: $mission, asOf: $asOf) { posts(asOf: $asOf) { id hats(asOf: $asOf) { hat } } }
+}`;
+
 // The actors sitting on both sides (mission forums and cluster forums), drawn as bridges.
 export const BRIDGES = `query Bridges($mission: ID!, $asOf: Date) {
   bridges(mission: $mission, asOf: $asOf) { actor { ${MEMBER} } }

@@ -98,7 +98,7 @@ export function cytoscapeStyle() {
     {
       selector: 'node',
       style: {
-        label: 'data(label)',
+        label: 'data(display)',
         'font-size': 10,
         'font-family': 'system-ui, sans-serif',
         color: '#111111',
