@@ -220,11 +220,24 @@ pub async fn demo_app(backend: Backend) -> Option<TestApp> {
     Some(app)
 }
 
-/// A process killed when the test ends, even on failure.
+/// A process started in a process group of its own, killed with everything it started (the
+/// browsers chromedriver launches) when the test ends, even on failure.
 struct Running(Child);
+
+impl Running {
+    fn start(command: &mut Command) -> Self {
+        use std::os::unix::process::CommandExt;
+        Self(command.process_group(0).spawn().expect("start the process"))
+    }
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
+        // The group's id is the leader's process id.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -289,13 +302,11 @@ impl Browser {
             return None;
         };
         let port = free_port();
-        let driver = Running(
+        let driver = Running::start(
             Command::new(&chromedriver)
                 .arg(format!("--port={port}"))
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start chromedriver"),
+                .stderr(Stdio::null()),
         );
         let profile = tempfile::tempdir().expect("profile directory");
         let mut capabilities = serde_json::Map::new();
