@@ -40,6 +40,7 @@ pub const CACHEABLE_ROOT_FIELDS: &[&str] = &[
     "__type",
     "areasOfResponsibility",
     "bridges",
+    "changes",
     "changesBetween",
     "cluster",
     "clusters",

@@ -26,6 +26,16 @@ pub struct Model {
     pub after: Option<Json>,
     #[sea_orm(column_type = "String(StringLen::N(64))")]
     pub request_id: Option<String>,
+    /// The entry's number in the change feed, in commit order; set on changes to records only.
+    pub change_seq: Option<i64>,
+    /// The mission the change concerns (the record itself, or the mission it names).
+    pub mission_id: Option<Uuid>,
+    /// The forum the change concerns (the record itself, or the forum it names).
+    pub forum_id: Option<Uuid>,
+    /// The organisation the change concerns (the record itself, or the organisation it names).
+    pub organization_id: Option<Uuid>,
+    /// The cluster the change concerns (the record itself, or the cluster it names).
+    pub cluster_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -28,6 +28,7 @@ mod m20261207_131500_create_mission_mandates;
 mod m20261207_210000_add_joint_decision_to_decision_rights;
 mod m20261207_300000_create_demo_jwt_secret;
 mod m20261208_100000_audit_log_names_tables;
+mod m20261209_100000_add_change_feed;
 
 pub use m20261207_131500_create_mission_mandates::first_mandate_id;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_210000_add_joint_decision_to_decision_rights::Migration),
             Box::new(m20261207_300000_create_demo_jwt_secret::Migration),
             Box::new(m20261208_100000_audit_log_names_tables::Migration),
+            Box::new(m20261209_100000_add_change_feed::Migration),
         ]
     }
 }

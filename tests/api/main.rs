@@ -18,6 +18,7 @@ mod as_of;
 mod balancer;
 mod cache;
 mod caps;
+mod changes;
 mod cli;
 mod cluster_writes;
 mod clusters;

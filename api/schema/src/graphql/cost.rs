@@ -76,6 +76,12 @@ pub const MEMBERSHIP_CHANGES: Cap = Cap::upto(100);
 /// `StructuralChanges.changes`: changes of a mission between two dates (`truncated`).
 pub const CHANGES: Cap = Cap::upto(100);
 
+/// `changes`: a page of the change feed, resumed from its last cursor.
+pub const CHANGE_FEED: Cap = Cap {
+    default: 50,
+    max: 100,
+};
+
 /// `governanceGaps`: the gaps of a mission (`gapsTruncated`).
 pub const GAPS: Cap = Cap::upto(50);
 

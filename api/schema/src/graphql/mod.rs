@@ -5,6 +5,7 @@ pub mod access;
 pub mod analysis;
 pub mod as_of;
 pub mod audit;
+pub mod changes;
 pub mod cluster;
 pub mod common_inputs;
 pub mod connection;

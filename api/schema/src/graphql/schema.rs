@@ -5,6 +5,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use super::access::{AccessMutation, AccessQuery};
 use super::analysis::AnalysisQuery;
 use super::audit::AuditQuery;
+use super::changes::ChangesQuery;
 use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
 use super::decision::{DecisionMutation, DecisionQuery};
@@ -25,6 +26,7 @@ pub struct QueryRoot(
     MissionQuery,
     OrganizationQuery,
     AuditQuery,
+    ChangesQuery,
     DocumentQuery,
     ClusterQuery,
     DecisionQuery,

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::access::Viewer;
 use super::record::RecordKind;
-use super::{exists, projection};
+use super::{changes, exists, projection};
 use crate::error::{AppError, AppResult};
 
 /// The operation of the entries of confidential reads (`services::read_log`).
@@ -35,15 +35,40 @@ pub fn snapshot<T: Serialize>(record: &T) -> AppResult<serde_json::Value> {
     serde_json::to_value(record).map_err(AppError::internal)
 }
 
-/// Appends an entry; call it inside the transaction of the change it describes.
+/// Appends an entry; call it inside the transaction of the change it describes. An entry about
+/// a change to a record takes the next number of the change feed (`services::changes`).
 pub async fn append<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     entry: Entry<'_>,
 ) -> AppResult<()> {
+    let seq = if changes::is_change(&entry) {
+        Some(changes::number(db, 1).await?)
+    } else {
+        None
+    };
+    row(viewer, Utc::now(), entry, seq).insert(db).await?;
+    Ok(())
+}
+
+/// The row of `entry`, numbered `seq` in the change feed.
+fn row(
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+    entry: Entry<'_>,
+    seq: Option<i64>,
+) -> audit_entry::ActiveModel {
+    let subjects = match (seq, entry.kind) {
+        (Some(_), Some(kind)) => changes::subjects(
+            kind,
+            entry.record_id,
+            entry.after.as_ref().or(entry.before.as_ref()),
+        ),
+        _ => changes::Subjects::default(),
+    };
     audit_entry::ActiveModel {
         id: Set(Uuid::now_v7()),
-        occurred_at: Set(Utc::now()),
+        occurred_at: Set(now),
         actor: Set(viewer.actor.clone()),
         actor_kind: Set(viewer.role.name().to_owned()),
         operation: Set(entry.operation.to_owned()),
@@ -52,37 +77,38 @@ pub async fn append<C: ConnectionTrait>(
         before: Set(entry.before),
         after: Set(entry.after),
         request_id: Set(None),
+        change_seq: Set(seq),
+        mission_id: Set(subjects.mission),
+        forum_id: Set(subjects.forum),
+        organization_id: Set(subjects.organization),
+        cluster_id: Set(subjects.cluster),
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Appends several entries in one statement per batch (bulk imports write thousands); call it
-/// inside the transaction of the changes they describe.
+/// inside the transaction of the changes they describe. Changes are numbered in the order given.
 pub async fn append_many<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     entries: Vec<Entry<'_>>,
 ) -> AppResult<()> {
-    // Ten columns per entry keep a batch of 500 well under the bound-value limits of SQLite
+    // Fifteen columns per entry keep a batch of 500 well under the bound-value limits of SQLite
     // and PostgreSQL.
     const PER_STATEMENT: usize = 500;
     let now = Utc::now();
+    let count = entries.iter().filter(|e| changes::is_change(e)).count();
+    let mut next = if count > 0 {
+        changes::number(db, count).await?
+    } else {
+        0
+    };
     let mut rows: Vec<audit_entry::ActiveModel> = Vec::with_capacity(entries.len());
     for entry in entries {
-        rows.push(audit_entry::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            occurred_at: Set(now),
-            actor: Set(viewer.actor.clone()),
-            actor_kind: Set(viewer.role.name().to_owned()),
-            operation: Set(entry.operation.to_owned()),
-            record_type: Set(entry.kind.map(|k| k.table().to_owned()).unwrap_or_default()),
-            record_id: Set(entry.record_id),
-            before: Set(entry.before),
-            after: Set(entry.after),
-            request_id: Set(None),
+        let seq = changes::is_change(&entry).then(|| {
+            next += 1;
+            next - 1
         });
+        rows.push(row(viewer, now, entry, seq));
         if rows.len() == PER_STATEMENT {
             audit_entry::Entity::insert_many(std::mem::take(&mut rows))
                 .exec_without_returning(db)
@@ -123,8 +149,26 @@ fn readable_then(viewer: &Viewer, entry: &audit_entry::Model) -> bool {
         })
 }
 
+/// `entry` as `viewer` may read it, if it may read it as far as the entry's own snapshots tell
+/// ([`readable_then`]; its record's visibility now is for the SQL, [`readable_now`]): the
+/// records in `before`/`after` projected like any other read (`projection::project`).
+pub(crate) fn as_read_by(
+    viewer: &Viewer,
+    mut entry: audit_entry::Model,
+) -> Option<audit_entry::Model> {
+    if !readable_then(viewer, &entry) {
+        return None;
+    }
+    if let Some(kind) = RecordKind::from_table(&entry.record_type) {
+        for snapshot in [&mut entry.before, &mut entry.after].into_iter().flatten() {
+            projection::project_value(viewer, kind, snapshot);
+        }
+    }
+    Some(entry)
+}
+
 /// Entries about no record, or about one `viewer` may see now.
-fn readable_now(viewer: &Viewer) -> Condition {
+pub(crate) fn readable_now(viewer: &Viewer) -> Condition {
     let mut readable = Condition::any()
         .add(audit_entry::Column::RecordId.is_null())
         .add(audit_entry::Column::RecordType.is_not_in(RecordKind::ALL.map(RecordKind::table)));
@@ -177,16 +221,11 @@ pub async fn list<C: ConnectionTrait>(
             .all(db)
             .await?;
         let complete = (batch.len() as u64) < limit;
-        for mut entry in batch {
+        for entry in batch {
             last = Some((entry.occurred_at, entry.id));
-            if !readable_then(viewer, &entry) {
+            let Some(entry) = as_read_by(viewer, entry) else {
                 continue;
-            }
-            if let Some(kind) = RecordKind::from_table(&entry.record_type) {
-                for snapshot in [&mut entry.before, &mut entry.after].into_iter().flatten() {
-                    projection::project_value(viewer, kind, snapshot);
-                }
-            }
+            };
             out.push(entry);
             if out.len() as u64 == limit {
                 return Ok(out);
@@ -216,6 +255,11 @@ mod tests {
             before: None,
             after,
             request_id: None,
+            change_seq: None,
+            mission_id: None,
+            forum_id: None,
+            organization_id: None,
+            cluster_id: None,
         }
     }
 

@@ -23,23 +23,27 @@ impl Fields {
     pub fn name(self, column: &str) -> String {
         match self {
             Self::Columns => column.to_owned(),
-            Self::Input => {
-                let mut out = String::from("input.");
-                let mut upper = false;
-                for c in column.chars() {
-                    if c == '_' {
-                        upper = true;
-                    } else if upper {
-                        out.extend(c.to_uppercase());
-                        upper = false;
-                    } else {
-                        out.push(c);
-                    }
-                }
-                out
-            }
+            Self::Input => format!("input.{}", camel_case(column)),
         }
     }
+}
+
+/// A column's name as a GraphQL field names it: `member_organization_id` is
+/// `memberOrganizationId`.
+pub fn camel_case(column: &str) -> String {
+    let mut out = String::with_capacity(column.len());
+    let mut upper = false;
+    for c in column.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub const MAX_NAME: usize = 255;
