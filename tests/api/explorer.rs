@@ -238,6 +238,32 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
         json!("/explore/MONUSCO?asOf=2011-01-01"),
         "the address names the view"
     );
+    // UNHCR sits in the mission's forums and in the protection cluster: a bridge, whose seats
+    // on both sides are drawn as bridge edges.
+    let bridge_seats = "const cy = window.explorer.cy; \
+        const actor = cy.nodes().filter(n => n.data('label') === arguments[0]); \
+        if (!actor.hasClass('bridge')) return []; \
+        return actor.connectedEdges('.bridge').connectedNodes().not(actor) \
+          .map(n => n.data('label')).sort();";
+    let unhcr = json!("Office of the United Nations High Commissioner for Refugees");
+    eventually("UNHCR's bridge seats are drawn", || async {
+        chromium
+            .run(bridge_seats, vec![unhcr.clone()])
+            .await
+            .as_array()
+            .is_some_and(|seats| !seats.is_empty())
+    })
+    .await;
+    let seats = chromium.run(bridge_seats, vec![unhcr.clone()]).await;
+    for forum in [
+        "Senior Management Group on POC",
+        "Protection Cluster (DRC, national)",
+    ] {
+        assert!(
+            seats.as_array().unwrap().contains(&json!(forum)),
+            "{forum} is not a bridge seat of UNHCR: {seats}"
+        );
+    }
     shot("explorer-map").await;
 
     // The slider moves to mid-2008: the mission is MONUC again, before the forums of 2009.

@@ -8,6 +8,7 @@ import dagre from 'cytoscape-dagre';
 import { Api } from './api.js';
 import * as Q from './queries.js';
 import {
+  BRIDGE_SEAT,
   EDGE_STYLES,
   NODE_KINDS,
   ROLES,
@@ -249,6 +250,16 @@ function legend() {
       el('li', {}, sample('ring', { borderColor: look.color }), look.name),
     ),
     el('li', {}, sample('ring bridge', {}), 'Bridge: sits on both sides'),
+    el(
+      'li',
+      {},
+      sample('line', {
+        borderTopStyle: 'solid',
+        borderTopColor: BRIDGE_SEAT.color,
+        borderTopWidth: `${BRIDGE_SEAT.width}px`,
+      }),
+      BRIDGE_SEAT.name,
+    ),
   );
   return el(
     'div',
@@ -521,8 +532,21 @@ async function markBridges(mission, asOf, load) {
     const data = await api.query(Q.BRIDGES, { mission, asOf });
     if (load !== loadCounter || !state.cy) return;
     for (const bridge of data.bridges) {
-      if (bridge.actor?.id) state.cy.getElementById(bridge.actor.id).addClass('bridge');
-      const item = bridge.actor?.id && $(`#list-${CSS.escape(bridge.actor.id)}`);
+      const actor = bridge.actor?.id;
+      if (!actor) continue;
+      state.cy.getElementById(actor).addClass('bridge');
+      // Its seats on both sides become bridge edges.
+      const forums = new Set(
+        [...bridge.missionSeats, ...bridge.clusterSeats].map((seat) => seat.forum?.id).filter(Boolean),
+      );
+      state.cy
+        .edges()
+        .filter((e) => {
+          const [from, to] = [e.data('from'), e.data('to')];
+          return (from === actor && forums.has(to)) || (to === actor && forums.has(from));
+        })
+        .addClass('bridge');
+      const item = $(`#list-${CSS.escape(actor)}`);
       if (item) item.append(' ', el('span', { class: 'tag' }, 'bridge'));
     }
   } catch {

@@ -39,7 +39,11 @@ export const HATS = `query Hats($mission: ID!, $asOf: Date) {
 
 // The actors sitting on both sides (mission forums and cluster forums), drawn as bridges.
 export const BRIDGES = `query Bridges($mission: ID!, $asOf: Date) {
-  bridges(mission: $mission, asOf: $asOf) { actor { ${MEMBER} } }
+  bridges(mission: $mission, asOf: $asOf) {
+    actor { ${MEMBER} }
+    missionSeats { forum { id } }
+    clusterSeats { forum { id } }
+  }
 }`;
 
 // The same graph as text (the same cut of nodes as the map).

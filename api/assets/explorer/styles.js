@@ -93,6 +93,14 @@ export function nodeSize(kind, label) {
 }
 
 // Cytoscape's stylesheet, from the tables above.
+
+// The seats that make an actor a bridge (in the mission's forums and in cluster or AoR forums).
+export const BRIDGE_SEAT = {
+  name: 'Bridge seat: mission and humanitarian forums',
+  color: '#6a1b9a',
+  width: 4,
+};
+
 export function cytoscapeStyle() {
   const style = [
     {
@@ -153,6 +161,14 @@ export function cytoscapeStyle() {
     { selector: '.faded', style: { opacity: 0.18 } },
     { selector: 'node.match', style: { 'border-width': 5, 'border-color': '#c2185b' } },
     { selector: 'node.bridge', style: { 'border-style': 'double', 'border-width': 6 } },
+    {
+      selector: 'edge.bridge',
+      style: {
+        width: BRIDGE_SEAT.width,
+        'line-color': BRIDGE_SEAT.color,
+        'target-arrow-color': BRIDGE_SEAT.color,
+      },
+    },
   );
   for (const [role, look] of Object.entries(ROLES)) {
     style.push({
