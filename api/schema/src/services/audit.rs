@@ -193,47 +193,72 @@ pub async fn list<C: ConnectionTrait>(
     since: Option<DateTime<Utc>>,
     limit: u64,
 ) -> AppResult<Vec<audit_entry::Model>> {
+    read_visible(
+        viewer,
+        limit,
+        |entry| (entry.occurred_at, entry.id),
+        |last| {
+            let mut select = audit_entry::Entity::find().filter(readable_now(viewer));
+            if let Some(id) = record_id {
+                select = select.filter(audit_entry::Column::RecordId.eq(id));
+            }
+            if let Some(since) = since {
+                select = select.filter(audit_entry::Column::OccurredAt.gte(since));
+            }
+            if let Some((at, id)) = last {
+                select = select.filter(
+                    Condition::any()
+                        .add(audit_entry::Column::OccurredAt.gt(at))
+                        .add(
+                            Condition::all()
+                                .add(audit_entry::Column::OccurredAt.eq(at))
+                                .add(audit_entry::Column::Id.gt(id)),
+                        ),
+                );
+            }
+            let select = select
+                .order_by_asc(audit_entry::Column::OccurredAt)
+                .order_by_asc(audit_entry::Column::Id)
+                .limit(limit);
+            async move { Ok(select.all(db).await?) }
+        },
+    )
+    .await
+}
+
+/// Reads the log in batches of `wanted` entries, each batch (`batch(last)`) starting after the
+/// key (`key`) of the last entry read, and keeps the entries `viewer` may read
+/// ([`as_read_by`]), until `wanted` are kept or a batch comes back short (the end of the log).
+/// Entries the caller may not read cost reading, never a place in the answer.
+pub(crate) async fn read_visible<K, Fut>(
+    viewer: &Viewer,
+    wanted: u64,
+    key: impl Fn(&audit_entry::Model) -> K,
+    mut batch: impl FnMut(Option<K>) -> Fut,
+) -> AppResult<Vec<audit_entry::Model>>
+where
+    Fut: std::future::Future<Output = AppResult<Vec<audit_entry::Model>>>,
+{
     let mut out = Vec::new();
-    let mut last: Option<(DateTime<Utc>, Uuid)> = None;
+    let mut last = None;
     loop {
-        let mut select = audit_entry::Entity::find().filter(readable_now(viewer));
-        if let Some(id) = record_id {
-            select = select.filter(audit_entry::Column::RecordId.eq(id));
-        }
-        if let Some(since) = since {
-            select = select.filter(audit_entry::Column::OccurredAt.gte(since));
-        }
-        if let Some((at, id)) = last {
-            select = select.filter(
-                Condition::any()
-                    .add(audit_entry::Column::OccurredAt.gt(at))
-                    .add(
-                        Condition::all()
-                            .add(audit_entry::Column::OccurredAt.eq(at))
-                            .add(audit_entry::Column::Id.gt(id)),
-                    ),
-            );
-        }
-        let batch = select
-            .order_by_asc(audit_entry::Column::OccurredAt)
-            .order_by_asc(audit_entry::Column::Id)
-            .limit(limit)
-            .all(db)
-            .await?;
-        let complete = (batch.len() as u64) < limit;
-        for entry in batch {
-            last = Some((entry.occurred_at, entry.id));
+        let entries = batch(last.take()).await?;
+        let complete = (entries.len() as u64) < wanted;
+        let mut next = None;
+        for entry in entries {
+            next = Some(key(&entry));
             let Some(entry) = as_read_by(viewer, entry) else {
                 continue;
             };
             out.push(entry);
-            if out.len() as u64 == limit {
+            if out.len() as u64 == wanted {
                 return Ok(out);
             }
         }
         if complete {
             return Ok(out);
         }
+        last = next;
     }
 }
 

@@ -231,41 +231,32 @@ pub async fn page<C: ConnectionTrait>(
     after: Option<i64>,
     limit: u64,
 ) -> AppResult<Page> {
-    let mut out = Vec::new();
-    let mut last = after.unwrap_or(0);
     // One more than asked tells whether a next page exists.
     let wanted = limit + 1;
-    loop {
-        let batch = audit_entry::Entity::find()
-            .filter(filter.condition())
-            .filter(audit::readable_now(viewer))
-            .filter(audit_entry::Column::ChangeSeq.gt(last))
-            .order_by_asc(audit_entry::Column::ChangeSeq)
-            .limit(wanted)
-            .all(db)
-            .await?;
-        let complete = (batch.len() as u64) < wanted;
-        for entry in batch {
-            last = entry.change_seq.unwrap_or(last);
-            let Some(entry) = audit::as_read_by(viewer, entry) else {
-                continue;
-            };
-            out.push(entry);
-            if out.len() as u64 == wanted {
-                out.pop();
-                return Ok(Page {
-                    changes: out,
-                    has_next_page: true,
-                });
-            }
-        }
-        if complete {
-            return Ok(Page {
-                changes: out,
-                has_next_page: false,
-            });
-        }
+    let mut changes = audit::read_visible(
+        viewer,
+        wanted,
+        |entry| entry.change_seq,
+        |last| {
+            let from = last.flatten().or(after).unwrap_or(0);
+            let select = audit_entry::Entity::find()
+                .filter(filter.condition())
+                .filter(audit::readable_now(viewer))
+                .filter(audit_entry::Column::ChangeSeq.gt(from))
+                .order_by_asc(audit_entry::Column::ChangeSeq)
+                .limit(wanted);
+            async move { Ok(select.all(db).await?) }
+        },
+    )
+    .await?;
+    let has_next_page = changes.len() as u64 == wanted;
+    if has_next_page {
+        changes.pop();
     }
+    Ok(Page {
+        changes,
+        has_next_page,
+    })
 }
 
 #[cfg(test)]
