@@ -304,6 +304,73 @@ impl TimeoutSettings {
     }
 }
 
+/// Bounds of the subscriptions served over WebSocket (`crate::subscriptions`). The counts are
+/// per process: each replica holds its own connections.
+#[derive(Debug, Clone, Args)]
+pub struct SubscriptionSettings {
+    /// Open WebSocket connections one process serves at most; past it the upgrade is refused
+    /// with 503.
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub subscription_max_connections: u32,
+
+    /// Subscriptions one caller (user, token, or anonymous client address) may hold open at
+    /// once on one process, over all its connections.
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_MAX_PER_CALLER", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub subscription_max_per_caller: u32,
+
+    /// Milliseconds a client has after connecting to send `connection_init`.
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_INIT_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    pub subscription_init_timeout_ms: u64,
+
+    /// Milliseconds between the server's pings on an open connection.
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_KEEPALIVE_MS", default_value_t = 15_000, value_parser = clap::value_parser!(u64).range(10..=600_000))]
+    pub subscription_keepalive_ms: u64,
+
+    /// Milliseconds between checks of a connection's credential: a revoked or expired one
+    /// closes the connection (4401) within this time.
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_RECHECK_MS", default_value_t = 15_000, value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
+    pub subscription_recheck_ms: u64,
+
+    /// Messages waiting to be sent on one connection at most; a client that leaves the buffer
+    /// full for `subscription_send_timeout_ms` is closed as a slow consumer (4008).
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_BUFFER", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub subscription_buffer: u32,
+
+    /// Milliseconds a full send buffer may stay full before the connection is closed.
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_SEND_TIMEOUT_MS", default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    pub subscription_send_timeout_ms: u64,
+
+    /// Milliseconds between reads of the last change's number while subscriptions wait (a
+    /// safety net: PostgreSQL notifies every process at commit, and a process notices its own
+    /// writes at once).
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_POLL_MS", default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(10..=60_000))]
+    pub subscription_poll_ms: u64,
+}
+
+impl Default for SubscriptionSettings {
+    fn default() -> Self {
+        defaults()
+    }
+}
+
+impl SubscriptionSettings {
+    pub fn init_timeout(&self) -> Duration {
+        Duration::from_millis(self.subscription_init_timeout_ms)
+    }
+    pub fn keepalive(&self) -> Duration {
+        Duration::from_millis(self.subscription_keepalive_ms)
+    }
+    pub fn recheck(&self) -> Duration {
+        Duration::from_millis(self.subscription_recheck_ms)
+    }
+    pub fn send_timeout(&self) -> Duration {
+        Duration::from_millis(self.subscription_send_timeout_ms)
+    }
+    pub fn poll(&self) -> Duration {
+        Duration::from_millis(self.subscription_poll_ms)
+    }
+}
+
 /// The default share of traces recorded ([`TraceSettings::trace_sample_ratio`]).
 pub const DEFAULT_TRACE_SAMPLE_RATIO: f64 = 0.05;
 
@@ -371,6 +438,9 @@ pub struct ServeSettings {
 
     #[command(flatten)]
     pub traces: TraceSettings,
+
+    #[command(flatten)]
+    pub subscriptions: SubscriptionSettings,
 }
 
 impl ServeSettings {
@@ -385,6 +455,7 @@ impl ServeSettings {
             traffic: TrafficSettings::default(),
             timeouts: TimeoutSettings::default(),
             traces: TraceSettings::default(),
+            subscriptions: SubscriptionSettings::default(),
         }
     }
 }

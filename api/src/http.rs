@@ -32,10 +32,12 @@ use tracing::Instrument;
 
 use crate::auth::rate_limit::{Decision, RateLimiter};
 use crate::auth::Authenticator;
-use crate::config::{GraphqlSettings, Introspection, TimeoutSettings, TrafficSettings};
+use crate::config::{
+    GraphqlSettings, Introspection, SubscriptionSettings, TimeoutSettings, TrafficSettings,
+};
 use crate::db;
 use crate::error::{AppError, ErrorCode};
-use crate::graphql::context::{Allowance, Budget, RequestState};
+use crate::graphql::context::{Allowance, ApiContext, Budget, RequestState};
 use crate::graphql::AppSchema;
 use crate::response_cache::{self, ResponseCache};
 use crate::services::access::Viewer;
@@ -71,6 +73,14 @@ pub struct HttpState {
     /// Reads the version of the map for the response cache, one statement for all requests
     /// waiting at once.
     pub versions: Arc<VersionReader>,
+    /// What the schema was built with (a subscription's events log their reads through it).
+    pub api: ApiContext,
+    /// Bounds of the WebSocket transport (`crate::subscriptions`).
+    pub subscriptions: SubscriptionSettings,
+    /// Places for WebSocket connections (`subscription_max_connections`).
+    pub connections: Arc<tokio::sync::Semaphore>,
+    /// Open subscriptions per caller on this process.
+    pub open_subscriptions: Arc<crate::subscriptions::OpenSubscriptions>,
 }
 
 /// Mounts every route.
@@ -307,17 +317,36 @@ pub(crate) async fn admit_for(
 /// anonymous (behind a trusted proxy, the address its `X-Forwarded-For` names:
 /// `crate::forwarded`).
 fn rate_key(state: &HttpState, viewer: &Viewer, req: &HttpRequest) -> String {
+    rate_key_of(viewer, &client_address(state, req))
+}
+
+/// The client's address (behind a trusted proxy, the one its `X-Forwarded-For` names).
+pub(crate) fn client_address(state: &HttpState, req: &HttpRequest) -> String {
+    crate::forwarded::client_of(req, &state.trusted_proxies)
+        .map(|ip| ip.to_string())
+        .unwrap_or_default()
+}
+
+/// Whose allowance `viewer` spends from the client at `address`.
+pub(crate) fn rate_key_of(viewer: &Viewer, address: &str) -> String {
     match viewer.role {
-        crate::services::access::Role::Anonymous => {
-            format!(
-                "ip:{}",
-                crate::forwarded::client_of(req, &state.trusted_proxies)
-                    .map(|ip| ip.to_string())
-                    .unwrap_or_default()
-            )
-        }
+        crate::services::access::Role::Anonymous => format!("ip:{address}"),
         _ => viewer.actor.clone(),
     }
+}
+
+/// Takes `cost` operations from the allowance under `key` (a WebSocket's init and subscribes).
+pub(crate) async fn take_operations(
+    state: &HttpState,
+    key: &str,
+    cost: u32,
+) -> Result<(), AppError> {
+    take(&state.limiter, key, cost, |burst| {
+        AppError::bad_input(format!(
+            "this counts as {cost} operations; at most {burst} are allowed at once"
+        ))
+    })
+    .await
 }
 
 /// Takes `cost` operations from the allowance under `key`; `over_burst` says why a cost larger
@@ -354,11 +383,17 @@ impl Allowance for CallerAllowance {
     }
 }
 
-fn request_state(state: &HttpState, req: &HttpRequest, viewer: Viewer) -> RequestState {
+fn request_state_of(state: &HttpState, req: &HttpRequest, viewer: Viewer) -> RequestState {
+    let key = rate_key(state, &viewer, req);
+    request_state(state, &key, viewer)
+}
+
+/// The state of a request of `viewer`, whose allowance is under `key`.
+pub(crate) fn request_state(state: &HttpState, key: &str, viewer: Viewer) -> RequestState {
     let budget = Budget::for_viewer(&state.graphql, &viewer);
     let allowance = CallerAllowance {
         limiter: state.limiter.clone(),
-        key: rate_key(state, &viewer, req),
+        key: key.to_owned(),
     };
     let traced = crate::observe::current().is_some_and(|ids| ids.sampled());
     RequestState::new(state.db.clone(), viewer, budget)
@@ -401,14 +436,23 @@ fn prepare(
     context: &RequestState,
 ) -> (async_graphql::Request, RequestState) {
     let operation = context.for_operation();
-    let request = request.data(operation.clone());
+    (for_schema(state, request, &operation), operation)
+}
+
+/// `request` with its state, as the schema runs it (introspection off for anonymous callers
+/// when only authenticated ones may introspect).
+pub(crate) fn for_schema(
+    state: &HttpState,
+    request: async_graphql::Request,
+    context: &RequestState,
+) -> async_graphql::Request {
+    let request = request.data(context.clone());
     let anonymous = context.viewer.role == crate::services::access::Role::Anonymous;
-    let request = if anonymous && state.graphql.introspection == Introspection::Authenticated {
+    if anonymous && state.graphql.introspection == Introspection::Authenticated {
         request.disable_introspection()
     } else {
         request
-    };
-    (request, operation)
+    }
 }
 
 /// The body of one answer: as async-graphql writes it, except that an operation refused before
@@ -535,7 +579,7 @@ async fn graphql_post(
     if let Some(err) = refuse_introspection(&state, &viewer, &requests) {
         return error_response(media, err);
     }
-    let context = request_state(&state, &req, viewer);
+    let context = request_state_of(&state, &req, viewer);
     let requests = match batch {
         BatchRequest::Single(request) => {
             return execute_one(&state, media, request, &context).await
@@ -669,7 +713,14 @@ async fn serve_one(
 }
 
 /// Queries over GET (cacheable, linkable). Mutations are refused: a GET must not change data.
-async fn graphql_get(state: web::Data<HttpState>, req: HttpRequest) -> HttpResponse {
+async fn graphql_get(
+    state: web::Data<HttpState>,
+    req: HttpRequest,
+    body: web::Payload,
+) -> HttpResponse {
+    if crate::subscriptions::is_upgrade(&req) {
+        return crate::subscriptions::upgrade(state, req, body).await;
+    }
     let Some(media) = media_of(&req) else {
         return error_response(
             MediaType::Json,
@@ -711,7 +762,7 @@ async fn graphql_get(state: web::Data<HttpState>, req: HttpRequest) -> HttpRespo
     if let Some(err) = refuse_introspection(&state, &viewer, &[&request]) {
         return error_response(media, err);
     }
-    let context = request_state(&state, &req, viewer);
+    let context = request_state_of(&state, &req, viewer);
     execute_one(&state, media, request, &context).await
 }
 

@@ -22,6 +22,7 @@ pub mod observe;
 pub mod response_cache;
 pub mod startup;
 pub mod startup_error;
+pub mod subscriptions;
 pub mod telemetry;
 
 /// The schema and everything below it live in `coordmap-schema` (no HTTP server); the pure

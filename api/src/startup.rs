@@ -12,6 +12,7 @@ use crate::config::{DatabaseSettings, ServeSettings};
 use crate::graphql::{build_schema, context::ApiContext};
 use crate::http::HttpState;
 use crate::response_cache::ResponseCache;
+use crate::services::change_signal::ChangeSignal;
 use crate::services::data_version::VersionReader;
 use crate::services::read_log::ReadLog;
 use crate::{db, http};
@@ -77,12 +78,14 @@ impl Application {
         let exports = Arc::new(tokio::sync::Semaphore::new(
             settings.graphql.max_concurrent_exports as usize,
         ));
-        let schema = build_schema(ApiContext {
+        let api = ApiContext {
             db: db.clone(),
             limits: settings.graphql.clone(),
             read_log: read_log.clone(),
             exports: exports.clone(),
-        });
+            changes: ChangeSignal::start(db.clone(), settings.subscriptions.poll()),
+        };
+        let schema = build_schema(api.clone());
         let state = web::Data::new(HttpState {
             schema,
             db,
@@ -99,6 +102,12 @@ impl Application {
             )),
             read_log,
             versions,
+            api,
+            subscriptions: settings.subscriptions.clone(),
+            connections: Arc::new(tokio::sync::Semaphore::new(
+                settings.subscriptions.subscription_max_connections as usize,
+            )),
+            open_subscriptions: Arc::default(),
             cache: (settings.traffic.response_cache_mb > 0).then(|| {
                 ResponseCache::new(u64::from(settings.traffic.response_cache_mb) * 1024 * 1024)
             }),

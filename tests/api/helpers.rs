@@ -86,6 +86,10 @@ impl InProcess {
                 limits: settings.graphql.clone(),
                 read_log: read_log.clone(),
                 exports,
+                changes: coordmap_api::services::change_signal::ChangeSignal::start(
+                    db.clone(),
+                    settings.subscriptions.poll(),
+                ),
             });
         Self {
             schema,

@@ -51,6 +51,7 @@ mod serve_demo;
 mod statements;
 mod structure;
 mod structure_writes;
+mod subscriptions;
 mod synthetic;
 mod traces;
 mod transfer;

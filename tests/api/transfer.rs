@@ -1332,6 +1332,10 @@ per_backend!(
             limits: GraphqlSettings::default(),
             read_log: ReadLog::start(app.db().clone()),
             exports: exports.clone(),
+            changes: coordmap_api::services::change_signal::ChangeSignal::start(
+                app.db().clone(),
+                std::time::Duration::from_secs(1),
+            ),
         });
         let ask = || async {
             let state = RequestState::new(

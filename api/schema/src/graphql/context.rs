@@ -14,6 +14,7 @@ use super::scalars::Date;
 use crate::error::{AppError, AppResult};
 use crate::graphql::settings::GraphqlSettings;
 use crate::services::access::Viewer;
+use crate::services::change_signal::ChangeSignal;
 use crate::services::read_log::{Read, ReadLog};
 use crate::services::record::{RecordKind, RecordModel};
 use entity::enums::Sensitivity;
@@ -27,6 +28,8 @@ pub struct ApiContext {
     pub read_log: Arc<ReadLog>,
     /// Exports built at once (`limits.max_concurrent_exports`).
     pub exports: Arc<tokio::sync::Semaphore>,
+    /// Wakes subscriptions when changes commit (`services::change_signal`).
+    pub changes: Arc<ChangeSignal>,
 }
 
 /// The query budget of one request.
@@ -83,6 +86,84 @@ pub struct RequestState {
     /// Whether the request's trace is recorded (sampled, and spans exported): its resolvers
     /// then get spans of their own (`graphql/trace.rs`).
     pub traced: bool,
+    /// For a subscription, what admits each of its events (an execution permit and a time
+    /// limit); the WebSocket transport provides it.
+    pub events: Option<Arc<EventGate>>,
+}
+
+/// Admits a subscription's events like requests: reading and resolving an event holds one of
+/// the process's execution permits, within the execution time limit. The subscription's stream
+/// enters the gate before it reads the feed and before it hands out an event; the transport
+/// leaves it once the event is resolved (and cancels the subscription when the deadline
+/// passes first). Waiting for changes holds no permit.
+#[derive(Debug)]
+pub struct EventGate {
+    permits: Arc<tokio::sync::Semaphore>,
+    held: Mutex<Option<tokio::sync::OwnedSemaphorePermit>>,
+    deadline: tokio::sync::watch::Sender<Option<tokio::time::Instant>>,
+    limit: std::time::Duration,
+}
+
+impl EventGate {
+    pub fn new(permits: Arc<tokio::sync::Semaphore>, limit: std::time::Duration) -> Self {
+        Self {
+            permits,
+            held: Mutex::new(None),
+            deadline: tokio::sync::watch::Sender::new(None),
+            limit,
+        }
+    }
+
+    /// Takes a permit (unless one is held) and starts the clock of the time limit.
+    pub async fn enter(&self) -> AppResult<()> {
+        let holding = self
+            .held
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some();
+        if !holding {
+            let deadline = tokio::time::Instant::now() + self.limit;
+            self.deadline.send_replace(Some(deadline));
+            let permit = self
+                .permits
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| AppError::internal(anyhow::anyhow!("the server is stopping")))?;
+            *self.held.lock().unwrap_or_else(|p| p.into_inner()) = Some(permit);
+        }
+        Ok(())
+    }
+
+    /// Gives the permit back and stops the clock.
+    pub fn leave(&self) {
+        self.held.lock().unwrap_or_else(|p| p.into_inner()).take();
+        self.deadline.send_replace(None);
+    }
+
+    /// Resolves when the current event's time limit has passed (never while none runs).
+    pub async fn expired(&self) {
+        let mut deadline = self.deadline.subscribe();
+        loop {
+            let current = *deadline.borrow_and_update();
+            match current {
+                Some(at) => tokio::select! {
+                    () = tokio::time::sleep_until(at) => return,
+                    changed = deadline.changed() => if changed.is_err() { return std::future::pending().await },
+                },
+                None => {
+                    if deadline.changed().await.is_err() {
+                        return std::future::pending().await;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The time limit of one event.
+    pub fn limit(&self) -> std::time::Duration {
+        self.limit
+    }
 }
 
 impl RequestState {
@@ -97,7 +178,14 @@ impl RequestState {
             sensitive_reads: Arc::new(Mutex::new(Vec::new())),
             executed: Arc::new(AtomicBool::new(false)),
             traced: false,
+            events: None,
         }
+    }
+
+    /// The same state for a subscription whose events `gate` admits.
+    pub fn with_events(mut self, gate: Arc<EventGate>) -> Self {
+        self.events = Some(gate);
+        self
     }
 
     /// The same state, its resolvers traced when `traced` (the request's trace is recorded).
@@ -133,6 +221,17 @@ impl RequestState {
     /// Whether the operation this state was given to started executing.
     pub fn was_executed(&self) -> bool {
         self.executed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The confidential records read since the last call, taken out (a subscription logs
+    /// those of each event before sending it).
+    pub fn take_reads(&self) -> Vec<Read> {
+        std::mem::take(
+            &mut *self
+                .sensitive_reads
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        )
     }
 
     /// The confidential records this request has read so far.

@@ -23,12 +23,11 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
     NextRequest, NextResolve, NextValidation, ResolveInfo,
 };
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use async_graphql::{
     ErrorExtensionValues, Pos, Request, Response, ServerError, ServerResult, ValidationResult,
     Value, Variables,
 };
-use sea_orm::DatabaseConnection;
 use tracing::Instrument;
 
 use super::context::{ApiContext, Budget, RequestState};
@@ -38,7 +37,7 @@ use super::variables;
 use crate::error::ErrorCode;
 use crate::graphql::operation_metrics;
 use crate::services::audit;
-use crate::services::read_log::ReadLog;
+use crate::services::read_log::Read;
 
 /// Installs [`Guard`] on the schema.
 pub struct GuardFactory;
@@ -64,6 +63,8 @@ pub struct Guard {
     role: Mutex<Option<&'static str>>,
     /// The operation's span, and its resolvers' when the trace is recorded.
     trace: OperationTrace,
+    /// Whether the operation is a mutation (subscriptions are told when it ends).
+    writes: Mutex<bool>,
 }
 
 /// The cost object of `extensions.cost`.
@@ -302,6 +303,10 @@ impl Extension for Guard {
             _ => None,
         };
         let kind = variables::selected_operation(&document, name.as_deref()).map(|op| op.node.ty);
+        transport_serves(kind, request_state(&request))?;
+        if let Ok(mut writes) = self.writes.lock() {
+            *writes = kind == Some(OperationType::Mutation);
+        }
         self.trace.named(name.as_deref(), kind);
         if let Some(state) = request_state(&request) {
             *state
@@ -395,20 +400,46 @@ impl Extension for Guard {
                 .extensions
                 .insert("cost".into(), cost_value(depth, complexity, state.budget));
         }
-        record(&api.db, &api.read_log, state, &response).await;
+        record(api, state, state.reads(), &response).await;
+        if self.writes.lock().is_ok_and(|w| *w) {
+            // Subscriptions of this process learn of the write now, not at the next poll.
+            api.changes.poke();
+        }
         response
     }
 }
 
+/// Subscriptions run over WebSocket only, and only subscriptions do (`api/src/subscriptions.rs`
+/// gives their requests an event gate): anything else is refused with `BAD_REQUEST` before it
+/// runs.
+fn transport_serves(kind: Option<OperationType>, state: Option<&RequestState>) -> ServerResult<()> {
+    let over_websocket = state.is_some_and(|s| s.events.is_some());
+    match (kind, over_websocket) {
+        (Some(OperationType::Subscription), false) => Err(coded(
+            "subscriptions are served over WebSocket at /graphql, in the graphql-transport-ws \
+             protocol",
+            ErrorCode::BadRequest,
+            None,
+        )),
+        (Some(OperationType::Query | OperationType::Mutation), true) => Err(coded(
+            "only subscriptions run over WebSocket; send queries and mutations with POST /graphql",
+            ErrorCode::BadRequest,
+            None,
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Writes what one event of a subscription read and was denied to the audit log, before the
+/// event is sent (the schema's execution hook runs once per request, not per event).
+pub async fn record_event(api: &ApiContext, state: &RequestState, response: &Response) {
+    record(api, state, state.take_reads(), response).await;
+}
+
 /// Writes the request's denials and confidential reads to the audit log. A failure here is
 /// logged: the caller already has its answer, and losing it would not make the log complete.
-async fn record(
-    db: &DatabaseConnection,
-    read_log: &ReadLog,
-    state: &RequestState,
-    response: &Response,
-) {
-    read_log.record(&state.viewer, &state.reads()).await;
+async fn record(api: &ApiContext, state: &RequestState, reads: Vec<Read>, response: &Response) {
+    api.read_log.record(&state.viewer, &reads).await;
     for error in &response.errors {
         let forbidden = error
             .extensions
@@ -433,7 +464,7 @@ async fn record(
             before: None,
             after: Some(serde_json::json!({ "path": path.join("."), "message": error.message })),
         };
-        if let Err(err) = audit::append(db, &state.viewer, entry).await {
+        if let Err(err) = audit::append(&api.db, &state.viewer, entry).await {
             tracing::error!(error = ?err, "could not log a denial");
         }
     }

@@ -1,10 +1,11 @@
 //! Builds the schema once; every HTTP worker shares it.
 
-use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
 use super::access::{AccessMutation, AccessQuery};
 use super::analysis::AnalysisQuery;
 use super::audit::AuditQuery;
+use super::changes::live::ChangesSubscription;
 use super::changes::ChangesQuery;
 use super::cluster::{ClusterMutation, ClusterQuery};
 use super::context::ApiContext;
@@ -51,19 +52,23 @@ pub struct MutationRoot(
     TransferMutation,
 );
 
-pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+/// Every subscription (served over WebSocket: `api/src/subscriptions.rs`).
+#[derive(MergedSubscription, Default)]
+pub struct SubscriptionRoot(ChangesSubscription);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// The schema without data: enough to print the SDL.
 pub fn schema_builder(
     limits: &GraphqlSettings,
-) -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+) -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
     // Depth and complexity are enforced per caller by the guard, with messages that state the
     // limit and the cost; the schema itself only bounds the recursion of the analysis.
     let ceiling = limits.max_depth.max(limits.restricted_max_depth).max(32);
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        SubscriptionRoot::default(),
     )
     .limit_recursive_depth(ceiling)
     .extension(GuardFactory)

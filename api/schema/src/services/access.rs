@@ -48,7 +48,7 @@ impl Role {
 
 /// What a partner token opens beyond PUBLIC records: INTERNAL records of the forums, clusters
 /// and AoRs its organisation belongs to (up to the token's clearance), within its mission scope.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartnerScope {
     pub organization_id: Uuid,
     pub clearance: Sensitivity,
@@ -74,6 +74,16 @@ pub struct Viewer {
     pub role: Role,
     pub partner: Option<Arc<PartnerScope>>,
     pub edit_scope: Option<Arc<EditScope>>,
+}
+
+impl Viewer {
+    /// Whether `other` may read exactly what this caller may: the same caller, role and partner
+    /// scope (a connection that lives on checks its credential again and compares).
+    pub fn reads_as(&self, other: &Viewer) -> bool {
+        self.actor == other.actor
+            && self.role == other.role
+            && self.partner.as_deref() == other.partner.as_deref()
+    }
 }
 
 /// The wire name of a sensitivity level.

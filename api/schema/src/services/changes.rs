@@ -13,8 +13,8 @@ use chrono::{DateTime, Utc};
 use entity::audit_entry;
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -34,14 +34,22 @@ pub fn is_change(entry: &Entry<'_>) -> bool {
 /// changes it numbers: the row lock it takes is held until that transaction ends.
 pub async fn number<C: ConnectionTrait>(db: &C, count: usize) -> AppResult<i64> {
     let count = i64::try_from(count).map_err(AppError::internal)?;
+    let update = format!(
+        "UPDATE data_version SET change_seq = change_seq + {count} WHERE id = 1 \
+         RETURNING change_seq"
+    );
+    // On PostgreSQL the same statement tells every listening process, at commit, the number of
+    // the transaction's last change (`change_signal`): a number, never the change.
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => format!(
+            "WITH numbered AS ({update}) SELECT change_seq, \
+             pg_notify('{}', change_seq::text) FROM numbered",
+            super::change_signal::CHANNEL
+        ),
+        _ => update,
+    };
     let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!(
-                "UPDATE data_version SET change_seq = change_seq + {count} WHERE id = 1 \
-                 RETURNING change_seq"
-            ),
-        ))
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("data_version has no row")))?;
     let last: i64 = row.try_get("", "change_seq")?;

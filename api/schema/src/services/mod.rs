@@ -5,6 +5,7 @@ pub mod access;
 pub mod analysis;
 pub mod audit;
 pub mod authorize;
+pub mod change_signal;
 pub mod changes;
 pub mod cluster;
 pub mod component;

@@ -1,6 +1,8 @@
 //! The change feed: `changes`, committed changes to the map in commit order, resumable from a
 //! cursor, as the caller may see them (`services::changes`).
 
+pub mod live;
+
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, Enum, InputObject, Json, Object, ID};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
