@@ -382,5 +382,14 @@ mod tests {
         );
         assert_eq!(own.forum, Some(forum));
         assert_eq!(own.mission, None);
+        // Rows reaching their mission through a post or a component name them.
+        let (post, component) = (Uuid::now_v7(), Uuid::now_v7());
+        let hat = json!({ "post_id": post.to_string(), "hat": "SRSG" });
+        let s = subjects(RecordKind::PostHat, Some(Uuid::nil()), Some(&hat));
+        assert_eq!((s.post, s.component), (Some(post), None));
+        let line = json!({ "from_component_id": component.to_string(),
+                           "to_post_id": post.to_string(), "from_post_id": null });
+        let s = subjects(RecordKind::ReportingLine, Some(Uuid::nil()), Some(&line));
+        assert_eq!((s.post, s.component), (Some(post), Some(component)));
     }
 }
