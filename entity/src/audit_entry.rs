@@ -36,6 +36,12 @@ pub struct Model {
     pub organization_id: Option<Uuid>,
     /// The cluster the change concerns (the record itself, or the cluster it names).
     pub cluster_id: Option<Uuid>,
+    /// The post the change's row names (a hat's, an assignment's, a reporting line's), which
+    /// places it in the post's mission.
+    pub post_id: Option<Uuid>,
+    /// The component the change's row names (a lead agency's, a seat's), which places it in the
+    /// component's mission.
+    pub component_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

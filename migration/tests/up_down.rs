@@ -301,6 +301,102 @@ async fn assert_audit_log_names_tables(db: &DatabaseConnection) -> Result<(), Db
     .await
 }
 
+/// `post_id` and `component_id` of audit entry `n`.
+async fn posts_named(
+    db: &DatabaseConnection,
+    n: u32,
+) -> Result<(Option<uuid::Uuid>, Option<uuid::Uuid>), DbErr> {
+    let row = one_row(
+        db,
+        &format!(
+            "SELECT post_id, component_id FROM audit_log WHERE id = {}",
+            id(n)
+        ),
+    )
+    .await?;
+    Ok((
+        row.try_get("", "post_id")?,
+        row.try_get("", "component_id")?,
+    ))
+}
+
+/// The migration naming posts in the audit log fills `post_id` and `component_id` of the
+/// entries already in the change feed from the row each records (`after`, else `before`), and
+/// leaves entries outside the feed and rows naming neither alone.
+async fn assert_audit_log_names_posts(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::down(
+        db,
+        Some(steps_to_undo("m20261210_100000_audit_log_names_posts")),
+    )
+    .await?;
+    let post = uuid::Uuid::parse_str(POST.trim_matches('\'')).expect("a UUID");
+    let component = uuid::Uuid::parse_str(COMPONENT.trim_matches('\'')).expect("a UUID");
+    let bare = |v: &str| v.trim_matches('\'').to_owned();
+    let entries = [
+        // A hat: its post, from `after`.
+        (
+            91,
+            Some(1001),
+            "post_hats",
+            "NULL".to_owned(),
+            format!(r#"'{{"post_id": "{}", "hat": "SRSG"}}'"#, bare(POST)),
+        ),
+        // A reporting line ended and gone: from `before`, a component to a post.
+        (
+            92,
+            Some(1002),
+            "reporting_lines",
+            format!(
+                r#"'{{"from_component_id": "{}", "to_post_id": "{}"}}'"#,
+                bare(COMPONENT),
+                bare(POST)
+            ),
+            "NULL".to_owned(),
+        ),
+        // A mission: neither.
+        (
+            93,
+            Some(1003),
+            "missions",
+            "NULL".to_owned(),
+            r#"'{"name": "M"}'"#.to_owned(),
+        ),
+        // A read, outside the feed.
+        (
+            94,
+            None,
+            "post_hats",
+            "NULL".to_owned(),
+            format!(r#"'{{"post_id": "{}"}}'"#, bare(POST)),
+        ),
+    ];
+    for (n, seq, table, before, after) in &entries {
+        let seq = seq.map_or("NULL".to_owned(), |s: i64| s.to_string());
+        ok(
+            db,
+            &format!(
+                "INSERT INTO audit_log (id, occurred_at, actor, actor_kind, operation, \
+                 record_type, record_id, before, after, change_seq) \
+                 VALUES ({}, '2026-01-01T00:00:00Z', 'admin', 'USER', 'update', '{table}', \
+                 {MISSION}, {before}, {after}, {seq})",
+                id(*n)
+            ),
+        )
+        .await?;
+    }
+    Migrator::up(db, None).await?;
+    assert_eq!(posts_named(db, 91).await?, (Some(post), None));
+    assert_eq!(posts_named(db, 92).await?, (Some(post), Some(component)));
+    assert_eq!(posts_named(db, 93).await?, (None, None));
+    assert_eq!(posts_named(db, 94).await?, (None, None));
+    let listed: Vec<String> = entries.iter().map(|(n, ..)| id(*n)).collect();
+    ok(
+        db,
+        &format!("DELETE FROM audit_log WHERE id IN ({})", listed.join(", ")),
+    )
+    .await
+}
+
 async fn ok(db: &DatabaseConnection, sql: &str) -> Result<(), DbErr> {
     db.execute_unprepared(sql).await?;
     Ok(())
@@ -707,6 +803,7 @@ async fn cycle(db: &DatabaseConnection) -> Result<(), DbErr> {
     assert_joint_decision_comes_and_goes(db).await?;
     assert_demo_secret_is_one_row(db).await?;
     assert_audit_log_names_tables(db).await?;
+    assert_audit_log_names_posts(db).await?;
     assert_tables(db, true).await?;
 
     Migrator::down(db, None).await?;

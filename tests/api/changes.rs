@@ -4,12 +4,13 @@
 use serde_json::{json, Value};
 
 use crate::build::Build;
-use crate::helpers::{assert_refused, error_code, user_token, TestApp};
+use crate::helpers::{assert_refused, user_token, TestApp};
+use crate::hidden::{answer, unknown};
 use crate::{both_backends, in_process};
 
 const CHANGES: &str = r#"query($filter: ChangeFilter, $first: Int, $after: String) {
   changes(filter: $filter, first: $first, after: $after) {
-    pageInfo { hasNextPage }
+    pageInfo { hasNextPage endCursor }
     edges { cursor node {
       cursor operation operationName recordType recordId actor
       record { id }
@@ -207,6 +208,66 @@ in_process!(
 );
 
 in_process!(
+    a_mission_filter_catches_records_that_reach_their_mission_through_a_post_or_component,
+    |app| async move {
+        let b = Build::new(&app);
+        let monuc = b.monuc().await;
+        let other = b.mission("UNMIS").from("2005-03-24").await;
+        let division = b.component(&monuc, "Civil Affairs Division").await;
+        let srsg = b.post(&monuc, "SRSG").await;
+        let chief = b.post(&division, "Chief of Civil Affairs").await;
+        let person = b.person("Jane Doe").await;
+        let hat = b.hat(&srsg, "SRSG").await;
+        let assignment = b.assign(&person, &srsg).await;
+        let line = b.line(&chief, &srsg).await;
+        let from_division = b.line(&division, &srsg).kind("FUNCTIONAL").await;
+        let cluster = b
+            .cluster("PC-COD", "Protection Cluster DRC")
+            .from("2006-01-01")
+            .await;
+        let lead = b.lead(&cluster, &division).await;
+        b.end(&hat, "2010-06-30").await;
+        b.end(&assignment, "2010-06-30").await;
+        b.end(&line, "2010-06-30").await;
+
+        let records = |changes: Vec<Value>| -> Vec<(Value, String)> {
+            changes
+                .into_iter()
+                .map(|c| {
+                    (
+                        c["recordId"].clone(),
+                        c["operation"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        };
+        let of_monuc = records(feed(&app, json!({ "missions": [monuc.json()] })).await);
+        let of_other = records(feed(&app, json!({ "missions": [other.json()] })).await);
+        for (id, operations) in [
+            (hat.json(), &["CREATED", "ENDED"][..]),
+            (assignment.json(), &["CREATED", "ENDED"][..]),
+            (line.json(), &["CREATED", "ENDED"][..]),
+            (from_division.json(), &["CREATED"][..]),
+            (lead.json(), &["CREATED"][..]),
+        ] {
+            let found: Vec<&str> = of_monuc
+                .iter()
+                .filter(|(record, _)| *record == id)
+                .map(|(_, op)| op.as_str())
+                .collect();
+            assert_eq!(found, operations, "{id} in MONUC's feed: {of_monuc:?}");
+            assert!(
+                of_other.iter().all(|(record, _)| *record != id),
+                "{id} in UNMIS's feed: {of_other:?}"
+            );
+        }
+        // The person names no mission, nor does the cluster.
+        assert!(of_monuc.iter().all(|(record, _)| *record != person.json()));
+        assert!(of_monuc.iter().all(|(record, _)| *record != cluster.json()));
+    }
+);
+
+in_process!(
     bad_input_to_the_feed_is_refused_with_its_code,
     |app| async move {
         let b = Build::new(&app);
@@ -271,15 +332,36 @@ in_process!(
         let by_analyst = feed_as(&app, Some(&analyst), json!(null), None).await;
         assert_eq!(about(&by_analyst, &secret.json()).len(), 1);
         assert!(by_analyst.iter().all(|c| c["actor"].is_string()));
-        // Filtering by the hidden forum answers like an unknown one.
-        let body = app
-            .graphql_as(
-                Some(&viewer),
-                CHANGES,
-                json!({ "filter": { "forum": secret.json() } }),
+        // Filtering by a hidden forum, organisation or cluster (by ID or code) answers like an
+        // unknown one.
+        let secret_org = b
+            .organization("SECRET", "A confidential NGO")
+            .confidential()
+            .await;
+        let secret_cluster = b
+            .cluster("SECRET-C", "A confidential cluster")
+            .from("2006-01-01")
+            .confidential()
+            .await;
+        for (filter, hidden, missing) in [
+            ("forum", secret.json(), json!(unknown("Forum"))),
+            (
+                "organization",
+                secret_org.json(),
+                json!(unknown("Organization")),
+            ),
+            ("organization", json!("SECRET"), json!("NO-SUCH-CODE")),
+            ("cluster", secret_cluster.json(), json!(unknown("Cluster"))),
+            ("cluster", json!("SECRET-C"), json!("NO-SUCH-CODE")),
+        ] {
+            assert_hidden_is_unknown(
+                &app,
+                &viewer,
+                json!({ filter: hidden }),
+                json!({ filter: missing }),
             )
             .await;
-        assert_eq!(error_code(&body), "NOT_FOUND");
+        }
 
         // A record raised above the viewer's clearance leaves its feed, its earlier changes too.
         b.update(&open, json!({ "sensitivity": "CONFIDENTIAL" }))
@@ -308,6 +390,25 @@ in_process!(
             .contains("jane@example.org"));
     }
 );
+
+/// `caller`'s answer to the feed filtered by `hidden` (naming a record it may not see) is the
+/// whole answer (errors with their message, path and extensions, and data) to `missing`
+/// (naming a record that does not exist), and that answer is an error.
+async fn assert_hidden_is_unknown(app: &TestApp, caller: &str, hidden: Value, missing: Value) {
+    let ask = |filter: Value| async move {
+        answer(
+            app.graphql_as(Some(caller), CHANGES, json!({ "filter": filter }))
+                .await,
+        )
+    };
+    let seen = ask(hidden.clone()).await;
+    let unknown = ask(missing).await;
+    assert_eq!(seen, unknown, "{hidden}");
+    assert_eq!(
+        seen["errors"][0]["extensions"]["code"], "NOT_FOUND",
+        "{seen:#}"
+    );
+}
 
 /// A partner token for `organization`, limited to `missions`.
 async fn partner_token(app: &TestApp, organization: &Value, missions: Value) -> String {
@@ -348,15 +449,24 @@ in_process!(
         assert!(about(&seen, &other.json()).is_empty());
         assert!(about(&seen, &internal.json()).is_empty());
         assert!(seen.iter().all(|c| c["actor"].is_null()));
-        // The other mission, named in a filter, is unknown to it.
-        let body = app
-            .graphql_as(
-                Some(&token),
-                CHANGES,
-                json!({ "filter": { "missions": ["UNMIS"] } }),
+        // The other mission, named in a filter by ID or acronym (alone or with a mission it
+        // may see), is unknown to it.
+        for (hidden, missing) in [
+            (json!([other.json()]), json!([unknown("Mission")])),
+            (json!(["UNMIS"]), json!(["NO-SUCH-ACRONYM"])),
+            (
+                json!(["MONUC", "UNMIS"]),
+                json!(["MONUC", "NO-SUCH-ACRONYM"]),
+            ),
+        ] {
+            assert_hidden_is_unknown(
+                &app,
+                &token,
+                json!({ "missions": hidden }),
+                json!({ "missions": missing }),
             )
             .await;
-        assert_eq!(error_code(&body), "NOT_FOUND");
+        }
     }
 );
 
@@ -442,5 +552,101 @@ both_backends!(
         let all = feed(&app, json!(null)).await;
         assert_eq!(all.len(), WRITERS * EACH);
         assert_eq!(seen, all, "the follower saw every change once, in order");
+    }
+);
+
+in_process!(
+    a_page_scans_a_bounded_part_of_the_log_and_paging_on_from_its_end_cursor_misses_nothing,
+    |app| async move {
+        use coordmap_api::services::{audit::MAX_SCANNED, changes};
+        use sea_orm::{EntityTrait, Set, TransactionTrait};
+
+        let b = Build::new(&app);
+        let ngo = b.organization("NGO", "An NGO").await;
+        // The organisation's history: many changes while it was CONFIDENTIAL (written here as
+        // the writes would have logged them), then lowered to PUBLIC and renamed.
+        let hidden = 2 * MAX_SCANNED + 3;
+        let txn = app.db().begin().await.unwrap();
+        let first = changes::number(&txn, hidden as usize).await.unwrap();
+        let snapshot = json!({ "id": ngo.uuid(), "code": "NGO", "sensitivity": "CONFIDENTIAL" });
+        let rows: Vec<entity::audit_entry::ActiveModel> = (0..hidden as i64)
+            .map(|n| entity::audit_entry::ActiveModel {
+                id: Set(uuid::Uuid::now_v7()),
+                occurred_at: Set(chrono::Utc::now()),
+                actor: Set("system".into()),
+                actor_kind: Set("ADMIN".into()),
+                operation: Set("updateOrganization".into()),
+                record_type: Set("organizations".into()),
+                record_id: Set(Some(ngo.uuid())),
+                before: Set(Some(snapshot.clone())),
+                after: Set(Some(snapshot.clone())),
+                request_id: Set(None),
+                change_seq: Set(Some(first + n)),
+                mission_id: Set(None),
+                forum_id: Set(None),
+                organization_id: Set(Some(ngo.uuid())),
+                cluster_id: Set(None),
+                post_id: Set(None),
+                component_id: Set(None),
+            })
+            .collect();
+        for chunk in rows.chunks(500) {
+            entity::audit_entry::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await
+                .unwrap();
+        }
+        txn.commit().await.unwrap();
+        b.update(&ngo, json!({ "name": "An NGO, renamed" })).await;
+
+        // A viewer reads one change a page: the creation, then a page cut short by the bound
+        // (empty, with more to read), then the renaming, each once.
+        let viewer = bearer(&user_token("vic", "VIEWER", &[], &[]));
+        let mut pages = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let body = app
+                .graphql_as(
+                    Some(&viewer),
+                    CHANGES,
+                    json!({ "first": 1, "after": after }),
+                )
+                .await;
+            assert!(body.get("errors").is_none(), "{body:#}");
+            let connection = &body["data"]["changes"];
+            let names: Vec<String> = connection["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["operationName"].as_str().unwrap().to_owned())
+                .collect();
+            let end = connection["pageInfo"]["endCursor"]
+                .as_str()
+                .map(str::to_owned);
+            let more = connection["pageInfo"]["hasNextPage"] == true;
+            pages.push((names, more));
+            if !more {
+                break;
+            }
+            assert!(
+                end.is_some() && end != after,
+                "a page with more to read moves on"
+            );
+            after = end;
+        }
+        let expected: Vec<(Vec<String>, bool)> = vec![
+            (vec!["createOrganization".into()], true),
+            (vec![], true),
+            (vec!["updateOrganization".into()], false),
+        ];
+        assert_eq!(pages, expected);
+        // An administrator sees every change.
+        let all = app
+            .data(
+                CHANGES,
+                json!({ "first": 100, "filter": { "organization": "NGO" } }),
+            )
+            .await;
+        assert_eq!(all["changes"]["edges"].as_array().unwrap().len(), 100);
     }
 );

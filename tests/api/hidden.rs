@@ -38,7 +38,7 @@ pub(crate) fn gid(kind: &str, id: Uuid) -> String {
 }
 
 /// An ID of `kind` that names nothing.
-fn unknown(kind: &str) -> String {
+pub(crate) fn unknown(kind: &str) -> String {
     gid(kind, Uuid::now_v7())
 }
 
@@ -207,7 +207,7 @@ async fn callers(app: &TestApp) -> Vec<Caller> {
 }
 
 /// The answer without its cost report (the same query costs the same; kept out of diffs).
-fn answer(mut body: Value) -> Value {
+pub(crate) fn answer(mut body: Value) -> Value {
     if let Some(ext) = body.get_mut("extensions").and_then(Value::as_object_mut) {
         ext.remove("cost");
         if ext.is_empty() {

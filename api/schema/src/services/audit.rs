@@ -82,6 +82,8 @@ fn row(
         forum_id: Set(subjects.forum),
         organization_id: Set(subjects.organization),
         cluster_id: Set(subjects.cluster),
+        post_id: Set(subjects.post),
+        component_id: Set(subjects.component),
     }
 }
 
@@ -186,6 +188,9 @@ pub(crate) fn readable_now(viewer: &Viewer) -> Condition {
 /// `viewer` may read it: an entry about a record above its clearance, then or now, does not
 /// exist for it (an entry about a hidden record reads as one about an unknown record), and the
 /// records in `before`/`after` are projected like any other read (`projection::project`).
+///
+/// The list is paged by `since` and cannot say where a scan stopped, so it reads on past the
+/// bound of one scan ([`MAX_SCANNED`]) until `limit` entries are kept or the log ends.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
@@ -193,72 +198,111 @@ pub async fn list<C: ConnectionTrait>(
     since: Option<DateTime<Utc>>,
     limit: u64,
 ) -> AppResult<Vec<audit_entry::Model>> {
-    read_visible(
-        viewer,
-        limit,
-        |entry| (entry.occurred_at, entry.id),
-        |last| {
-            let mut select = audit_entry::Entity::find().filter(readable_now(viewer));
-            if let Some(id) = record_id {
-                select = select.filter(audit_entry::Column::RecordId.eq(id));
-            }
-            if let Some(since) = since {
-                select = select.filter(audit_entry::Column::OccurredAt.gte(since));
-            }
-            if let Some((at, id)) = last {
-                select = select.filter(
-                    Condition::any()
-                        .add(audit_entry::Column::OccurredAt.gt(at))
-                        .add(
-                            Condition::all()
-                                .add(audit_entry::Column::OccurredAt.eq(at))
-                                .add(audit_entry::Column::Id.gt(id)),
-                        ),
-                );
-            }
-            let select = select
-                .order_by_asc(audit_entry::Column::OccurredAt)
-                .order_by_asc(audit_entry::Column::Id)
-                .limit(limit);
-            async move { Ok(select.all(db).await?) }
-        },
-    )
-    .await
+    let mut out = Vec::new();
+    let mut from = None;
+    loop {
+        let scan = read_visible(
+            viewer,
+            limit - out.len() as u64,
+            |entry| (entry.occurred_at, entry.id),
+            from,
+            |last| {
+                let mut select = audit_entry::Entity::find().filter(readable_now(viewer));
+                if let Some(id) = record_id {
+                    select = select.filter(audit_entry::Column::RecordId.eq(id));
+                }
+                if let Some(since) = since {
+                    select = select.filter(audit_entry::Column::OccurredAt.gte(since));
+                }
+                if let Some((at, id)) = last {
+                    select = select.filter(
+                        Condition::any()
+                            .add(audit_entry::Column::OccurredAt.gt(at))
+                            .add(
+                                Condition::all()
+                                    .add(audit_entry::Column::OccurredAt.eq(at))
+                                    .add(audit_entry::Column::Id.gt(id)),
+                            ),
+                    );
+                }
+                let select = select
+                    .order_by_asc(audit_entry::Column::OccurredAt)
+                    .order_by_asc(audit_entry::Column::Id)
+                    .limit(limit);
+                async move { Ok(select.all(db).await?) }
+            },
+        )
+        .await?;
+        out.extend(scan.entries);
+        if !scan.more || out.len() as u64 >= limit {
+            return Ok(out);
+        }
+        from = scan.last;
+    }
 }
 
-/// Reads the log in batches of `wanted` entries, each batch (`batch(last)`) starting after the
-/// key (`key`) of the last entry read, and keeps the entries `viewer` may read
-/// ([`as_read_by`]), until `wanted` are kept or a batch comes back short (the end of the log).
-/// Entries the caller may not read cost reading, never a place in the answer.
-pub(crate) async fn read_visible<K, Fut>(
+/// The most entries one scan of the log reads ([`read_visible`]), whatever it keeps: a page of
+/// entries mostly hidden from the caller stops there, short, rather than read the whole log.
+pub const MAX_SCANNED: u64 = 5_000;
+
+/// What one scan of the log kept, and where it stopped.
+#[derive(Debug)]
+pub struct Scan<K> {
+    /// The entries kept, as the caller may read them, in the log's order.
+    pub entries: Vec<audit_entry::Model>,
+    /// The key of the last entry read, kept or not (`None` when none was read): a scan
+    /// resuming after it reads on where this one stopped.
+    pub last: Option<K>,
+    /// Whether entries may follow: the scan stopped because it had kept `wanted` entries or
+    /// read [`MAX_SCANNED`], not because the log ended.
+    pub more: bool,
+}
+
+/// Reads the log in batches, each batch (`batch(last)`) starting after the key (`key`) of the
+/// last entry read (after `from` for the first), and keeps the entries `viewer` may read
+/// ([`as_read_by`]), until `wanted` are kept, a batch comes back shorter than `wanted` (the end
+/// of the log) or [`MAX_SCANNED`] entries have been read. Entries the caller may not read cost
+/// reading, never a place in the answer; a scan cut short by the bound answers fewer entries
+/// with `more` set and the key of the last entry it read, so a reader paging on from there
+/// neither reads an entry twice nor skips one.
+pub(crate) async fn read_visible<K: Clone, Fut>(
     viewer: &Viewer,
     wanted: u64,
     key: impl Fn(&audit_entry::Model) -> K,
+    from: Option<K>,
     mut batch: impl FnMut(Option<K>) -> Fut,
-) -> AppResult<Vec<audit_entry::Model>>
+) -> AppResult<Scan<K>>
 where
     Fut: std::future::Future<Output = AppResult<Vec<audit_entry::Model>>>,
 {
-    let mut out = Vec::new();
-    let mut last = None;
+    let mut scan = Scan {
+        entries: Vec::new(),
+        last: from,
+        more: true,
+    };
+    let mut scanned = 0u64;
     loop {
-        let entries = batch(last.take()).await?;
+        let entries = batch(scan.last.clone()).await?;
         let complete = (entries.len() as u64) < wanted;
-        let mut next = None;
-        for entry in entries {
-            next = Some(key(&entry));
-            let Some(entry) = as_read_by(viewer, entry) else {
-                continue;
-            };
-            out.push(entry);
-            if out.len() as u64 == wanted {
-                return Ok(out);
+        let count = entries.len();
+        for (i, entry) in entries.into_iter().enumerate() {
+            scanned += 1;
+            scan.last = Some(key(&entry));
+            if let Some(entry) = as_read_by(viewer, entry) {
+                scan.entries.push(entry);
+                if scan.entries.len() as u64 == wanted {
+                    return Ok(scan);
+                }
+            }
+            if scanned == MAX_SCANNED {
+                scan.more = !(complete && i + 1 == count);
+                return Ok(scan);
             }
         }
         if complete {
-            return Ok(out);
+            scan.more = false;
+            return Ok(scan);
         }
-        last = next;
     }
 }
 
@@ -285,6 +329,8 @@ mod tests {
             forum_id: None,
             organization_id: None,
             cluster_id: None,
+            post_id: None,
+            component_id: None,
         }
     }
 
@@ -306,5 +352,79 @@ mod tests {
         for entry in [&confidential, &strictly, &unknown, &bare] {
             assert!(readable_then(&admin, entry));
         }
+    }
+
+    /// The `seq`th change of a forum at `level`.
+    fn change(seq: i64, level: &str) -> audit_entry::Model {
+        audit_entry::Model {
+            operation: "updateForum".into(),
+            record_type: RecordKind::Forum.table().into(),
+            after: Some(json!({ "sensitivity": level })),
+            change_seq: Some(seq),
+            ..read_entry(None)
+        }
+    }
+
+    #[tokio::test]
+    async fn a_scan_stops_at_its_bound_and_paging_on_reaches_every_visible_entry_once() {
+        let mut viewer = Viewer::system();
+        viewer.role = Role::Viewer;
+        // Twice the bound and some of entries the viewer may not read, then three it may,
+        // one of them among more hidden ones.
+        let hidden = 2 * MAX_SCANNED + 7;
+        let mut log: Vec<audit_entry::Model> = (1..=hidden as i64)
+            .map(|seq| change(seq, "CONFIDENTIAL"))
+            .collect();
+        let visible = [hidden as i64 + 1, hidden as i64 + 3, hidden as i64 + 6];
+        for seq in hidden as i64 + 1..=hidden as i64 + 6 {
+            let level = if visible.contains(&seq) {
+                "PUBLIC"
+            } else {
+                "STRICTLY_CONFIDENTIAL"
+            };
+            log.push(change(seq, level));
+        }
+        let wanted = 2;
+        let read = std::cell::Cell::new(0u64);
+        let mut pages = Vec::new();
+        let mut from = None;
+        loop {
+            let before = read.get();
+            let scan = read_visible(
+                &viewer,
+                wanted,
+                |entry| entry.change_seq.unwrap_or_default(),
+                from,
+                |last| {
+                    let batch: Vec<_> = log
+                        .iter()
+                        .filter(|e| e.change_seq > last)
+                        .take(wanted as usize)
+                        .cloned()
+                        .collect();
+                    read.set(read.get() + batch.len() as u64);
+                    async move { Ok(batch) }
+                },
+            )
+            .await
+            .expect("scan");
+            assert!(
+                read.get() - before <= MAX_SCANNED + wanted,
+                "a scan reads past its bound"
+            );
+            let seqs: Vec<i64> = scan.entries.iter().filter_map(|e| e.change_seq).collect();
+            pages.push((seqs, scan.more));
+            if !scan.more {
+                break;
+            }
+            assert!(scan.last > from, "a scan with more to read moves on");
+            from = scan.last;
+        }
+        // Two pages hold nothing but say more follows; then the visible entries, each once.
+        assert_eq!(pages[0], (vec![], true));
+        assert_eq!(pages[1], (vec![], true));
+        let kept: Vec<i64> = pages.iter().flat_map(|(seqs, _)| seqs.clone()).collect();
+        assert_eq!(kept, visible);
+        assert!(pages.iter().all(|(seqs, _)| seqs.len() as u64 <= wanted));
     }
 }

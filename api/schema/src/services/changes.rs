@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::audit_entry;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{self, Alias, Expr, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,
@@ -64,6 +64,11 @@ pub struct Subjects {
     pub forum: Option<Uuid>,
     pub organization: Option<Uuid>,
     pub cluster: Option<Uuid>,
+    /// The post the row names, for rows that reach their mission through it (a hat, an
+    /// assignment, a reporting line: the post it runs from, else the one it runs to).
+    pub post: Option<Uuid>,
+    /// The component the row names (a lead agency, a seat, a reporting line from a component).
+    pub component: Option<Uuid>,
 }
 
 /// [`Subjects`] of a change to a record of `kind` whose row is `snapshot` (after the change, or
@@ -89,6 +94,23 @@ pub fn subjects(kind: RecordKind, id: Option<Uuid>, snapshot: Option<&Value>) ->
             ])
         }),
         cluster: own(RecordKind::Cluster).or_else(|| column(&["cluster_id"])),
+        post: column(&[
+            "post_id",
+            "holder_post_id",
+            "member_post_id",
+            "established_by_post_id",
+            "from_post_id",
+            "to_post_id",
+        ]),
+        component: column(&[
+            "component_id",
+            "holder_component_id",
+            "member_component_id",
+            "from_component_id",
+            "counterpart_component_id",
+            "lead_component_id",
+            "drafted_by_component_id",
+        ]),
     }
 }
 
@@ -169,6 +191,19 @@ pub fn changed_fields(before: Option<&Value>, after: Option<&Value>) -> Vec<Fiel
         .collect()
 }
 
+/// The ids of the rows of `E` (forums, posts, components: tables with a `mission_id`) in one of
+/// `missions`.
+fn within<E: EntityTrait + Default>(missions: &[Uuid]) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("id"))
+        .from(E::default())
+        .and_where(sea_query::ExprTrait::is_in(
+            Expr::col(Alias::new("mission_id")),
+            missions.iter().copied(),
+        ))
+        .to_owned()
+}
+
 /// What the feed is narrowed to; every list is "any of", the fields "all of".
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -186,17 +221,17 @@ impl Filter {
         use audit_entry::Column;
         let mut cond = Condition::all().add(Column::ChangeSeq.is_not_null());
         if let Some(missions) = &self.missions {
-            // A change of a forum's row (a seat, a link) names the forum: it belongs to the
-            // forum's mission.
-            let forums = Query::select()
-                .column(entity::forum::Column::Id)
-                .from(entity::forum::Entity)
-                .and_where(entity::forum::Column::MissionId.is_in(missions.iter().copied()))
-                .to_owned();
+            // A change of a row naming a forum (a seat, a link), a post (a hat, an assignment,
+            // a reporting line) or a component (a lead agency) belongs to its mission.
             cond = cond.add(
                 Condition::any()
                     .add(Column::MissionId.is_in(missions.iter().copied()))
-                    .add(Column::ForumId.in_subquery(forums)),
+                    .add(Column::ForumId.in_subquery(within::<entity::forum::Entity>(missions)))
+                    .add(Column::PostId.in_subquery(within::<entity::post::Entity>(missions)))
+                    .add(
+                        Column::ComponentId
+                            .in_subquery(within::<entity::component::Entity>(missions)),
+                    ),
             );
         }
         if let Some(kinds) = &self.kinds {
@@ -221,17 +256,22 @@ impl Filter {
     }
 }
 
-/// A page of the feed: the changes and whether more follow.
+/// A page of the feed: the changes, whether more follow, and where the next page starts.
 #[derive(Debug)]
 pub struct Page {
     pub changes: Vec<audit_entry::Model>,
     pub has_next_page: bool,
+    /// The number to read on after: the last change of the page when it is full, otherwise the
+    /// last entry read, shown or not (`None` when none was read and no `after` was given).
+    pub end: Option<i64>,
 }
 
 /// Up to `limit` changes after number `after` (from the start when `None`), oldest first,
 /// matching `filter`, as `viewer` may read them: a change of a record the caller may not see
 /// now, or could not have seen before or after the change, does not exist for it (the same rule
-/// as `auditLog`), and `before`/`after` hold only the fields it may read.
+/// as `auditLog`), and `before`/`after` hold only the fields it may read. A page reads at most
+/// [`audit::MAX_SCANNED`] entries: when those hold fewer than `limit` the caller may see, it
+/// comes back short (even empty) with `has_next_page` set and `end` past the last entry read.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
@@ -241,29 +281,36 @@ pub async fn page<C: ConnectionTrait>(
 ) -> AppResult<Page> {
     // One more than asked tells whether a next page exists.
     let wanted = limit + 1;
-    let mut changes = audit::read_visible(
+    let scan = audit::read_visible(
         viewer,
         wanted,
-        |entry| entry.change_seq,
+        |entry| entry.change_seq.unwrap_or_default(),
+        after,
         |last| {
-            let from = last.flatten().or(after).unwrap_or(0);
             let select = audit_entry::Entity::find()
                 .filter(filter.condition())
                 .filter(audit::readable_now(viewer))
-                .filter(audit_entry::Column::ChangeSeq.gt(from))
+                .filter(audit_entry::Column::ChangeSeq.gt(last.unwrap_or(0)))
                 .order_by_asc(audit_entry::Column::ChangeSeq)
                 .limit(wanted);
             async move { Ok(select.all(db).await?) }
         },
     )
     .await?;
-    let has_next_page = changes.len() as u64 == wanted;
-    if has_next_page {
+    let mut changes = scan.entries;
+    if changes.len() as u64 == wanted {
         changes.pop();
+        let end = changes.last().and_then(|c| c.change_seq);
+        return Ok(Page {
+            changes,
+            has_next_page: true,
+            end,
+        });
     }
     Ok(Page {
         changes,
-        has_next_page,
+        has_next_page: scan.more,
+        end: scan.last,
     })
 }
 
@@ -343,5 +390,14 @@ mod tests {
         );
         assert_eq!(own.forum, Some(forum));
         assert_eq!(own.mission, None);
+        // Rows reaching their mission through a post or a component name them.
+        let (post, component) = (Uuid::now_v7(), Uuid::now_v7());
+        let hat = json!({ "post_id": post.to_string(), "hat": "SRSG" });
+        let s = subjects(RecordKind::PostHat, Some(Uuid::nil()), Some(&hat));
+        assert_eq!((s.post, s.component), (Some(post), None));
+        let line = json!({ "from_component_id": component.to_string(),
+                           "to_post_id": post.to_string(), "from_post_id": null });
+        let s = subjects(RecordKind::ReportingLine, Some(Uuid::nil()), Some(&line));
+        assert_eq!((s.post, s.component), (Some(post), Some(component)));
     }
 }

@@ -193,8 +193,10 @@ impl Follower {
                 PAGE,
             )
             .await?;
-            if let Some(last) = page.changes.last().and_then(|c| c.change_seq) {
-                self.cursor = last;
+            // Past the entries read, shown or not: a page that scanned only hidden ones still
+            // moves on.
+            if let Some(end) = page.end {
+                self.cursor = end;
             }
             self.more = page.has_next_page;
             self.buffer.extend(page.changes);

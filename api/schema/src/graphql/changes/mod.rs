@@ -3,7 +3,7 @@
 
 pub mod live;
 
-use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::connection::{Edge, EmptyFields, PageInfo};
 use async_graphql::{Context, Enum, InputObject, Json, Object, ID};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -182,7 +182,9 @@ fn decode_cursor(cursor: &str) -> AppResult<i64> {
 #[derive(InputObject, Default)]
 pub struct ChangeFilter {
     /// Changes of these missions (IDs or acronyms, current or former): the missions
-    /// themselves, the records naming them, and the seats and links of their forums.
+    /// themselves, the records naming them, the seats and links of their forums, and the
+    /// records naming one of their posts or components (hats, assignments, reporting lines,
+    /// lead roles).
     pub missions: Option<Vec<String>>,
     /// Changes of records of these types (`Forum`, `ForumMembership`, ...).
     pub record_types: Option<Vec<String>>,
@@ -303,8 +305,31 @@ pub fn shows_actor(viewer: &Viewer) -> bool {
     matches!(viewer.role, Role::Admin | Role::Analyst)
 }
 
-/// A page of the feed as a connection.
-pub type MapChangeConnection = Connection<String, MapChange, EmptyFields, EmptyFields>;
+/// A page of the feed as a Relay connection whose `endCursor` is where the next page starts:
+/// the last change of the page, or past the last entry read when hidden entries made the page
+/// short (`services::changes::Page::end`), which no edge carries.
+pub struct MapChangeConnection {
+    edges: Vec<Edge<String, MapChange, EmptyFields>>,
+    page_info: PageInfo,
+}
+
+#[Object]
+impl MapChangeConnection {
+    /// A list of edges.
+    async fn edges(&self) -> &[Edge<String, MapChange, EmptyFields>] {
+        &self.edges
+    }
+
+    /// A list of nodes.
+    async fn nodes(&self) -> Vec<&MapChange> {
+        self.edges.iter().map(|edge| &edge.node).collect()
+    }
+
+    /// Information to aid in pagination.
+    async fn page_info(&self) -> &PageInfo {
+        &self.page_info
+    }
+}
 
 #[derive(Default)]
 pub struct ChangesQuery;
@@ -312,11 +337,15 @@ pub struct ChangesQuery;
 #[Object]
 impl ChangesQuery {
     /// Committed changes to the map, oldest first, in the order they were committed: give the
-    /// last cursor read as `after` to resume, and nothing committed since is skipped or repeated.
+    /// page's `pageInfo.endCursor` as `after` to resume, and nothing committed since is skipped
+    /// or repeated.
     /// Anyone may read it, and each caller reads only changes of records it may see now and
     /// could see before and after the change (a record raised above its clearance drops out of
     /// its feed, its earlier changes included); `fields` hold only what it may read, and `actor`
     /// shows to ANALYST and ADMIN callers only. Changes made before the feed existed are not in it.
+    /// A page reads at most 5,000 entries of the log: when changes the caller may not see fill
+    /// them, the page holds fewer changes than `first` (possibly none) with `hasNextPage` true,
+    /// and `endCursor` points past the last entry read, beyond the last edge.
     #[graphql(complexity = "cost::capped(first, cost::CHANGE_FEED, child_complexity)")]
     async fn changes(
         &self,
@@ -334,14 +363,21 @@ impl ChangesQuery {
         let filter = resolve_filter(db, viewer, filter.unwrap_or_default()).await?;
         let page = service::page(db, viewer, &filter, after, limit as u64).await?;
         let shows_actor = shows_actor(viewer);
-        let mut connection = Connection::new(after.is_some(), page.has_next_page);
-        connection
-            .edges
-            .extend(page.changes.into_iter().map(|entry| {
+        let edges: Vec<_> = page
+            .changes
+            .into_iter()
+            .map(|entry| {
                 let cursor = encode_cursor(entry.change_seq.unwrap_or_default());
                 Edge::new(cursor, MapChange { entry, shows_actor })
-            }));
-        Ok(connection)
+            })
+            .collect();
+        let page_info = PageInfo {
+            has_previous_page: after.is_some(),
+            has_next_page: page.has_next_page,
+            start_cursor: edges.first().map(|edge| edge.cursor.clone()),
+            end_cursor: page.end.map(encode_cursor),
+        };
+        Ok(MapChangeConnection { edges, page_info })
     }
 }
 
