@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use coordmap_api::services::read_log::window_of;
 use entity::enums::Sensitivity;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -73,6 +73,39 @@ fn assert_windows(entries: &[Value]) {
         assert_eq!(window, window_of(first), "{entry}");
         assert_eq!(entry["after"]["reads"], entry["reads"], "{entry}");
     }
+}
+
+/// Writes an entry by `user:old` about mission `id`, past the log's writer.
+async fn insert_entry(
+    app: &TestApp,
+    id: Uuid,
+    operation: &str,
+    at: DateTime<Utc>,
+    after: Option<Value>,
+    count: Option<(DateTime<Utc>, i64)>,
+) {
+    entity::audit_entry::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        occurred_at: Set(at),
+        actor: Set("user:old".into()),
+        actor_kind: Set("ADMIN".into()),
+        operation: Set(operation.into()),
+        record_type: Set("missions".into()),
+        record_id: Set(Some(id)),
+        before: Set(None),
+        after: Set(after),
+        request_id: Set(None),
+        change_seq: Set(None),
+        mission_id: Set(None),
+        forum_id: Set(None),
+        organization_id: Set(None),
+        cluster_id: Set(None),
+        read_window: Set(count.map(|(window, _)| window)),
+        reads: Set(count.map(|(_, reads)| reads)),
+    }
+    .insert(app.db())
+    .await
+    .expect("an entry");
 }
 
 fn total(entries: &[Value]) -> i64 {
@@ -224,28 +257,7 @@ both_backends!(
             (json!({ "sensitivity": "CONFIDENTIAL", "reads": 3 }), 3),
             (json!({ "sensitivity": "CONFIDENTIAL" }), 1),
         ] {
-            entity::audit_entry::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                occurred_at: Set(Utc::now()),
-                actor: Set("user:old".into()),
-                actor_kind: Set("ADMIN".into()),
-                operation: Set("read".into()),
-                record_type: Set("missions".into()),
-                record_id: Set(Some(secret.id)),
-                before: Set(None),
-                after: Set(Some(after)),
-                request_id: Set(None),
-                change_seq: Set(None),
-                mission_id: Set(None),
-                forum_id: Set(None),
-                organization_id: Set(None),
-                cluster_id: Set(None),
-                read_window: Set(None),
-                reads: Set(None),
-            }
-            .insert(app.db())
-            .await
-            .expect("an entry of the earlier kind");
+            insert_entry(&app, secret.id, "read", Utc::now(), Some(after), None).await;
             let entries = reads_shown(&app, &app.admin, &secret_id).await;
             let entry = entries.last().expect("the entry");
             assert_eq!(entry["reads"], n, "{entry}");
@@ -271,5 +283,76 @@ both_backends!(
         assert_eq!(entries[0]["operation"], "createPerson");
         assert!(entries[0]["reads"].is_null(), "{log}");
         assert!(entries[0]["readWindow"].is_null(), "{log}");
+    }
+);
+
+both_backends!(
+    a_full_tally_makes_every_read_wait_for_its_write,
+    |app| async move {
+        use coordmap_api::services::access::Viewer;
+        use coordmap_api::services::read_log::{Read, ReadLog};
+        use coordmap_api::services::record::RecordKind;
+        let secret = insert_mission(app.db(), "SECRET", "Secret mission", "2010-01-01").await;
+        let read = Read {
+            kind: RecordKind::Mission,
+            id: secret.id,
+            sensitivity: Sensitivity::Confidential,
+        };
+        let started = window_of(Utc::now());
+        // A tally with room for nothing: each read is added to its entry before `append` returns,
+        // with no flush.
+        let log = ReadLog::start_with(app.db().clone(), 0);
+        for _ in 0..3 {
+            log.append(&Viewer::system(), &[read])
+                .await
+                .expect("logged");
+        }
+        let entries = entity::audit_entry::Entity::find()
+            .filter(entity::audit_entry::Column::RecordId.eq(secret.id))
+            .all(app.db())
+            .await
+            .expect("entries");
+        assert_eq!(entries.len(), hours_since(started), "{entries:?}");
+        let counted: i64 = entries.iter().map(|e| e.reads.expect("a count")).sum();
+        assert_eq!(counted, 3);
+        assert!(entries.iter().all(|e| e.actor == "system"));
+    }
+);
+
+both_backends!(
+    the_documented_statement_prunes_old_reads_only,
+    |app| async move {
+        use sea_orm::ConnectionTrait;
+        let secret = insert_mission(app.db(), "SECRET", "Secret mission", "2010-01-01").await;
+        set_mission_sensitivity(app.db(), secret.id, Sensitivity::Confidential).await;
+        read_missions(&app, &app.admin).await;
+        app.flush_reads().await;
+        let old: DateTime<Utc> = "2025-11-30T23:59:00Z".parse().expect("a moment");
+        for operation in ["read", "createMission"] {
+            let count = (operation == "read").then(|| (window_of(old), 1));
+            insert_entry(&app, secret.id, operation, old, None, count).await;
+        }
+        // docs/OPERATIONS.md, "Pruning the log of confidential reads".
+        app.db()
+            .execute_unprepared(
+                "DELETE FROM audit_log WHERE operation = 'read' AND occurred_at < '2025-12-01'",
+            )
+            .await
+            .expect("pruned");
+        let left: Vec<(String, String)> = entity::audit_entry::Entity::find()
+            .filter(entity::audit_entry::Column::RecordId.eq(secret.id))
+            .all(app.db())
+            .await
+            .expect("entries")
+            .into_iter()
+            .map(|e| (e.actor, e.operation))
+            .collect();
+        assert_eq!(
+            left.len(),
+            2,
+            "the old change and today's read are kept: {left:?}"
+        );
+        assert!(left.contains(&("user:old".into(), "createMission".into())));
+        assert!(left.contains(&("user:admin".into(), "read".into())));
     }
 );
