@@ -13,6 +13,9 @@
 #                                      # two operations on the database a run seeded before
 #   PEER=postgraphile BACKENDS=postgres bench/load.sh
 #                                      # and PostGraphile on the same database, the same queries
+#   ROLE=VIEWER REUSE_DB=1 SKIP_TRANSFER=1 ONLY='^mission dashboard$' bench/load.sh
+#                                      # as a VIEWER (no confidential read to log), to compare
+#                                      # with the administrator's run
 set -euo pipefail
 
 BACKENDS=${BACKENDS:-"sqlite postgres"}
@@ -22,6 +25,9 @@ BACKENDS=${BACKENDS:-"sqlite postgres"}
 # that accepts OTLP/HTTP posts and drops them, sampling TRACE_SAMPLE_RATIO of the requests (1 %),
 # so the run measures recording and exporting spans too.
 TELEMETRY=${TELEMETRY:-off}
+# ROLE: the role of the benchmark's caller (ADMIN by default: its answers hold confidential
+# records, whose reads are logged).
+ROLE=${ROLE:-ADMIN}
 # ONLY: an extended regular expression; only the operations whose name matches it are measured.
 ONLY=${ONLY:-}
 # REUSE_DB=1 keeps a database that an earlier run seeded with the same N and SEED (the seed step
@@ -84,14 +90,14 @@ need psql postgresql-client
 
 build_release
 
-# --- an administrator's token --------------------------------------------------------------
+# --- the caller's token (ROLE) --------------------------------------------------------------
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 if "$BIN" token issue-jwt --help >/dev/null 2>&1 \
-  && TOKEN=$(COORDMAP_JWT_SECRET=$SECRET "$BIN" token issue-jwt --sub bench --role ADMIN 2>/dev/null); then
+  && TOKEN=$(COORDMAP_JWT_SECRET=$SECRET "$BIN" token issue-jwt --sub bench --role "$ROLE" 2>/dev/null); then
   :
 else
   header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
-  payload=$(printf '{"sub":"bench","exp":%d,"roles":["ADMIN"]}' $(($(date +%s) + 86400)) | b64url)
+  payload=$(printf '{"sub":"bench","exp":%d,"roles":["%s"]}' $(($(date +%s) + 86400)) "$ROLE" | b64url)
   signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$SECRET" -binary | b64url)
   TOKEN="$header.$payload.$signature"
 fi

@@ -25,6 +25,7 @@ use std::sync::Arc;
 pub struct Application {
     port: u16,
     server: Server,
+    read_log: Arc<ReadLog>,
 }
 
 impl Application {
@@ -100,7 +101,7 @@ impl Application {
             executions: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.traffic.max_concurrent_queries.max(1)).unwrap_or(8),
             )),
-            read_log,
+            read_log: read_log.clone(),
             versions,
             api,
             subscriptions: settings.subscriptions.clone(),
@@ -127,7 +128,11 @@ impl Application {
             .listen(listener)
             .map_err(|err| StartupError::Other(format!("cannot start the HTTP server: {err}")))?
             .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            read_log,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -149,8 +154,18 @@ impl Application {
         format!("http://{}", std::net::SocketAddr::new(ip, self.port))
     }
 
-    /// Serves until SIGTERM or Ctrl-C, then finishes in-flight requests and stops.
+    /// The process's log of confidential reads (to add the counts it owes: `ReadLog::flush`).
+    pub fn read_log(&self) -> Arc<ReadLog> {
+        self.read_log.clone()
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then finishes in-flight requests, adds the counts of
+    /// confidential reads still owed to the log, and stops.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        if let Err(err) = self.read_log.flush().await {
+            tracing::error!(error = ?err, "could not add the last tallied confidential reads");
+        }
+        served
     }
 }

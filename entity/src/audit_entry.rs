@@ -1,4 +1,5 @@
-//! `audit_log`: an entry of the append-only log of every change and every sensitive read.
+//! `audit_log`: an entry of the append-only log of every change and every sensitive read (a
+//! read's entry counts the reads of its caller, record and hour: its `reads` grows).
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,11 @@ pub struct Model {
     /// The component the change's row names (a lead agency's, a seat's), which places it in the
     /// component's mission.
     pub component_id: Option<Uuid>,
+    /// On a `read`: the start of the hour (UTC) whose reads the entry counts; null on other
+    /// entries and on reads logged before reads were kept per hour.
+    pub read_window: Option<DateTimeUtc>,
+    /// On a `read` with a `read_window`: how many answers to the caller held the record in it.
+    pub reads: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -272,3 +272,25 @@ macro_rules! idens {
         &[$(::sea_orm_migration::prelude::IntoIden::into_iden($col)),+]
     };
 }
+
+/// Adds one column to an existing table (one column per statement: SQLite alters one at a time).
+pub async fn add_column(
+    manager: &SchemaManager<'_>,
+    table: impl IntoIden,
+    mut def: ColumnDef,
+) -> Result<(), DbErr> {
+    manager
+        .alter_table(Table::alter().table(table).add_column(&mut def).to_owned())
+        .await
+}
+
+/// Drops one column of an existing table.
+pub async fn drop_column(
+    manager: &SchemaManager<'_>,
+    table: impl IntoIden,
+    column: impl IntoIden,
+) -> Result<(), DbErr> {
+    manager
+        .alter_table(Table::alter().table(table).drop_column(column).to_owned())
+        .await
+}

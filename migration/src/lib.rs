@@ -30,6 +30,7 @@ mod m20261207_300000_create_demo_jwt_secret;
 mod m20261208_100000_audit_log_names_tables;
 mod m20261209_100000_add_change_feed;
 mod m20261210_100000_audit_log_names_posts;
+mod m20261210_110000_read_log_per_hour;
 
 pub use m20261207_131500_create_mission_mandates::first_mandate_id;
 
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_100000_audit_log_names_tables::Migration),
             Box::new(m20261209_100000_add_change_feed::Migration),
             Box::new(m20261210_100000_audit_log_names_posts::Migration),
+            Box::new(m20261210_110000_read_log_per_hour::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{add_column as add, drop_column as drop};
 use crate::m20261123_140008_create_audit_log::AuditLog;
 
 #[derive(DeriveIden)]
@@ -35,28 +36,6 @@ const INDEX: &str = "ux-audit_log-change_seq";
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// One column per statement: SQLite alters one column at a time.
-async fn add(
-    manager: &SchemaManager<'_>,
-    table: impl IntoIden,
-    def: ColumnDef,
-) -> Result<(), DbErr> {
-    let mut def = def;
-    manager
-        .alter_table(Table::alter().table(table).add_column(&mut def).to_owned())
-        .await
-}
-
-async fn drop(
-    manager: &SchemaManager<'_>,
-    table: impl IntoIden,
-    column: Added,
-) -> Result<(), DbErr> {
-    manager
-        .alter_table(Table::alter().table(table).drop_column(column).to_owned())
-        .await
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -20,18 +20,6 @@ fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 
-async fn set_mission_sensitivity(app: &TestApp, id: Uuid, level: Sensitivity) {
-    entity::mission::Entity::update_many()
-        .set(entity::mission::ActiveModel {
-            sensitivity: Set(level),
-            ..Default::default()
-        })
-        .filter(entity::mission::Column::Id.eq(id))
-        .exec(app.db())
-        .await
-        .unwrap();
-}
-
 async fn set_forum_sensitivity(app: &TestApp, id: Uuid, level: Sensitivity) {
     entity::forum::Entity::update_many()
         .set(entity::forum::ActiveModel {
@@ -90,7 +78,7 @@ async fn world(app: &TestApp) -> World {
             "2010-01-01",
         )
         .await;
-        set_mission_sensitivity(app, m.id, level).await;
+        crate::fixtures::set_mission_sensitivity(app.db(), m.id, level).await;
         missions.push((acronym.to_owned(), m.id));
     }
     let public_mission = missions[0].1;

@@ -588,6 +588,7 @@ in_process!(
                 cluster_id: Set(None),
                 post_id: Set(None),
                 component_id: Set(None),
+                ..Default::default()
             })
             .collect();
         for chunk in rows.chunks(500) {

@@ -5,8 +5,21 @@
 use chrono::{NaiveDate, Utc};
 use entity::enums::{MissionKind, OrganizationKind, Sensitivity};
 use entity::{mission, mission_mandate, mission_name, organization};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
+
+/// Sets mission `id`'s sensitivity, past the write rules.
+pub async fn set_mission_sensitivity(db: &DatabaseConnection, id: Uuid, level: Sensitivity) {
+    mission::Entity::update_many()
+        .set(mission::ActiveModel {
+            sensitivity: Set(level),
+            ..Default::default()
+        })
+        .filter(mission::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .expect("sensitivity set");
+}
 
 pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

@@ -52,6 +52,8 @@ pub struct TestApp {
     database: DatabaseSettings,
     db: DatabaseConnection,
     transport: Transport,
+    /// The server's log of confidential reads, to add the counts it owes ([`Self::flush_reads`]).
+    read_log: Arc<coordmap_api::services::read_log::ReadLog>,
     _dir: Option<tempfile::TempDir>,
     /// Held for its `Drop`, which drops the test's PostgreSQL database.
     _postgres: Option<PostgresDatabase>,
@@ -337,19 +339,26 @@ async fn start(
     migrating.close().await.expect("close");
     let mut server_db = coordmap_api::db::connect(&database).await.expect("connect");
     instrument(&mut server_db);
-    let (address, transport) = if over_http {
+    let (address, transport, read_log) = if over_http {
         let app = Application::build_with(server_db, &settings).expect("server starts");
         let port = app.port();
+        let read_log = app.read_log();
         tokio::spawn(app.run_until_stopped());
-        (format!("http://127.0.0.1:{port}"), Transport::Http)
+        (
+            format!("http://127.0.0.1:{port}"),
+            Transport::Http,
+            read_log,
+        )
     } else {
         let schema = InProcess::new(&server_db, &settings);
-        (String::new(), Transport::Schema(Box::new(schema)))
+        let read_log = schema.read_log.clone();
+        (String::new(), Transport::Schema(Box::new(schema)), read_log)
     };
     let db = Database::connect(&url).await.expect("test connection");
     Some(TestApp {
         address,
         transport,
+        read_log,
         admin: format!("Bearer {}", user_token("admin", "ADMIN", &[], &[])),
         client: reqwest::Client::new(),
         settings,
@@ -372,6 +381,29 @@ impl TestApp {
     /// A direct connection to the test's database, for arranging data and checking effects.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Adds the counts of confidential reads the server owes the log (as it does every few
+    /// seconds and when it stops), so the log holds every answer given so far.
+    pub async fn flush_reads(&self) {
+        self.read_log.flush().await.expect("tallied reads written");
+    }
+
+    /// How many answers held confidential records of the `read` entries `filter` keeps, once the
+    /// owed counts are written (an entry counts the answers of its hour, or of the group it was
+    /// logged with before reads were counted per hour).
+    pub async fn answers_read(&self, filter: sea_orm::Condition) -> i64 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        self.flush_reads().await;
+        entity::audit_entry::Entity::find()
+            .filter(entity::audit_entry::Column::Operation.eq("read"))
+            .filter(filter)
+            .all(&self.db)
+            .await
+            .expect("read entries")
+            .iter()
+            .map(|entry| entry.reads.unwrap_or(1))
+            .sum()
     }
 
     /// The URL of the test's database.

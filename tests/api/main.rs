@@ -43,6 +43,7 @@ mod missions;
 mod proxies;
 mod questions;
 mod rate_limit;
+mod read_log;
 mod reference_writes;
 mod references;
 mod reverse_relations;

@@ -1185,14 +1185,7 @@ per_backend!(
         dataset(&app).await;
         let viewer = format!("Bearer {}", user_token("vera", "VIEWER", &[], &[]));
         let admin = app.admin.clone();
-        let reads = || async {
-            use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-            entity::audit_entry::Entity::find()
-                .filter(entity::audit_entry::Column::Operation.eq("read"))
-                .count(app.db())
-                .await
-                .expect("count")
-        };
+        let reads = || app.answers_read(sea_orm::Condition::all());
         for authorization in [&admin, &viewer] {
             for (query, mission, name) in [
                 ("", None, "coordmap.json"),

@@ -1,4 +1,6 @@
-//! The append-only audit log: every change, every denial and every read of confidential records.
+//! The append-only audit log: every change, every denial and every read of confidential records
+//! (reads counted per caller, record and hour: the one kind of entry that changes once written,
+//! its `reads` growing; `services::read_log`).
 
 use chrono::{DateTime, Utc};
 use entity::audit_entry;
@@ -58,6 +60,18 @@ fn row(
     entry: Entry<'_>,
     seq: Option<i64>,
 ) -> audit_entry::ActiveModel {
+    row_of(&viewer.actor, viewer.role.name(), now, entry, seq)
+}
+
+/// The row of `entry` by `actor` in the role `role` (`Role::name`), numbered `seq` in the change
+/// feed. Counted reads set their window and count on it (`services::read_log`).
+pub(super) fn row_of(
+    actor: &str,
+    role: &str,
+    now: DateTime<Utc>,
+    entry: Entry<'_>,
+    seq: Option<i64>,
+) -> audit_entry::ActiveModel {
     let subjects = match (seq, entry.kind) {
         (Some(_), Some(kind)) => changes::subjects(
             kind,
@@ -69,8 +83,8 @@ fn row(
     audit_entry::ActiveModel {
         id: Set(Uuid::now_v7()),
         occurred_at: Set(now),
-        actor: Set(viewer.actor.clone()),
-        actor_kind: Set(viewer.role.name().to_owned()),
+        actor: Set(actor.to_owned()),
+        actor_kind: Set(role.to_owned()),
         operation: Set(entry.operation.to_owned()),
         record_type: Set(entry.kind.map(|k| k.table().to_owned()).unwrap_or_default()),
         record_id: Set(entry.record_id),
@@ -84,6 +98,8 @@ fn row(
         cluster_id: Set(subjects.cluster),
         post_id: Set(subjects.post),
         component_id: Set(subjects.component),
+        read_window: Set(None),
+        reads: Set(None),
     }
 }
 
@@ -331,6 +347,8 @@ mod tests {
             cluster_id: None,
             post_id: None,
             component_id: None,
+            read_window: None,
+            reads: None,
         }
     }
 

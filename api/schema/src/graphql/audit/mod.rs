@@ -18,7 +18,7 @@ pub struct AuditEntry(audit_entry::Model);
 
 #[Object]
 impl AuditEntry {
-    /// When it happened.
+    /// When it happened; for a `read`, the first read of its hour (`readWindow`).
     async fn occurred_at(&self) -> DateTime<Utc> {
         self.0.occurred_at
     }
@@ -60,10 +60,40 @@ impl AuditEntry {
         self.0.before.clone().map(Json)
     }
 
-    /// The record after the change, as stored, less the fields the caller may not read. For a `read`: null when one answer held the
-    /// record, `{"reads": n}` when n answers to the same caller, logged together, held it.
+    /// The record after the change, as stored, less the fields the caller may not read. For a
+    /// `read`: `{"sensitivity": level, "reads": n}`, the highest level the record was read at and
+    /// how many answers held it (as `reads`; `"reads"` is absent on entries of one answer logged
+    /// before reads were counted per hour).
     async fn after(&self) -> Option<Json<serde_json::Value>> {
-        self.0.after.clone().map(Json)
+        let mut after = self.0.after.clone();
+        if let (Some(serde_json::Value::Object(fields)), Some(reads)) = (&mut after, self.0.reads) {
+            fields.insert("reads".into(), reads.into());
+        }
+        after.map(Json)
+    }
+
+    /// For a `read`: how many answers to this caller held the record, in the hour from
+    /// `readWindow` (or, on entries logged before reads were counted per hour, in the answers
+    /// logged together). Null for other operations. Shown with the entry (to ANALYST and ADMIN).
+    async fn reads(&self) -> Option<i64> {
+        if self.0.operation != audit::READ {
+            return None;
+        }
+        Some(self.0.reads.unwrap_or_else(|| {
+            self.0
+                .after
+                .as_ref()
+                .and_then(|after| after.get("reads"))
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(1)
+        }))
+    }
+
+    /// For a `read`: the start of the hour (UTC) whose reads the entry counts; the log keeps one
+    /// entry per caller, record and hour. Null for other operations and for reads logged before
+    /// reads were counted per hour. Shown with the entry (to ANALYST and ADMIN).
+    async fn read_window(&self) -> Option<DateTime<Utc>> {
+        self.0.read_window
     }
 }
 

@@ -281,6 +281,10 @@ mod tests {
                 forum_id: None,
                 organization_id: None,
                 cluster_id: None,
+                post_id: None,
+                component_id: None,
+                read_window: None,
+                reads: None,
             }
         };
         let on = |id: Uuid| Some(json!({ "decision_area_id": id.to_string() }));
