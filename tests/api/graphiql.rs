@@ -218,6 +218,57 @@ async fn graphiql_runs_the_readme_query_in_a_browser_without_internet() {
     .await;
     chromium.screenshot("graphiql-docs-explorer").await;
 
+    // A subscription runs over a WebSocket to the same server, signed in with the same headers:
+    // a change made through the API arrives in the answer.
+    browser
+        .execute(
+            "document.querySelector('.graphiql-query-editor textarea').focus();",
+            vec![],
+        )
+        .await
+        .expect("focus the query editor");
+    let editor = browser.active_element().await.expect("the focused editor");
+    let select_all = format!("{}a{}", key(Key::Control), key(Key::Null));
+    editor
+        .send_keys(&format!(
+            "{select_all}{}subscription {{ mapChanged {{ recordType operation fields {{ field after }} }} }}",
+            key(Key::Backspace)
+        ))
+        .await
+        .expect("type a subscription");
+    browser
+        .find(Locator::Css(".graphiql-execute-button"))
+        .await
+        .expect("the run button")
+        .click()
+        .await
+        .expect("run the subscription");
+    // The subscription starts from now: changes are made until one arrives (the first may
+    // commit before the subscription has read where the feed stands).
+    let mut attempt = 0;
+    eventually("the subscription shows an organisation created", || {
+        attempt += 1;
+        let code = format!("LIVE-{attempt}");
+        let app = &app;
+        let chromium = &chromium;
+        async move {
+            // One change every two seconds or so, well within the rate limit.
+            if attempt % 10 == 1 {
+                app.data(
+                    "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }",
+                    json!({ "i": { "code": code, "name": "Seen live", "kind": "INTERNATIONAL_NGO" } }),
+                )
+                .await;
+            }
+            chromium
+                .text_of(".graphiql-response")
+                .await
+                .contains("\"recordType\": \"Organization\"")
+        }
+    })
+    .await;
+    chromium.screenshot("graphiql-subscription").await;
+
     // Nothing was loaded from another host, and the page's policy was never violated.
     chromium.assert_offline(&app.address).await;
 

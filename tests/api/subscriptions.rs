@@ -619,3 +619,45 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    decision_rights_are_followed_per_mission_and_area,
+    |app| async move {
+        let b = Build::new(&app);
+        let monuc = b.monuc().await;
+        let other = b.mission("UNMIS").from("2005-03-24").await;
+        let ngo = b.organization("NGO", "An NGO").await;
+        let poc = b.decision_area("POC_STRATEGY", "POC strategy").await;
+        let access = b
+            .decision_area("HUMANITARIAN_ACCESS", "Humanitarian access")
+            .await;
+        let start = last_cursor(&app).await;
+        let mut client = Client::connect(&app.address, Some(&app.admin)).await;
+        client
+            .subscribe(
+                "d",
+                "subscription($after: String) { decisionRightsChanged(mission: \"MONUC\", area: \"POC_STRATEGY\", after: $after) { recordType recordId operation } }",
+                json!({ "after": start }),
+            )
+            .await;
+        // Another area of the mission, and the same area in another mission: not followed.
+        b.right(&access, &ngo, "CONSULTED").mission(&monuc).await;
+        b.right(&poc, &ngo, "CONSULTED").mission(&other).await;
+        let followed = b.right(&poc, &ngo, "DECIDES").mission(&monuc).await;
+        let change = client.event("d").await["decisionRightsChanged"].clone();
+        assert_eq!(change["recordId"], followed.json());
+        assert_eq!(change["recordType"], "DecisionRight");
+        assert_eq!(change["operation"], "CREATED");
+        // An area unknown to the caller is refused like an unknown one.
+        client
+            .subscribe(
+                "u",
+                "subscription { decisionRightsChanged(mission: \"MONUC\", area: \"NOPE\") { recordId } }",
+                json!({}),
+            )
+            .await;
+        let refused = client.message().await;
+        assert_eq!(refused["type"], "error", "{refused}");
+        assert_eq!(refused["payload"][0]["extensions"]["code"], "NOT_FOUND");
+    }
+);

@@ -6,6 +6,8 @@ import { createRoot } from 'react-dom/client';
 import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { DOC_EXPLORER_PLUGIN } from '@graphiql/plugin-doc-explorer';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createClient } from 'graphql-ws';
+import { getOperationAST, parse } from 'graphql';
 // The editor's own styles come with its modules; then GraphiQL's, and its fonts (inlined).
 import '@graphiql/react/style.css';
 import '@graphiql/react/font/roboto.css';
@@ -42,8 +44,46 @@ function usableHeaders(headers) {
 }
 
 const send = createGraphiQLFetcher({ url: settings.endpoint });
-const fetcher = (params, options) =>
-  send(params, { ...options, headers: usableHeaders(options?.headers) });
+
+// Subscriptions go over a WebSocket to the same endpoint (graphql-transport-ws), with the headers
+// of the editor as the connection's payload; a change of headers opens a new connection.
+const socketUrl = (() => {
+  const url = new URL(settings.endpoint, window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+})();
+let socket = null;
+let socketHeaders = null;
+function socketFor(headers) {
+  const key = JSON.stringify(headers);
+  if (socket === null || key !== socketHeaders) {
+    socket?.dispose();
+    socketHeaders = key;
+    socket = createClient({ url: socketUrl, connectionParams: headers, lazy: true, retryAttempts: 0 });
+  }
+  return socket;
+}
+
+function isSubscription(params) {
+  try {
+    const operation = getOperationAST(parse(params.query), params.operationName);
+    return operation?.operation === 'subscription';
+  } catch {
+    return false; // the server reports the syntax error
+  }
+}
+
+const fetcher = (params, options) => {
+  const headers = usableHeaders(options?.headers);
+  if (isSubscription(params)) {
+    return socketFor(headers).iterate({
+      query: params.query,
+      operationName: params.operationName ?? undefined,
+      variables: params.variables ?? undefined,
+    });
+  }
+  return send(params, { ...options, headers });
+};
 
 createRoot(root).render(
   <GraphiQL

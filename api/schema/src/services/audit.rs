@@ -323,22 +323,31 @@ where
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::services::access::Role;
     use serde_json::json;
 
     fn read_entry(after: Option<serde_json::Value>) -> audit_entry::Model {
         audit_entry::Model {
+            after,
+            ..entry(READ, RecordKind::Person)
+        }
+    }
+
+    /// An entry of `operation` about a record of `kind`, by an administrator, with nothing else
+    /// set (tests fill in what they need).
+    pub(crate) fn entry(operation: &str, kind: RecordKind) -> audit_entry::Model {
+        audit_entry::Model {
             id: Uuid::nil(),
             occurred_at: Utc::now(),
             actor: "user:admin".into(),
             actor_kind: "ADMIN".into(),
-            operation: READ.into(),
-            record_type: RecordKind::Person.table().into(),
+            operation: operation.into(),
+            record_type: kind.table().into(),
             record_id: Some(Uuid::nil()),
             before: None,
-            after,
+            after: None,
             request_id: None,
             change_seq: None,
             mission_id: None,

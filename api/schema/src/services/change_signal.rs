@@ -9,7 +9,8 @@
 //! - On PostgreSQL every transaction that numbers changes also sends `NOTIFY coordmap_changes`
 //!   with its last number (`changes::number`); PostgreSQL delivers it at commit, to every
 //!   process listening, so a write through one replica wakes the subscriptions of all of them.
-//!   One connection per process listens.
+//!   One connection per process listens, of its own (not one of the server's pool), opened when
+//!   the first subscription waits.
 //! - Everywhere, the process reads the number again when told a write of its own committed
 //!   ([`ChangeSignal::poke`]; the single process of an embedded SQLite database notifies itself
 //!   this way) and, while anyone waits, every `poll` as a safety net: a notification missed
@@ -137,12 +138,22 @@ async fn read_when_asked(
 /// Listens for the notifications of every process's commits; reconnects after a lost
 /// connection (the poll covers what was sent meanwhile).
 async fn listen(signal: std::sync::Weak<ChangeSignal>, db: DatabaseConnection) {
-    use sea_orm::sqlx::postgres::PgListener;
-    let pool = db.get_postgres_connection_pool().clone();
+    use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
+    // Its own connection, never one of the server's pool (which it would hold for good).
+    let options = db.get_postgres_connection_pool().connect_options();
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_lazy_with((*options).clone());
     let mut backoff = Duration::from_millis(100);
     loop {
-        if signal.strong_count() == 0 {
-            return;
+        // Listens from the first subscription on; until then, nobody needs to know.
+        match signal.upgrade().map(|s| s.watched()) {
+            None => return,
+            Some(false) => {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                continue;
+            }
+            Some(true) => {}
         }
         let mut listener = match PgListener::connect_with(&pool).await {
             Ok(listener) => listener,

@@ -266,25 +266,12 @@ mod tests {
         let other = Uuid::now_v7();
         let entry = |before: Option<serde_json::Value>, after: Option<serde_json::Value>| {
             audit_entry::Model {
-                id: Uuid::nil(),
-                occurred_at: chrono::Utc::now(),
-                actor: "system".into(),
-                actor_kind: "ADMIN".into(),
-                operation: "updateDecisionRight".into(),
-                record_type: RecordKind::DecisionRight.table().into(),
-                record_id: Some(Uuid::nil()),
                 before,
                 after,
-                request_id: None,
-                change_seq: Some(1),
-                mission_id: None,
-                forum_id: None,
-                organization_id: None,
-                cluster_id: None,
-                post_id: None,
-                component_id: None,
-                read_window: None,
-                reads: None,
+                ..crate::services::audit::tests::entry(
+                    "updateDecisionRight",
+                    RecordKind::DecisionRight,
+                )
             }
         };
         let on = |id: Uuid| Some(json!({ "decision_area_id": id.to_string() }));
