@@ -133,6 +133,14 @@ impl Client {
     }
 }
 
+/// The payload of the `error` message a subscription is refused with.
+async fn refusal(client: &mut Client, id: &str, query: &str, variables: Value) -> Value {
+    client.subscribe(id, query, variables).await;
+    let message = client.message().await;
+    assert_eq!(message["type"], "error", "{message}");
+    message["payload"].clone()
+}
+
 fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
@@ -659,5 +667,46 @@ both_backends!(
         let refused = client.message().await;
         assert_eq!(refused["type"], "error", "{refused}");
         assert_eq!(refused["payload"][0]["extensions"]["code"], "NOT_FOUND");
+    }
+);
+
+both_backends!(
+    a_hidden_forum_or_area_is_refused_as_an_unknown_one,
+    |app| async move {
+        let b = Build::new(&app);
+        let monuc = b.monuc().await;
+        let secret = b
+            .forum("Protection of civilians cell", "CRISIS_CELL")
+            .mission(&monuc)
+            .confidential()
+            .await;
+        let area = b
+            .decision_area("ARMED_GROUP_ENGAGEMENT", "Armed group engagement")
+            .confidential()
+            .await;
+        let viewer = bearer(&user_token("viewer", "VIEWER", &[], &[]));
+        let mut client = Client::connect(&app.address, Some(&viewer)).await;
+        let forum = "subscription($f: ID) { membershipChanged(forum: $f) { recordId } }";
+        let hidden = refusal(&mut client, "h", forum, json!({ "f": secret.json() })).await;
+        let unknown = refusal(
+            &mut client,
+            "u",
+            forum,
+            json!({ "f": crate::hidden::unknown("Forum") }),
+        )
+        .await;
+        assert_eq!(hidden, unknown);
+        assert_eq!(hidden[0]["extensions"]["code"], "NOT_FOUND", "{hidden}");
+        let rights = "subscription($a: String) { decisionRightsChanged(mission: \"MONUC\", area: $a) { recordId } }";
+        let hidden = refusal(&mut client, "ha", rights, json!({ "a": area.json() })).await;
+        let unknown = refusal(
+            &mut client,
+            "ua",
+            rights,
+            json!({ "a": crate::hidden::unknown("DecisionArea") }),
+        )
+        .await;
+        assert_eq!(hidden, unknown);
+        assert_eq!(hidden[0]["extensions"]["code"], "NOT_FOUND", "{hidden}");
     }
 );
