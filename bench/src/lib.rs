@@ -22,6 +22,7 @@
 mod generate;
 mod load;
 mod snapshot;
+pub mod subscribers;
 
 use std::fmt;
 

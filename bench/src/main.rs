@@ -28,6 +28,9 @@ struct Cli {
 enum Command {
     /// Generate a large synthetic dataset into an empty database (applying migrations first).
     Seed(SeedArgs),
+    /// Many subscribers of `mapChanged` while a writer writes at a steady rate: the delay from
+    /// each write to its delivery (`bench/subscribers.sh`).
+    Subscribers(coordmap_bench::subscribers::SubscribersArgs),
 }
 
 /// Arguments of `seed`.
@@ -45,8 +48,11 @@ struct SeedArgs {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Command::Seed(args) = cli.command;
-    match seed(&cli.database, &args).await {
+    let outcome = match cli.command {
+        Command::Seed(args) => seed(&cli.database, &args).await,
+        Command::Subscribers(args) => coordmap_bench::subscribers::run(args).await,
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
