@@ -237,8 +237,5 @@ async fn subscriber(
             Some("connection_ack") => {}
             _ => return Err(format!("unexpected: {message}").into()),
         }
-        if std::env::var_os("BENCH_DEBUG").is_some() {
-            eprintln!("{message}");
-        }
     }
 }
