@@ -268,6 +268,15 @@ async fn replicas_behind_haproxy_read_their_writes_survive_a_killed_replica_and_
     // --- a replica killed under load ------------------------------------------------------------
     let tally = Arc::new(Tally::default());
     let kill = Arc::new(AtomicUsize::new(BEFORE));
+    // A connection to the balancer per request: a connection whose request failed at the kill
+    // may be closed by HAProxy after its 502 while the client's pool hands it to the next request,
+    // which then fails without HAProxy having read it. That race is between the client and its
+    // own keep-alive, not the deployment's: with fresh connections, a failure of a request sent
+    // after the kill can only be HAProxy's or a replica's.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("a client");
     let stop_at = Instant::now() + BEFORE_KILL + AFTER_KILL;
     let victim_name = format!("replica{VICTIM}");
     let clients: Vec<_> = (0..CLIENTS)
@@ -344,8 +353,14 @@ async fn replicas_behind_haproxy_read_their_writes_survive_a_killed_replica_and_
         .status()
         .expect("kill");
     assert!(status.success());
+    // Gone means its port refuses connections: a killed process's first thread can be a zombie
+    // while its others still hold the listening socket, whose backlog then still completes
+    // connections (which break, unanswered, once the last thread is gone).
+    let victim_address = deployment.replicas[VICTIM - 1]
+        .trim_start_matches("http://")
+        .to_owned();
     let deadline = Instant::now() + Duration::from_secs(5);
-    while alive(pid) {
+    while alive(pid) || std::net::TcpStream::connect(&victim_address).is_ok() {
         assert!(
             Instant::now() < deadline,
             "the killed replica is still there"
