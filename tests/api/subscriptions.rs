@@ -667,6 +667,33 @@ both_backends!(
         let refused = client.message().await;
         assert_eq!(refused["type"], "error", "{refused}");
         assert_eq!(refused["payload"][0]["extensions"]["code"], "NOT_FOUND");
+        // Bad arguments are named as the subscription names them.
+        let cases = [
+            (
+                "subscription { membershipChanged(mission: \"\") { recordId } }",
+                "mission",
+                "`mission` is empty: give the mission's ID or acronym",
+            ),
+            (
+                "subscription { decisionRightsChanged(mission: \"MONUC\", area: \" \") { recordId } }",
+                "area",
+                "`area` is empty: give the decision area's ID or code",
+            ),
+            (
+                "subscription { membershipChanged(mission: \"MONUC\", organization: \"NGO\") { recordId } }",
+                "forum",
+                "give exactly one of `forum`, `organization` and `mission`",
+            ),
+        ];
+        for (n, (query, field, message)) in cases.into_iter().enumerate() {
+            let payload = refusal(&mut client, &format!("bad-{n}"), query, json!({})).await;
+            assert_eq!(
+                payload[0]["extensions"]["code"], "BAD_USER_INPUT",
+                "{payload}"
+            );
+            assert_eq!(payload[0]["extensions"]["field"], field, "{payload}");
+            assert_eq!(payload[0]["message"], message, "{payload}");
+        }
     }
 );
 

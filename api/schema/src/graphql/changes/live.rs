@@ -24,7 +24,7 @@ use crate::graphql::ids;
 use crate::services::access::Viewer;
 use crate::services::change_signal::{self, Waiter};
 use crate::services::changes::{self as service, Filter};
-use crate::services::record::RecordKind;
+use crate::services::record::{RecordKind, RecordModel};
 use crate::services::reference;
 
 /// Changes read from the database at once by one subscription.
@@ -83,14 +83,34 @@ impl ChangesSubscription {
             .into());
         }
         let (db, viewer) = caller(ctx)?;
-        let asked = ChangeFilter {
-            missions: mission.map(|m| vec![m]),
-            record_types: Some(vec![RecordKind::ForumMembership.name().to_owned()]),
-            forum,
-            organization,
-            ..ChangeFilter::default()
+        let filter = Filter {
+            kinds: Some(vec![RecordKind::ForumMembership]),
+            missions: match mission {
+                Some(mission) => Some(vec![
+                    find::<entity::mission::Entity>(&db, &viewer, "mission", &mission).await?,
+                ]),
+                None => None,
+            },
+            forum: match forum {
+                Some(forum) => Some(
+                    find::<entity::forum::Entity>(&db, &viewer, "forum", forum.as_str()).await?,
+                ),
+                None => None,
+            },
+            organization: match organization {
+                Some(organization) => Some(
+                    find::<entity::organization::Entity>(
+                        &db,
+                        &viewer,
+                        "organization",
+                        &organization,
+                    )
+                    .await?,
+                ),
+                None => None,
+            },
+            ..Filter::default()
         };
-        let filter = resolve_filter(&db, &viewer, asked).await?;
         Ok(follow(ctx, filter, after, None).await?)
     }
 
@@ -106,22 +126,17 @@ impl ChangesSubscription {
         >,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<MapChange>>> {
         let (db, viewer) = caller(ctx)?;
-        let asked = ChangeFilter {
-            missions: Some(vec![mission]),
-            record_types: Some(vec![RecordKind::DecisionRight.name().to_owned()]),
-            ..ChangeFilter::default()
+        let filter = Filter {
+            kinds: Some(vec![RecordKind::DecisionRight]),
+            missions: Some(vec![
+                find::<entity::mission::Entity>(&db, &viewer, "mission", &mission).await?,
+            ]),
+            ..Filter::default()
         };
-        let filter = resolve_filter(&db, &viewer, asked).await?;
         let keep: Option<Keep> = match area {
             Some(area) => {
-                let area = reference::resolve::<entity::decision_area::Entity, _>(
-                    &db,
-                    &viewer,
-                    "area",
-                    &ids::reference(&area),
-                )
-                .await?
-                .id;
+                let area =
+                    find::<entity::decision_area::Entity>(&db, &viewer, "area", &area).await?;
                 Some(Box::new(move |entry| names_area(entry, area)))
             }
             None => None,
@@ -137,6 +152,18 @@ fn names_area(entry: &audit_entry::Model, area: Uuid) -> bool {
         .into_iter()
         .flatten()
         .any(|row| row.get("decision_area_id").and_then(|v| v.as_str()) == Some(area.as_str()))
+}
+
+/// The record `reference` (an ID, or a code or acronym) names, as `viewer` may see it: a hidden
+/// one is NOT_FOUND like an unknown one; `field` names the argument in errors.
+async fn find<E: reference::Named>(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    field: &str,
+    reference: &str,
+) -> AppResult<Uuid> {
+    let found = reference::resolve::<E, _>(db, viewer, field, &ids::reference(reference)).await?;
+    Ok(found.id())
 }
 
 fn caller(ctx: &Context<'_>) -> AppResult<(DatabaseConnection, Viewer)> {
