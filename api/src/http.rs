@@ -297,14 +297,34 @@ pub(crate) async fn admit_for(
         .headers()
         .get(header::AUTHORIZATION)
         .map(|h| h.to_str().unwrap_or("\u{0}"));
+    admit_credential(
+        state,
+        header,
+        || client_address(state, req),
+        cost,
+        over_burst,
+    )
+    .await
+}
+
+/// Authenticates `authorization` (the value of an `Authorization` header, or none) and takes
+/// `cost` operations from the caller's rate limit (an anonymous caller's is its client's
+/// `address`): a request's admission, and a WebSocket's at `connection_init`.
+pub(crate) async fn admit_credential(
+    state: &HttpState,
+    authorization: Option<&str>,
+    address: impl FnOnce() -> String,
+    cost: u32,
+    over_burst: impl FnOnce(u32) -> AppError,
+) -> Result<Viewer, AppError> {
     let viewer = state
         .authenticator
-        .authenticate(&state.db, header)
+        .authenticate(&state.db, authorization)
         .instrument(tracing::info_span!("authenticate"))
         .await?;
     take(
         &state.limiter,
-        &rate_key(state, &viewer, req),
+        &rate_key_of(&viewer, address),
         cost,
         over_burst,
     )
@@ -317,7 +337,7 @@ pub(crate) async fn admit_for(
 /// anonymous (behind a trusted proxy, the address its `X-Forwarded-For` names:
 /// `crate::forwarded`).
 fn rate_key(state: &HttpState, viewer: &Viewer, req: &HttpRequest) -> String {
-    rate_key_of(viewer, &client_address(state, req))
+    rate_key_of(viewer, || client_address(state, req))
 }
 
 /// The client's address (behind a trusted proxy, the one its `X-Forwarded-For` names).
@@ -327,26 +347,31 @@ pub(crate) fn client_address(state: &HttpState, req: &HttpRequest) -> String {
         .unwrap_or_default()
 }
 
-/// Whose allowance `viewer` spends from the client at `address`.
-pub(crate) fn rate_key_of(viewer: &Viewer, address: &str) -> String {
+/// Whose allowance `viewer` spends from the client at `address` (read only for an anonymous
+/// caller).
+pub(crate) fn rate_key_of(viewer: &Viewer, address: impl FnOnce() -> String) -> String {
     match viewer.role {
-        crate::services::access::Role::Anonymous => format!("ip:{address}"),
+        crate::services::access::Role::Anonymous => format!("ip:{}", address()),
         _ => viewer.actor.clone(),
     }
 }
 
-/// Takes `cost` operations from the allowance under `key` (a WebSocket's init and subscribes).
+/// Takes `cost` operations from the allowance under `key` (a WebSocket's subscribes).
 pub(crate) async fn take_operations(
     state: &HttpState,
     key: &str,
     cost: u32,
 ) -> Result<(), AppError> {
-    take(&state.limiter, key, cost, |burst| {
+    take(&state.limiter, key, cost, over_burst(cost)).await
+}
+
+/// Why `cost` operations taken at once can never pass a burst.
+pub(crate) fn over_burst(cost: u32) -> impl FnOnce(u32) -> AppError {
+    move |burst| {
         AppError::bad_input(format!(
             "this counts as {cost} operations; at most {burst} are allowed at once"
         ))
-    })
-    .await
+    }
 }
 
 /// Takes `cost` operations from the allowance under `key`; `over_burst` says why a cost larger

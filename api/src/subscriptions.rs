@@ -170,8 +170,8 @@ pub async fn upgrade(
     let span = tracing::info_span!("websocket");
     actix_web::rt::spawn(
         async move {
-            let connection = Connection::new(state.into_inner(), header, address, session);
-            connection.serve(messages).await;
+            let connection = Connection::new(state.into_inner(), header, address);
+            connection.serve(session, messages).await;
             drop(slot);
         }
         .instrument(span),
@@ -236,7 +236,6 @@ struct Connection {
     header: Option<String>,
     /// The client's address (the rate limit's key for anonymous callers).
     address: String,
-    session: Option<actix_ws::Session>,
     /// The caller and its credential, once acknowledged.
     caller: Option<(Viewer, Option<String>)>,
     running: HashMap<String, tokio::task::JoinHandle<()>>,
@@ -269,17 +268,11 @@ fn credential_of(payload: Option<&Value>) -> Option<String> {
 }
 
 impl Connection {
-    fn new(
-        state: Arc<HttpState>,
-        header: Option<String>,
-        address: String,
-        session: actix_ws::Session,
-    ) -> Self {
+    fn new(state: Arc<HttpState>, header: Option<String>, address: String) -> Self {
         Self {
             state,
             header,
             address,
-            session: Some(session),
             caller: None,
             running: HashMap::new(),
         }
@@ -291,10 +284,14 @@ impl Connection {
 
     /// The rate limit's key of `viewer` on this connection.
     fn rate_key(&self, viewer: &Viewer) -> String {
-        http::rate_key_of(viewer, &self.address)
+        http::rate_key_of(viewer, || self.address.clone())
     }
 
-    async fn serve(mut self, mut messages: actix_ws::AggregatedMessageStream) {
+    async fn serve(
+        mut self,
+        mut session: actix_ws::Session,
+        mut messages: actix_ws::AggregatedMessageStream,
+    ) {
         let settings = self.settings().clone();
         let (queue, mut outgoing) = mpsc::channel::<String>(settings.subscription_buffer as usize);
         let (closing, mut close_asked) = mpsc::channel::<(u16, String)>(1);
@@ -302,9 +299,6 @@ impl Connection {
             queue,
             timeout: settings.send_timeout(),
             closing,
-        };
-        let Some(mut session) = self.session.take() else {
-            return;
         };
         // The writer: drains the queue to the socket.
         let mut writer_session = session.clone();
@@ -445,12 +439,15 @@ impl Connection {
 
     /// Authenticates the connection and takes one operation from the caller's rate limit.
     async fn admit(&mut self, credential: Option<String>) -> Result<(), AppError> {
-        let viewer = self
-            .state
-            .authenticator
-            .authenticate(&self.state.db, credential.as_deref())
-            .await?;
-        http::take_operations(&self.state, &self.rate_key(&viewer), 1).await?;
+        let address = || self.address.clone();
+        let viewer = http::admit_credential(
+            &self.state,
+            credential.as_deref(),
+            address,
+            1,
+            http::over_burst(1),
+        )
+        .await?;
         self.caller = Some((viewer, credential));
         Ok(())
     }

@@ -12,6 +12,7 @@ use sea_orm::{JsonValue, Statement};
 use sea_orm_migration::prelude::*;
 use uuid::Uuid;
 
+use crate::columns::{add_column, drop_column};
 use crate::m20261123_140008_create_audit_log::AuditLog;
 
 #[derive(DeriveIden)]
@@ -101,28 +102,19 @@ async fn backfill(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for column in [Added::PostId, Added::ComponentId] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(AuditLog::Table)
-                        .add_column(ColumnDef::new(column).uuid().null())
-                        .to_owned(),
-                )
-                .await?;
+            add_column(
+                manager,
+                AuditLog::Table,
+                ColumnDef::new(column).uuid().null().to_owned(),
+            )
+            .await?;
         }
         backfill(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for column in [Added::PostId, Added::ComponentId] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(AuditLog::Table)
-                        .drop_column(column)
-                        .to_owned(),
-                )
-                .await?;
+            drop_column(manager, AuditLog::Table, column).await?;
         }
         Ok(())
     }

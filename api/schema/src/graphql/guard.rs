@@ -64,7 +64,7 @@ pub struct Guard {
     /// The operation's span, and its resolvers' when the trace is recorded.
     trace: OperationTrace,
     /// Whether the operation is a mutation (subscriptions are told when it ends).
-    writes: Mutex<bool>,
+    writes: AtomicBool,
 }
 
 /// The cost object of `extensions.cost`.
@@ -304,9 +304,8 @@ impl Extension for Guard {
         };
         let kind = variables::selected_operation(&document, name.as_deref()).map(|op| op.node.ty);
         transport_serves(kind, request_state(&request))?;
-        if let Ok(mut writes) = self.writes.lock() {
-            *writes = kind == Some(OperationType::Mutation);
-        }
+        self.writes
+            .store(kind == Some(OperationType::Mutation), Ordering::Relaxed);
         self.trace.named(name.as_deref(), kind);
         if let Some(state) = request_state(&request) {
             *state
@@ -401,7 +400,7 @@ impl Extension for Guard {
                 .insert("cost".into(), cost_value(depth, complexity, state.budget));
         }
         record(api, state, state.reads(), &response).await;
-        if self.writes.lock().is_ok_and(|w| *w) {
+        if self.writes.load(Ordering::Relaxed) {
             // Subscriptions of this process learn of the write now, not at the next poll.
             api.changes.poke();
         }

@@ -20,10 +20,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{DatabaseConnection, DbBackend};
 use tokio::sync::{watch, Notify};
 
-use crate::error::{AppError, AppResult};
+use super::data_version;
 
 /// The channel of the notifications (`changes::number` sends on it).
 pub const CHANNEL: &str = "coordmap_changes";
@@ -33,18 +33,6 @@ pub const CHANNEL: &str = "coordmap_changes";
 pub struct ChangeSignal {
     last: watch::Sender<i64>,
     poke: Arc<Notify>,
-}
-
-/// The number of the last committed change, read from the database.
-pub async fn last_committed<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT change_seq FROM data_version WHERE id = 1",
-        ))
-        .await?
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("data_version has no row")))?;
-    Ok(row.try_get::<i64>("", "change_seq")?)
 }
 
 impl ChangeSignal {
@@ -123,7 +111,7 @@ async fn read_when_asked(
         match watched {
             None => return,
             Some(false) => {}
-            Some(true) => match last_committed(&db).await {
+            Some(true) => match data_version::last_change(&db).await {
                 Ok(seq) => match signal.upgrade() {
                     Some(strong) => strong.learn(seq),
                     None => return,

@@ -8,14 +8,24 @@ use crate::grouped::Grouped;
 
 /// The current version.
 pub async fn current<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
+    read(db, "version").await
+}
+
+/// The number of the last committed change of the feed (`changes::number` moves it).
+pub async fn last_change<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
+    read(db, "change_seq").await
+}
+
+/// One counter of the single `data_version` row.
+async fn read<C: ConnectionTrait>(db: &C, column: &str) -> AppResult<i64> {
     let row = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
-            "SELECT version FROM data_version WHERE id = 1",
+            format!("SELECT {column} FROM data_version WHERE id = 1"),
         ))
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("data_version has no row")))?;
-    Ok(row.try_get::<i64>("", "version")?)
+    Ok(row.try_get::<i64>("", column)?)
 }
 
 /// Moves the version forward inside a write transaction. The write services call it first, so

@@ -17,15 +17,14 @@ use futures_util::Stream;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use super::{decode_cursor, resolve_filter, shows_actor, ChangeFilter, MapChange};
+use super::{decode_cursor, find, resolve_filter, shows_actor, ChangeFilter, MapChange};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::graphql::context::{api, request, EventGate};
-use crate::graphql::ids;
 use crate::services::access::Viewer;
-use crate::services::change_signal::{self, Waiter};
+use crate::services::change_signal::Waiter;
 use crate::services::changes::{self as service, Filter};
-use crate::services::record::{RecordKind, RecordModel};
-use crate::services::reference;
+use crate::services::data_version;
+use crate::services::record::RecordKind;
 
 /// Changes read from the database at once by one subscription.
 const PAGE: u64 = 100;
@@ -154,18 +153,6 @@ fn names_area(entry: &audit_entry::Model, area: Uuid) -> bool {
         .any(|row| row.get("decision_area_id").and_then(|v| v.as_str()) == Some(area.as_str()))
 }
 
-/// The record `reference` (an ID, or a code or acronym) names, as `viewer` may see it: a hidden
-/// one is NOT_FOUND like an unknown one; `field` names the argument in errors.
-async fn find<E: reference::Named>(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    field: &str,
-    reference: &str,
-) -> AppResult<Uuid> {
-    let found = reference::resolve::<E, _>(db, viewer, field, &ids::reference(reference)).await?;
-    Ok(found.id())
-}
-
 fn caller(ctx: &Context<'_>) -> AppResult<(DatabaseConnection, Viewer)> {
     Ok((api(ctx)?.db.clone(), request(ctx)?.viewer.clone()))
 }
@@ -248,7 +235,7 @@ async fn follow(
     })?;
     let cursor = match after.as_deref() {
         Some(cursor) => decode_cursor(cursor)?,
-        None => change_signal::last_committed(&api.db).await?,
+        None => data_version::last_change(&api.db).await?,
     };
     let mut waiter = api.changes.waiter();
     // The signal is read again now, so the first wait starts from a fresh number.

@@ -9,6 +9,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use entity::audit_entry;
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::{api, viewer};
@@ -17,7 +19,7 @@ use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::node::{self, Node};
 use crate::services::access::{Role, Viewer};
 use crate::services::changes::{self as service, FieldChange, Filter};
-use crate::services::record::RecordKind;
+use crate::services::record::{RecordKind, RecordModel};
 use crate::services::reference;
 use crate::services::validate::camel_case;
 
@@ -204,10 +206,22 @@ pub struct ChangeFilter {
 /// The most missions one filter names.
 const MAX_MISSIONS: usize = 50;
 
+/// The record `reference` (an ID, or a code or acronym) names, as `viewer` may see it: a hidden
+/// one is NOT_FOUND like an unknown one; `field` names the argument in errors.
+pub(crate) async fn find<E: reference::Named>(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    field: &str,
+    reference: &str,
+) -> AppResult<Uuid> {
+    let found = reference::resolve::<E, _>(db, viewer, field, &ids::reference(reference)).await?;
+    Ok(found.id())
+}
+
 /// The filter as the service takes it: every named record looked up as the caller may see it
 /// (a hidden one answers NOT_FOUND like an unknown one).
 pub async fn resolve_filter(
-    db: &sea_orm::DatabaseConnection,
+    db: &DatabaseConnection,
     viewer: &Viewer,
     filter: ChangeFilter,
 ) -> AppResult<Filter> {
@@ -224,14 +238,9 @@ pub async fn resolve_filter(
         }
         let mut ids = Vec::with_capacity(missions.len());
         for mission in &missions {
-            let found = reference::resolve::<entity::mission::Entity, _>(
-                db,
-                viewer,
-                "filter.missions",
-                &ids::reference(mission),
-            )
-            .await?;
-            ids.push(found.id);
+            ids.push(
+                find::<entity::mission::Entity>(db, viewer, "filter.missions", mission).await?,
+            );
         }
         out.missions = Some(ids);
     }
@@ -258,34 +267,18 @@ pub async fn resolve_filter(
         out.kinds = Some(kinds);
     }
     if let Some(forum) = filter.forum {
-        let found = reference::resolve::<entity::forum::Entity, _>(
-            db,
-            viewer,
-            "filter.forum",
-            &ids::reference(forum.as_str()),
-        )
-        .await?;
-        out.forum = Some(found.id);
+        out.forum =
+            Some(find::<entity::forum::Entity>(db, viewer, "filter.forum", forum.as_str()).await?);
     }
     if let Some(organization) = filter.organization {
-        let found = reference::resolve::<entity::organization::Entity, _>(
-            db,
-            viewer,
-            "filter.organization",
-            &ids::reference(&organization),
-        )
-        .await?;
-        out.organization = Some(found.id);
+        out.organization = Some(
+            find::<entity::organization::Entity>(db, viewer, "filter.organization", &organization)
+                .await?,
+        );
     }
     if let Some(cluster) = filter.cluster {
-        let found = reference::resolve::<entity::cluster::Entity, _>(
-            db,
-            viewer,
-            "filter.cluster",
-            &ids::reference(&cluster),
-        )
-        .await?;
-        out.cluster = Some(found.id);
+        out.cluster =
+            Some(find::<entity::cluster::Entity>(db, viewer, "filter.cluster", &cluster).await?);
     }
     if let (Some(since), Some(until)) = (filter.since, filter.until) {
         if until <= since {
