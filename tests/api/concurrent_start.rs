@@ -10,7 +10,7 @@ use sea_orm::{
     QueryFilter,
 };
 
-use crate::helpers::{fresh_database, Backend};
+use crate::helpers::{fresh_database, ready_within, Backend};
 use crate::serve_demo::{coordmap, DemoServer};
 
 /// Rows in every record table.
@@ -80,14 +80,11 @@ async fn scenario(backend: Backend) {
         2,
         "{outputs:#?}"
     );
-    let client = reqwest::Client::new();
+    // Both become ready.
     for server in &servers {
-        let ready = client
-            .get(format!("{}/readyz", server.base))
-            .send()
-            .await
-            .expect("readyz");
-        assert_eq!(ready.status(), 200, "{:#?}", server.log);
+        if let Err(last) = ready_within(&server.base, std::time::Duration::from_secs(60)).await {
+            panic!("not ready after a minute: {last}; {:#?}", server.log);
+        }
     }
 
     let db = Database::connect(url).await.expect("connect");

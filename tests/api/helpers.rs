@@ -513,6 +513,29 @@ pub fn without_request_ids(body: &Value) -> Value {
 }
 
 /// The `extensions.code` of the first error of a response.
+/// Polls `{base}/readyz` until it answers 200, for at most `within` (readiness is a probe to
+/// poll: on a busy machine one answer may come after the server's ready timeout); the last
+/// answer, or why there was none, when it never did.
+pub async fn ready_within(base: &str, within: std::time::Duration) -> Result<(), String> {
+    let client = reqwest::Client::new();
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let last = match client.get(format!("{base}/readyz")).send().await {
+            Ok(response) if response.status() == 200 => return Ok(()),
+            Ok(response) => format!(
+                "{} {}",
+                response.status(),
+                response.text().await.unwrap_or_default()
+            ),
+            Err(err) => err.to_string(),
+        };
+        if std::time::Instant::now() >= deadline {
+            return Err(last);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 pub fn error_code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"]
         .as_str()

@@ -171,23 +171,12 @@ impl Balancer {
             base: format!("http://127.0.0.1:{}", ports[0]),
             _dir: dir,
         };
-        let client = reqwest::Client::new();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let ready = client
-                .get(format!("{}/readyz", balancer.base))
-                .send()
-                .await
-                .is_ok_and(|r| r.status() == 200);
-            if ready {
-                return Some(balancer);
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "HAProxy does not forward to the server"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if let Err(last) =
+            crate::helpers::ready_within(&balancer.base, std::time::Duration::from_secs(30)).await
+        {
+            panic!("HAProxy does not forward to the server: {last}");
         }
+        Some(balancer)
     }
 
     /// The status of an anonymous query sent through the balancer from `from` (a loopback
