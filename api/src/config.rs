@@ -340,6 +340,12 @@ pub struct SubscriptionSettings {
     #[arg(long, env = "COORDMAP_SUBSCRIPTION_SEND_TIMEOUT_MS", default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
     pub subscription_send_timeout_ms: u64,
 
+    /// Events a stream shared by subscribers asking the same keeps for those joining it late;
+    /// also how far a subscriber may fall behind it before it reads on alone from its last
+    /// change (`api/src/subscriptions/feeds.rs`).
+    #[arg(long, env = "COORDMAP_SUBSCRIPTION_FEED_BACKLOG", default_value_t = 1_024, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub subscription_feed_backlog: u32,
+
     /// Milliseconds between reads of the last change's number while subscriptions wait (a
     /// safety net: PostgreSQL notifies every process at commit, and a process notices its own
     /// writes at once).

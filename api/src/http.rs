@@ -81,6 +81,8 @@ pub struct HttpState {
     pub connections: Arc<tokio::sync::Semaphore>,
     /// Open subscriptions per caller on this process.
     pub open_subscriptions: Arc<crate::subscriptions::OpenSubscriptions>,
+    /// The streams subscribers asking the same share (`crate::subscriptions::Feeds`).
+    pub feeds: Arc<crate::subscriptions::Feeds>,
 }
 
 /// Mounts every route.

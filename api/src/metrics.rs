@@ -143,6 +143,17 @@ fn describe() {
         "Requests waiting on a shared worker, by queue (read_log: confidential reads to write; \
          version_reader: reads of the version of the map)"
     );
+    metrics::describe_gauge!(
+        "coordmap_subscriptions",
+        "Subscriptions open over WebSocket, by how they are served (feed: through a stream \
+         shared with subscribers asking the same; alone: on a stream of their own, after \
+         falling behind their feed)"
+    );
+    metrics::describe_gauge!(
+        "coordmap_subscription_feeds",
+        "Streams of the change feed running for subscriptions: one per query, variables and \
+         sight asked at once (subscribers asking the same share one)"
+    );
     metrics::describe_gauge!("coordmap_build_info", "The running version (value 1)");
 }
 

@@ -249,6 +249,12 @@ fn sample(state: &HttpState) {
         .set(state.read_log.pending() as f64);
     ::metrics::gauge!("coordmap_queue_depth", "queue" => "version_reader")
         .set(state.versions.pending() as f64);
+    let (feeds, shared) = state.feeds.sizes();
+    let open = state.open_subscriptions.total();
+    ::metrics::gauge!("coordmap_subscription_feeds").set(feeds as f64);
+    ::metrics::gauge!("coordmap_subscriptions", "served" => "feed").set(shared as f64);
+    ::metrics::gauge!("coordmap_subscriptions", "served" => "alone")
+        .set(open.saturating_sub(shared) as f64);
     ::metrics::gauge!("coordmap_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
 }
 

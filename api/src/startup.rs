@@ -109,6 +109,9 @@ impl Application {
                 settings.subscriptions.subscription_max_connections as usize,
             )),
             open_subscriptions: Arc::default(),
+            feeds: Arc::new(crate::subscriptions::Feeds::new(
+                settings.subscriptions.subscription_feed_backlog,
+            )),
             cache: (settings.traffic.response_cache_mb > 0).then(|| {
                 ResponseCache::new(u64::from(settings.traffic.response_cache_mb) * 1024 * 1024)
             }),

@@ -49,6 +49,7 @@ mod references;
 mod reverse_relations;
 mod schema_file;
 mod serve_demo;
+mod shared_feeds;
 mod statements;
 mod structure;
 mod structure_writes;

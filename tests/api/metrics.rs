@@ -7,9 +7,9 @@ use serde_json::{json, Value};
 use crate::both_backends;
 use crate::helpers::{error_code, TestApp};
 
-const TOKEN: &str = "metrics-token-for-the-tests-0123456789";
+pub(crate) const TOKEN: &str = "metrics-token-for-the-tests-0123456789";
 
-async fn scrape(app: &TestApp, authorization: Option<&str>) -> reqwest::Response {
+pub(crate) async fn scrape(app: &TestApp, authorization: Option<&str>) -> reqwest::Response {
     let mut request = app.client.get(format!("{}/metrics", app.address));
     if let Some(value) = authorization {
         request = request.header("Authorization", value);
@@ -18,7 +18,7 @@ async fn scrape(app: &TestApp, authorization: Option<&str>) -> reqwest::Response
 }
 
 /// The value of the series whose line starts with `series` (name and labels as rendered).
-fn value_of(text: &str, series: &str) -> Option<f64> {
+pub(crate) fn value_of(text: &str, series: &str) -> Option<f64> {
     text.lines()
         .find(|line| line.starts_with(series))
         .and_then(|line| line.rsplit(' ').next())

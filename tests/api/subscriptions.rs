@@ -17,9 +17,9 @@ use crate::helpers::{error_code, user_token, TestApp};
 
 /// How long a test waits for a message before it fails (a bound against hanging, not a
 /// measurement).
-const PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+pub(crate) const PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
-const MAP_CHANGED: &str = r#"subscription($filter: ChangeFilter, $after: String) {
+pub(crate) const MAP_CHANGED: &str = r#"subscription($filter: ChangeFilter, $after: String) {
   mapChanged(filter: $filter, after: $after) { cursor operation recordType recordId actor fields { field } }
 }"#;
 
@@ -27,17 +27,17 @@ const MEMBERSHIP_CHANGED: &str = r#"subscription($forum: ID, $after: String) {
   membershipChanged(forum: $forum, after: $after) { cursor operation operationName recordType recordId }
 }"#;
 
-struct Client {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+pub(crate) struct Client {
+    pub(crate) ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
 }
 
-fn ws_url(address: &str) -> String {
+pub(crate) fn ws_url(address: &str) -> String {
     format!("{}/graphql", address.replacen("http://", "ws://", 1))
 }
 
 impl Client {
     /// Connects and initialises with `authorization` (none: anonymous); panics unless acknowledged.
-    async fn connect(address: &str, authorization: Option<&str>) -> Self {
+    pub(crate) async fn connect(address: &str, authorization: Option<&str>) -> Self {
         let mut client = Self::open(address).await;
         client.init(authorization).await;
         let ack = client.message().await;
@@ -45,8 +45,36 @@ impl Client {
         client
     }
 
+    /// Connects through a socket with a 4 KB receive buffer (a client that stops reading is
+    /// soon behind) and initialises with `authorization`.
+    pub(crate) async fn with_small_buffer(address: &str, authorization: &str) -> Self {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket.set_recv_buffer_size(4096).expect("buffer");
+        let stream = socket
+            .connect(
+                address
+                    .trim_start_matches("http://")
+                    .parse()
+                    .expect("address"),
+            )
+            .await
+            .expect("connected");
+        let mut request = ws_url(address).into_client_request().expect("request");
+        request.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws".parse().expect("header"),
+        );
+        let (ws, _) = tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(stream))
+            .await
+            .expect("upgrade");
+        let mut client = Self { ws };
+        client.init(Some(authorization)).await;
+        assert_eq!(client.message().await["type"], "connection_ack");
+        client
+    }
+
     /// Opens the socket without initialising it.
-    async fn open(address: &str) -> Self {
+    pub(crate) async fn open(address: &str) -> Self {
         let mut request = ws_url(address).into_client_request().expect("request");
         request.headers_mut().insert(
             "Sec-WebSocket-Protocol",
@@ -62,7 +90,7 @@ impl Client {
         Self { ws }
     }
 
-    async fn init(&mut self, authorization: Option<&str>) {
+    pub(crate) async fn init(&mut self, authorization: Option<&str>) {
         let payload = match authorization {
             Some(auth) => json!({ "Authorization": auth }),
             None => json!({}),
@@ -71,20 +99,20 @@ impl Client {
             .await;
     }
 
-    async fn send(&mut self, message: Value) {
+    pub(crate) async fn send(&mut self, message: Value) {
         self.ws
             .send(Message::text(message.to_string()))
             .await
             .expect("sent");
     }
 
-    async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
+    pub(crate) async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
         self.send(json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": variables } }))
             .await;
     }
 
     /// The next protocol message (the server's pings answered and skipped); panics on a close.
-    async fn message(&mut self) -> Value {
+    pub(crate) async fn message(&mut self) -> Value {
         loop {
             let frame = tokio::time::timeout(PATIENCE, self.ws.next())
                 .await
@@ -107,7 +135,7 @@ impl Client {
     }
 
     /// The payload of the next `next` message of subscription `id`.
-    async fn event(&mut self, id: &str) -> Value {
+    pub(crate) async fn event(&mut self, id: &str) -> Value {
         let message = self.message().await;
         assert_eq!(message["type"], "next", "{message}");
         assert_eq!(message["id"], id, "{message}");
@@ -116,7 +144,7 @@ impl Client {
     }
 
     /// Reads until the server closes; its code and reason.
-    async fn closed(&mut self) -> (u16, String) {
+    pub(crate) async fn closed(&mut self) -> (u16, String) {
         loop {
             let frame = tokio::time::timeout(PATIENCE, self.ws.next())
                 .await
@@ -141,12 +169,12 @@ async fn refusal(client: &mut Client, id: &str, query: &str, variables: Value) -
     message["payload"].clone()
 }
 
-fn bearer(token: &str) -> String {
+pub(crate) fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 
 /// The cursor of the last change committed so far (the feed's start when there is none).
-async fn last_cursor(app: &TestApp) -> String {
+pub(crate) async fn last_cursor(app: &TestApp) -> String {
     let body = app
         .data(
             "{ changes(first: 100) { edges { cursor } pageInfo { hasNextPage } } }",
@@ -169,15 +197,16 @@ const IMPORT: &str = r#"mutation($input: ImportDataInput!) {
   importData(input: $input) { succeeded problems { message } }
 }"#;
 
-/// An import document creating `count` organisations, codes `{prefix}-0`...
-fn organisations(prefix: &str, count: usize) -> String {
+/// An import document creating `count` organisations, codes `{prefix}-0`..., each with a
+/// description of `weight` characters.
+pub(crate) fn organisations(prefix: &str, count: usize, weight: usize) -> String {
     let rows: Vec<Value> = (0..count)
         .map(|n| {
             json!({
                 "id": uuid::Uuid::now_v7().to_string(), "code": format!("{prefix}-{n}"),
                 "name": format!("Organisation {prefix} {n} with a name long enough to weigh"),
                 "kind": "INTERNATIONAL_NGO",
-                "parent_id": null, "country_code": null, "description": "x".repeat(600),
+                "parent_id": null, "country_code": null, "description": "x".repeat(weight),
                 "archived_at": null, "sensitivity": "PUBLIC",
                 "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z", "version": 1
             })
@@ -186,7 +215,7 @@ fn organisations(prefix: &str, count: usize) -> String {
     json!({ "format_version": 2, "tables": { "organizations": rows } }).to_string()
 }
 
-async fn import(app: &TestApp, document: String) {
+pub(crate) async fn import(app: &TestApp, document: String) {
     let imported = app
         .data(
             IMPORT,
@@ -557,26 +586,9 @@ both_backends!(
         // More than the network and the server's buffers hold (loopback's are megabytes).
         const COUNT: usize = 4_000;
         let start = last_cursor(&app).await;
-        import(&app, organisations("SLOW", COUNT)).await;
+        import(&app, organisations("SLOW", COUNT, 600)).await;
         // A client that reads nothing, through a small receive buffer.
-        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-        socket.set_recv_buffer_size(4096).expect("buffer");
-        let address = app.address.trim_start_matches("http://");
-        let stream = socket
-            .connect(address.parse().expect("address"))
-            .await
-            .expect("connected");
-        let mut request = ws_url(&app.address).into_client_request().expect("request");
-        request.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().expect("header"),
-        );
-        let (ws, _) = tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(stream))
-            .await
-            .expect("upgrade");
-        let mut client = Client { ws };
-        client.init(Some(&app.admin)).await;
-        assert_eq!(client.message().await["type"], "connection_ack");
+        let mut client = Client::with_small_buffer(&app.address, &app.admin).await;
         let everything = r#"subscription($after: String) {
           mapChanged(after: $after, filter: { recordTypes: ["Organization"] }) { cursor fields { field before after } }
         }"#;

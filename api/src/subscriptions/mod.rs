@@ -25,6 +25,8 @@
 //!   from the last cursor it received. Memory per connection stays bounded.
 //! - The server pings every `subscription_keepalive_ms`; a client's `ping` gets a `pong`.
 
+mod feeds;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -37,10 +39,14 @@ use serde_json::{json, Value};
 use tokio::sync::mpsc;
 use tracing::Instrument;
 
+pub use feeds::Feeds;
+
 use crate::error::{AppError, ErrorCode};
-use crate::graphql::context::{ApiContext, EventGate, RequestState};
+use crate::graphql::context::{ApiContext, EventGate, FeedPosition, RequestState};
+use crate::graphql::guard::{self, Denial};
 use crate::http::{self, HttpState, MediaType};
 use crate::services::access::Viewer;
+use crate::services::read_log::Read;
 
 /// The subprotocol spoken.
 pub const PROTOCOL: &str = "graphql-transport-ws";
@@ -76,6 +82,12 @@ struct Counted {
 }
 
 impl OpenSubscriptions {
+    /// Subscriptions open on this process.
+    pub fn total(&self) -> usize {
+        let counts = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        counts.values().map(|n| *n as usize).sum()
+    }
+
     fn open(self: &Arc<Self>, key: &str, most: u32) -> Option<Counted> {
         let mut counts = self.0.lock().unwrap_or_else(|p| p.into_inner());
         let count = counts.entry(key.to_owned()).or_default();
@@ -210,11 +222,12 @@ struct Sender {
 impl Sender {
     /// Queues a message; a client that leaves the queue full past the send timeout is closed.
     async fn send(&self, message: Value) -> bool {
-        match self
-            .queue
-            .send_timeout(message.to_string(), self.timeout)
-            .await
-        {
+        self.send_text(message.to_string()).await
+    }
+
+    /// Queues a message already written; as [`Self::send`].
+    async fn send_text(&self, message: String) -> bool {
+        match self.queue.send_timeout(message, self.timeout).await {
             Ok(()) => true,
             Err(mpsc::error::SendTimeoutError::Timeout(_)) => {
                 let reason = "SLOW_CONSUMER: messages were left unread; reconnect and resume \
@@ -500,37 +513,143 @@ impl Connection {
                 format!("a caller may hold {most} subscriptions open at once on this server; complete one first"),
             )
         })?;
-        let gate = Arc::new(EventGate::new(
-            self.state.executions.clone(),
-            self.state.timeouts.execution(),
-        ));
-        let context = http::request_state(&self.state, &key, viewer).with_events(gate.clone());
-        let request = http::for_schema(&self.state, request, &context);
-        let stream = self.state.schema.execute_stream(request);
-        let api = self.state.api.clone();
-        let sender = sender.clone();
-        let id = id.to_owned();
+        let subscriber = Subscriber {
+            viewer,
+            rate_key: key,
+            sender: sender.clone(),
+            id: id.to_owned(),
+        };
+        let state = self.state.clone();
         let span = tracing::info_span!("subscription", id = %id);
         Ok(tokio::spawn(
             async move {
                 let _counted = counted;
-                events(stream, &gate, &api, &context, &sender, &id).await;
+                state
+                    .feeds
+                    .clone()
+                    .serve(state.clone(), request, subscriber)
+                    .await;
             }
             .instrument(span),
         ))
     }
 }
 
-/// Sends the events of one subscription until it ends, fails or the client leaves.
-async fn events(
+/// Where a subscription's messages go: one subscription of one connection.
+pub(crate) struct Subscriber {
+    viewer: Viewer,
+    /// The caller's rate-limit key.
+    rate_key: String,
+    sender: Sender,
+    id: String,
+}
+
+impl Subscriber {
+    /// Logs what the event read under this caller's name, then queues it; whether the
+    /// subscription goes on.
+    async fn deliver(&self, api: &ApiContext, event: &Event) -> bool {
+        guard::record_for(api, &self.viewer, &event.reads, &event.denials).await;
+        self.sender.send_text(event.frame(&self.id)).await && !event.ends()
+    }
+
+    /// Ends the subscription with `err` before it ran.
+    async fn refuse(&self, err: &AppError) {
+        self.sender
+            .send(json!({ "id": self.id, "type": "error", "payload": error_payload(err) }))
+            .await;
+    }
+}
+
+/// One message of a subscription's stream, written once and sent to each of its subscribers
+/// (one, or all those of a shared feed), with what it read and was denied, which each logs
+/// under its own name before sending it.
+#[derive(Debug)]
+pub(crate) struct Event {
+    message: Message,
+    /// The number of the change the event shows (`None`: not a change, such as an error).
+    seq: Option<i64>,
+    reads: Vec<Read>,
+    denials: Vec<Denial>,
+}
+
+#[derive(Debug)]
+enum Message {
+    /// The JSON of a result.
+    Next(String),
+    /// The JSON of a list of errors: the subscription ends.
+    Error(String),
+    /// The stream ended.
+    Complete,
+}
+
+impl Event {
+    fn ends(&self) -> bool {
+        !matches!(self.message, Message::Next(_))
+    }
+
+    /// The event as a message of the subscription `id`.
+    fn frame(&self, id: &str) -> String {
+        let id = Value::from(id);
+        match &self.message {
+            Message::Next(payload) => {
+                format!(r#"{{"id":{id},"type":"next","payload":{payload}}}"#)
+            }
+            Message::Error(errors) => {
+                format!(r#"{{"id":{id},"type":"error","payload":{errors}}}"#)
+            }
+            Message::Complete => format!(r#"{{"id":{id},"type":"complete"}}"#),
+        }
+    }
+
+    fn error(errors: String, reads: Vec<Read>, denials: Vec<Denial>) -> Self {
+        Self {
+            message: Message::Error(errors),
+            seq: None,
+            reads,
+            denials,
+        }
+    }
+
+    #[cfg(test)]
+    fn change(payload: String, seq: i64) -> Self {
+        Self {
+            message: Message::Next(payload),
+            seq: Some(seq),
+            reads: Vec::new(),
+            denials: Vec::new(),
+        }
+    }
+}
+
+/// Where a stream's events go.
+enum Sink<'a> {
+    /// Every subscriber of a shared feed.
+    Feed(&'a feeds::Feed),
+    /// One subscriber.
+    Subscriber(&'a Subscriber, &'a ApiContext),
+}
+
+impl Sink<'_> {
+    /// Hands `event` on; whether anyone still wants the events.
+    async fn emit(&self, event: Arc<Event>) -> bool {
+        match self {
+            Self::Feed(feed) => feed.publish(event),
+            Self::Subscriber(subscriber, api) => subscriber.deliver(api, &event).await,
+        }
+    }
+}
+
+/// Runs a subscription's stream, handing each of its messages to `sink` until it ends, fails or
+/// no one wants them. `position` numbers the changes its events show.
+async fn produce(
     mut stream: futures_util::stream::BoxStream<'static, async_graphql::Response>,
     gate: &EventGate,
-    api: &ApiContext,
     context: &RequestState,
-    sender: &Sender,
-    id: &str,
+    position: &FeedPosition,
+    sink: Sink<'_>,
 ) {
     let mut first = true;
+    let mut last = position.last();
     loop {
         let next = tokio::select! {
             next = stream.next() => next,
@@ -540,35 +659,77 @@ async fn events(
                     ErrorCode::ExecutionTimeout,
                     format!("an event took longer than {} ms to read and resolve", gate.limit().as_millis()),
                 );
-                context.take_reads();
-                sender.send(json!({ "id": id, "type": "error", "payload": error_payload(&err) })).await;
+                // What it read before the limit is logged, as for a request that times out.
+                let errors = error_payload(&err).to_string();
+                sink.emit(Arc::new(Event::error(errors, context.take_reads(), Vec::new()))).await;
                 return;
             }
         };
         gate.leave();
         let Some(mut response) = next else {
-            sender.send(json!({ "id": id, "type": "complete" })).await;
+            sink.emit(Arc::new(Event {
+                message: Message::Complete,
+                seq: None,
+                reads: Vec::new(),
+                denials: Vec::new(),
+            }))
+            .await;
             return;
         };
-        crate::graphql::guard::record_event(api, context, &response).await;
+        let reads = context.take_reads();
+        let denials = guard::denials(&response);
         // Refused before it ran (parse, validation, budget, a bad argument): an `error` message.
         if first && response.data == async_graphql::Value::Null && !response.errors.is_empty() {
-            let errors = serde_json::to_value(&response.errors).unwrap_or_else(|_| json!([]));
-            sender
-                .send(json!({ "id": id, "type": "error", "payload": errors }))
+            let errors = serde_json::to_string(&response.errors).unwrap_or_else(|_| "[]".into());
+            sink.emit(Arc::new(Event::error(errors, reads, denials)))
                 .await;
             return;
         }
         first = false;
+        let now = position.last();
+        let seq = (now != last).then_some(now);
+        last = now;
         response.extensions.clear();
-        let payload = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-        if !sender
-            .send(json!({ "id": id, "type": "next", "payload": payload }))
-            .await
-        {
+        let payload = serde_json::to_string(&response).unwrap_or_else(|_| "{}".into());
+        let event = Event {
+            message: Message::Next(payload),
+            seq,
+            reads,
+            denials,
+        };
+        if !sink.emit(Arc::new(event)).await {
             return;
         }
     }
+}
+
+/// Serves a subscription on its own stream, from after the change `resume` when given (a
+/// subscriber that left a shared feed), until it ends.
+async fn alone(
+    state: &Arc<HttpState>,
+    request: async_graphql::Request,
+    subscriber: &Subscriber,
+    resume: Option<i64>,
+) {
+    let gate = Arc::new(EventGate::new(
+        state.executions.clone(),
+        state.timeouts.execution(),
+    ));
+    let position = Arc::new(resume.map_or_else(FeedPosition::default, FeedPosition::resuming));
+    let context = http::request_state(state, &subscriber.rate_key, subscriber.viewer.clone())
+        .with_events(gate.clone())
+        .with_feed(position.clone());
+    let stream = state
+        .schema
+        .execute_stream(http::for_schema(state, request, &context));
+    produce(
+        stream,
+        &gate,
+        &context,
+        &position,
+        Sink::Subscriber(subscriber, &state.api),
+    )
+    .await;
 }
 
 /// How a refused `connection_init` closes the connection.

@@ -1,8 +1,8 @@
 //! What every resolver can reach: the shared state of the schema and the state of the request
 //! (who is calling, the request's loaders, today's date).
 
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use async_graphql::Context;
 use chrono::NaiveDate;
@@ -89,6 +89,9 @@ pub struct RequestState {
     /// For a subscription, what admits each of its events (an execution permit and a time
     /// limit); the WebSocket transport provides it.
     pub events: Option<Arc<EventGate>>,
+    /// For a subscription to the change feed, where its stream stands (the transport reads it
+    /// to share one stream between subscribers).
+    pub feed: Option<Arc<FeedPosition>>,
 }
 
 /// Admits a subscription's events like requests: reading and resolving an event holds one of
@@ -166,6 +169,62 @@ impl EventGate {
     }
 }
 
+/// Where a subscription's stream of the change feed stands, shared between the stream and the
+/// transport that sends its events: the transport may make the stream start after a given
+/// change (a subscriber leaving a shared stream resumes alone from the last change it received),
+/// and learns where the stream started and the number of the change each event shows.
+#[derive(Debug, Default)]
+pub struct FeedPosition {
+    resume: Option<i64>,
+    start: OnceLock<FeedStart>,
+    /// The number of the last change handed out (0 before the first).
+    last: AtomicI64,
+}
+
+/// Where a subscription's stream started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedStart {
+    /// Without `after`: from the last change committed when it started.
+    pub from_now: bool,
+    /// It streams the changes after this number.
+    pub after: i64,
+}
+
+impl FeedPosition {
+    /// A stream that starts after the change numbered `after`, whatever its `after` says.
+    pub fn resuming(after: i64) -> Self {
+        Self {
+            resume: Some(after),
+            ..Self::default()
+        }
+    }
+
+    /// The change to start after, when the transport chose it.
+    pub fn resume(&self) -> Option<i64> {
+        self.resume
+    }
+
+    /// Records where the stream starts (once).
+    pub fn started(&self, start: FeedStart) {
+        let _ = self.start.set(start);
+    }
+
+    /// Where the stream started, once it has.
+    pub fn start(&self) -> Option<FeedStart> {
+        self.start.get().copied()
+    }
+
+    /// Records that the change numbered `seq` is handed out.
+    pub fn handed(&self, seq: i64) {
+        self.last.store(seq, Ordering::Release);
+    }
+
+    /// The number of the last change handed out (0 before the first).
+    pub fn last(&self) -> i64 {
+        self.last.load(Ordering::Acquire)
+    }
+}
+
 impl RequestState {
     pub fn new(db: DatabaseConnection, viewer: Viewer, budget: Budget) -> Self {
         Self {
@@ -179,12 +238,19 @@ impl RequestState {
             executed: Arc::new(AtomicBool::new(false)),
             traced: false,
             events: None,
+            feed: None,
         }
     }
 
     /// The same state for a subscription whose events `gate` admits.
     pub fn with_events(mut self, gate: Arc<EventGate>) -> Self {
         self.events = Some(gate);
+        self
+    }
+
+    /// The same state for a subscription whose place in the change feed `position` shares.
+    pub fn with_feed(mut self, position: Arc<FeedPosition>) -> Self {
+        self.feed = Some(position);
         self
     }
 
@@ -220,7 +286,7 @@ impl RequestState {
 
     /// Whether the operation this state was given to started executing.
     pub fn was_executed(&self) -> bool {
-        self.executed.load(std::sync::atomic::Ordering::Relaxed)
+        self.executed.load(Ordering::Relaxed)
     }
 
     /// The confidential records read since the last call, taken out (a subscription logs

@@ -36,6 +36,7 @@ use super::trace::OperationTrace;
 use super::variables;
 use crate::error::ErrorCode;
 use crate::graphql::operation_metrics;
+use crate::services::access::Viewer;
 use crate::services::audit;
 use crate::services::read_log::Read;
 
@@ -408,7 +409,7 @@ impl Extension for Guard {
     }
 }
 
-/// Subscriptions run over WebSocket only, and only subscriptions do (`api/src/subscriptions.rs`
+/// Subscriptions run over WebSocket only, and only subscriptions do (`api/src/subscriptions/`
 /// gives their requests an event gate): anything else is refused with `BAD_REQUEST` before it
 /// runs.
 fn transport_serves(kind: Option<OperationType>, state: Option<&RequestState>) -> ServerResult<()> {
@@ -429,41 +430,60 @@ fn transport_serves(kind: Option<OperationType>, state: Option<&RequestState>) -
     }
 }
 
-/// Writes what one event of a subscription read and was denied to the audit log, before the
-/// event is sent (the schema's execution hook runs once per request, not per event).
-pub async fn record_event(api: &ApiContext, state: &RequestState, response: &Response) {
-    record(api, state, state.take_reads(), response).await;
+/// What a caller was refused in an answer (a `FORBIDDEN` error): where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Denial {
+    pub path: String,
+    pub message: String,
 }
 
-/// Writes the request's denials and confidential reads to the audit log. A failure here is
-/// logged: the caller already has its answer, and losing it would not make the log complete.
+/// The denials of `response`.
+pub fn denials(response: &Response) -> Vec<Denial> {
+    response
+        .errors
+        .iter()
+        .filter(|error| {
+            error
+                .extensions
+                .as_ref()
+                .and_then(|e| e.get("code"))
+                .is_some_and(|c| *c == Value::from("FORBIDDEN"))
+        })
+        .map(|error| Denial {
+            path: error
+                .path
+                .iter()
+                .map(|p| match p {
+                    async_graphql::PathSegment::Field(name) => name.clone(),
+                    async_graphql::PathSegment::Index(i) => i.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("."),
+            message: error.message.clone(),
+        })
+        .collect()
+}
+
+/// Writes the request's denials and confidential reads to the audit log.
 async fn record(api: &ApiContext, state: &RequestState, reads: Vec<Read>, response: &Response) {
-    api.read_log.record(&state.viewer, &reads).await;
-    for error in &response.errors {
-        let forbidden = error
-            .extensions
-            .as_ref()
-            .and_then(|e| e.get("code"))
-            .is_some_and(|c| *c == Value::from("FORBIDDEN"));
-        if !forbidden {
-            continue;
-        }
-        let path: Vec<String> = error
-            .path
-            .iter()
-            .map(|p| match p {
-                async_graphql::PathSegment::Field(name) => name.clone(),
-                async_graphql::PathSegment::Index(i) => i.to_string(),
-            })
-            .collect();
+    record_for(api, &state.viewer, &reads, &denials(response)).await;
+}
+
+/// Writes what `viewer` read and was denied to the audit log: at the end of a request, and
+/// before each event of a subscription is sent to it (the schema's execution hook runs once
+/// per request, not per event). A failure here is logged: the caller already has its answer,
+/// and losing it would not make the log complete.
+pub async fn record_for(api: &ApiContext, viewer: &Viewer, reads: &[Read], denials: &[Denial]) {
+    api.read_log.record(viewer, reads).await;
+    for denial in denials {
         let entry = audit::Entry {
             operation: "denied",
             kind: None,
             record_id: None,
             before: None,
-            after: Some(serde_json::json!({ "path": path.join("."), "message": error.message })),
+            after: Some(serde_json::json!({ "path": denial.path, "message": denial.message })),
         };
-        if let Err(err) = audit::append(&api.db, &state.viewer, entry).await {
+        if let Err(err) = audit::append(&api.db, viewer, entry).await {
             tracing::error!(error = ?err, "could not log a denial");
         }
     }

@@ -52,7 +52,7 @@ pub struct MutationRoot(
     TransferMutation,
 );
 
-/// Every subscription (served over WebSocket: `api/src/subscriptions.rs`).
+/// Every subscription (served over WebSocket: `api/src/subscriptions/`).
 #[derive(MergedSubscription, Default)]
 pub struct SubscriptionRoot(ChangesSubscription);
 

@@ -134,12 +134,21 @@ impl Viewer {
     /// callers with the same identity see the same answer to the same query at the same version
     /// of the map. Sets are sorted, so the string does not depend on their order.
     pub fn identity(&self) -> String {
+        format!("{}|{}", self.actor, self.sight())
+    }
+
+    /// What the caller may see, as one string: its role and its partner and edit scopes, the
+    /// whole of what visibility filters by (the caller's name only says whose reads are logged).
+    /// Callers with the same sight are shown the same changes of the feed, resolved the same
+    /// way, so subscribers with the same sight asking the same share one reader
+    /// (`api/src/subscriptions/feeds.rs`), each logged for its own reads.
+    pub fn sight(&self) -> String {
         fn sorted(ids: &HashSet<Uuid>) -> String {
             let mut ids: Vec<String> = ids.iter().map(|id| id.simple().to_string()).collect();
             ids.sort_unstable();
             ids.join(",")
         }
-        let mut out = format!("{}|{}", self.actor, self.role.name());
+        let mut out = self.role.name().to_owned();
         if let Some(scope) = &self.partner {
             out.push_str(&format!(
                 "|partner:{}:{}:f[{}]:c[{}]:a[{}]:m[{}]",

@@ -1,5 +1,5 @@
 //! The live change feed: subscriptions that stream the changes of `changes` as they commit
-//! (served over WebSocket by the HTTP layer, `api/src/subscriptions.rs`).
+//! (served over WebSocket by the HTTP layer, `api/src/subscriptions/`).
 //!
 //! A subscription is a reader of the feed that waits: it reads the changes after its cursor
 //! through its caller's view (`services::changes::page`, the query's own reader), hands them
@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::{decode_cursor, find, resolve_filter, shows_actor, ChangeFilter, MapChange};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::graphql::context::{api, request, EventGate};
+use crate::graphql::context::{api, request, EventGate, FeedPosition, FeedStart};
 use crate::services::access::Viewer;
 use crate::services::change_signal::Waiter;
 use crate::services::changes::{self as service, Filter};
@@ -174,6 +174,8 @@ struct Follower {
     /// Whether the last read left changes to read.
     more: bool,
     shows_actor: bool,
+    /// Where the transport learns the number of each change handed out.
+    position: Option<Arc<FeedPosition>>,
     /// Set after an error: the stream ends.
     done: bool,
 }
@@ -187,6 +189,9 @@ impl Follower {
                     continue;
                 }
                 self.gate.enter().await?;
+                if let (Some(position), Some(seq)) = (&self.position, entry.change_seq) {
+                    position.handed(seq);
+                }
                 return Ok(MapChange {
                     entry,
                     shows_actor: self.shows_actor,
@@ -233,10 +238,25 @@ async fn follow(
             "subscriptions are served over WebSocket at /graphql (graphql-transport-ws)",
         )
     })?;
-    let cursor = match after.as_deref() {
-        Some(cursor) => decode_cursor(cursor)?,
-        None => data_version::last_change(&api.db).await?,
+    let position = state.feed.clone();
+    let start = match (position.as_ref().and_then(|p| p.resume()), after.as_deref()) {
+        (Some(after), _) => FeedStart {
+            from_now: false,
+            after,
+        },
+        (None, Some(cursor)) => FeedStart {
+            from_now: false,
+            after: decode_cursor(cursor)?,
+        },
+        (None, None) => FeedStart {
+            from_now: true,
+            after: data_version::last_change(&api.db).await?,
+        },
     };
+    if let Some(position) = &position {
+        position.started(start);
+    }
+    let cursor = start.after;
     let mut waiter = api.changes.waiter();
     // The signal is read again now, so the first wait starts from a fresh number.
     api.changes.poke();
@@ -252,6 +272,7 @@ async fn follow(
         cursor,
         buffer: VecDeque::new(),
         more: true,
+        position,
         done: false,
     };
     Ok(futures_util::stream::unfold(
