@@ -227,6 +227,12 @@ impl Sender {
 
     /// Queues a message already written; as [`Self::send`].
     async fn send_text(&self, message: String) -> bool {
+        // Without a timer while there is room, as there is but for a slow client.
+        let message = match self.queue.try_send(message) {
+            Ok(()) => return true,
+            Err(mpsc::error::TrySendError::Closed(_)) => return false,
+            Err(mpsc::error::TrySendError::Full(message)) => message,
+        };
         match self.queue.send_timeout(message, self.timeout).await {
             Ok(()) => true,
             Err(mpsc::error::SendTimeoutError::Timeout(_)) => {
