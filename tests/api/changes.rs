@@ -411,7 +411,7 @@ async fn assert_hidden_is_unknown(app: &TestApp, caller: &str, hidden: Value, mi
 }
 
 /// A partner token for `organization`, limited to `missions`.
-async fn partner_token(app: &TestApp, organization: &Value, missions: Value) -> String {
+pub(crate) async fn partner_token(app: &TestApp, organization: &Value, missions: Value) -> String {
     let body = app
         .data(
             "mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }",
