@@ -134,10 +134,13 @@ impl Client {
     }
 }
 
-/// The payload of the `error` message a subscription is refused with.
+/// The payload of the `error` message a subscription is refused with (a subscription admitted
+/// instead, which the server keeps alive with pings, fails the test once [`PATIENCE`] is over).
 async fn refusal(client: &mut Client, id: &str, query: &str, variables: Value) -> Value {
     client.subscribe(id, query, variables).await;
-    let message = client.message().await;
+    let message = tokio::time::timeout(PATIENCE, client.message())
+        .await
+        .unwrap_or_else(|_| panic!("subscription {id} was admitted, not refused"));
     assert_eq!(message["type"], "error", "{message}");
     message["payload"].clone()
 }
