@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::build::Build;
+use crate::build::{kind, Build, ForumId, Id, MissionId, OrganizationId};
 use crate::helpers::{assert_refused, user_token, TestApp};
 use crate::hidden::{answer, unknown};
 use crate::{both_backends, in_process};
@@ -267,6 +267,127 @@ in_process!(
     }
 );
 
+/// MONUC and UNMIS, an NGO, and a public protection forum in each.
+struct TwoMissions {
+    monuc: MissionId,
+    other: MissionId,
+    ngo: OrganizationId,
+    here: ForumId,
+    there: ForumId,
+}
+
+async fn two_missions(b: &Build<'_>) -> TwoMissions {
+    let monuc = b.monuc().await;
+    let other = b.mission("UNMIS").from("2005-03-24").await;
+    let ngo = b.organization("NGO", "An NGO").await;
+    let here = b
+        .forum("Protection Working Group", "PROTECTION_WORKING_GROUP")
+        .mission(&monuc)
+        .await;
+    let there = b
+        .forum("Protection Steering Group", "PROTECTION_WORKING_GROUP")
+        .mission(&other)
+        .await;
+    TwoMissions {
+        monuc,
+        other,
+        ngo,
+        here,
+        there,
+    }
+}
+
+in_process!(
+    a_mission_filter_catches_citations_of_its_records_and_from_its_documents,
+    |app| async move {
+        let b = Build::new(&app);
+        let TwoMissions {
+            monuc,
+            ngo,
+            here: forum,
+            there,
+            ..
+        } = two_missions(&b).await;
+        let seat = b.membership(&forum, &ngo).await;
+        let srsg = b.post(&monuc, "SRSG").await;
+        let hat = b.hat(&srsg, "SRSG").await;
+        let secret = b
+            .forum("Contact group", "CRISIS_CELL")
+            .mission(&monuc)
+            .confidential()
+            .await;
+        let report = b
+            .document("Report of the Secretary-General", "REPORT")
+            .await;
+        let strategy = b
+            .document("MONUC protection strategy", "GUIDANCE")
+            .set("missionId", monuc.json())
+            .await;
+        // Of the mission, of records in it (directly, through a forum, through a post), from
+        // its document; of a record of no mission in a document of none; of a record of the
+        // other mission; of a confidential forum of the mission (the citation public).
+        let of_mission = b.cite(&monuc, &report, "¶1").await;
+        let of_forum = b.cite(&forum, &report, "¶2").await;
+        let of_seat = b.cite(&seat, &report, "¶3").await;
+        let of_hat = b.cite(&hat, &report, "¶4").await;
+        let in_strategy = b.cite(&ngo, &strategy, "¶5").await;
+        let of_ngo = b.cite(&ngo, &report, "¶6").await;
+        let of_there = b.cite(&there, &report, "¶7").await;
+        let of_secret = b.cite(&secret, &report, "¶8").await;
+        b.update(&of_forum, json!({ "locator": "¶2(a)" })).await;
+
+        let citations = |changes: Vec<Value>| -> Vec<(Value, String)> {
+            changes
+                .into_iter()
+                .filter(|c| c["recordType"] == "SourceCitation")
+                .map(|c| {
+                    (
+                        c["recordId"].clone(),
+                        c["operation"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        };
+        let created = |citation: &Id<kind::SourceCitation>| (citation.json(), "CREATED".to_owned());
+        let of_monuc = citations(feed(&app, json!({ "missions": [monuc.json()] })).await);
+        assert_eq!(
+            of_monuc,
+            [
+                created(&of_mission),
+                created(&of_forum),
+                created(&of_seat),
+                created(&of_hat),
+                created(&in_strategy),
+                created(&of_secret),
+                (of_forum.json(), "UPDATED".to_owned()),
+            ]
+        );
+        let of_unmis = citations(feed(&app, json!({ "missions": ["UNMIS"] })).await);
+        assert_eq!(of_unmis, [created(&of_there)]);
+        let everything = citations(feed(&app, json!(null)).await);
+        assert!(everything.contains(&created(&of_ngo)), "{everything:?}");
+
+        // A caller never learns of a record it may not see through a citation of it: a
+        // viewer's feed leaves out the public citation of the confidential forum, filtered by
+        // the mission or not, as an analyst's keeps it; a partner token scoped to MONUC reads
+        // no citation of a record of UNMIS.
+        let viewer = bearer(&user_token("vic", "VIEWER", &[], &[]));
+        let analyst = bearer(&user_token("ann", "ANALYST", &[], &[]));
+        let token = partner_token(&app, &ngo.json(), json!([monuc.json()])).await;
+        for filter in [json!(null), json!({ "missions": ["MONUC"] })] {
+            let by_viewer = citations(feed_as(&app, Some(&viewer), filter.clone(), None).await);
+            assert!(!by_viewer.contains(&created(&of_secret)), "{by_viewer:?}");
+            assert!(by_viewer.contains(&created(&of_forum)), "{by_viewer:?}");
+            let by_analyst = citations(feed_as(&app, Some(&analyst), filter.clone(), None).await);
+            assert!(by_analyst.contains(&created(&of_secret)), "{by_analyst:?}");
+            let by_partner = citations(feed_as(&app, Some(&token), filter, None).await);
+            assert!(!by_partner.contains(&created(&of_there)), "{by_partner:?}");
+            assert!(!by_partner.contains(&created(&of_secret)), "{by_partner:?}");
+            assert!(by_partner.contains(&created(&of_hat)), "{by_partner:?}");
+        }
+    }
+);
+
 in_process!(
     bad_input_to_the_feed_is_refused_with_its_code,
     |app| async move {
@@ -411,7 +532,7 @@ async fn assert_hidden_is_unknown(app: &TestApp, caller: &str, hidden: Value, mi
 }
 
 /// A partner token for `organization`, limited to `missions`.
-async fn partner_token(app: &TestApp, organization: &Value, missions: Value) -> String {
+pub(crate) async fn partner_token(app: &TestApp, organization: &Value, missions: Value) -> String {
     let body = app
         .data(
             "mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }",
@@ -426,17 +547,13 @@ in_process!(
     a_partner_sees_only_the_changes_its_token_may_read,
     |app| async move {
         let b = Build::new(&app);
-        let monuc = b.monuc().await;
-        let other = b.mission("UNMIS").from("2005-03-24").await;
-        let ngo = b.organization("NGO", "An NGO").await;
-        let here = b
-            .forum("Protection Working Group", "PROTECTION_WORKING_GROUP")
-            .mission(&monuc)
-            .await;
-        let there = b
-            .forum("Protection Steering Group", "PROTECTION_WORKING_GROUP")
-            .mission(&other)
-            .await;
+        let TwoMissions {
+            monuc,
+            other,
+            ngo,
+            here,
+            there,
+        } = two_missions(&b).await;
         let internal = b
             .forum("Coordination cell", "CRISIS_CELL")
             .mission(&monuc)

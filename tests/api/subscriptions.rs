@@ -13,6 +13,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::both_backends;
 use crate::build::Build;
+use crate::changes::partner_token;
 use crate::helpers::{error_code, user_token, TestApp};
 
 /// How long a test waits for a message before it fails (a bound against hanging, not a
@@ -161,10 +162,13 @@ impl Client {
     }
 }
 
-/// The payload of the `error` message a subscription is refused with.
+/// The payload of the `error` message a subscription is refused with (a subscription admitted
+/// instead, which the server keeps alive with pings, fails the test once [`PATIENCE`] is over).
 async fn refusal(client: &mut Client, id: &str, query: &str, variables: Value) -> Value {
     client.subscribe(id, query, variables).await;
-    let message = client.message().await;
+    let message = tokio::time::timeout(PATIENCE, client.message())
+        .await
+        .unwrap_or_else(|_| panic!("subscription {id} was admitted, not refused"));
     assert_eq!(message["type"], "error", "{message}");
     message["payload"].clone()
 }
@@ -330,16 +334,7 @@ both_backends!(
         let b = Build::new(&app);
         let monuc = b.monuc().await;
         let ngo = b.organization("NGO", "An NGO").await;
-        let token = app
-            .data(
-                "mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }",
-                json!({ "i": { "name": "partner", "organizationId": ngo.json(), "clearance": "INTERNAL",
-                               "expiresAt": "2099-01-01T00:00:00Z", "missionIds": [monuc.json()] } }),
-            )
-            .await["createApiToken"]["secret"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let partner = partner_token(&app, &ngo.json(), json!([monuc.json()])).await;
         let viewer = bearer(&user_token("viewer", "VIEWER", &[], &[]));
         let filter = json!({ "recordTypes": ["Forum"] });
         let start = last_cursor(&app).await;
@@ -348,7 +343,7 @@ both_backends!(
         as_viewer
             .subscribe("v", MAP_CHANGED, variables.clone())
             .await;
-        let mut as_partner = Client::connect(&app.address, Some(&bearer(&token))).await;
+        let mut as_partner = Client::connect(&app.address, Some(&partner)).await;
         as_partner.subscribe("p", MAP_CHANGED, variables).await;
 
         let confidential = b
@@ -709,11 +704,47 @@ both_backends!(
     }
 );
 
+/// The refusals of `query` given a hidden record's `hidden` ID or key and an `unknown` one as
+/// `$v`, asked by `client` as subscription `id`: alike in every part (code, message, field),
+/// each given value written `<given>` where the payload repeats it, and NOT_FOUND.
+async fn refused_alike(client: &mut Client, id: &str, query: &str, hidden: &str, unknown: &str) {
+    let as_given = |payload: Value, value: &str| -> Value {
+        serde_json::from_str(&payload.to_string().replace(value, "<given>")).expect("JSON")
+    };
+    let seen = refusal(
+        client,
+        &format!("{id}-hidden"),
+        query,
+        json!({ "v": hidden }),
+    )
+    .await;
+    let missing = refusal(
+        client,
+        &format!("{id}-unknown"),
+        query,
+        json!({ "v": unknown }),
+    )
+    .await;
+    assert_eq!(seen[0]["extensions"]["code"], "NOT_FOUND", "{id}: {seen}");
+    assert_eq!(
+        as_given(seen, hidden),
+        as_given(missing, unknown),
+        "{id}: {query} given {hidden}"
+    );
+}
+
 both_backends!(
-    a_hidden_forum_or_area_is_refused_as_an_unknown_one,
+    a_hidden_forum_organisation_mission_or_area_is_refused_as_an_unknown_one,
     |app| async move {
         let b = Build::new(&app);
         let monuc = b.monuc().await;
+        let unmis = b.mission("UNMIS").from("2005-03-24").await;
+        let secret_mission = b.mission("SECRETM").from("2005-03-24").confidential().await;
+        let ngo = b.organization("NGO", "An NGO").await;
+        let secret_organisation = b
+            .organization("SECRETO", "A confidential organisation")
+            .confidential()
+            .await;
         let secret = b
             .forum("Protection of civilians cell", "CRISIS_CELL")
             .mission(&monuc)
@@ -723,29 +754,85 @@ both_backends!(
             .decision_area("ARMED_GROUP_ENGAGEMENT", "Armed group engagement")
             .confidential()
             .await;
+        // Each hidden record exists: an administrator's filter by it is answered.
+        for filter in [
+            json!({ "forum": secret.json() }),
+            json!({ "organization": secret_organisation.json() }),
+            json!({ "organization": "SECRETO" }),
+            json!({ "missions": [secret_mission.json(), "SECRETM", unmis.json(), "UNMIS"] }),
+        ] {
+            let body = app
+                .graphql(
+                    "query($f: ChangeFilter) { changes(filter: $f) { edges { cursor } } }",
+                    json!({ "f": filter }),
+                )
+                .await;
+            assert!(body.get("errors").is_none(), "{filter}: {body}");
+        }
+        let forum = "subscription($v: ID) { membershipChanged(forum: $v) { recordId } }";
+        let organisation =
+            "subscription($v: String) { membershipChanged(organization: $v) { recordId } }";
+        let mission = "subscription($v: String) { membershipChanged(mission: $v) { recordId } }";
+        let rights_of =
+            "subscription($v: String!) { decisionRightsChanged(mission: $v) { recordId } }";
+        let rights = "subscription($v: String) { decisionRightsChanged(mission: \"MONUC\", area: $v) { recordId } }";
+        let (no_forum, no_organisation, no_mission, no_area) = (
+            crate::hidden::unknown("Forum"),
+            crate::hidden::unknown("Organization"),
+            crate::hidden::unknown("Mission"),
+            crate::hidden::unknown("DecisionArea"),
+        );
+
+        // A VIEWER: confidential records, by ID and by code or acronym.
         let viewer = bearer(&user_token("viewer", "VIEWER", &[], &[]));
         let mut client = Client::connect(&app.address, Some(&viewer)).await;
-        let forum = "subscription($f: ID) { membershipChanged(forum: $f) { recordId } }";
-        let hidden = refusal(&mut client, "h", forum, json!({ "f": secret.json() })).await;
-        let unknown = refusal(
-            &mut client,
-            "u",
-            forum,
-            json!({ "f": crate::hidden::unknown("Forum") }),
-        )
-        .await;
-        assert_eq!(hidden, unknown);
-        assert_eq!(hidden[0]["extensions"]["code"], "NOT_FOUND", "{hidden}");
-        let rights = "subscription($a: String) { decisionRightsChanged(mission: \"MONUC\", area: $a) { recordId } }";
-        let hidden = refusal(&mut client, "ha", rights, json!({ "a": area.json() })).await;
-        let unknown = refusal(
-            &mut client,
-            "ua",
-            rights,
-            json!({ "a": crate::hidden::unknown("DecisionArea") }),
-        )
-        .await;
-        assert_eq!(hidden, unknown);
-        assert_eq!(hidden[0]["extensions"]["code"], "NOT_FOUND", "{hidden}");
+        let by_viewer = [
+            ("forum", forum, secret.as_str(), no_forum.as_str()),
+            (
+                "organisation",
+                organisation,
+                secret_organisation.as_str(),
+                &no_organisation,
+            ),
+            ("organisation-code", organisation, "SECRETO", "NO-SUCH-CODE"),
+            ("mission", mission, secret_mission.as_str(), &no_mission),
+            ("mission-acronym", mission, "SECRETM", "NO-SUCH-ACRONYM"),
+            (
+                "rights-mission",
+                rights_of,
+                secret_mission.as_str(),
+                &no_mission,
+            ),
+            ("area", rights, area.as_str(), &no_area),
+            (
+                "area-code",
+                rights,
+                "ARMED_GROUP_ENGAGEMENT",
+                "NO_SUCH_CODE",
+            ),
+        ];
+        for (id, query, hidden, unknown) in by_viewer {
+            refused_alike(&mut client, id, query, hidden, unknown).await;
+        }
+
+        // A partner token scoped to MONUC at INTERNAL: another mission, public but out of its
+        // scope, and an organisation above its clearance.
+        let partner = partner_token(&app, &ngo.json(), json!([monuc.json()])).await;
+        let mut client = Client::connect(&app.address, Some(&partner)).await;
+        let by_partner = [
+            ("mission", mission, unmis.as_str(), no_mission.as_str()),
+            ("mission-acronym", mission, "UNMIS", "NO-SUCH-ACRONYM"),
+            ("rights-mission", rights_of, "UNMIS", "NO-SUCH-ACRONYM"),
+            (
+                "organisation",
+                organisation,
+                secret_organisation.as_str(),
+                &no_organisation,
+            ),
+            ("organisation-code", organisation, "SECRETO", "NO-SUCH-CODE"),
+        ];
+        for (id, query, hidden, unknown) in by_partner {
+            refused_alike(&mut client, id, query, hidden, unknown).await;
+        }
     }
 );

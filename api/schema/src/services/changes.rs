@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::audit_entry;
-use sea_orm::sea_query::{self, Alias, Expr, Query, SelectStatement};
+use sea_orm::sea_query::{self, Alias, Expr, Func, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,
@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use super::access::Viewer;
 use super::audit::{self, Entry};
-use super::record::RecordKind;
+use super::record::{Record, RecordKind};
 use crate::error::{AppError, AppResult};
 
 /// Whether an audit entry records a change to a record (and so belongs to the feed): entries
@@ -71,6 +71,27 @@ pub struct Subjects {
     pub component: Option<Uuid>,
 }
 
+/// The columns of a row naming the forum, the post and the component a record belongs to, in
+/// the order the first one set is taken ([`subjects`]; [`placed`] reads the same).
+const FORUM_COLUMNS: [&str; 2] = ["forum_id", "holder_forum_id"];
+const POST_COLUMNS: [&str; 6] = [
+    "post_id",
+    "holder_post_id",
+    "member_post_id",
+    "established_by_post_id",
+    "from_post_id",
+    "to_post_id",
+];
+const COMPONENT_COLUMNS: [&str; 7] = [
+    "component_id",
+    "holder_component_id",
+    "member_component_id",
+    "from_component_id",
+    "counterpart_component_id",
+    "lead_component_id",
+    "drafted_by_component_id",
+];
+
 /// [`Subjects`] of a change to a record of `kind` whose row is `snapshot` (after the change, or
 /// before it when there is no after).
 pub fn subjects(kind: RecordKind, id: Option<Uuid>, snapshot: Option<&Value>) -> Subjects {
@@ -85,7 +106,7 @@ pub fn subjects(kind: RecordKind, id: Option<Uuid>, snapshot: Option<&Value>) ->
     let own = |of: RecordKind| if kind == of { id } else { None };
     Subjects {
         mission: own(RecordKind::Mission).or_else(|| column(&["mission_id"])),
-        forum: own(RecordKind::Forum).or_else(|| column(&["forum_id", "holder_forum_id"])),
+        forum: own(RecordKind::Forum).or_else(|| column(&FORUM_COLUMNS)),
         organization: own(RecordKind::Organization).or_else(|| {
             column(&[
                 "organization_id",
@@ -94,23 +115,8 @@ pub fn subjects(kind: RecordKind, id: Option<Uuid>, snapshot: Option<&Value>) ->
             ])
         }),
         cluster: own(RecordKind::Cluster).or_else(|| column(&["cluster_id"])),
-        post: column(&[
-            "post_id",
-            "holder_post_id",
-            "member_post_id",
-            "established_by_post_id",
-            "from_post_id",
-            "to_post_id",
-        ]),
-        component: column(&[
-            "component_id",
-            "holder_component_id",
-            "member_component_id",
-            "from_component_id",
-            "counterpart_component_id",
-            "lead_component_id",
-            "drafted_by_component_id",
-        ]),
+        post: column(&POST_COLUMNS),
+        component: column(&COMPONENT_COLUMNS),
     }
 }
 
@@ -204,6 +210,77 @@ fn within<E: EntityTrait + Default>(missions: &[Uuid]) -> SelectStatement {
         .to_owned()
 }
 
+/// The ids of the records of `E` in one of `missions` as the feed places their changes: by
+/// their mission, or by the first forum, post and component their row names (the columns
+/// [`subjects`] reads); `None` for a kind whose rows name none of these.
+fn placed<E: Record + Default>(missions: &[Uuid]) -> Option<SelectStatement> {
+    let first_named = |names: &[&str]| -> Option<Expr> {
+        let mut columns: Vec<Expr> = names
+            .iter()
+            .filter_map(|name| name.parse::<E::Column>().ok())
+            .map(Expr::col)
+            .collect();
+        match columns.len() {
+            0 => None,
+            1 => columns.pop(),
+            _ => Some(Expr::from(Func::coalesce(columns))),
+        }
+    };
+    let mut placed = Condition::any();
+    if let Some(mission) = E::MISSION {
+        placed = placed.add(mission.is_in(missions.iter().copied()));
+    }
+    for (names, parents) in [
+        (
+            &FORUM_COLUMNS[..],
+            within::<entity::forum::Entity>(missions),
+        ),
+        (&POST_COLUMNS[..], within::<entity::post::Entity>(missions)),
+        (
+            &COMPONENT_COLUMNS[..],
+            within::<entity::component::Entity>(missions),
+        ),
+    ] {
+        if let Some(column) = first_named(names) {
+            placed = placed.add(sea_query::ExprTrait::in_subquery(column, parents));
+        }
+    }
+    (!placed.is_empty()).then(|| {
+        Query::select()
+            .column(E::ID)
+            .from(E::default())
+            .cond_where(placed)
+            .to_owned()
+    })
+}
+
+/// The ids of the citations in one of `missions`: those from a document of one of them, and
+/// those of a record in one of them ([`placed`]).
+fn cited_within(missions: &[Uuid]) -> SelectStatement {
+    use entity::source_citation::{Column, Entity};
+    macro_rules! kinds {
+        (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {
+            [$((RecordKind::$kind, placed::<entity::$module::Entity>(missions))),*]
+        };
+    }
+    let mut reached = Condition::any()
+        .add(Column::DocumentId.in_subquery(within::<entity::document::Entity>(missions)));
+    for (kind, records) in entity::for_each_record!(kinds) {
+        if let Some(records) = records {
+            reached = reached.add(
+                Condition::all()
+                    .add(Column::RecordType.eq(kind.name()))
+                    .add(Column::RecordId.in_subquery(records)),
+            );
+        }
+    }
+    Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .cond_where(reached)
+        .to_owned()
+}
+
 /// What the feed is narrowed to; every list is "any of", the fields "all of".
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -222,7 +299,8 @@ impl Filter {
         let mut cond = Condition::all().add(Column::ChangeSeq.is_not_null());
         if let Some(missions) = &self.missions {
             // A change of a row naming a forum (a seat, a link), a post (a hat, an assignment,
-            // a reporting line) or a component (a lead agency) belongs to its mission.
+            // a reporting line) or a component (a lead agency) belongs to its mission; a change
+            // of a citation, to the mission of its document and of the record it cites.
             cond = cond.add(
                 Condition::any()
                     .add(Column::MissionId.is_in(missions.iter().copied()))
@@ -231,6 +309,11 @@ impl Filter {
                     .add(
                         Column::ComponentId
                             .in_subquery(within::<entity::component::Entity>(missions)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(Column::RecordType.eq(RecordKind::SourceCitation.table()))
+                            .add(Column::RecordId.in_subquery(cited_within(missions))),
                     ),
             );
         }

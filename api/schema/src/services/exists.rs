@@ -1,6 +1,7 @@
 //! Whether a record of any kind exists and is visible, for references that may point at any
 //! table (source citations, audit entries).
 
+use sea_orm::sea_query::SelectStatement;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -29,8 +30,30 @@ pub async fn record_exists<C: ConnectionTrait>(
 }
 
 /// `SELECT id FROM <table of kind> WHERE <visible to viewer>`, for conditions on rows that name
-/// a record of any kind (audit entries).
-pub fn visible_ids(viewer: &Viewer, kind: RecordKind) -> sea_orm::sea_query::SelectStatement {
+/// a record of any kind (audit entries). A citation is visible when it and the record it cites
+/// are, so that an entry about a citation never tells of a record the caller may not see.
+pub fn visible_ids(viewer: &Viewer, kind: RecordKind) -> SelectStatement {
+    let mut ids = visible_rows(viewer, kind);
+    if kind == RecordKind::SourceCitation {
+        use entity::source_citation::Column;
+        use sea_orm::{ColumnTrait, Condition};
+        let cited = RecordKind::ALL
+            .into_iter()
+            .filter(|cited| *cited != RecordKind::SourceCitation)
+            .fold(Condition::any(), |cond, cited| {
+                cond.add(
+                    Condition::all()
+                        .add(Column::RecordType.eq(cited.name()))
+                        .add(Column::RecordId.in_subquery(visible_rows(viewer, cited))),
+                )
+            });
+        ids.cond_where(cited);
+    }
+    ids
+}
+
+/// `SELECT id FROM <table of kind> WHERE <visible to viewer>` (`Viewer::visible`).
+fn visible_rows(viewer: &Viewer, kind: RecordKind) -> SelectStatement {
     use sea_orm::{EntityTrait, QueryFilter, QuerySelect, QueryTrait};
     macro_rules! ids {
         (() $($module:ident $kind:ident $table:ident { $($column:tt)* })*) => {

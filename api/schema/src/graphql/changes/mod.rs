@@ -186,7 +186,7 @@ pub struct ChangeFilter {
     /// Changes of these missions (IDs or acronyms, current or former): the missions
     /// themselves, the records naming them, the seats and links of their forums, and the
     /// records naming one of their posts or components (hats, assignments, reporting lines,
-    /// lead roles).
+    /// lead roles), and the source citations of any of these records or from their documents.
     pub missions: Option<Vec<String>>,
     /// Changes of records of these types (`Forum`, `ForumMembership`, ...).
     pub record_types: Option<Vec<String>>,
