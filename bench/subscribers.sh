@@ -2,8 +2,9 @@
 # Subscribers of the live change feed: SUBSCRIBERS connections to `mapChanged` on one server, or
 # spread over two servers on one PostgreSQL database (REPLICAS=2, the writer writing through the
 # first), while a writer creates WRITES_PER_SEC organisations a second for SECONDS. Prints the
-# delay from each write's request to its delivery (p50, p99, max), how many subscribers got every
-# change, and each server's peak memory. Documented in docs/BENCHMARKS.md.
+# delay of each delivery from the write's request and from the change's commit (p50, p99, max),
+# how many subscribers got every change, and each server's peak memory. Documented in
+# docs/BENCHMARKS.md.
 #
 #   bench/subscribers.sh                              # 2,000 subscribers, 50 writes/s, one server
 #   REPLICAS=2 bench/subscribers.sh                   # two servers on one database

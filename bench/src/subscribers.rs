@@ -1,6 +1,7 @@
 //! `coordmap-bench subscribers`: many subscribers of `mapChanged` on one or two servers while a
-//! writer creates organisations at a steady rate; reports how long each change took from the
-//! write's request to its delivery to each subscriber, and whether any subscriber missed one.
+//! writer creates organisations at a steady rate; reports how long each change took to reach each
+//! subscriber, from the write's request and from its commit, and whether any subscriber missed
+//! one.
 //! `bench/subscribers.sh` starts the servers and reads their memory (docs/BENCHMARKS.md).
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -42,8 +43,48 @@ pub struct SubscribersArgs {
 }
 
 const SUBSCRIPTION: &str = r#"subscription($after: String) {
-  mapChanged(after: $after, filter: { recordTypes: ["Organization"] }) { cursor fields { field after } }
+  mapChanged(after: $after, filter: { recordTypes: ["Organization"] }) { cursor occurredAt fields { field after } }
 }"#;
+
+/// A message of the server, read no further than the figures need.
+#[derive(serde::Deserialize)]
+struct Incoming<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: std::borrow::Cow<'a, str>,
+    #[serde(default, borrow)]
+    payload: Option<Payload<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Payload<'a> {
+    #[serde(borrow)]
+    data: Data<'a>,
+}
+
+#[derive(serde::Deserialize)]
+struct Data<'a> {
+    #[serde(rename = "mapChanged", borrow)]
+    map_changed: Change<'a>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Change<'a> {
+    #[serde(borrow)]
+    occurred_at: std::borrow::Cow<'a, str>,
+    fields: Vec<Field<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Field<'a> {
+    #[serde(borrow)]
+    field: std::borrow::Cow<'a, str>,
+    after: Value,
+}
+
+/// The delays of one delivery: from the write's request, and from the change's commit (its
+/// `occurredAt`, stamped by the server in the write's transaction, on the same clock).
+type Delays = (Duration, Duration);
 
 /// When each write was asked for, by the code of the organisation it creates.
 type Sent = Arc<Mutex<std::collections::HashMap<String, Instant>>>;
@@ -89,23 +130,32 @@ pub async fn run(args: SubscribersArgs) -> Result<(), Box<dyn std::error::Error>
         }
         latencies.extend(received);
     }
-    latencies.sort_unstable();
-    let at = |q: f64| {
-        latencies
-            .get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)))
+    let mut from_request: Vec<Duration> = latencies.iter().map(|d| d.0).collect();
+    let mut from_commit: Vec<Duration> = latencies.iter().map(|d| d.1).collect();
+    from_request.sort_unstable();
+    from_commit.sort_unstable();
+    let at = |sorted: &[Duration], q: f64| {
+        sorted
+            .get(((sorted.len() as f64 * q) as usize).min(sorted.len().saturating_sub(1)))
             .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
     };
+    let max = |sorted: &[Duration]| sorted.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0);
     println!(
-        "subscribers={} writes={} per_sec={} deliveries={} expected={} complete_subscribers={} p50_ms={:.1} p99_ms={:.1} max_ms={:.1}",
+        "subscribers={} writes={} per_sec={} deliveries={} expected={} complete_subscribers={} \
+         from_request_p50_ms={:.1} p99_ms={:.1} max_ms={:.1} \
+         from_commit_p50_ms={:.1} p99_ms={:.1} max_ms={:.1}",
         args.subscribers,
         writes,
         args.writes_per_sec,
-        latencies.len(),
+        from_request.len(),
         writes * args.subscribers,
         complete,
-        at(0.50),
-        at(0.99),
-        latencies.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
+        at(&from_request, 0.50),
+        at(&from_request, 0.99),
+        max(&from_request),
+        at(&from_commit, 0.50),
+        at(&from_commit, 0.99),
+        max(&from_commit),
     );
     Ok(())
 }
@@ -185,7 +235,7 @@ async fn subscriber(
     sent: Sent,
     done: Arc<AtomicBool>,
     connected: Arc<tokio::sync::Semaphore>,
-) -> Result<Vec<Duration>, Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<Vec<Delays>, Box<dyn std::error::Error + Send + Sync>> {
     let url = format!("{}/graphql", base.replacen("http://", "ws://", 1));
     let mut request = url.into_client_request()?;
     request
@@ -215,27 +265,34 @@ async fn subscriber(
             }
             continue;
         };
-        let message: Value = serde_json::from_str(&text)?;
-        match message["type"].as_str() {
-            Some("ping") => ws.send(send(json!({ "type": "pong" }))).await?,
-            Some("next") => {
-                let fields = &message["payload"]["data"]["mapChanged"]["fields"];
-                let code = fields
-                    .as_array()
-                    .and_then(|f| f.iter().find(|f| f["field"] == "code"))
-                    .and_then(|f| f["after"].as_str())
+        let message: Incoming = serde_json::from_str(&text)?;
+        match message.kind.as_ref() {
+            "ping" => ws.send(send(json!({ "type": "pong" }))).await?,
+            "next" => {
+                let Some(change) = message.payload.map(|p| p.data.map_changed) else {
+                    return Err(format!("a next message without a change: {text}").into());
+                };
+                let code = change
+                    .fields
+                    .iter()
+                    .find(|f| f.field == "code")
+                    .and_then(|f| f.after.as_str())
                     .unwrap_or_default();
                 let at = sent
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .get(code)
                     .copied();
+                let committed = chrono::DateTime::parse_from_rfc3339(&change.occurred_at)?;
+                let since_commit = (chrono::Utc::now() - committed.with_timezone(&chrono::Utc))
+                    .to_std()
+                    .unwrap_or_default();
                 if let Some(at) = at {
-                    latencies.push(received.duration_since(at));
+                    latencies.push((received.duration_since(at), since_commit));
                 }
             }
-            Some("connection_ack") => {}
-            _ => return Err(format!("unexpected: {message}").into()),
+            "connection_ack" => {}
+            _ => return Err(format!("unexpected: {text}").into()),
         }
     }
 }

@@ -524,6 +524,7 @@ impl Connection {
             rate_key: key,
             sender: sender.clone(),
             id: id.to_owned(),
+            id_json: Value::from(id).to_string(),
         };
         let state = self.state.clone();
         let span = tracing::info_span!("subscription", id = %id);
@@ -548,6 +549,8 @@ pub(crate) struct Subscriber {
     rate_key: String,
     sender: Sender,
     id: String,
+    /// `id` as JSON, written once.
+    id_json: String,
 }
 
 impl Subscriber {
@@ -555,7 +558,7 @@ impl Subscriber {
     /// subscription goes on.
     async fn deliver(&self, api: &ApiContext, event: &Event) -> bool {
         guard::record_for(api, &self.viewer, &event.reads, &event.denials).await;
-        self.sender.send_text(event.frame(&self.id)).await && !event.ends()
+        self.sender.send_text(event.frame(&self.id_json)).await && !event.ends()
     }
 
     /// Ends the subscription with `err` before it ran.
@@ -593,9 +596,8 @@ impl Event {
         !matches!(self.message, Message::Next(_))
     }
 
-    /// The event as a message of the subscription `id`.
+    /// The event as a message of the subscription whose id is `id` (as JSON).
     fn frame(&self, id: &str) -> String {
-        let id = Value::from(id);
         match &self.message {
             Message::Next(payload) => {
                 format!(r#"{{"id":{id},"type":"next","payload":{payload}}}"#)
@@ -778,6 +780,23 @@ mod tests {
             credential_of(Some(&json!({ "Authorization": 5 }))).as_deref(),
             Some("\u{0}")
         );
+    }
+
+    #[test]
+    fn an_event_written_once_is_each_subscribers_own_message() {
+        let id = Value::from("a \"quoted\" id").to_string();
+        let next = Event::change(r#"{"data":{"mapChanged":{"cursor":"c"}}}"#.to_owned(), 7);
+        let message: Value = serde_json::from_str(&next.frame(&id)).expect("JSON");
+        assert_eq!(
+            message,
+            json!({ "id": "a \"quoted\" id", "type": "next", "payload": { "data": { "mapChanged": { "cursor": "c" } } } })
+        );
+        assert!(!next.ends());
+        let error = Event::error(r#"[{"message":"m"}]"#.to_owned(), Vec::new(), Vec::new());
+        let message: Value = serde_json::from_str(&error.frame(&id)).expect("JSON");
+        assert_eq!(message["type"], "error");
+        assert_eq!(message["payload"], json!([{ "message": "m" }]));
+        assert!(error.ends());
     }
 
     #[test]
