@@ -22,7 +22,7 @@
 //! others do not wait for it. The feed ends when its last subscriber leaves.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::broadcast;
@@ -42,6 +42,10 @@ pub struct Feeds {
     /// Events each feed keeps for subscribers that join it late, and that a subscriber may
     /// fall behind it before it reads on alone.
     backlog: usize,
+    /// Feeds whose stream runs, those no longer taking subscribers included.
+    running: AtomicUsize,
+    /// Subscribers served through a feed.
+    shared: AtomicUsize,
 }
 
 /// One stream and the subscribers it serves.
@@ -107,14 +111,17 @@ impl Feeds {
             open: Mutex::default(),
             next_id: AtomicU64::new(0),
             backlog: backlog.max(1) as usize,
+            running: AtomicUsize::new(0),
+            shared: AtomicUsize::new(0),
         }
     }
 
     /// Feeds running and the subscribers they serve.
     pub fn sizes(&self) -> (usize, usize) {
-        let open = lock(&self.open);
-        let subscribers = open.values().map(|f| lock(&f.state).subscribers).sum();
-        (open.len(), subscribers)
+        (
+            self.running.load(Ordering::Relaxed),
+            self.shared.load(Ordering::Relaxed),
+        )
     }
 
     /// Serves one subscription until it ends, through the feed that answers it (started when
@@ -162,6 +169,7 @@ impl Feeds {
     /// the subscribers to come (the old one serves its own until they leave).
     fn place(&self, key: &str, asked: i64) -> (Arc<Feed>, Joined) {
         let mut open = lock(&self.open);
+        self.shared.fetch_add(1, Ordering::Relaxed);
         if let Some(feed) = open.get(key) {
             if let Some(joined) = feed.join(asked) {
                 return (feed.clone(), joined);
@@ -199,28 +207,24 @@ impl Feeds {
         let stream = state
             .schema
             .execute_stream(http::for_schema(state, request, &context));
-        let feeds = self.clone();
-        let feed_of_task = feed.clone();
+        self.running.fetch_add(1, Ordering::Relaxed);
+        // Made before the task, so it ends the feed even if the task is cancelled before it
+        // first runs.
+        let ended = Hold {
+            feeds: self.clone(),
+            feed: feed.clone(),
+            then: Feeds::ended,
+        };
         let handle = tokio::spawn(async move {
-            let _ended = Hold {
-                feeds,
-                feed: feed_of_task.clone(),
-                then: Feeds::ended,
-            };
-            produce(
-                stream,
-                &gate,
-                &context,
-                &feed_of_task.position,
-                Sink::Feed(&feed_of_task),
-            )
-            .await;
+            let feed = &ended.feed;
+            produce(stream, &gate, &context, &feed.position, Sink::Feed(feed)).await;
         });
         *task = Some(handle.abort_handle());
     }
 
     /// A subscriber leaves `feed`; the last one ends it.
     fn leave(&self, feed: &Arc<Feed>) {
+        self.shared.fetch_sub(1, Ordering::Relaxed);
         let mut open = lock(&self.open);
         let mut state = lock(&feed.state);
         state.subscribers = state.subscribers.saturating_sub(1);
@@ -240,6 +244,7 @@ impl Feeds {
 
     /// `feed`'s stream ended: it takes no one more, and its subscribers read what it sent.
     fn ended(&self, feed: &Arc<Feed>) {
+        self.running.fetch_sub(1, Ordering::Relaxed);
         let mut open = lock(&self.open);
         lock(&feed.state).events = None;
         if open.get(&feed.key).is_some_and(|f| f.id == feed.id) {
@@ -449,6 +454,31 @@ mod tests {
         assert!(
             from_cursor.join(100).is_none(),
             "change 1, after the cursor, is no longer kept"
+        );
+    }
+
+    #[test]
+    fn subscribers_of_a_replaced_feed_are_still_counted_as_shared() {
+        let feeds = Arc::new(Feeds::new(2));
+        let (first, _joined) = feeds.place("k", 0);
+        first.position.started(FeedStart {
+            from_now: false,
+            after: 0,
+        });
+        for seq in 1..=3 {
+            first.publish(change(seq));
+        }
+        // Change 1 left its backlog: a late subscriber after cursor 0 gets a feed of its own.
+        let (second, _joined) = feeds.place("k", 0);
+        assert_ne!(first.id, second.id);
+        assert_eq!(feeds.sizes().1, 2);
+        feeds.leave(&first);
+        assert_eq!(feeds.sizes().1, 1);
+        feeds.leave(&second);
+        assert_eq!(feeds.sizes().1, 0);
+        assert!(
+            lock(&feeds.open).is_empty(),
+            "the last to leave ends a feed"
         );
     }
 
