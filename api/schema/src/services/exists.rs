@@ -1,7 +1,7 @@
 //! Whether a record of any kind exists and is visible, for references that may point at any
 //! table (source citations, audit entries).
 
-use sea_orm::sea_query::SelectStatement;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, SelectStatement};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -41,10 +41,16 @@ pub fn visible_ids(viewer: &Viewer, kind: RecordKind) -> SelectStatement {
             .into_iter()
             .filter(|cited| *cited != RecordKind::SourceCitation)
             .fold(Condition::any(), |cond, cited| {
+                // Correlated, one index lookup per citation: an `IN (visible ids)` would read
+                // every visible row of the cited table as soon as one citation is checked.
+                let mut probe = visible_rows(viewer, cited);
+                probe.and_where(Expr::col((Alias::new(cited.table()), Alias::new("id"))).eq(
+                    Expr::col((entity::source_citation::Entity, Column::RecordId)),
+                ));
                 cond.add(
                     Condition::all()
                         .add(Column::RecordType.eq(cited.name()))
-                        .add(Column::RecordId.in_subquery(visible_rows(viewer, cited))),
+                        .add(Expr::exists(probe)),
                 )
             });
         ids.cond_where(cited);
