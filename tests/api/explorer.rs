@@ -144,17 +144,6 @@ async fn heading(chromium: &Browser) -> String {
     chromium.text_of("#mission-heading").await
 }
 
-async fn click(chromium: &Browser, selector: &str) {
-    chromium
-        .client
-        .find(Locator::Css(selector))
-        .await
-        .unwrap_or_else(|_| panic!("no {selector}"))
-        .click()
-        .await
-        .unwrap_or_else(|_| panic!("click {selector}"));
-}
-
 /// Sets a form field as a user would leave it, and lets the page see the change.
 async fn set_field(chromium: &Browser, selector: &str, value: &str) {
     chromium
@@ -317,7 +306,7 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
     .await;
 
     // Who decides on the use of force: the Force Commander, highlighted and listed.
-    click(chromium, "#tab-decides").await;
+    chromium.click("#tab-decides").await;
     eventually("the decision areas are listed", || async {
         chromium
             .run(
@@ -329,7 +318,7 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
     })
     .await;
     set_field(chromium, "#area", "USE_OF_FORCE").await;
-    click(chromium, "#decides-form button[type=submit]").await;
+    chromium.click("#decides-form button[type=submit]").await;
     eventually("the panel names the Force Commander", || async {
         let answer = chromium.text_of("#decides-answer").await;
         answer.contains("DECIDES") && answer.contains("Force Commander")
@@ -343,7 +332,7 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
     shot("explorer-who-decides").await;
 
     // History: UNHCR's seats over the years, as a timeline and a list.
-    click(chromium, "#tab-history").await;
+    chromium.click("#tab-history").await;
     chromium
         .run(
             "const s = document.getElementById('history-of'); \
@@ -351,7 +340,7 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
             vec![],
         )
         .await;
-    click(chromium, "#history-form button[type=submit]").await;
+    chromium.click("#history-form button[type=submit]").await;
     eventually("UNHCR's seats are drawn", || async {
         chromium
             .run(
@@ -370,10 +359,10 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
     shot("explorer-history").await;
 
     // Changes between two dates: the rename is among them.
-    click(chromium, "#tab-changes").await;
+    chromium.click("#tab-changes").await;
     set_field(chromium, "#changes-from", "2008-01-01").await;
     set_field(chromium, "#changes-to", "2012-01-01").await;
-    click(chromium, "#changes-form button[type=submit]").await;
+    chromium.click("#changes-form button[type=submit]").await;
     eventually("the changes name the rename", || async {
         chromium
             .text_of("#changes-answer")
@@ -383,7 +372,7 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
     .await;
 
     // The map as DOT, from the API's rendering.
-    click(chromium, "#export-dot").await;
+    chromium.click("#export-dot").await;
     eventually("the DOT text is shown", || async {
         chromium
             .run(
@@ -398,7 +387,7 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
 
     // From the keyboard: on the focused map, Escape clears the choice and the down arrow
     // chooses the first node, whose details are shown; the SVG export draws every node.
-    click(chromium, "#tab-map").await;
+    chromium.click("#tab-map").await;
     chromium
         .run("document.getElementById('cy').focus();", vec![])
         .await;
@@ -440,7 +429,7 @@ async fn explore_the_demo(chromium: &Browser, app: &TestApp, screenshots: bool) 
         .send_keys(&analyst)
         .await
         .expect("type the token");
-    click(chromium, "#use-token").await;
+    chromium.click("#use-token").await;
     eventually("the analyst's map is drawn", || async {
         chromium.text_of("#viewer").await.contains("signed in")
             && page_labels(chromium)

@@ -353,6 +353,17 @@ impl Browser {
         })
     }
 
+    /// Clicks the first element matching `selector`; panics when there is none.
+    pub async fn click(&self, selector: &str) {
+        self.client
+            .find(fantoccini::Locator::Css(selector))
+            .await
+            .unwrap_or_else(|_| panic!("no {selector}"))
+            .click()
+            .await
+            .unwrap_or_else(|_| panic!("click {selector}"));
+    }
+
     /// Runs a script in the page (its `return` value; null on a script error).
     pub async fn run(&self, script: &str, arguments: Vec<Value>) -> Value {
         self.client

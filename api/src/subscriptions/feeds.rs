@@ -28,9 +28,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::broadcast;
 use tokio::task::AbortHandle;
 
-use super::{produce, Event, Sink, Subscriber};
-use crate::graphql::context::{EventGate, FeedPosition, FeedStart};
-use crate::http::{self, HttpState};
+use super::{Event, Run, Sink, Subscriber};
+use crate::graphql::context::{FeedPosition, FeedStart};
+use crate::http::HttpState;
 use crate::services::access::Viewer;
 use crate::services::data_version;
 
@@ -197,16 +197,7 @@ impl Feeds {
         if task.is_some() {
             return;
         }
-        let gate = Arc::new(EventGate::new(
-            state.executions.clone(),
-            state.timeouts.execution(),
-        ));
-        let context = http::request_state(state, &subscriber.rate_key, subscriber.viewer.clone())
-            .with_events(gate.clone())
-            .with_feed(feed.position.clone());
-        let stream = state
-            .schema
-            .execute_stream(http::for_schema(state, request, &context));
+        let run = Run::open(state, subscriber, request, feed.position.clone());
         self.running.fetch_add(1, Ordering::Relaxed);
         // Made before the task, so it ends the feed even if the task is cancelled before it
         // first runs.
@@ -216,8 +207,7 @@ impl Feeds {
             then: Feeds::ended,
         };
         let handle = tokio::spawn(async move {
-            let feed = &ended.feed;
-            produce(stream, &gate, &context, &feed.position, Sink::Feed(feed)).await;
+            run.produce(Sink::Feed(&ended.feed)).await;
         });
         *task = Some(handle.abort_handle());
     }

@@ -647,66 +647,102 @@ impl Sink<'_> {
     }
 }
 
-/// Runs a subscription's stream, handing each of its messages to `sink` until it ends, fails or
-/// no one wants them. `position` numbers the changes its events show.
-async fn produce(
-    mut stream: futures_util::stream::BoxStream<'static, async_graphql::Response>,
-    gate: &EventGate,
-    context: &RequestState,
-    position: &FeedPosition,
-    sink: Sink<'_>,
-) {
-    let mut first = true;
-    let mut last = position.last();
-    loop {
-        let next = tokio::select! {
-            next = stream.next() => next,
-            () = gate.expired() => {
-                gate.leave();
-                let err = AppError::refused(
-                    ErrorCode::ExecutionTimeout,
-                    format!("an event took longer than {} ms to read and resolve", gate.limit().as_millis()),
-                );
-                // What it read before the limit is logged, as for a request that times out.
-                let errors = error_payload(&err).to_string();
-                sink.emit(Arc::new(Event::error(errors, context.take_reads(), Vec::new()))).await;
+/// A subscription's stream, run with the state of the subscriber it was opened for, its events
+/// admitted by `gate` and numbered by `position`.
+struct Run {
+    stream: futures_util::stream::BoxStream<'static, async_graphql::Response>,
+    gate: Arc<EventGate>,
+    context: RequestState,
+    position: Arc<FeedPosition>,
+}
+
+impl Run {
+    fn open(
+        state: &HttpState,
+        subscriber: &Subscriber,
+        request: async_graphql::Request,
+        position: Arc<FeedPosition>,
+    ) -> Self {
+        let gate = Arc::new(EventGate::new(
+            state.executions.clone(),
+            state.timeouts.execution(),
+        ));
+        let context = http::request_state(state, &subscriber.rate_key, subscriber.viewer.clone())
+            .with_events(gate.clone())
+            .with_feed(position.clone());
+        let stream = state
+            .schema
+            .execute_stream(http::for_schema(state, request, &context));
+        Self {
+            stream,
+            gate,
+            context,
+            position,
+        }
+    }
+
+    /// Runs the stream, handing each of its messages to `sink` until it ends, fails or no one
+    /// wants them.
+    async fn produce(self, sink: Sink<'_>) {
+        let Self {
+            mut stream,
+            gate,
+            context,
+            position,
+        } = self;
+        let mut first = true;
+        let mut last = position.last();
+        loop {
+            let next = tokio::select! {
+                next = stream.next() => next,
+                () = gate.expired() => {
+                    gate.leave();
+                    let err = AppError::refused(
+                        ErrorCode::ExecutionTimeout,
+                        format!("an event took longer than {} ms to read and resolve", gate.limit().as_millis()),
+                    );
+                    // What it read before the limit is logged, as for a request that times out.
+                    let errors = error_payload(&err).to_string();
+                    sink.emit(Arc::new(Event::error(errors, context.take_reads(), Vec::new()))).await;
+                    return;
+                }
+            };
+            gate.leave();
+            let Some(mut response) = next else {
+                sink.emit(Arc::new(Event {
+                    message: Message::Complete,
+                    seq: None,
+                    reads: Vec::new(),
+                    denials: Vec::new(),
+                }))
+                .await;
+                return;
+            };
+            let reads = context.take_reads();
+            let denials = guard::denials(&response);
+            // Refused before it ran (parse, validation, budget, a bad argument): an `error` message.
+            if first && response.data == async_graphql::Value::Null && !response.errors.is_empty() {
+                let errors =
+                    serde_json::to_string(&response.errors).unwrap_or_else(|_| "[]".into());
+                sink.emit(Arc::new(Event::error(errors, reads, denials)))
+                    .await;
                 return;
             }
-        };
-        gate.leave();
-        let Some(mut response) = next else {
-            sink.emit(Arc::new(Event {
-                message: Message::Complete,
-                seq: None,
-                reads: Vec::new(),
-                denials: Vec::new(),
-            }))
-            .await;
-            return;
-        };
-        let reads = context.take_reads();
-        let denials = guard::denials(&response);
-        // Refused before it ran (parse, validation, budget, a bad argument): an `error` message.
-        if first && response.data == async_graphql::Value::Null && !response.errors.is_empty() {
-            let errors = serde_json::to_string(&response.errors).unwrap_or_else(|_| "[]".into());
-            sink.emit(Arc::new(Event::error(errors, reads, denials)))
-                .await;
-            return;
-        }
-        first = false;
-        let now = position.last();
-        let seq = (now != last).then_some(now);
-        last = now;
-        response.extensions.clear();
-        let payload = serde_json::to_string(&response).unwrap_or_else(|_| "{}".into());
-        let event = Event {
-            message: Message::Next(payload),
-            seq,
-            reads,
-            denials,
-        };
-        if !sink.emit(Arc::new(event)).await {
-            return;
+            first = false;
+            let now = position.last();
+            let seq = (now != last).then_some(now);
+            last = now;
+            response.extensions.clear();
+            let payload = serde_json::to_string(&response).unwrap_or_else(|_| "{}".into());
+            let event = Event {
+                message: Message::Next(payload),
+                seq,
+                reads,
+                denials,
+            };
+            if !sink.emit(Arc::new(event)).await {
+                return;
+            }
         }
     }
 }
@@ -719,25 +755,10 @@ async fn alone(
     subscriber: &Subscriber,
     resume: Option<i64>,
 ) {
-    let gate = Arc::new(EventGate::new(
-        state.executions.clone(),
-        state.timeouts.execution(),
-    ));
     let position = Arc::new(resume.map_or_else(FeedPosition::default, FeedPosition::resuming));
-    let context = http::request_state(state, &subscriber.rate_key, subscriber.viewer.clone())
-        .with_events(gate.clone())
-        .with_feed(position.clone());
-    let stream = state
-        .schema
-        .execute_stream(http::for_schema(state, request, &context));
-    produce(
-        stream,
-        &gate,
-        &context,
-        &position,
-        Sink::Subscriber(subscriber, &state.api),
-    )
-    .await;
+    Run::open(state, subscriber, request, position)
+        .produce(Sink::Subscriber(subscriber, &state.api))
+        .await;
 }
 
 /// How a refused `connection_init` closes the connection.
